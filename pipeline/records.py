@@ -1,0 +1,190 @@
+"""One raw page → validated dataset rows (documents, articles, paragraphs, mentions).
+
+This is where the core stages meet: ingest → layout → extract. IDs are derived from the content
+hash and positions only, so two builds of the same bytes give the same IDs and rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline import ingest
+from pipeline.extract import extract_mentions
+from pipeline.extract.gazetteer import resolve_region
+from pipeline.layout import read_page as read_layout
+from pipeline.types import LayoutArticle, PageLayout
+from schemas import Article, Document, Mention, Paragraph
+
+_TYPE_INITIAL = {"place": "p", "law": "l", "count": "c", "formulation": "f"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One distinct raw content and every path it was found under (relative to the raw folder)."""
+
+    paths: tuple[str, ...]
+    sha256: str
+    n_bytes: int
+
+    @property
+    def doc_id(self) -> str:
+        return ingest.doc_id_for(self.sha256)
+
+
+@dataclass(slots=True)
+class PageRecords:
+    documents: list[Document] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def extend(self, other: PageRecords) -> None:
+        self.documents += other.documents
+        self.articles += other.articles
+        self.paragraphs += other.paragraphs
+        self.mentions += other.mentions
+
+    def rows(self, table: str) -> list:
+        return getattr(self, table)
+
+
+def _document(source: SourceFile, **values) -> Document:
+    base = dict(
+        doc_id=source.doc_id,
+        source_path=source.paths[0],
+        source_paths=list(source.paths),
+        sha256=source.sha256,
+        n_bytes=source.n_bytes,
+        encoding=None,
+        line_ends=None,
+        status="ok",
+        reason=None,
+        n_articles=0,
+        publication=None,
+        date=None,
+        page=None,
+        column=None,
+        furniture=[],
+    )
+    base.update(values)
+    return Document(**base)
+
+
+def unreadable(path: str, reason: str) -> PageRecords:
+    """A raw path we could not read at all: no content hash, so the ID comes from the path."""
+    digest = ingest.sha256_hex(f"path:{path}".encode())
+    source = SourceFile(paths=(path,), sha256=digest, n_bytes=0)
+    rec = rejected(source, reason)
+    rec.documents[0] = rec.documents[0].model_copy(update={"sha256": None})
+    return rec
+
+
+def rejected(source: SourceFile, reason: str, encoding: str | None = None, line_ends: str | None = None):
+    """The record of a page that did not make it, with the reason, so nothing is lost silently."""
+    return PageRecords(
+        documents=[
+            _document(source, status="rejected", reason=reason, encoding=encoding, line_ends=line_ends)
+        ]
+    )
+
+
+def _article_rows(doc_id: str, position: int, art: LayoutArticle) -> PageRecords:
+    article_id = f"{doc_id}-a{position:03d}"
+    text = art.text
+    region = resolve_region(art.author_region) if art.author_region else None
+    out = PageRecords()
+    out.articles.append(
+        Article(
+            article_id=article_id,
+            doc_id=doc_id,
+            position=position,
+            title=art.title,
+            subtitle=art.subtitle,
+            kicker=art.kicker,
+            author="、".join(art.authors) or None,
+            authors=list(art.authors),
+            author_region=art.author_region,
+            author_region_adcode=region.adcode if region else None,
+            author_affiliation=art.author_affiliation,
+            byline=art.byline,
+            text=text,
+            headings=list(art.headings),
+            n_paragraphs=len(art.paragraphs),
+            n_chars=len(text),
+            flags=list(art.flags),
+            line_start=art.line_start,
+            line_end=art.line_end,
+        )
+    )
+    offset = 0
+    for i, para in enumerate(art.paragraphs):
+        out.paragraphs.append(
+            Paragraph(
+                paragraph_id=f"{article_id}-p{i:03d}",
+                article_id=article_id,
+                position=i,
+                heading=para.heading,
+                text=para.text,
+                start=offset,
+                end=offset + len(para.text),
+            )
+        )
+        offset += len(para.text) + 1
+    for m in extract_mentions(text, region=art.author_region):
+        out.mentions.append(
+            Mention(
+                mention_id=f"{article_id}-{_TYPE_INITIAL[m.type]}{m.start}-{m.end}",
+                article_id=article_id,
+                doc_id=doc_id,
+                type=m.type,
+                surface=m.surface,
+                start=m.start,
+                end=m.end,
+                canonical=m.canonical,
+                adcode=m.adcode,
+                place_level=m.place_level,
+                province_adcode=m.province_adcode,
+                law_level=m.law_level,
+                jurisdiction=m.jurisdiction,
+                resolved=m.resolved,
+                value=float(m.value) if m.value is not None else None,
+                value_max=float(m.value_max) if m.value_max is not None else None,
+                unit=m.unit,
+                approx=m.approx,
+                counted=m.counted,
+            )
+        )
+    return out
+
+
+def page_records(source: SourceFile, data: bytes) -> PageRecords:
+    """Read one page's bytes into validated rows; content problems become a rejected document."""
+    page = ingest.read_page(data)
+    if isinstance(page, ingest.Reject):
+        return rejected(source, page.reason, page.encoding, page.line_ends)
+    try:
+        layout: PageLayout = read_layout(page.text)
+        articles = list(layout.articles)
+        out = PageRecords()
+        for position, art in enumerate(articles):
+            out.extend(_article_rows(source.doc_id, position, art))
+    except Exception as exc:  # a bug must cost one page, reported, never the whole build
+        reason = f"internal_error: {type(exc).__name__}: {exc}"
+        return rejected(source, reason[:500], page.encoding, page.line_ends)
+    if not articles:
+        return rejected(source, "no_articles: no article text was found on the page", page.encoding)
+    furn = layout.furniture
+    out.documents.append(
+        _document(
+            source,
+            encoding=page.encoding,
+            line_ends=page.line_ends,
+            n_articles=len(articles),
+            publication=furn.publication,
+            date=furn.date,
+            page=furn.page,
+            column=furn.column,
+            furniture=[x for x in (furn.editor, *furn.other) if x],
+        )
+    )
+    return out

@@ -1,0 +1,146 @@
+"""The dataset contract: one pydantic model per table row.
+
+These models are the single source of truth. The Arrow schemas (``schemas.arrow``), the JSON
+Schema and the column docs are derived from them; every row is validated against them before it
+is written.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0.0"
+
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Adcode = Annotated[str, Field(pattern=r"^[0-9]{6}$")]
+
+
+class Record(BaseModel):
+    """Strict, immutable rows: a wrong type is an error, not a silent coercion."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class Document(Record):
+    """One row per distinct raw page (by content); duplicates under other names are listed."""
+
+    doc_id: str = Field(
+        description="Stable document ID: the first 16 hex digits of the raw bytes' SHA-256 "
+        "(of 'path:' + the path for a file that could not be read)."
+    )
+    source_path: str = Field(description="Path of the raw file relative to the raw folder (first by sort order).")
+    source_paths: list[str] = Field(description="Every raw path with these exact bytes (duplicates included).")
+    sha256: Sha256 | None = Field(description="SHA-256 of the raw bytes (null only when unreadable).")
+    n_bytes: int = Field(ge=0, description="Size of the raw file in bytes.")
+    encoding: str | None = Field(description="Detected text encoding (utf-8, utf-8-sig, gb18030, utf-16…).")
+    line_ends: str | None = Field(description="Line-end convention of the raw file: lf, crlf, cr or mixed.")
+    status: Literal["ok", "rejected"] = Field(description="ok, or rejected with a reason.")
+    reason: str | None = Field(description="Why the page was rejected (null when ok).")
+    n_articles: int = Field(ge=0, description="Number of articles segmented from the page.")
+    publication: str | None = Field(description="Newspaper or magazine name, when the page header gives it.")
+    date: str | None = Field(description="Publication date (ISO yyyy-mm-dd), when the page header gives it.")
+    page: str | None = Field(description="Page (版) number or name, when printed.")
+    column: str | None = Field(description="Column (栏目) name, when printed.")
+    furniture: list[str] = Field(description="Page furniture kept out of articles (editor lines, captions…).")
+
+    @model_validator(mode="after")
+    def _status_reason(self) -> Document:
+        if (self.status == "rejected") != (self.reason is not None):
+            raise ValueError("a rejected document needs a reason, an ok one must not have one")
+        if self.status == "rejected" and self.n_articles:
+            raise ValueError("a rejected document has no articles")
+        return self
+
+
+class Article(Record):
+    article_id: str = Field(description="Stable article ID: '<doc_id>-a<position>' (3 digits).")
+    doc_id: str = Field(description="The document the article was read from.")
+    position: int = Field(ge=0, description="0-based order of the article on the page.")
+    title: str | None = Field(description="Article title; a two-line title is joined with one space.")
+    subtitle: str | None = Field(description="Subtitle printed below the title (starting with ——).")
+    kicker: str | None = Field(description="Kicker line printed above the title (ending with ——).")
+    author: str | None = Field(description="Author names as one string ('、'-joined when several).")
+    authors: list[str] = Field(description="Author names, one per element.")
+    author_region: str | None = Field(description="Region printed in the byline, e.g. 江苏.")
+    author_region_adcode: Adcode | None = Field(description="Administrative code of the byline region.")
+    author_affiliation: str | None = Field(description="From the footnote （作者系…） or （作者单位：…）.")
+    byline: str | None = Field(description="The byline as printed (cleaned).")
+    text: str = Field(description="Clean article text: paragraphs joined by '\\n'; no title, byline or headings.")
+    headings: list[str] = Field(description="Section headings in order of appearance.")
+    n_paragraphs: int = Field(ge=0, description="Number of paragraphs.")
+    n_chars: int = Field(ge=0, description="Length of text in code points.")
+    flags: list[str] = Field(description="Reading flags, e.g. untitled, no_byline.")
+    line_start: int = Field(ge=0, description="First raw line (1-based) assigned to the article.")
+    line_end: int = Field(ge=0, description="Last raw line (1-based) assigned to the article.")
+
+    @model_validator(mode="after")
+    def _counts(self) -> Article:
+        if self.n_chars != len(self.text):
+            raise ValueError("n_chars must equal len(text)")
+        return self
+
+
+class Paragraph(Record):
+    paragraph_id: str = Field(description="Stable paragraph ID: '<article_id>-p<position>' (3 digits).")
+    article_id: str = Field(description="The article the paragraph belongs to.")
+    position: int = Field(ge=0, description="0-based order in the article.")
+    heading: str | None = Field(description="Section heading the paragraph sits under (null before any).")
+    text: str = Field(min_length=1, description="Clean paragraph text.")
+    start: int = Field(ge=0, description="Offset (code points) of the paragraph in the article text.")
+    end: int = Field(ge=0, description="End offset (exclusive) in the article text.")
+
+    @model_validator(mode="after")
+    def _span(self) -> Paragraph:
+        if self.end - self.start != len(self.text):
+            raise ValueError("end - start must equal len(text)")
+        return self
+
+
+class Mention(Record):
+    mention_id: str = Field(description="Stable mention ID: '<article_id>-<type initial><start>-<end>'.")
+    article_id: str = Field(description="The article whose text the offsets refer to.")
+    doc_id: str = Field(description="The document of that article (for joins without the articles table).")
+    type: Literal["place", "law", "count", "formulation"] = Field(description="Mention type.")
+    surface: str = Field(min_length=1, description="The mention as it appears: text[start:end].")
+    start: int = Field(ge=0, description="Start offset (code points) in the article text.")
+    end: int = Field(ge=0, description="End offset (exclusive) in the article text.")
+    canonical: str | None = Field(
+        description="Places: official full name; laws: canonical title without 《》; counts: normalised form."
+    )
+    adcode: Adcode | None = Field(description="Places: 6-digit administrative division code.")
+    place_level: str | None = Field(description="Places: province, prefecture, county or other.")
+    province_adcode: Adcode | None = Field(description="Places: code of the province the place is in.")
+    law_level: str | None = Field(description="Laws: constitution, law, local_regulation, decision…")
+    jurisdiction: str | None = Field(description="Laws: 全国 or the division the instrument belongs to.")
+    resolved: bool | None = Field(description="Laws: false when the canonical title could not be resolved.")
+    value: float | None = Field(description="Counts: numeric value (10万余元 → 100000).")
+    value_max: float | None = Field(description="Counts: upper end of a range.")
+    unit: str | None = Field(description="Counts: measure word or currency (部, 次, 元, %).")
+    approx: str | None = Field(description="Counts: approximation qualifier as printed (多, 余, 近, 约…).")
+    counted: str | None = Field(description="Counts: what is counted, where the sentence says it.")
+
+    @model_validator(mode="after")
+    def _span(self) -> Mention:
+        if self.end - self.start != len(self.surface):
+            raise ValueError("end - start must equal len(surface)")
+        if self.type == "count" and self.value is None:
+            raise ValueError("a count needs a value")
+        return self
+
+
+TABLES: dict[str, type[Record]] = {
+    "documents": Document,
+    "articles": Article,
+    "paragraphs": Paragraph,
+    "mentions": Mention,
+}
+
+# Sort order of each table in the written files: by document, then position.
+SORT_KEYS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "articles": ["doc_id", "position"],
+    "paragraphs": ["article_id", "position"],
+    "mentions": ["article_id", "start", "end", "type"],
+}
