@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import time
 from pathlib import Path
 
 from pipeline import __version__
@@ -36,10 +37,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not raw.is_dir():
         print(f"baokan: raw folder not found: {raw}", file=sys.stderr)
         return EXIT_USAGE
+    started = time.perf_counter()
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         summary = build_flow(raw_dir=raw, out_dir=out, batch_size=args.batch_size, strict=args.strict)
     print()
     print(summary.render())
+    print(f"  wall time  {time.perf_counter() - started:.1f} s including Prefect start-up")
     if summary.rejected:
         return EXIT_FAILED if args.strict else EXIT_REJECTS
     return EXIT_OK
@@ -111,4 +114,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -16,7 +16,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
 from pipeline import __version__, dataset, records, sources
-from pipeline.records import PageRecords, SourceFile
+from pipeline.records import PageRecords
+from pipeline.sources import SourceFile
 
 DEFAULT_BATCH_SIZE = 25
 _PERMANENT = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)

@@ -20,11 +20,24 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp/mkdtemp create private (0600/0700) entries; published files get the usual modes.
+_UMASK = _umask()
+FILE_MODE = 0o666 & ~_UMASK
+DIR_MODE = 0o777 & ~_UMASK
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Write a file so that it either exists complete or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -54,7 +67,9 @@ def _exchange(a: Path, b: Path) -> bool:
 def staging_dir(target: Path) -> Path:
     """A fresh directory beside ``target`` (same filesystem, so the swap is a rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    path = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    path.chmod(DIR_MODE)
+    return path
 
 
 def recover(target: Path) -> None:

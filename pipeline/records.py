@@ -12,23 +12,11 @@ from pipeline import ingest
 from pipeline.extract import extract_mentions
 from pipeline.extract.gazetteer import resolve_region
 from pipeline.layout import read_page as read_layout
+from pipeline.sources import SourceFile
 from pipeline.types import LayoutArticle, PageLayout
 from schemas import Article, Document, Mention, Paragraph
 
 _TYPE_INITIAL = {"place": "p", "law": "l", "count": "c", "formulation": "f"}
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """One distinct raw content and every path it was found under (relative to the raw folder)."""
-
-    paths: tuple[str, ...]
-    sha256: str
-    n_bytes: int
-
-    @property
-    def doc_id(self) -> str:
-        return ingest.doc_id_for(self.sha256)
 
 
 @dataclass(slots=True)

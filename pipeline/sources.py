@@ -11,10 +11,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.records import SourceFile
+from pipeline import ingest
 
 PATTERN = "*.txt"
 _CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One distinct raw content and every path it was found under (relative to the raw folder)."""
+
+    paths: tuple[str, ...]
+    sha256: str
+    n_bytes: int
+
+    @property
+    def doc_id(self) -> str:
+        return ingest.doc_id_for(self.sha256)
 
 
 @dataclass(frozen=True, slots=True)

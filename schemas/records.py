@@ -30,8 +30,12 @@ class Document(Record):
         description="Stable document ID: the first 16 hex digits of the raw bytes' SHA-256 "
         "(of 'path:' + the path for a file that could not be read)."
     )
-    source_path: str = Field(description="Path of the raw file relative to the raw folder (first by sort order).")
-    source_paths: list[str] = Field(description="Every raw path with these exact bytes (duplicates included).")
+    source_path: str = Field(
+        description="Path of the raw file relative to the raw folder (first by sort order)."
+    )
+    source_paths: list[str] = Field(
+        description="Every raw path with these exact bytes (duplicates included)."
+    )
     sha256: Sha256 | None = Field(description="SHA-256 of the raw bytes (null only when unreadable).")
     n_bytes: int = Field(ge=0, description="Size of the raw file in bytes.")
     encoding: str | None = Field(description="Detected text encoding (utf-8, utf-8-sig, gb18030, utf-16…).")
@@ -67,7 +71,9 @@ class Article(Record):
     author_region_adcode: Adcode | None = Field(description="Administrative code of the byline region.")
     author_affiliation: str | None = Field(description="From the footnote （作者系…） or （作者单位：…）.")
     byline: str | None = Field(description="The byline as printed (cleaned).")
-    text: str = Field(description="Clean article text: paragraphs joined by '\\n'; no title, byline or headings.")
+    text: str = Field(
+        description="Clean article text: paragraphs joined by '\\n'; no title, byline or headings."
+    )
     headings: list[str] = Field(description="Section headings in order of appearance.")
     n_paragraphs: int = Field(ge=0, description="Number of paragraphs.")
     n_chars: int = Field(ge=0, description="Length of text in code points.")

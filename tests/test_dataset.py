@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import dataset, records
-from pipeline.records import SourceFile
+from pipeline.sources import SourceFile
 from schemas import schema_for
 from tests.conftest import SEED
 
