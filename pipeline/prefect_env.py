@@ -9,16 +9,8 @@ value is a default: a variable the user already set wins.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-
-def cache_dir() -> Path:
-    """Where baokan keeps caches (Prefect home, jieba dictionary cache): ``$BAOKAN_CACHE_DIR``."""
-    base = os.environ.get("BAOKAN_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "baokan"
-    )
-    return Path(base)
-
+from pipeline.cache import cache_dir
 
 DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -29,6 +21,6 @@ DEFAULTS = {
 
 
 def configure() -> None:
-    os.environ.setdefault("PREFECT_HOME", str(cache_dir() / "prefect"))
+    os.environ.setdefault("PREFECT_HOME", str(cache_dir("prefect")))
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
