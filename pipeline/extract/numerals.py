@@ -1,0 +1,161 @@
+"""Numeral parsing and word boundaries shared by the count and formulation extractors.
+
+Why a module of its own: both extractors must agree on what a numeral is (``两`` is 2, ``三四`` is the
+range 3–4, ``二〇二四`` is a year spelled digit by digit, never a count), and both need jieba's word
+boundaries to tell a numeral that stands as a number (``3期``) from one inside a word (``进一步``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+import jieba
+import jieba.posseg
+
+from pipeline.cache import cache_dir
+
+CN_DIGITS = "一二两三四五六七八九"
+CN_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+CN_DIGIT_VALUE |= {"八": 8, "九": 9}
+CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
+MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+# A Chinese numeral that can open a number; 百/千/万 alone (百姓, 千家万户, 万众) never do.
+CN_NUMBER = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+# An Arabic number: ASCII or full-width digits, thousands commas, decimals.
+AR_NUMBER = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
+
+_APPROX_RANGE = re.compile(
+    r"^(?P<pre>.*十)?(?P<a>[一二两三四五六七八九])(?P<b>[一二三四五六七八九])(?P<m>[十百千万亿]?)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A parsed numeral: ``value`` and, for ``三四个`` style approximations, ``value_max``."""
+
+    value: float
+    value_max: float | None = None
+    chinese: bool = False
+    year_like: bool = False  # 2024 / 二〇二四: a year when followed by 年
+
+
+def parse_number(s: str) -> Number | None:
+    """Parse an Arabic or Chinese numeral; ``None`` when it is not a number a count can hold."""
+    s = unicodedata.normalize("NFKC", s).replace(",", "")
+    if not s:
+        return None
+    if s[0].isdigit():
+        try:
+            value = float(s)
+        except ValueError:
+            return None
+        year_like = s.isdigit() and len(s) == 4 and 1000 <= value <= 2199
+        return Number(value, year_like=year_like)
+    if not any(ch in MULTIPLIER for ch in s):
+        if len(s) == 1 and s in CN_DIGIT_VALUE:
+            return Number(float(CN_DIGIT_VALUE[s]), chinese=True)
+        m = _APPROX_RANGE.match(s)
+        if m and CN_DIGIT_VALUE[m["b"]] > CN_DIGIT_VALUE[m["a"]]:
+            return _approx_range(m)
+        return None  # 二〇二四 / 三四五: digit-by-digit spelling — a year or a code, never a count
+    m = _APPROX_RANGE.match(s)
+    if m and CN_DIGIT_VALUE[m["b"]] > CN_DIGIT_VALUE[m["a"]]:
+        return _approx_range(m)
+    try:
+        return Number(float(cn2an.cn2an(s, "normal")), chinese=True)
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _approx_range(m: re.Match[str]) -> Number | None:
+    """``三四`` → 3–4, ``三四十`` → 30–40, ``十七八`` → 17–18."""
+    mult = MULTIPLIER.get(m["m"], 1)
+    pre = m["pre"] or ""
+    if pre and mult != 1:
+        return None
+    base = float(cn2an.cn2an(pre, "normal")) if pre else 0.0
+    lo = base + CN_DIGIT_VALUE[m["a"]] * mult
+    hi = base + CN_DIGIT_VALUE[m["b"]] * mult
+    return Number(lo, hi, chinese=True)
+
+
+def multiplier(s: str | None) -> float:
+    """``万`` → 1e4, ``千万`` → 1e7, ``None`` → 1."""
+    out = 1.0
+    for ch in s or "":
+        out *= MULTIPLIER[ch]
+    return out
+
+
+# ---------------------------------------------------------------- word boundaries (jieba)
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> jieba.Tokenizer:
+    """A private jieba tokenizer whose prefix-dict cache lives in the project cache dir, not /tmp."""
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(cache_dir("jieba"))
+    tok.cache_file = "jieba.default.cache"  # same default-dictionary cache file places.py uses
+    with _LOCK:
+        tok.initialize()
+    return tok
+
+
+@lru_cache(maxsize=1)
+def pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    return jieba.posseg.POSTokenizer(tokenizer())
+
+
+class Boundaries:
+    """jieba token spans of one text, to ask whether an offset starts/ends a word."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for word, start, end in tokenizer().tokenize(text):
+            if word:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def token_at(self, offset: int) -> tuple[int, int] | None:
+        """The token covering ``offset`` (a character index)."""
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0 or self.ends[i] <= offset:
+            return None
+        return self.starts[i], self.ends[i]
+
+    def is_start(self, offset: int) -> bool:
+        tok = self.token_at(offset)
+        return tok is None or tok[0] == offset
+
+    def is_end(self, offset: int) -> bool:
+        """True when no token straddles ``offset`` (i.e. a word ends right before it)."""
+        tok = self.token_at(offset)
+        return tok is None or tok[0] == offset
+
+
+@lru_cache(maxsize=8)
+def boundaries(text: str) -> Boundaries:
+    """Cached per text: formulations and counts both ask about the same article."""
+    return Boundaries(text)
+
+
+def word_freq(word: str) -> int:
+    """jieba's dictionary frequency of ``word`` (0 when unknown): how much of a plain word it is."""
+    return tokenizer().FREQ.get(word) or 0
+
+
+def pos_tags(s: str) -> list[tuple[str, str]]:
+    """(word, flag) pairs for a short window of text."""
+    return [(p.word, p.flag) for p in pos_tokenizer().cut(s)]
