@@ -39,7 +39,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     started = time.perf_counter()
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        summary = build_flow(raw_dir=raw, out_dir=out, batch_size=args.batch_size, strict=args.strict)
+        summary = build_flow(
+            raw_dir=raw, out_dir=out, batch_size=args.batch_size, strict=args.strict, tokens=args.tokens
+        )
     print()
     print(summary.render())
     print(f"  wall time  {time.perf_counter() - started:.1f} s including Prefect start-up")
@@ -94,12 +96,21 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--strict", action="store_true", help="treat any rejected page as an error and keep the old dataset"
     )
+    b.add_argument(
+        "--no-tokens",
+        dest="tokens",
+        action="store_false",
+        help="skip the tokens table (jieba tokenisation is the slowest stage)",
+    )
     b.set_defaults(func=cmd_build)
     i = sub.add_parser("inspect", help="show how one page was read, line by line")
     i.add_argument("page", help="a raw page file")
     i.set_defaults(func=cmd_inspect)
     s = sub.add_parser("schema", help="print the JSON Schema of every table")
     s.set_defaults(func=cmd_schema)
+    from pipeline.release.cli import add_commands  # release, verify
+
+    add_commands(sub)
     return p
 
 

@@ -125,6 +125,10 @@ def check_integrity(records: PageRecords) -> None:
         art = arts.get(m.article_id)
         if art is None or art.text[m.start : m.end] != m.surface:
             raise ValueError(f"mention {m.mention_id} breaks text[start:end] == surface")
+    for t in records.tokens:
+        art = arts.get(t.article_id)
+        if art is None or any(art.text[s : s + len(w)] != w for w, s in zip(t.tokens, t.starts, strict=True)):
+            raise ValueError(f"tokens of {t.paragraph_id} do not match the article text")
 
 
 def dataset_files(records: PageRecords) -> dict[str, bytes]:
@@ -152,6 +156,7 @@ def dataset_files(records: PageRecords) -> dict[str, bytes]:
             "paragraphs": len(records.paragraphs),
             "mentions": len(records.mentions),
             "mentions_by_type": dict(sorted(Counter(m.type for m in records.mentions).items())),
+            "tokens": sum(len(t.tokens) for t in records.tokens),
         },
         "files": {
             name: {

@@ -76,14 +76,14 @@ def scan_task(raw_dir: Path) -> tuple[list[SourceFile], list[sources.Unreadable]
 
 
 @task(name="process-batch", retries=2, retry_delay_seconds=1, retry_condition_fn=_transient_io)
-def process_batch(raw_dir: Path, batch: list[SourceFile]) -> PageRecords:
+def process_batch(raw_dir: Path, batch: list[SourceFile], with_tokens: bool = True) -> PageRecords:
     out = PageRecords()
     for source in batch:
         data = sources.read_verified(raw_dir, source)
         if isinstance(data, str):
             out.extend(records.rejected(source, data))
         else:
-            out.extend(records.page_records(source, data))
+            out.extend(records.page_records(source, data, with_tokens=with_tokens))
     return out
 
 
@@ -98,6 +98,7 @@ def build_flow(
     out_dir: Path = Path("output"),
     batch_size: int = DEFAULT_BATCH_SIZE,
     strict: bool = False,
+    tokens: bool = True,
 ) -> BuildSummary:
     """Read every raw page, segment, extract, validate, and publish the dataset atomically."""
     started = time.perf_counter()
@@ -111,7 +112,7 @@ def build_flow(
     for bad in unreadable:
         result.extend(records.unreadable(bad.path, bad.reason))
     chunks = sources.batches(found, batch_size)
-    futures = [process_batch.submit(raw_dir, chunk) for chunk in chunks]
+    futures = [process_batch.submit(raw_dir, chunk, tokens) for chunk in chunks]
     for i, fut in enumerate(futures, 1):
         part = fut.result()
         result.extend(part)

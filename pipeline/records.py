@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline import ingest
-from pipeline.extract import extract_mentions
+from pipeline.extract import extract_mentions, tokenize
 from pipeline.extract.gazetteer import resolve_region
 from pipeline.layout import read_page as read_layout
 from pipeline.sources import SourceFile
 from pipeline.types import LayoutArticle, PageLayout
-from schemas import Article, Document, Mention, Paragraph
+from schemas import Article, Document, Mention, Paragraph, Tokens
 
 _TYPE_INITIAL = {"place": "p", "law": "l", "count": "c", "formulation": "f"}
 
@@ -25,12 +25,14 @@ class PageRecords:
     articles: list[Article] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    tokens: list[Tokens] = field(default_factory=list)
 
     def extend(self, other: PageRecords) -> None:
         self.documents += other.documents
         self.articles += other.articles
         self.paragraphs += other.paragraphs
         self.mentions += other.mentions
+        self.tokens += other.tokens
 
     def rows(self, table: str) -> list:
         return getattr(self, table)
@@ -76,7 +78,7 @@ def rejected(source: SourceFile, reason: str, encoding: str | None = None, line_
     )
 
 
-def _article_rows(doc_id: str, position: int, art: LayoutArticle) -> PageRecords:
+def _article_rows(doc_id: str, position: int, art: LayoutArticle, with_tokens: bool) -> PageRecords:
     article_id = f"{doc_id}-a{position:03d}"
     text = art.text
     region = resolve_region(art.author_region) if art.author_region else None
@@ -104,21 +106,9 @@ def _article_rows(doc_id: str, position: int, art: LayoutArticle) -> PageRecords
             line_end=art.line_end,
         )
     )
-    offset = 0
-    for i, para in enumerate(art.paragraphs):
-        out.paragraphs.append(
-            Paragraph(
-                paragraph_id=f"{article_id}-p{i:03d}",
-                article_id=article_id,
-                position=i,
-                heading=para.heading,
-                text=para.text,
-                start=offset,
-                end=offset + len(para.text),
-            )
-        )
-        offset += len(para.text) + 1
-    for m in extract_mentions(text, region=art.author_region):
+    found = extract_mentions(text, region=art.author_region)
+    entity_spans = [(m.start, m.end) for m in found if m.type in ("place", "law")]
+    for m in found:
         out.mentions.append(
             Mention(
                 mention_id=f"{article_id}-{_TYPE_INITIAL[m.type]}{m.start}-{m.end}",
@@ -142,11 +132,45 @@ def _article_rows(doc_id: str, position: int, art: LayoutArticle) -> PageRecords
                 counted=m.counted,
             )
         )
+    offset = 0
+    for i, para in enumerate(art.paragraphs):
+        paragraph_id = f"{article_id}-p{i:03d}"
+        out.paragraphs.append(
+            Paragraph(
+                paragraph_id=paragraph_id,
+                article_id=article_id,
+                position=i,
+                heading=para.heading,
+                text=para.text,
+                start=offset,
+                end=offset + len(para.text),
+            )
+        )
+        if with_tokens:
+            end = offset + len(para.text)
+            keep = [
+                (max(a, offset) - offset, min(b, end) - offset)
+                for a, b in entity_spans
+                if a < end and b > offset
+            ]
+            toks = tokenize.tokens(para.text, keep)
+            out.tokens.append(
+                Tokens(
+                    paragraph_id=paragraph_id,
+                    article_id=article_id,
+                    position=i,
+                    tokens=[w for w, _ in toks],
+                    starts=[offset + s for _, s in toks],
+                )
+            )
+        offset += len(para.text) + 1
     return out
 
 
-def page_records(source: SourceFile, data: bytes) -> PageRecords:
-    """Read one page's bytes into validated rows; content problems become a rejected document."""
+def page_records(source: SourceFile, data: bytes, with_tokens: bool = True) -> PageRecords:
+    """Read one page's bytes into validated rows; content problems become a rejected document.
+
+    ``with_tokens=False`` skips the tokens table (tokenising is the slowest stage)."""
     page = ingest.read_page(data)
     if isinstance(page, ingest.Reject):
         return rejected(source, page.reason, page.encoding, page.line_ends)
@@ -155,7 +179,7 @@ def page_records(source: SourceFile, data: bytes) -> PageRecords:
         articles = list(layout.articles)
         out = PageRecords()
         for position, art in enumerate(articles):
-            out.extend(_article_rows(source.doc_id, position, art))
+            out.extend(_article_rows(source.doc_id, position, art, with_tokens))
     except Exception as exc:  # a bug must cost one page, reported, never the whole build
         reason = f"internal_error: {type(exc).__name__}: {exc}"
         return rejected(source, reason[:500], page.encoding, page.line_ends)

@@ -136,11 +136,29 @@ class Mention(Record):
         return self
 
 
+class Tokens(Record):
+    """jieba tokens of one paragraph, with entity names kept whole (the gazetteer, law titles and
+    known formulations are in the dictionary)."""
+
+    paragraph_id: str = Field(description="The paragraph tokenised.")
+    article_id: str = Field(description="The article of that paragraph.")
+    position: int = Field(ge=0, description="Position of the paragraph in its article.")
+    tokens: list[str] = Field(description="Tokens in order; whitespace dropped.")
+    starts: list[int] = Field(description="Offset of each token in the article text (code points).")
+
+    @model_validator(mode="after")
+    def _aligned(self) -> Tokens:
+        if len(self.tokens) != len(self.starts):
+            raise ValueError("tokens and starts must have the same length")
+        return self
+
+
 TABLES: dict[str, type[Record]] = {
     "documents": Document,
     "articles": Article,
     "paragraphs": Paragraph,
     "mentions": Mention,
+    "tokens": Tokens,
 }
 
 # Sort order of each table in the written files: by document, then position.
@@ -149,4 +167,5 @@ SORT_KEYS: dict[str, list[str]] = {
     "articles": ["doc_id", "position"],
     "paragraphs": ["article_id", "position"],
     "mentions": ["article_id", "start", "end", "type"],
+    "tokens": ["article_id", "position"],
 }

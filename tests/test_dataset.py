@@ -86,3 +86,33 @@ def test_a_failed_write_keeps_the_previous_dataset(seed_records, tmp_path, monke
         dataset.write_dataset(seed_records, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_tokens_keep_entities_whole_and_point_into_the_text(seed_records):
+    arts = {a.article_id: a for a in seed_records.articles}
+    words = {w for t in seed_records.tokens for w in t.tokens}
+    # Every place and law surface the extractors found is one token or a run of whole tokens.
+    for t in seed_records.tokens:
+        text = arts[t.article_id].text
+        for w, s in zip(t.tokens, t.starts, strict=True):
+            assert text[s : s + len(w)] == w
+    # No token boundary falls inside a place or law mention: entities are never split.
+    cuts: dict[str, set[int]] = {}
+    for t in seed_records.tokens:
+        cuts.setdefault(t.article_id, set()).update(t.starts)
+    checked = 0
+    for m in seed_records.mentions:
+        if m.type in ("place", "law"):
+            assert not any(m.start < c < m.end for c in cuts[m.article_id]), m.surface
+            checked += 1
+    assert checked >= 20 and "黄石市" in words
+    assert len(seed_records.tokens) == len(seed_records.paragraphs)
+
+
+def test_tokens_can_be_skipped():
+    data = SEED.read_bytes()
+    from pipeline.ingest import sha256_hex
+
+    src = SourceFile(paths=(SEED.name,), sha256=sha256_hex(data), n_bytes=len(data))
+    rec = records.page_records(src, data, with_tokens=False)
+    assert rec.tokens == [] and rec.articles

@@ -7,7 +7,6 @@ boundaries to tell a numeral that stands as a number (``3期``) from one inside 
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 import unicodedata
@@ -18,8 +17,6 @@ from functools import lru_cache
 import cn2an
 import jieba
 import jieba.posseg
-
-from pipeline.cache import cache_dir
 
 CN_DIGITS = "一二两三四五六七八九"
 CN_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
@@ -100,16 +97,11 @@ def multiplier(s: str | None) -> float:
 _LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=1)
 def tokenizer() -> jieba.Tokenizer:
-    """A private jieba tokenizer whose prefix-dict cache lives in the project cache dir, not /tmp."""
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.tmp_dir = str(cache_dir("jieba"))
-    tok.cache_file = "jieba.default.cache"  # same default-dictionary cache file places.py uses
-    with _LOCK:
-        tok.initialize()
-    return tok
+    """The shared process-wide tokenizer (``tokenize.py``)."""
+    from pipeline.extract.tokenize import tokenizer as shared
+
+    return shared()
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,6 @@ nearest unambiguous city/province mention, then the byline region, else left wit
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +19,6 @@ from functools import cache
 import ahocorasick
 import jieba
 
-from pipeline.cache import cache_dir
 from pipeline.extract.gazetteer import GENERIC_FULL, Division, aliases, resolve_region
 from pipeline.types import MentionDraft
 
@@ -119,19 +117,16 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
-@cache
+def vocabulary() -> list[str]:
+    """Every alias and feature name, for the shared jieba dictionary (``tokenize.py``)."""
+    return sorted(_entries())
+
+
 def _tokenizer() -> jieba.Tokenizer:
-    """A private jieba instance (the global one belongs to nobody) whose dictionary knows every
-    alias; its prefix-dict cache lives in the project cache dir, built once per machine."""
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.tmp_dir = str(cache_dir("jieba"))
-    tk.cache_file = "jieba.default.cache"
-    tk.initialize()
-    for word in sorted(_entries()):
-        if not tk.FREQ.get(word):
-            tk.add_word(word)
-    return tk
+    """The shared process-wide tokenizer, whose dictionary knows every alias."""
+    from pipeline.extract.tokenize import tokenizer
+
+    return tokenizer()
 
 
 class _Segmenter:
