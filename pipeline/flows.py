@@ -14,12 +14,16 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
 
 from pipeline import __version__, dataset, records, sources
 from pipeline.records import PageRecords
 from pipeline.sources import SourceFile
 
 DEFAULT_BATCH_SIZE = 25
+# Prefect's default cache key hashes every argument on every call (a whole batch of records for
+# the write task); we do not use its result cache — identities are content hashes — so turn it off.
+_TASK = dict(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False)
 _PERMANENT = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
 
 
@@ -70,12 +74,12 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-@task(name="scan-raw", retries=2, retry_delay_seconds=1, retry_condition_fn=_transient_io)
+@task(name="scan-raw", retry_condition_fn=_transient_io, **_TASK)
 def scan_task(raw_dir: Path) -> tuple[list[SourceFile], list[sources.Unreadable]]:
     return sources.scan(raw_dir)
 
 
-@task(name="process-batch", retries=2, retry_delay_seconds=1, retry_condition_fn=_transient_io)
+@task(name="process-batch", retry_condition_fn=_transient_io, **_TASK)
 def process_batch(raw_dir: Path, batch: list[SourceFile], with_tokens: bool = True) -> PageRecords:
     out = PageRecords()
     for source in batch:
@@ -87,7 +91,7 @@ def process_batch(raw_dir: Path, batch: list[SourceFile], with_tokens: bool = Tr
     return out
 
 
-@task(name="write-dataset", retries=2, retry_delay_seconds=1, retry_condition_fn=_transient_io)
+@task(name="write-dataset", retry_condition_fn=_transient_io, **_TASK)
 def write_task(result: PageRecords, out_dir: Path) -> dict:
     return dataset.write_dataset(result, out_dir)
 
