@@ -1,0 +1,63 @@
+"""Layout recovery: the text layer of one newspaper page → articles, paragraphs and line roles.
+
+Public API: :func:`read_page`.  The work is split by concern:
+
+* :mod:`~pipeline.layout.spacing` — every spacing rule (letter-spacing, digit padding, headline gaps);
+* :mod:`~pipeline.layout.lines` — the line model and printed width;
+* :mod:`~pipeline.layout.roles` — what a line is by its own text (byline, footnote, furniture…);
+* :mod:`~pipeline.layout.paragraphs` — paragraph ends and section headings;
+* :mod:`~pipeline.layout.articles` — article assembly and per-page title placement.
+"""
+
+from __future__ import annotations
+
+from pipeline.layout.articles import assemble
+from pipeline.types import PageLayout
+
+__all__ = ["read_page"]
+
+
+def read_page(text: str) -> PageLayout:
+    """Recover the articles of one decoded page.
+
+    Pure and total: never raises on arbitrary text (an empty page gives zero articles; text with no
+    byline or title gives one article flagged ``untitled``/``no_byline`` rather than losing it).
+    """
+    if not isinstance(text, str):
+        text = str(text or "")
+    try:
+        return assemble(text)
+    except Exception:  # last-resort guard: one odd page must not take the pipeline down
+        return _fallback(text)
+
+
+def _fallback(text: str) -> PageLayout:
+    """Keep every non-blank line as one untitled paragraph per blank-separated run."""
+    from pipeline.layout.lines import Line, make_lines
+    from pipeline.layout.paragraphs import join_paragraph
+    from pipeline.types import LayoutArticle, LayoutParagraph, LineRole
+
+    lines = make_lines(text)
+    paras: list[LayoutParagraph] = []
+    run: list[Line] = []
+    for ln in [*lines, None]:
+        if ln is None or ln.blank:
+            if run:
+                t = join_paragraph(run)
+                if t:
+                    paras.append(LayoutParagraph(t, None, run[0].lineno, run[-1].lineno))
+            run = []
+        else:
+            run.append(ln)
+    roles = tuple(
+        LineRole(ln.lineno, ln.raw, "blank" if ln.blank else "body", None, "fallback") for ln in lines
+    )
+    if not paras:
+        return PageLayout(articles=(), lines=roles)
+    art = LayoutArticle(
+        paragraphs=tuple(paras),
+        flags=("untitled", "no_byline", "layout_fallback"),
+        line_start=paras[0].line_start,
+        line_end=paras[-1].line_end,
+    )
+    return PageLayout(articles=(art,), lines=roles)

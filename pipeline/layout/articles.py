@@ -1,0 +1,623 @@
+"""Article assembly: furniture, bylines, footnotes, title placement, and the per-line roles.
+
+The page is cut at bylines.  The title of an article is the block of title-like lines that stands
+just before a byline (kicker ``…——`` above, subtitle ``——…`` below).  Whether that block belongs
+to the article *after* it (title-first, the usual newspaper layout) or to the article *before* it
+(title-last: the text layer lists each column's text before its headline) is decided once per page,
+from evidence rather than assumption:
+
+* a title block before the first byline argues title-first; a page that opens on a byline argues
+  title-last;
+* a title block after the last article's text at the end of the page argues title-last; a page
+  ending on text or a footnote argues title-first;
+* every block between two articles votes for the side whose body repeats more of its words.
+
+Ties go to title-first.  A title block is contiguous (a blank line may only set off a kicker above
+or a subtitle below), made of phrases rather than wrapped sentences, and — when it ends on ``？`` or
+``！`` — set off from the text above by a blank line.
+
+Page furniture (header, editor, 下转/上接 notes, captions with their credits) is recognised first
+and kept out of every article; footnotes (``（作者系…）``) give the affiliation.  Every raw line gets
+a :class:`~pipeline.types.LineRole` with a short note saying why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.layout.lines import Line, column_width, make_lines
+from pipeline.layout.paragraphs import Block, infer_style, join_heading, segment_body, style_evidence
+from pipeline.layout.roles import (
+    Byline,
+    Furniture,
+    ends_sentence,
+    footnote_affiliation,
+    is_footnote_start,
+    is_kicker,
+    is_page_number,
+    is_subtitle,
+    parse_byline,
+    parse_furniture,
+    parse_header,
+    strip_continuation,
+    title_like,
+)
+from pipeline.layout.spacing import clean_body, clean_printed, compact, join_wrapped
+from pipeline.types import LayoutArticle, LayoutParagraph, LineRole, PageFurniture, PageLayout
+
+MAX_TITLE_LINES = 5
+HEADER_ZONE = 6  # non-blank lines at the top that may be a page header
+FOOTER_ZONE = 4
+
+
+@dataclass(slots=True)
+class _Article:
+    """An article under construction: which line indices play which part."""
+
+    byline_idx: int | None = None
+    byline: Byline | None = None
+    title_idx: list[int] = field(default_factory=list)
+    body_idx: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Page:
+    lines: list[Line]
+    furniture: dict[int, Furniture] = field(default_factory=dict)
+    bylines: dict[int, Byline] = field(default_factory=dict)
+    footnotes: dict[int, int] = field(default_factory=dict)  # line index → footnote group start
+    roles: dict[int, tuple[str, int | None, str]] = field(default_factory=dict)
+    width: float = 0.0  # the page's body column width (most lines are body lines)
+    inline_notes: dict[int, str] = field(default_factory=dict)  # 下转/上接 notes inside body lines
+    title_note: str = "title block"  # how the page places titles, for ``inspect``
+
+
+# ---------------------------------------------------------------- line classification
+
+
+def _furniture_at(t: str, edge: bool) -> Furniture | None:
+    f = parse_furniture(t) or (parse_header(t) if edge else None)
+    if f is None and edge and is_page_number(t):
+        f = Furniture(kind="page_number", text=t, page=t.strip(" -—–"))
+    return f
+
+
+def _classify_furniture(page: _Page) -> None:
+    lines = page.lines
+    nonblank = [i for i, ln in enumerate(lines) if not ln.blank]
+    # Page header/footer: edge lines that carry a paper name, a date, a page number, an editor.
+    for i in nonblank[:HEADER_ZONE]:
+        t = lines[i].text
+        f = _furniture_at(t, edge=True)
+        if f is None or parse_byline(t):
+            break
+        page.furniture[i] = f
+    for i in reversed(nonblank[-FOOTER_ZONE:]):
+        if i in page.furniture:
+            continue
+        f = _furniture_at(lines[i].text, edge=True)
+        if f is None:
+            break
+        page.furniture[i] = f
+    # Anywhere: editor lines, continuation notes, captions and photo credits.
+    for k, i in enumerate(nonblank):
+        f = page.furniture.get(i) or parse_furniture(lines[i].text)
+        if f is None:
+            continue
+        page.furniture[i] = f
+        if f.kind != "caption":
+            continue
+        if _credit_end(lines[i].text):
+            # The credit closes a caption that may have started a few lines up (after a blank line
+            # or a finished sentence).
+            j = i - 1
+            while j >= 0 and i - j <= 4 and not lines[j].blank and j not in page.furniture:
+                own_line = j == i - 1 and _credit_only(lines[i].text)
+                if (ends_sentence(lines[j].compact) and not own_line) or parse_byline(lines[j].text):
+                    break
+                page.furniture[j] = Furniture(kind="caption", text=clean_printed(lines[j].text))
+                j -= 1
+        else:
+            # A caption start runs on until its credit (at most three more lines).
+            run: list[int] = []
+            prev = i
+            for j in nonblank[k + 1 : k + 4]:
+                if j != prev + 1:
+                    break
+                run.append(j)
+                prev = j
+                if _caption_closed(lines[j].text):
+                    for r in run:
+                        page.furniture[r] = Furniture(kind="caption", text=clean_printed(lines[r].text))
+                    break
+
+
+def _credit_only(text: str) -> bool:
+    """A credit on a line of its own: ``（本报记者 X 摄）`` / ``X 摄``."""
+    c = compact(text)
+    return len(c) <= 16 and bool(re.fullmatch(r"[（(]?[^。，]{1,14}摄[）)]?", c))
+
+
+def _credit_end(text: str) -> bool:
+    return bool(re.search(r"(?:[（(][^（）()]{0,30}摄[）)]|\s摄)$", text.strip()))
+
+
+def _caption_closed(text: str) -> bool:
+    c = compact(text)
+    return bool(re.search(r"摄[）)]?$", c)) or c.endswith("）") or c.endswith("。")
+
+
+def _classify_bylines(page: _Page) -> None:
+    for i, ln in enumerate(page.lines):
+        if ln.blank or i in page.furniture:
+            continue
+        b = parse_byline(ln.text)
+        if b is not None:
+            page.bylines[i] = b
+
+
+def _classify_footnotes(page: _Page) -> None:
+    lines = page.lines
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.blank or i in page.furniture or i in page.bylines or not is_footnote_start(ln.compact):
+            i += 1
+            continue
+        depth = 0
+        j = i
+        while j < len(lines) and j - i < 5:
+            if lines[j].blank:
+                if depth <= 0:
+                    break
+                j += 1
+                continue
+            page.footnotes[j] = i
+            depth += lines[j].compact.count("（") + lines[j].compact.count("(")
+            depth -= lines[j].compact.count("）") + lines[j].compact.count(")")
+            j += 1
+            if depth <= 0:
+                break
+        i = j
+
+
+def _is_content(page: _Page, i: int) -> bool:
+    return not page.lines[i].blank and i not in page.furniture
+
+
+# ---------------------------------------------------------------- title blocks
+
+
+def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
+    """Indices of the title block ending just before line ``end`` (not below ``floor``)."""
+    block: list[int] = []
+    i = end - 1
+    while i >= floor and len(block) < MAX_TITLE_LINES:
+        ln = page.lines[i]
+        if ln.blank and block:
+            # A title block is contiguous (kicker, title lines, subtitle), except that a blank line
+            # may set off a subtitle below the title or a kicker above it.
+            j = i
+            while j >= floor and page.lines[j].blank:
+                j -= 1
+            only_subtitles = all(is_subtitle(page.lines[k].text) for k in block)
+            if j >= floor and _is_content(page, j) and (only_subtitles or is_kicker(page.lines[j].text)):
+                i = j
+                continue
+            break
+        if i in page.furniture and block:
+            break
+        if ln.blank or i in page.furniture:
+            i -= 1
+            continue
+        if i in page.bylines or i in page.footnotes:
+            break
+        if not (title_like(ln.text) or is_kicker(ln.text) or is_subtitle(ln.text)):
+            break
+        block.append(i)
+        i -= 1
+    block.reverse()
+    if not block or not _plausible_title(page, block):
+        return []
+    # A headline may end on ？ or ！, but so does running text: without a blank line setting it off
+    # from the text above, such a line is the end of a paragraph.
+    above = block[0] - 1
+    if above >= floor and _is_content(page, above) and page.lines[block[-1]].compact[-1] in "？！?!":
+        return []
+    # What precedes the block must have ended: page start, a byline, a footnote or a sentence end.
+    j = block[0] - 1
+    while j >= floor and not _is_content(page, j):
+        j -= 1
+    if j >= floor and j not in page.footnotes and j not in page.bylines:
+        prev = page.lines[j]
+        if not ends_sentence(prev.compact):
+            # Trim to lines clearly set apart from the text above them (a blank line), if any.
+            gaps = [k for k in block if page.lines[k - 1].blank] if block else []
+            if not gaps:
+                return []
+            block = [k for k in block if k >= gaps[-1]]
+    return block
+
+
+def _plausible_title(page: _Page, block: list[int]) -> bool:
+    """A title is made of phrases, not of wrapped sentences: no ``。`` inside, and not two or more
+    body-width lines in a row (that is the end of a paragraph that happens to close on ``？``)."""
+    lines = [page.lines[i] for i in block]
+    if any("。" in ln.compact for ln in lines):
+        return False
+    width = page.width
+    main = [ln for ln in lines if not is_kicker(ln.text) and not is_subtitle(ln.text)]
+    full = [ln for ln in main if ln.width >= width - 1.25]
+    if len(full) < 2 or width <= 0:
+        return True
+    # Two column-wide lines may still be a two-line headline, unless they read like running text.
+    punctuated = any(ch in ln.compact for ln in main for ch in "，、：；")
+    return not (punctuated or len(main) >= 3 or main[0].indent >= 1.0)
+
+
+def _is_label(page: _Page, idx: list[int]) -> bool:
+    """One or two short title-like lines standing alone (a column name such as a section label)."""
+    lines = [page.lines[i] for i in idx]
+    return 0 < len(lines) <= 2 and all(title_like(ln.text) and ln.width <= 12 for ln in lines)
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"[^\u3400-\u9fff]", "", text)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def _overlap(title: str, body: str) -> float:
+    tg = _bigrams(title)
+    if not tg:
+        return 0.0
+    return len(tg & _bigrams(body)) / len(tg)
+
+
+def _text_of(page: _Page, idx: list[int]) -> str:
+    return "".join(page.lines[i].compact for i in idx if _is_content(page, i))
+
+
+def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[int]], tail: list[int]) -> bool:
+    """Title-first (True) or title-last (False) for this page; see the module docstring.
+
+    Where the page starts and ends is strong evidence (±3/±2); word overlap between a title block
+    and the articles on either side of it is weaker (±1 per clear block, at most ±2 in all), since
+    a headline need not repeat its article's words.
+    """
+    score = 0.0
+    first = order[0]
+    lead = [i for i in range(first) if _is_content(page, i)]
+    if blocks.get(first):
+        # A lone short line on top may be a column label rather than a headline.
+        strong = len(lead) == len(blocks[first]) and not (tail and _is_label(page, blocks[first]))
+        score += 3 if strong else 1
+    elif not lead:
+        score -= 2
+    if tail:
+        score -= 3
+    else:
+        content = [i for i in range(len(page.lines)) if _is_content(page, i)]
+        if content and (content[-1] in page.footnotes or ends_sentence(page.lines[content[-1]].compact)):
+            score += 1
+    votes = 0
+    for k in range(1, len(order)):
+        blk = blocks.get(order[k])
+        if not blk:
+            continue
+        title = _text_of(page, blk)
+        prev_body = _text_of(page, list(range(order[k - 1] + 1, blk[0])))
+        if k + 1 < len(order):
+            nb = blocks.get(order[k + 1])
+            nxt_end = nb[0] if nb else order[k + 1]
+        else:
+            nxt_end = tail[0] if tail else len(page.lines)
+        next_body = _text_of(page, list(range(order[k] + 1, nxt_end)))
+        d = _overlap(title, next_body) - _overlap(title, prev_body)
+        if abs(d) >= 0.25:
+            votes += 1 if d > 0 else -1
+    score += max(-2, min(2, votes))
+    return score >= 0
+
+
+def _tail_block(page: _Page, floor: int) -> list[int]:
+    """A title block closing the page after the last article's text (title-last layout)."""
+    content = [i for i in range(floor, len(page.lines)) if _is_content(page, i)]
+    if not content:
+        return []
+    blk = _title_block_before(page, content[-1] + 1, floor)
+    if not blk:
+        return []
+    body = [i for i in content if i < blk[0] and i not in page.bylines]
+    return blk if body else []
+
+
+def _lead_title(page: _Page, idx: list[int]) -> list[int]:
+    """A title block at the top of a byline-less run of lines, if text follows it.
+
+    The block is contiguous title-like lines; it is not taken when its lines are all as wide as the
+    text below (that is text whose first line happens to lack punctuation) or when nothing follows.
+    """
+    blk: list[int] = []
+    for i in idx:
+        ln = page.lines[i]
+        if ln.blank or i in page.furniture:
+            if blk:
+                break
+            continue
+        if len(blk) >= MAX_TITLE_LINES - 1 or i in page.footnotes:
+            break
+        if not (title_like(ln.text) or is_kicker(ln.text) or is_subtitle(ln.text)):
+            break
+        blk.append(i)
+    rest = [i for i in idx if _is_content(page, i) and i > (blk[-1] if blk else -1)]
+    if not blk or not rest or not _plausible_title(page, blk):
+        return []
+    width = column_width([page.lines[i] for i in rest])
+    if all(page.lines[i].width >= width - 1.25 for i in blk):
+        return []
+    return blk
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def _split_title(page: _Page, idx: list[int]) -> tuple[str | None, str | None, str | None, dict[int, str]]:
+    """(kicker, title, subtitle, role per line) of a title block."""
+    content = [i for i in idx if _is_content(page, i)]
+    roles: dict[int, str] = {}
+    kick = [i for i in content[:2] if is_kicker(page.lines[i].text)]
+    kick = kick[:1] if kick and kick[0] == content[0] else []
+    rest = [i for i in content if i not in kick]
+    sub: list[int] = []
+    for pos, i in enumerate(rest):
+        if pos > 0 and is_subtitle(page.lines[i].text):
+            sub = rest[pos:]
+            break
+    main = [i for i in rest if i not in sub]
+    if not main and sub:
+        main, sub = sub, []
+    for i in kick:
+        roles[i] = "kicker"
+    for i in main:
+        roles[i] = "title"
+    for i in sub:
+        roles[i] = "subtitle"
+    kicker = join_heading([page.lines[i] for i in kick]) if kick else None
+    title = join_heading([page.lines[i] for i in main]) if main else None
+    subtitle = join_heading([page.lines[i] for i in sub]) if sub else None
+    return kicker or None, title or None, subtitle or None, roles
+
+
+def _body_lines(page: _Page, art: _Article) -> list[Line]:
+    """The article's body lines, blank lines kept; an inline dateline's text leads them, and an
+    inline ``（下转第X版）`` is moved to the page furniture."""
+    out = []
+    for i in art.body_idx:
+        if i in page.furniture or i in page.footnotes:
+            continue
+        ln = page.lines[i]
+        kept, note = strip_continuation(ln.text)
+        if note:
+            page.inline_notes[i] = note
+            ln = Line(
+                ln.lineno, ln.raw, kept, compact(kept), ln.width, ln.letterspaced, ln.indent, ln.raw_width
+            )
+        out.append(ln)
+    b = art.byline
+    if art.byline_idx is not None and b is not None and b.rest:
+        ln = page.lines[art.byline_idx]
+        out.insert(0, Line(ln.lineno, ln.raw, b.rest, compact(b.rest), ln.width, False, 0.0, ln.raw_width))
+    return out
+
+
+def _build(page: _Page, art: _Article, index: int, indent: tuple[bool, bool]) -> LayoutArticle | None:
+    lines = page.lines
+    kicker, title, subtitle, title_roles = _split_title(page, art.title_idx)
+    for i, role in title_roles.items():
+        page.roles[i] = (role, index, page.title_note)
+    affiliation = None
+    for i in art.body_idx:
+        if i in page.footnotes and i not in page.furniture:
+            page.roles[i] = ("footnote", index, "author note")
+    body_lines = _body_lines(page, art)
+    # Footnote text (possibly wrapped) → affiliation.
+    groups: dict[int, list[int]] = {}
+    for i in art.body_idx:
+        if i in page.footnotes:
+            groups.setdefault(page.footnotes[i], []).append(i)
+    for g in groups.values():
+        note = ""
+        for i in g:
+            note = join_wrapped(note, clean_body(lines[i].text))
+        aff = footnote_affiliation(note)
+        if aff and affiliation is None:
+            affiliation = aff
+    b = art.byline
+    if art.byline_idx is not None and b is not None:
+        page.roles[art.byline_idx] = ("byline", index, b.style)
+    blocks: list[Block] = segment_body(body_lines, indent)
+    paragraphs: list[LayoutParagraph] = []
+    heading = None
+    for blk in blocks:
+        if blk.kind == "heading":
+            heading = blk.text
+            for ln in blk.lines:
+                page.roles[ln.lineno - 1] = ("heading", index, blk.note)
+            continue
+        paragraphs.append(LayoutParagraph(blk.text, heading, blk.lines[0].lineno, blk.lines[-1].lineno))
+        for k in range(blk.lines[0].lineno, blk.lines[-1].lineno - 1):
+            if lines[k].blank:
+                page.roles[k] = ("blank", index, "column break inside a paragraph")
+        for k, ln in enumerate(blk.lines):
+            if art.byline_idx is not None and ln.lineno - 1 == art.byline_idx:
+                continue
+            note = ("paragraph starts: " + blk.note if blk.note else "paragraph starts") if k == 0 else ""
+            page.roles[ln.lineno - 1] = ("body", index, note)
+    if not paragraphs and title is None and b is None:
+        return None
+    used = [*art.title_idx, *art.body_idx] + ([art.byline_idx] if art.byline_idx is not None else [])
+    used = [i for i in used if _is_content(page, i)]
+    flags = []
+    if title is None:
+        flags.append("untitled")
+    if b is None:
+        flags.append("no_byline")
+    if not paragraphs:
+        flags.append("no_text")
+    return LayoutArticle(
+        paragraphs=tuple(paragraphs),
+        title=title,
+        subtitle=subtitle,
+        kicker=kicker,
+        authors=b.authors if b else (),
+        author_region=b.region if b else None,
+        author_affiliation=affiliation,
+        byline=b.text if b else None,
+        flags=tuple(flags),
+        line_start=min(used) + 1 if used else 0,
+        line_end=max(used) + 1 if used else 0,
+    )
+
+
+def _page_furniture(page: _Page) -> PageFurniture:
+    pub = date = pg = col = editor = None
+    other: list[str] = []
+    for i in sorted(page.furniture):
+        f = page.furniture[i]
+        pub = pub or f.publication
+        date = date or f.date
+        pg = pg or f.page
+        col = col or f.column
+        editor = editor or f.editor
+        if (
+            f.kind == "caption"
+            and i - 1 in page.furniture
+            and page.furniture[i - 1].kind == "caption"
+            and other
+        ):
+            other[-1] = join_wrapped(other[-1], f.text)
+        elif f.kind in ("caption", "continuation"):
+            other.append(f.text)
+        elif f.kind == "column":
+            col = col or f.text
+    other += [page.inline_notes[i] for i in sorted(page.inline_notes)]
+    return PageFurniture(publication=pub, date=date, page=pg, column=col, editor=editor, other=tuple(other))
+
+
+def _without_bylines(page: _Page) -> list[_Article]:
+    """No byline at all: the page's text is one article, titled if a title block opens (or, failing
+    that, closes) it."""
+    n = len(page.lines)
+    content = [i for i in range(n) if _is_content(page, i)]
+    if not content:
+        return []
+    head = _lead_title(page, list(range(n)))
+    if not head:
+        tail = _tail_block(page, 0)
+        head = tail if tail and tail[0] > content[0] else []
+    return [_Article(title_idx=head, body_idx=[i for i in range(n) if i not in head])]
+
+
+def _label_to_furniture(page: _Page, idx: list[int]) -> None:
+    for i in idx:
+        page.furniture[i] = Furniture(kind="column", text=clean_body(page.lines[i].text))
+
+
+def _titles_first(page: _Page, order: list[int], blocks: dict[int, list[int]]) -> list[_Article]:
+    """Each title block heads the article whose byline follows it."""
+    n = len(page.lines)
+    arts: list[_Article] = []
+    first_blk = blocks[order[0]]
+    lead_end = first_blk[0] if first_blk else order[0]
+    lead = [i for i in range(lead_end) if _is_content(page, i)]
+    if lead and _is_label(page, lead):
+        _label_to_furniture(page, lead)  # one or two short lines above the first title: a column name
+    elif lead:  # text before the first title: an article continued from elsewhere
+        head = _lead_title(page, list(range(lead_end)))
+        arts.append(_Article(title_idx=head, body_idx=[i for i in range(lead_end) if i not in head]))
+    for k, b in enumerate(order):
+        end = n
+        if k + 1 < len(order):
+            nxt = blocks[order[k + 1]]
+            end = nxt[0] if nxt else order[k + 1]
+        arts.append(_Article(b, page.bylines[b], blocks[b], list(range(b + 1, end))))
+    return arts
+
+
+def _titles_last(
+    page: _Page, order: list[int], blocks: dict[int, list[int]], tail: list[int]
+) -> list[_Article]:
+    """Each title block closes the article before it; the last article's title ends the page."""
+    n = len(page.lines)
+    arts: list[_Article] = []
+    first_blk = blocks[order[0]]
+    lead = [i for i in range(order[0]) if _is_content(page, i) and i not in first_blk]
+    if lead:  # text before the first byline, closed by its own title
+        arts.append(
+            _Article(title_idx=first_blk, body_idx=[i for i in range(order[0]) if i not in first_blk])
+        )
+    elif first_blk and _is_label(page, first_blk):
+        _label_to_furniture(page, first_blk)  # a lone short line above the first byline: a column name
+    elif first_blk:
+        arts.append(_Article(title_idx=first_blk))
+    for k, b in enumerate(order):
+        if k + 1 < len(order):
+            title_idx = blocks[order[k + 1]]
+            end = title_idx[0] if title_idx else order[k + 1]
+        else:
+            title_idx = tail
+            end = tail[0] if tail else n
+        arts.append(_Article(b, page.bylines[b], title_idx, list(range(b + 1, end))))
+    return arts
+
+
+def assemble(text: str) -> PageLayout:
+    """Read one page (see :func:`pipeline.layout.read_page`)."""
+    page = _Page(make_lines(text))
+    page.width = column_width(page.lines)
+    _classify_furniture(page)
+    _classify_bylines(page)
+    _classify_footnotes(page)
+    order = sorted(page.bylines)
+    if not order:
+        arts = _without_bylines(page)
+    else:
+        blocks = {
+            b: _title_block_before(page, b, (order[k - 1] + 1) if k else 0) for k, b in enumerate(order)
+        }
+        tail = _tail_block(page, order[-1] + 1)
+        if _decide_title_first(page, order, blocks, tail):
+            page.title_note = "title block (before its byline)"
+            arts = _titles_first(page, order, blocks)
+        else:
+            page.title_note = "title block (after its text)"
+            arts = _titles_last(page, order, blocks, tail)
+    indent = infer_style([style_evidence(_body_lines(page, art)) for art in arts])
+    built: list[LayoutArticle] = []
+    for art in arts:
+        a = _build(page, art, len(built), indent)
+        if a is not None:
+            built.append(a)
+    for k, a in enumerate(built):  # blank lines between an article's paragraphs belong to it
+        for i in range(max(0, a.line_start - 1), a.line_end):
+            if page.lines[i].blank and i not in page.roles:
+                page.roles[i] = ("blank", k, "")
+    return PageLayout(articles=tuple(built), lines=_line_roles(page), furniture=_page_furniture(page))
+
+
+def _line_roles(page: _Page) -> tuple[LineRole, ...]:
+    out: list[LineRole] = []
+    for i, ln in enumerate(page.lines):
+        if i in page.furniture:
+            f = page.furniture[i]
+            out.append(LineRole(ln.lineno, ln.raw, "furniture", None, f.kind))
+        elif ln.blank:
+            _, art, note = page.roles.get(i, ("blank", None, ""))
+            out.append(LineRole(ln.lineno, ln.raw, "blank", art, note or None))
+        elif i in page.roles:
+            role, art, note = page.roles[i]
+            out.append(LineRole(ln.lineno, ln.raw, role, art, note or None))  # type: ignore[arg-type]
+        else:
+            out.append(LineRole(ln.lineno, ln.raw, "body", None, "unassigned"))
+    return tuple(out)

@@ -1,0 +1,204 @@
+"""The line model: one raw line, its printed width, and the column width of a block of lines.
+
+Width is what tells a paragraph's short last line, its indented first line and a full justified line
+apart, so it is measured in printed cells, not characters: full-width characters count 1; ASCII
+letters/digits about ½; curly quotes are usually set from a Latin font in these PDFs, so ½ as well.
+Spaces count 0 (they are the extractor's justification, not text).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from pipeline.layout.spacing import compact, is_letterspaced, normalise_spaces
+
+_HALF_PUNCT = set("“”‘’")
+
+
+def char_width(ch: str) -> float:
+    """Printed width of one character in cells (see module docstring)."""
+    if ch.isspace():
+        return 0.0
+    if ch in _HALF_PUNCT:
+        return 0.5
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0
+    if unicodedata.combining(ch):
+        return 0.0
+    return 0.5
+
+
+def text_width(text: str) -> float:
+    """Printed width of a line in cells."""
+    return sum(char_width(c) for c in text)
+
+
+# Closing marks that may hang past the right edge of a justified line.
+_HANGING = set("，。、；：！？）》」』")
+
+
+def measure_width(compact_text: str, quote: float = 0.5, hang: bool = True) -> float:
+    """Width of a line as set against its measure, curly quotes counted ``quote`` cells.
+
+    A trailing mark that may hang past the right edge (``，`` ``。`` ``”``…) does not count, so a
+    full line reads as full and an indented first line as indented whether or not its last mark hung.
+    """
+    w = 0.0
+    for c in compact_text:
+        w += quote if c in _HALF_PUNCT else char_width(c)
+    if not hang or not compact_text:
+        return w
+    if compact_text[-1] in _HANGING:
+        w -= 1.0
+    elif compact_text[-1] in "”’":
+        w -= quote
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One raw line of the page with the measurements the layout rules need."""
+
+    lineno: int  # 1-based
+    raw: str
+    text: str  # spaces normalised, stripped (not yet cleaned)
+    compact: str  # no spaces at all
+    width: float  # printed width against the measure (see :func:`measure_width`)
+    letterspaced: bool
+    indent: float = 0.0  # leading whitespace in cells (an explicit first-line indent survives as spaces)
+    raw_width: float = 0.0  # printed width counting a trailing hanging mark too
+
+    def fills(self, width: float) -> bool:
+        """Does the line certainly fill a column of ``width``?  (Its trailing mark did not hang, or
+        it is letter-spaced.)  Stricter than :func:`is_full`, for cues that must not misfire."""
+        return self.letterspaced or self.raw_width >= width - 0.5 or self.width >= width - 1.25
+
+    @property
+    def blank(self) -> bool:
+        return not self.compact
+
+
+def _leading_width(raw: str) -> float:
+    """Width of the leading whitespace: ideographic space and tab 1 cell, other spaces ½."""
+    w = 0.0
+    for ch in raw:
+        if not ch.isspace() and ch != "\u00a0":
+            break
+        w += 1.0 if ch in "\u3000\t" else 0.5
+    return w
+
+
+def remeasure(lines: list[Line], quote_width: float) -> list[Line]:
+    """The same lines measured with curly quotes ``quote_width`` cells wide (see :func:`quote_width`)."""
+    if quote_width == 0.5:
+        return lines
+    return [
+        replace(
+            ln,
+            width=measure_width(ln.compact, quote_width),
+            raw_width=measure_width(ln.compact, quote_width, hang=False),
+        )
+        if _has_quote(ln)
+        else ln
+        for ln in lines
+    ]
+
+
+def _has_quote(ln: Line) -> bool:
+    return any(c in _HALF_PUNCT for c in ln.compact)
+
+
+def quote_width(lines: list[Line]) -> float:
+    """Are curly quotes set half-width (Latin font) or full-width in this block?
+
+    Run-on lines (lines followed by more text) are nearly all full, so the most common width of
+    those *without* quotes is the column width.  Under the right reading, run-on lines *with* quotes
+    measure the column width too — or, with an odd number of half-width quotes, half a cell less
+    (a half cell the next character could not fill).
+    """
+    inner = [ln for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced]
+    plain = [ln.width for ln in inner if not _has_quote(ln)]
+    # Lines ending a sentence may be short on purpose (an indented first line that ends exactly).
+    quoted = [ln.compact for ln in inner if _has_quote(ln) and ln.compact[-1] not in "。！？"]
+    if len(plain) < 3 or not quoted:
+        return 0.5
+    counts: dict[float, int] = {}
+    for w in plain:
+        counts[w] = counts.get(w, 0) + 1
+    full = max(counts, key=lambda w: (counts[w], w))
+
+    def cost(q: float) -> float:
+        total = 0.0
+        for c in quoted:
+            w = measure_width(c, q)
+            # An odd number of half-width quotes leaves a half cell no character can fill.
+            odd = q == 0.5 and sum(1 for ch in c if ch in _HALF_PUNCT) % 2 == 1
+            total += min(1.0, max(0.0, w - full, full - (0.5 if odd else 0.0) - w))
+        return total
+
+    return 0.5 if cost(0.5) <= cost(1.0) else 1.0
+
+
+def make_lines(text: str) -> list[Line]:
+    """Split a decoded page into :class:`Line` objects (``\\r`` and stray controls tolerated)."""
+    out: list[Line] = []
+    # Line numbers count ``\n`` only (they must match the decoded page); a ``\r`` is a space.
+    for i, raw in enumerate((ln.removesuffix("\r") for ln in text.split("\n")), start=1):
+        cleaned = "".join(ch for ch in raw if ch == "\t" or unicodedata.category(ch) != "Cc")
+        norm = normalise_spaces(cleaned).strip()
+        comp = compact(norm)
+        out.append(
+            Line(
+                lineno=i,
+                raw=raw,
+                text=norm,
+                compact=comp,
+                width=measure_width(comp),
+                letterspaced=is_letterspaced(norm),
+                indent=_leading_width(cleaned) if comp else 0.0,
+                raw_width=measure_width(comp, hang=False),
+            )
+        )
+    # A trailing newline makes one empty last line that is not on the page.
+    if len(out) > 1 and not out[-1].raw:
+        out.pop()
+    return out
+
+
+def column_width(lines: list[Line]) -> float:
+    """Estimate the body column width of a block from its line widths.
+
+    Lines that run on into a next line are nearly all full, so their upper quartile is the column
+    width; short lines (paragraph ends, headings) mostly stand before a blank or a new paragraph and
+    do not pull it down.  Letter-spaced lines are full by construction but have fewer characters, so
+    they are left out.  Tiny blocks fall back to a high quantile of all widths.
+    """
+    body = [ln for ln in lines if not ln.blank]
+    run_on = sorted(
+        ln.width for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced
+    )
+    if len(run_on) >= 5:
+        return run_on[(3 * len(run_on)) // 4]
+    ws = sorted(ln.width for ln in body if not ln.letterspaced)
+    if not ws:
+        return 0.0
+    if len(ws) < 3:
+        return ws[-1]
+    return ws[min(len(ws) - 1, int(0.7 * len(ws)))]
+
+
+def is_full(line: Line, width: float) -> bool:
+    """A line that fills its column (so the text very likely continues on the next line)."""
+    return line.letterspaced or line.width >= width - 1.25
+
+
+def is_short(line: Line, width: float) -> bool:
+    """A line clearly shorter than the column: a paragraph's last line, a heading, a title."""
+    return not line.letterspaced and line.width <= width - 2.75
+
+
+def looks_indented(line: Line, width: float) -> bool:
+    """A line about two cells short of the column: a paragraph's indented first line."""
+    return not line.letterspaced and width - 3.75 <= line.width <= width - 1.25

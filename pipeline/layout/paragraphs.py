@@ -1,0 +1,352 @@
+"""Joining an article's body lines into paragraphs and section headings.
+
+Blank lines in the text layer are unreliable: a column break leaves one even mid-sentence
+(``以`` / blank / ``“学习”为先``), while a paragraph that ends exactly at the end of a line may be
+followed by the next paragraph with no blank at all.  So a paragraph end is decided from the shape
+of the lines around the junction, read in the page's indentation style (inferred once per page from
+lines that certainly start paragraphs, see :func:`style_evidence`):
+
+* **explicit** (first lines keep their indent as spaces): a paragraph starts at an indented line,
+  nowhere else;
+* **implicit** (the extractor dropped the indent, but first lines are ~2 cells short — the sample
+  page): after a sentence end, a paragraph ends if the line before is short (unless it is itself an
+  indented first line running on into a full line), or the next line is about two cells short, or
+  the next line starts an enumeration (``一是``) without filling the column;
+* **none** (first lines are full width): after a sentence end, a paragraph ends at a short line, an
+  enumeration, or a blank line.
+
+In every style a line that visibly finishes a clause begun above (``。从…``, ``道。从…``) never
+starts a paragraph; hanging punctuation and pushed-down quotes simply join.
+
+A section heading is a run of one to three short lines that form a phrase (no ``。！？`` inside, no
+clause mark at the end), standing where a paragraph has just ended and visibly set apart (blank
+lines around it, or clearly shorter than a first line); a heading wrapped over a full-width first
+line needs the blank lines.  On an indenting page the line after a heading cannot fill the column,
+and right after one heading comes text, not another one-line "heading" the width of a first line.
+Two heading lines join with one space (two headline halves) unless the first visibly stops inside a
+sentence (internal comma, trailing clause mark, or the second starts with punctuation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.layout.lines import Line, column_width, is_short, looks_indented, quote_width, remeasure
+from pipeline.layout.roles import ends_sentence, starts_enumeration, title_like
+from pipeline.layout.spacing import (
+    clean_body,
+    clean_heading,
+    join_heading_lines,
+    join_wrapped,
+)
+
+MAX_HEADING_LINES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of body lines read as one paragraph or one heading."""
+
+    kind: str  # paragraph | heading
+    lines: tuple[Line, ...]
+    text: str
+    note: str = ""
+
+
+def join_paragraph(lines: list[Line] | tuple[Line, ...]) -> str:
+    """Join wrapped body lines into clean paragraph text (spacing rules from ``spacing``)."""
+    out = ""
+    for ln in lines:
+        out = join_wrapped(out, clean_body(ln.text, letterspaced=ln.letterspaced))
+    return clean_body(out)
+
+
+def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
+    """Join the lines of a heading or title (spacing rule 5a)."""
+    out = ""
+    for ln in lines:
+        piece = clean_heading(ln.text)
+        out = piece if not out else join_heading_lines(out, piece)
+    return out
+
+
+def _heading_line(ln: Line, width: float, wrapped_tail: bool = False) -> bool:
+    """The last line of a heading: short, unpunctuated (one character is enough when it ends a
+    heading wrapped over several lines)."""
+    ok = title_like(ln.text) or (wrapped_tail and len(ln.compact) == 1 and title_like(ln.compact * 2))
+    return ok and not ln.letterspaced and ln.width <= max(width - 1.5, 0.0)
+
+
+def _heading_first_line(ln: Line, width: float) -> bool:
+    """The first line of a multi-line heading may stop on a comma, even fill the column (wrapped)."""
+    c = ln.compact
+    return (
+        len(c) >= 2
+        and not ln.letterspaced
+        and ln.width <= width + 1.5
+        and not ends_sentence(c)
+        and c[-1] not in "。"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How this block marks paragraph starts, inferred from its own lines.
+
+    ``explicit``: first lines keep their indent as leading spaces.  ``implicit``: the extractor
+    dropped the indent, but first lines are visibly about two cells short.  Neither: first lines are
+    full width, so the only cues left are short last lines, enumerations and blank lines after a
+    sentence end.
+    """
+
+    width: float
+    explicit: bool = False
+    implicit: bool = False
+
+
+def style_evidence(lines: list[Line]) -> tuple[list[float], int]:
+    """(indent deltas of likely paragraph starts, number of explicitly indented lines) of a block.
+
+    A likely paragraph start is the block's first line, an enumeration (``一是``), or a line after a
+    short sentence end, after a sentence end and a blank line, or after a heading-like line and a
+    blank line.  Only starts of paragraphs that run on into a full line count (that leaves headings
+    out); the delta is how much shorter than the column such a line is.  The evidence of all blocks
+    of a page is pooled by :func:`infer_style`, since one page is set in one style.
+    """
+    lines = remeasure(lines, quote_width(lines))
+    width = column_width(lines)
+    nb = [ln for ln in lines if not ln.blank]
+    explicit = sum(1 for ln in nb if ln.indent >= 1.0)
+    blank_before = _blank_before(lines)
+    deltas = []
+    for k, b in enumerate(nb):
+        if b.letterspaced or k + 1 >= len(nb):
+            continue
+        nxt = nb[k + 1]
+        if nxt.lineno in blank_before or not (nxt.letterspaced or nxt.width >= width - 1.25):
+            continue  # a first line runs on into a full line; a heading's first line does not
+        a = nb[k - 1] if k else None
+        gap = b.lineno in blank_before
+        likely = (
+            a is None
+            or starts_enumeration(b.compact)
+            or (is_short(a, width) and not looks_indented(a, width) and ends_sentence(a.compact))
+            or (gap and ends_sentence(a.compact))
+            or (gap and is_short(a, width) and title_like(a.text))
+        )
+        if not likely or continues_sentence(b.compact):
+            continue
+        d = width - b.width
+        if -1.0 <= d <= 4.5:
+            deltas.append(d)
+    return deltas, explicit
+
+
+def infer_style(evidence: list[tuple[list[float], int]]) -> tuple[bool, bool]:
+    """(explicit, implicit) indentation for a page from pooled :func:`style_evidence`."""
+    explicit = sum(e for _, e in evidence) >= 2
+    deltas = sorted(d for ds, _ in evidence for d in ds)
+    implicit = len(deltas) >= 2 and deltas[len(deltas) // 2] >= 1.75
+    return explicit, implicit and not explicit
+
+
+_CLAUSE_END = set("，。、；：！？…")
+_FIRST_SENTENCE = re.compile(r"^([^，。、；：！？…“”（）《》]{1,6})[。！？]")
+_ENUM_HEAD = re.compile(r"^[一二三四五六七八九十\d]")
+
+
+def continues_sentence(text: str) -> bool:
+    """Does the line visibly finish a clause begun on the line above (``。从…``, ``道。从…``)?
+
+    A line may start with hanging punctuation, or with one character and a clause mark: no
+    paragraph and no heading begins like that."""
+    c = text.lstrip("“‘（《")
+    if not c:
+        return False
+    if c[0] in _CLAUSE_END | set("”’）》") or (
+        len(c) > 1 and c[1] in _CLAUSE_END and c[0] not in "一二三四五六七八九十"
+    ):
+        return True
+    # A sentence of at most four characters (``工作机制。``) is the tail of one begun above.
+    m = _FIRST_SENTENCE.match(c)
+    return bool(m) and len(m.group(1)) <= 4 and not _ENUM_HEAD.match(c)
+
+
+def paragraph_end(
+    prev: Line, nxt: Line, style: Style, blank_between: bool = False, prev_starts: bool = False
+) -> tuple[bool, str]:
+    """Does a paragraph end between ``prev`` and ``nxt``?  See the module docstring.
+
+    ``prev_starts``: ``prev`` is the first line of its paragraph (so, on an indenting page, its
+    shortness may be the indent rather than a paragraph end).
+    """
+    width = style.width
+    if continues_sentence(nxt.compact):
+        return False, ""
+    if style.explicit:
+        # Explicit indentation is the one reliable cue: a short line ending a sentence may be a
+        # rhetorical opener (``问题收集、交办……``) of a paragraph that goes on.
+        return (True, "indented line") if nxt.indent >= 1.0 else (False, "")
+    if not ends_sentence(prev.compact):
+        return False, ""
+    if style.implicit:
+        nxt_full = nxt.letterspaced or nxt.width >= width - 1.25
+        if is_short(prev, width) and not (prev_starts and looks_indented(prev, width) and nxt_full):
+            return True, "short last line"
+        if starts_enumeration(nxt.compact) and not nxt_full:
+            return True, "sentence end + enumeration"
+        if looks_indented(nxt, width):
+            return True, "sentence end + indented line"
+        if is_short(nxt, width) and not ends_sentence(nxt.compact):
+            return True, "sentence end + short line that runs on (indented first line)"
+        return False, ""
+    if is_short(prev, width):
+        return True, "short last line"
+    if starts_enumeration(nxt.compact):
+        return True, "sentence end + enumeration"
+    if blank_between:
+        return True, "sentence end + blank line"
+    return False, ""
+
+
+def segment_body(lines: list[Line], indent: tuple[bool, bool] | None = None) -> list[Block]:
+    """Split an article's body lines (blank lines included) into paragraphs and headings.
+
+    ``indent`` is the page's (explicit, implicit) indentation style; inferred from these lines alone
+    when not given.
+    """
+    lines = remeasure(lines, quote_width(lines))
+    width = column_width(lines)
+    explicit, implicit = indent if indent is not None else infer_style([style_evidence(lines)])
+    style = Style(width=width, explicit=explicit, implicit=implicit)
+    nb = [ln for ln in lines if not ln.blank]
+    blank_before = _blank_before(lines)
+    blocks: list[Block] = []
+    cur: list[Line] = []
+    note = ""
+
+    def flush() -> None:
+        nonlocal cur, note
+        if cur:
+            text = join_paragraph(cur)
+            if text:
+                blocks.append(Block("paragraph", tuple(cur), text, note))
+        cur = []
+        note = ""
+
+    i = 0
+    while i < len(nb):
+        ln = nb[i]
+        gap = ln.lineno in blank_before
+        at_para_start = (
+            not cur
+            or paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1)[0]
+            or ends_sentence(cur[-1].compact)
+        )
+        k = _heading_run(nb, i, style, blank_before) if at_para_start else 0
+        if (
+            k
+            and not cur
+            and blocks
+            and blocks[-1].kind == "heading"
+            and _could_be_first_line(nb, i, k, style)
+        ):
+            k = 0  # right after a heading comes text: a first line cut off by a column break
+        if k:
+            flush()
+            run = nb[i : i + k]
+            blocks.append(Block("heading", tuple(run), join_heading(run), "short unpunctuated line(s)"))
+            note = "after a heading"
+            i += k
+            continue
+        if cur:
+            end, why = paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1)
+            if end:
+                flush()
+                note = why
+        cur.append(ln)
+        i += 1
+    flush()
+    return blocks
+
+
+def nxt_gap_after(nb: list[Line], j: int, blank_before: set[int]) -> bool:
+    """Is line ``nb[j]`` preceded by a blank line (so whatever stands above it is set apart)?"""
+    return j < len(nb) and nb[j].lineno in blank_before
+
+
+def _could_be_first_line(nb: list[Line], i: int, k: int, style: Style) -> bool:
+    """A one-line 'heading' as wide as an indented first line, or followed by a letter-spaced line
+    (whose fullness cannot be measured), may be a paragraph's first line."""
+    if k != 1:
+        return False
+    nxt = nb[i + 1] if i + 1 < len(nb) else None
+    return looks_indented(nb[i], style.width) or (nxt is not None and nxt.letterspaced)
+
+
+def _blank_before(lines: list[Line]) -> set[int]:
+    """Line numbers of non-blank lines preceded by a blank line."""
+    out: set[int] = set()
+    prev_blank = False
+    for ln in lines:
+        if ln.blank:
+            prev_blank = True
+            continue
+        if prev_blank:
+            out.add(ln.lineno)
+        prev_blank = False
+    return out
+
+
+def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -> int:
+    """Number of lines of the heading starting at ``nb[i]`` (0 if it is not a heading).
+
+    A heading is a phrase (no ``。``), its last line is short and unpunctuated, and it is followed by
+    the text it heads.  Its end must be visible: blank lines around it, or lines clearly shorter
+    than an indented first line.  A heading wrapped over a full-width first line needs the blank
+    lines.  When the block indents first lines, the line after a heading cannot be full width.
+    """
+    width = style.width
+    best = 0
+    for k in range(1, MAX_HEADING_LINES + 1):
+        if i + k >= len(nb):
+            break
+        run = nb[i : i + k]
+        if k > 1 and run[-1].lineno in blank_before:
+            break
+        if run[-1].compact[-1] in "？！?!" and not (
+            nxt_gap_after(nb, i + k, blank_before) and (i == 0 or run[0].lineno in blank_before)
+        ):
+            continue  # a question or exclamation stands as a heading only when set apart
+        if any(ch in x.compact[:-1] for x in run for ch in "。！？"):
+            break  # a heading is a phrase, never a sentence: this is a run-in paragraph start
+        if style.explicit and run[0].indent >= 1.0:
+            break  # on a page that indents paragraphs, an indented line starts a paragraph
+        if not all(_heading_first_line(x, width) for x in run[:-1]):
+            break
+        if not _heading_line(run[-1], width, wrapped_tail=k > 1):
+            continue
+        nxt = nb[i + k]
+        if continues_sentence(nxt.compact):
+            continue  # the next line finishes a sentence begun above: no heading ends here
+        full_first = any(x.width >= width - 1.25 for x in run[:-1])
+        if full_first and k > 2:
+            break  # a heading wraps over two lines at most
+        if style.implicit and not nxt.letterspaced and nxt.fills(width):
+            continue  # the text after a heading starts a paragraph: indented, never full width
+        if style.explicit and nxt.indent < 1.0 and any(x.indent >= 1.0 for x in run):
+            continue
+        gap_after = nxt.lineno in blank_before
+        gap_before = i == 0 or run[0].lineno in blank_before
+        clearly_short = all(x.width < width - 3.75 for x in run)
+        prev_short_end = i > 0 and is_short(nb[i - 1], width) and ends_sentence(nb[i - 1].compact)
+        if gap_after and gap_before:
+            best = k
+        elif clearly_short and not full_first:
+            # Only one side set apart: the line above must visibly end a paragraph, since a short
+            # line before a column break looks just like a heading.
+            prev_end = i > 0 and ends_sentence(nb[i - 1].compact)
+            if gap_before or prev_short_end or (style.implicit and prev_end):
+                best = k
+    return best

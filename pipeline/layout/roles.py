@@ -1,0 +1,419 @@
+"""What a single line *is*, judged from its own text: bylines, footnotes, page furniture, and the
+line-level cues (sentence end, enumeration start, title-likeness) the paragraph and article rules use.
+
+Everything here is a general resource (byline markers, punctuation classes, furniture patterns); no
+rule names the content of any particular page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.layout.spacing import (
+    CLOSERS,
+    SENTENCE_END,
+    clean_body,
+    clean_name,
+    clean_printed,
+    compact,
+    fold_fullwidth,
+    normalise_spaces,
+)
+
+# ---------------------------------------------------------------- sentence-level cues
+
+_CN_NUM = "一二三四五六七八九十"
+_ENUM = re.compile(
+    rf"^(?:[{_CN_NUM}]{{1,3}}是|第[{_CN_NUM}]{{1,3}}[，,、是：:]|(?:首先|其次|再次|最后)[，,]"
+    rf"|[（(][{_CN_NUM}\d]{{1,3}}[）)]|[{_CN_NUM}]{{1,3}}[、．.]|\d{{1,2}}[、．.](?!\d)|[①-⑳])"
+)
+# A line ending mid-clause: the text certainly continues on the next line.
+OPEN_END = set("，、；：“‘《（(〈【—-·")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the (compact) text ends a sentence: ``。`` ``！`` ``？`` ``…`` maybe plus closers."""
+    t = compact(text).rstrip("".join(CLOSERS))
+    return bool(t) and t[-1] in SENTENCE_END
+
+
+def ends_open(text: str) -> bool:
+    """True when the text ends mid-clause (comma, enumeration comma, opening quote…)."""
+    t = compact(text)
+    return bool(t) and t[-1] in OPEN_END
+
+
+def starts_enumeration(text: str) -> bool:
+    """``一是`` ``第二，`` ``（三）`` ``4.`` ``首先，``: an item that starts its own paragraph."""
+    return bool(_ENUM.match(compact(text)))
+
+
+# ---------------------------------------------------------------- bylines
+
+_MARKERS = "■□●○◆◇★☆▪▫◼◻"  # ▲ marks photo captions, not bylines
+_MARKER_LINE = re.compile(rf"^[{_MARKERS}]\s*(.*)$")
+_REGION = re.compile(r"^(.*?)\s*[（(]\s*([^（）()]{1,16}?)\s*[）)]\s*$")
+_ROLE_WORDS = (
+    "本报特约记者",
+    "本报实习记者",
+    "本报通讯员",
+    "本报记者",
+    "本报评论员",
+    "新华社记者",
+    "特约记者",
+    "实习记者",
+    "实习生",
+    "通讯员",
+    "特约撰稿人",
+    "撰稿人",
+    "记者",
+    "作者",
+    "文/",
+    "文：",
+    "文 /",
+)
+_ROLE_RE = re.compile("|".join(re.escape(w) for w in _ROLE_WORDS))
+_ROLE_LED = re.compile(r"^(?:本报(?:特约|实习)?记者|本报通讯员|特约记者|通讯员|记者|文\s*[/／:：])")
+_AGENCY = (
+    r"(?:新华社|中新社|中新网|新华网|人民网|央视网|光明网|中国新闻社|本报|本刊|央广网|经济日报|人民日报)"
+)
+_DATE_CN = r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+_DATELINE = re.compile(
+    rf"^({_AGENCY}[^，。、；：（(]{{0,12}}?{_DATE_CN}\s*(?:专|讯)?\s*电)\s*(?:[（(]([^（）()]{{0,40}})[）)])?\s*(.*)$"
+)
+_REPORTS = re.compile(r"^((?:本报|新华社)?(?:记者|通讯员)[^：:，。]{2,30}?)报道\s*[：:]\s*")
+_BENBAOXUN = re.compile(r"^(本报讯|本刊讯)\s*(?:[（(]([^（）()]{0,40})[）)])?\s*(.*)$")
+_NAME_TOKEN = re.compile(r"^[\u3400-\u9fff·•]{1,12}$")
+# Provincial-level divisions (short names): a bare ``名（省）`` line is a byline without its marker.
+PROVINCES = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
+    "四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
+)
+_BARE_BYLINE = re.compile(
+    rf"^([\u3400-\u9fff]{{1,4}}(?:\s+[\u3400-\u9fff]{{1,3}})?)\s*[（(]\s*((?:{PROVINCES})[^（）()]{{0,10}})\s*[）)]$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """A parsed byline: who wrote it and from where, plus body text printed on the same line."""
+
+    text: str  # the byline as printed (spacing cleaned)
+    authors: tuple[str, ...] = ()
+    region: str | None = None
+    rest: str = ""  # body text following an inline dateline (新华社…电（记者 X）正文…)
+    style: str = "marker"  # marker | reporter | dateline | xun
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """Split a run of names, undoing two-character name padding (``陆 敏`` → ``陆敏``).
+
+    Tokens are separated by spaces or 、，; runs of single characters are padding inside names:
+    two or three single characters make one name, four make two.
+    """
+    text = normalise_spaces(fold_fullwidth(text))
+    toks = [t for t in re.split(r"[\s、，,；;/／]+", text) if t]
+    names: list[str] = []
+    i = 0
+    while i < len(toks):
+        if len(toks[i]) == 1:
+            j = i
+            while j < len(toks) and len(toks[j]) == 1:
+                j += 1
+            run = toks[i:j]
+            while run:
+                take = 3 if len(run) == 3 else 2 if len(run) >= 2 else 1
+                piece = "".join(run[:take])
+                run = run[take:]
+                if len(piece) == 1 and names:
+                    names[-1] += piece
+                elif len(piece) == 1 and j < len(toks):
+                    toks[j] = piece + toks[j]
+                else:
+                    names.append(piece)
+            i = j
+        else:
+            names.append(toks[i])
+            i += 1
+    return tuple(clean_name(n) for n in names if n)
+
+
+def _names_only(text: str) -> tuple[str, ...] | None:
+    """Names from a credit such as ``本报记者 张三 通讯员 李四``; None if it is not just names."""
+    stripped = _ROLE_RE.sub(" ", text)
+    names = split_names(stripped)
+    if not names or len(names) > 8:
+        return None
+    if not all(_NAME_TOKEN.match(n) and 2 <= len(n) <= (12 if "·" in n else 5) for n in names):
+        return None
+    return names
+
+
+def parse_byline(text: str) -> Byline | None:
+    """Recognise a byline line; return None for anything else.
+
+    Styles: ``■ 名（省）`` / ``■名``; ``本报记者 X [通讯员 Y]``; ``新华社北京…电（记者 X）…``;
+    ``本报讯（记者 X）…``.  Marker bylines and reporter credits must be short lines, datelines may
+    carry the first sentence of the body after them (returned in ``rest``).
+    """
+    t = normalise_spaces(text).strip()
+    if not t:
+        return None
+    m = _MARKER_LINE.match(t)
+    if m and len(compact(t)) <= 30:
+        content = m.group(1).strip()
+        region = None
+        r = _REGION.match(content)
+        if r:
+            content, region = r.group(1).strip(), clean_body(r.group(2))
+        if not content:
+            return None  # a bare marker is decoration
+        if _ROLE_RE.fullmatch(compact(content)):
+            names: tuple[str, ...] | None = ()  # ``■ 本报评论员``: a byline without a name
+        else:
+            names = _names_only(content)
+        if names is None:
+            return None
+        # Without a region, a four-character "name" is more likely a bulleted phrase (``■ 聚焦主业``)
+        # unless it was printed padded or came with a role word.
+        if region is None and names and any(len(n) > 3 for n in names):
+            padded = len(content.split()) > 1 or bool(_ROLE_RE.search(content))
+            if not padded:
+                return None
+        return Byline(text=clean_printed(t), authors=names, region=region or None, style="marker")
+    m = _BARE_BYLINE.match(t)
+    if m:
+        names = split_names(m.group(1))
+        if len(names) == 1 and 2 <= len(names[0]) <= 4:
+            return Byline(text=clean_printed(t), authors=names, region=clean_body(m.group(2)), style="marker")
+    if _ROLE_LED.match(t) and len(compact(t)) <= 40:
+        names = _names_only(t)
+        if names:
+            return Byline(text=clean_printed(t), authors=names, style="reporter")
+        return None
+    for pattern, style in ((_DATELINE, "dateline"), (_BENBAOXUN, "xun")):
+        m = pattern.match(t)
+        if m and len(compact(m.group(1))) <= 24:
+            credit = m.group(2)
+            names = (_names_only(credit) or ()) if credit else ()
+            rest = m.group(3).strip()
+            cut = m.start(3) if m.group(3) else len(t)
+            r = _REPORTS.match(rest)
+            if r and not names and (found := _names_only(r.group(1))):
+                names, cut, rest = found, m.start(3) + r.end(), rest[r.end() :].strip()
+            return Byline(text=clean_printed(t[:cut]), authors=names, rest=rest, style=style)
+    return None
+
+
+# ---------------------------------------------------------------- footnotes
+
+_FOOTNOTE = re.compile(
+    r"^[（(]\s*(?:本文)?作\s*者\s*(?:系|为|是|单位|简介|工作单位|分别系)|^(?:本文)?作者(?:工作)?单位\s*[：:]"
+)
+_AFFIL = re.compile(
+    r"^[（(]\s*(?:本文)?作\s*者\s*(?:单位\s*(?:[：:]|为|系)?|工作单位\s*[：:]?|系|为|是|分别系)\s*"
+)
+
+
+def is_footnote_start(text: str) -> bool:
+    """``（作者系…）`` / ``（作者单位：…）`` — the author note that closes an article."""
+    return bool(_FOOTNOTE.match(compact(text)))
+
+
+def footnote_affiliation(text: str) -> str | None:
+    """The affiliation inside a footnote (the text after 作者系 / 作者单位：, without the paren)."""
+    c = clean_body(text)
+    if c[:1] not in "（(":
+        c = "（" + c
+    m = _AFFIL.match(c)
+    if not m:
+        return None
+    rest = c[m.end() :]
+    rest = re.sub(r"[）)]\s*$", "", rest).strip()
+    rest = rest.rstrip("。")
+    return rest or None
+
+
+# ---------------------------------------------------------------- page furniture
+
+_EDITOR = re.compile(
+    r"(责任编辑|本版责编|本版编辑|责编|编辑|美编|版式设计|版式|校对|制图|图表制作|本版统筹|统筹)\s*[：:]"
+)
+_EDITOR_KEYS = ("责任编辑", "本版责编", "本版编辑", "责编", "编辑")
+_CONTINUE = re.compile(rf"^[（(]?\s*(?:下转|上接|转第|接第|转|接)\s*第?\s*[\d{_CN_NUM}]+\s*版[^）)]*[）)]?$")
+_END_NOTE = re.compile(r"^[（(](?:完|待续|未完待续|续完|全文完)[）)]$")
+_CONTINUE_ANY = re.compile(rf"[（(]\s*(?:下转|上接)\s*第?\s*[\d{_CN_NUM}]+\s*版[^）)]*[）)]")
+_CAPTION_START = re.compile(
+    r"^[▲△]|^(?:图为|上图|下图|左图|右图|中图|图[①-⑳\d]|题图|资料图片|图片来源|供图|配图)"
+)
+_AGENCY_CREDIT = re.compile(
+    r"^[（(]?(?:新华社|中新社|本报|人民图片|视觉中国|IC photo)\s*(?:发|供图|记者\s*\S{2,8}\s*摄)[）)]?$"
+)
+_CREDIT = re.compile(
+    r"(?:[（(][^（）()]{0,30}摄[）)]|\s摄|^(?:新华社|本报)?记者\s*\S{2,8}\s*摄|^\S{2,4}\s*摄)$"
+)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_DASH = re.compile(r"\b((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})\b")
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
+_PAGE = re.compile(
+    rf"第\s*([A-Z]?\d+|[{_CN_NUM}]+)\s*版|^([A-Z]?\d{{1,3}})\s*版|版次\s*[：:]?\s*([A-Z]?\d+)|([A-Z]?\d{{1,3}})\s*版\s*[：:]"
+)
+_PAPER = re.compile(r"(\S{1,10}?(?:日报|晚报|早报|时报|商报|法治报|青年报|报|周刊|杂志|导刊))")
+_PAGE_NO = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$")
+_PAGE_COLUMN = re.compile(r"^(\d{1,3})\s+([\u3400-\u9fff]{2,8})$|^([\u3400-\u9fff]{2,8})\s+(\d{1,3})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """One line of page furniture and what it tells about the page."""
+
+    kind: str  # header | editor | continuation | caption | page_number
+    text: str
+    publication: str | None = None
+    date: str | None = None
+    page: str | None = None
+    column: str | None = None
+    editor: str | None = None
+
+
+def editor_of(text: str) -> str | None:
+    """The editor's name from ``责任编辑：X`` / ``本版责编：X`` (first name after the key)."""
+    t = normalise_spaces(fold_fullwidth(text))
+    for key in _EDITOR_KEYS:
+        m = re.search(rf"{key}\s*[：:]\s*(.+)", t)
+        if m:
+            val = m.group(1)
+            val = _EDITOR.split(val)[0]
+            names = split_names(val)
+            return names[0] if names else None
+    return None
+
+
+def _cn_int(text: str) -> str:
+    """``三`` → ``3``, ``十二`` → ``12``, ``二十`` → ``20`` (page numbers only go that far)."""
+    digits = {ch: i for i, ch in enumerate(_CN_NUM, start=1)}
+    if "十" not in text:
+        return str(digits.get(text[-1], 0)) if len(text) == 1 else text
+    tens, _, ones = text.partition("十")
+    return str((digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0))
+
+
+def parse_header(text: str) -> Furniture | None:
+    """A page-header line: paper name, date, weekday, page number, column name."""
+    t = normalise_spaces(fold_fullwidth(text)).strip()
+    c = compact(t)
+    if not c or len(c) > 60 or any(ch in c for ch in "，。；！？"):
+        return None  # running text that merely mentions a date
+    date = None
+    m = _DATE.search(c) or _DATE_DASH.search(t)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            date = f"{y:04d}-{mo:02d}-{d:02d}"
+    pc = _PAGE_COLUMN.match(t)
+    if pc:  # ``02  代表风采``: page number and column name
+        page = str(int(pc.group(1) or pc.group(4)))
+        return Furniture(kind="header", text=clean_printed(t), page=page, column=pc.group(2) or pc.group(3))
+    if re.search(r"下转|上接|转第|接第", c):
+        return None
+    pm = _PAGE.search(t)
+    page = next((g for g in pm.groups() if g), None) if pm else None
+    if page and page.isdigit():
+        page = str(int(page))
+    elif page and all(ch in _CN_NUM for ch in page):
+        page = _cn_int(page)
+    weekday = bool(_WEEKDAY.search(c))
+    paper = None
+    pp = _PAPER.search(t)
+    if pp and len(compact(pp.group(1))) <= 10:
+        paper = pp.group(1)
+    cues = sum(x is not None and x is not False for x in (date, page, paper)) + weekday
+    # A paper name alone is a header only if the line is nothing else.
+    if (cues == 0 or (cues == 1 and paper and not date and not page)) and not (paper and compact(paper) == c):
+        return None
+    # Column name: what is left once the other cues are removed, if it is a short CJK word.
+    rest = t
+    for pat in (_DATE, _DATE_DASH, _WEEKDAY, _PAGE):
+        rest = pat.sub(" ", rest)
+    if paper:
+        rest = rest.replace(paper, " ")
+    rest = re.sub(r"(?:农历\S+|[|｜/／·•:：,，—\-]+)", " ", rest)
+    column = None
+    for tok in rest.split():
+        if re.fullmatch(r"[\u3400-\u9fff]{2,8}", tok):
+            column = tok
+            break
+    return Furniture(
+        kind="header",
+        text=clean_printed(t),
+        publication=paper,
+        date=date,
+        page=page,
+        column=column,
+    )
+
+
+def parse_furniture(text: str) -> Furniture | None:
+    """Editor lines, continuation notes, captions/credits; headers are judged by position elsewhere."""
+    t = normalise_spaces(fold_fullwidth(text)).strip()
+    c = compact(t)
+    if not c:
+        return None
+    if _EDITOR.match(c) and len(c) <= 60:
+        return Furniture(kind="editor", text=clean_printed(t), editor=editor_of(t))
+    if _CONTINUE.match(c) or _END_NOTE.match(c):
+        return Furniture(kind="continuation", text=c)
+    if _CAPTION_START.match(c):
+        return Furniture(kind="caption", text=clean_printed(t))
+    if len(c) <= 30 and (_CREDIT.search(t) or _AGENCY_CREDIT.match(t)):
+        return Furniture(kind="caption", text=clean_printed(t))
+    return None
+
+
+def is_page_number(text: str) -> bool:
+    """A bare page number (``5``, ``— 5 —``)."""
+    return bool(_PAGE_NO.match(text)) and bool(text.strip())
+
+
+def strip_continuation(text: str) -> tuple[str, str | None]:
+    """Remove an inline ``（下转第X版）`` / ``（上接第X版）`` from a body line.
+
+    Returns (line without the note, note) or (line, None).  The line's own spacing is kept outside
+    the note (it is cleaned later with the rest of the paragraph)."""
+    m = _CONTINUE_ANY.search(text)
+    if not m:
+        return text, None
+    return (text[: m.start()] + text[m.end() :]).strip(), compact(m.group(0))
+
+
+# ---------------------------------------------------------------- title-likeness
+
+_TITLE_BAD_END = set("，、；：。.,;:")
+
+
+def is_kicker(text: str) -> bool:
+    """A kicker (引题) ends with a dash: ``——写在…之际——`` or ``…的故事——``."""
+    c = compact(text)
+    return len(c) >= 3 and (c.endswith("——") or c.endswith("—"))
+
+
+def is_subtitle(text: str) -> bool:
+    """A subtitle (副题) starts with a dash: ``——记…``."""
+    c = compact(text)
+    return len(c) >= 3 and c.startswith("—")
+
+
+def title_like(text: str) -> bool:
+    """Could this line be (part of) a title or heading?  No clause-final or sentence-final punctuation
+    at the end, and not a bare number/mark."""
+    c = compact(text)
+    if len(c) < 2 or is_page_number(c):
+        return False
+    if c[-1] in _TITLE_BAD_END:
+        return False
+    if c[0] in "（(" and c[-1] in "）)":
+        return False  # a note such as （完） or （待续）
+    if c[-1] in CLOSERS and len(c) > 1 and c.rstrip("".join(CLOSERS))[-1:] in SENTENCE_END | _TITLE_BAD_END:
+        return False
+    return bool(re.search(r"[\u3400-\u9fffA-Za-z]", c))

@@ -1,0 +1,235 @@
+"""Article assembly: title placement decided per page, bylines, footnotes, furniture, line roles,
+and totality (read_page never raises)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.layout import read_page
+from pipeline.types import PageLayout
+
+BODY_A = """\
+某市人大常委会坚持把监督重点放在
+制度执行上，组织开展执法检查，推
+动审议意见落地见效。
+
+一是突出问题导向。围绕群众急难
+愁盼问题开展专项调研，形成调研报
+告，推动解决一批实际问题。
+"""
+
+BODY_B = """\
+某区人大常委会拓宽公众有序参与立
+法的渠道，召开立法协商座谈会，邀
+请专家学者参与论证。
+
+二是坚持开门立法。广泛听取基层
+群众意见，建立意见建议反馈机制，
+让群众看得见摸得着。
+"""
+
+TITLE_FIRST = f"""\
+某某日报  2024年3月5日  星期二  第5版  地方人大
+责任编辑：王小明
+
+聚焦民生实事——
+让每一条民意都有回音
+——某市人大常委会推进监督工作侧记
+
+■ 张 伟（河南）
+
+{BODY_A}
+（作者系某市人大常委会研究室主任）
+
+织密基层治理网
+
+本报记者  李娜 通讯员 赵强
+
+{BODY_B}
+（下转第2版）
+"""
+
+TITLE_LAST = f"""\
+■ 张 伟（河南）
+
+{BODY_A}
+让每一条民意都有回音
+
+■ 陈 刚（四川）
+
+{BODY_B}
+织密基层
+治理网
+"""
+
+
+def test_title_first_page() -> None:
+    layout = read_page(TITLE_FIRST)
+    a, b = layout.articles
+    assert (a.kicker, a.title, a.subtitle) == (
+        "聚焦民生实事——",
+        "让每一条民意都有回音",
+        "——某市人大常委会推进监督工作侧记",
+    )
+    assert a.authors == ("张伟",) and a.author_region == "河南" and a.byline == "■ 张 伟（河南）"
+    assert a.author_affiliation == "某市人大常委会研究室主任"
+    assert [p.text[:7] for p in a.paragraphs] == ["某市人大常委会", "一是突出问题导"]
+    assert b.title == "织密基层治理网" and b.authors == ("李娜", "赵强") and b.author_region is None
+    assert b.paragraphs[-1].text.endswith("让群众看得见摸得着。")
+    f = layout.furniture
+    assert (f.publication, f.date, f.page, f.column, f.editor) == (
+        "某某日报",
+        "2024-03-05",
+        "5",
+        "地方人大",
+        "王小明",
+    )
+    assert f.other == ("（下转第2版）",)
+    assert all("下转" not in p.text for art in layout.articles for p in art.paragraphs)
+
+
+def test_title_last_page() -> None:
+    layout = read_page(TITLE_LAST)
+    a, b = layout.articles
+    assert a.title == "让每一条民意都有回音" and a.authors == ("张伟",)
+    assert b.title == "织密基层 治理网" and b.authors == ("陈刚",) and b.author_region == "四川"
+    assert len(a.paragraphs) == 2 and len(b.paragraphs) == 2
+    roles = {r.lineno: (r.role, r.article) for r in layout.lines}
+    title_line = next(r.lineno for r in layout.lines if r.raw == "让每一条民意都有回音")
+    assert roles[title_line] == ("title", 0)
+
+
+def test_inline_dateline_byline() -> None:
+    text = (
+        "代表履职进行时\n\n新华社北京3月5日电（记者 赵 明）今天，某市人大常委会召开会议，\n审议有关报告。\n"
+    )
+    (a,) = read_page(text).articles
+    assert a.title == "代表履职进行时" and a.authors == ("赵明",)
+    assert a.byline == "新华社北京3月5日电（记者 赵 明）"
+    assert a.text == "今天，某市人大常委会召开会议，审议有关报告。"
+
+
+def test_page_without_byline_or_title_keeps_its_text() -> None:
+    text = "推动审议意见落地见效，组织开展执法检查，\n形成调研报告。\n"
+    (a,) = read_page(text).articles
+    assert a.text == "推动审议意见落地见效，组织开展执法检查，形成调研报告。"
+    assert "untitled" in a.flags and "no_byline" in a.flags
+    assert (a.line_start, a.line_end) == (1, 2)
+
+
+def test_empty_and_blank_pages_have_no_articles() -> None:
+    for text in ("", "\n", "   \n\u3000\n\r\n", "\ufeff"):
+        layout = read_page(text)
+        assert isinstance(layout, PageLayout) and layout.articles == ()
+
+
+def test_furniture_only_page() -> None:
+    layout = read_page("某某日报  2024年3月5日  星期二  第5版\n责任编辑：王小明\n")
+    assert layout.articles == ()
+    assert layout.furniture.editor == "王小明" and layout.furniture.date == "2024-03-05"
+    assert {r.role for r in layout.lines} == {"furniture"}
+
+
+def test_caption_is_furniture() -> None:
+    text = TITLE_FIRST.replace("（下转第2版）", "▲ 图为代表在社区调研。\n（本报记者 王五 摄）")
+    layout = read_page(text)
+    assert any("图为代表在社区调研" in o for o in layout.furniture.other)
+    assert all("摄" not in p.text for a in layout.articles for p in a.paragraphs)
+
+
+def test_every_line_gets_a_role() -> None:
+    layout = read_page(TITLE_FIRST)
+    assert len(layout.lines) == len(TITLE_FIRST.split("\n")) - 1
+    assert {r.role for r in layout.lines} >= {
+        "title",
+        "kicker",
+        "subtitle",
+        "byline",
+        "body",
+        "footnote",
+        "blank",
+    }
+
+
+_PAGE_CHARS = st.sampled_from(
+    list(
+        "人大代表监督立法条例，。、“”（）：；！？——■▲本报记者讯新华社电作者系责任编辑摄一二是 \n\n\n\r\t　ab12"
+    )
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(_PAGE_CHARS, max_size=400))
+def test_read_page_never_raises_on_page_like_text(text: str) -> None:
+    layout = read_page(text)
+    assert isinstance(layout, PageLayout)
+    parts = text.split("\n")
+    assert len(layout.lines) == len(parts) - (1 if len(parts) > 1 and not parts[-1].removesuffix("\r") else 0)
+    for a in layout.articles:
+        for p in a.paragraphs:
+            assert p.text and "\n" not in p.text
+            assert 1 <= p.line_start <= p.line_end
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_read_page_never_raises_on_any_text(text: str) -> None:
+    assert isinstance(read_page(text), PageLayout)
+
+
+def test_kicker_and_subtitle_set_off_by_blank_lines() -> None:
+    text = TITLE_FIRST.replace("聚焦民生实事——\n", "聚焦民生实事——\n\n").replace(
+        "让每一条民意都有回音\n", "让每一条民意都有回音\n\n"
+    )
+    a = read_page(text).articles[0]
+    assert (a.kicker, a.title, a.subtitle) == (
+        "聚焦民生实事——",
+        "让每一条民意都有回音",
+        "——某市人大常委会推进监督工作侧记",
+    )
+
+
+def test_column_label_above_first_title_is_furniture() -> None:
+    text = "人大论坛\n\n" + TITLE_FIRST.split("\n", 3)[3]
+    layout = read_page(text)
+    assert len(layout.articles) == 2
+    assert layout.furniture.column == "人大论坛"
+    assert layout.articles[0].title == "让每一条民意都有回音"
+
+
+def test_inline_continuation_note_moves_to_furniture() -> None:
+    text = (
+        "让每一条民意都有回音\n\n■ 张伟（河南）\n\n"
+        "某市人大常委会坚持把监督重点放在制度\n执行上，推动审议意见落地见效。（下转第2版）\n"
+    )
+    layout = read_page(text)
+    assert layout.articles[0].text == "某市人大常委会坚持把监督重点放在制度执行上，推动审议意见落地见效。"
+    assert layout.furniture.other == ("（下转第2版）",)
+
+
+def test_bulleted_phrases_are_not_bylines() -> None:
+    text = TITLE_FIRST.replace("一是突出问题导向。", "■ 聚焦主业\n\n一是突出问题导向。")
+    layout = read_page(text)
+    assert len(layout.articles) == 2
+
+
+def test_internal_error_falls_back_to_plain_paragraphs(monkeypatch) -> None:
+    import pipeline.layout as layout_pkg
+
+    def boom(text: str) -> PageLayout:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(layout_pkg, "assemble", boom)
+    layout = layout_pkg.read_page("第一段文字。\n\n第二段文字。\n")
+    (a,) = layout.articles
+    assert [p.text for p in a.paragraphs] == ["第一段文字。", "第二段文字。"]
+    assert "layout_fallback" in a.flags
+
+
+def test_page_with_title_but_no_byline() -> None:
+    text = "让每一条民意都有回音\n\n" + BODY_A
+    (a,) = read_page(text).articles
+    assert a.title == "让每一条民意都有回音"
+    assert a.flags == ("no_byline",)
+    assert len(a.paragraphs) == 2

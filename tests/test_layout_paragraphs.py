@@ -1,0 +1,112 @@
+"""Paragraph ends and section headings from line shapes (no page content is named here)."""
+
+from __future__ import annotations
+
+from pipeline.layout.lines import make_lines
+from pipeline.layout.paragraphs import (
+    continues_sentence,
+    infer_style,
+    join_heading,
+    join_paragraph,
+    segment_body,
+    style_evidence,
+)
+from pipeline.layout.spacing import heading_wrapped
+
+# A 16-cell column with implicit (dropped) first-line indents: first lines are 14 cells.
+INDENTED = """\
+近年来某市人大常委会围绕中心工
+作开展监督检查推动解决一批突出问题
+取得了良好成效。
+
+聚焦主责主业
+提升监督刚性
+
+一是坚持问题导向。常委会组成人
+员深入基层调研了解情况形成调研报告
+提出意见建议推动有关部门抓好整改落
+
+实到位。
+二是注重跟踪问效。建立问题清单
+和整改台账实行销号管理确保件件有着
+落、事事有回音。
+三是强化结果运用。把监督结果作
+为评价工作的重要依据推动建章立制。
+"""
+
+
+def _blocks(text: str):
+    return segment_body(make_lines(text))
+
+
+def test_headings_and_paragraphs_with_implicit_indent() -> None:
+    blocks = _blocks(INDENTED)
+    kinds = [(b.kind, b.text[:6]) for b in blocks]
+    assert kinds == [
+        ("paragraph", "近年来某市人"),
+        ("heading", "聚焦主责主业"),
+        ("paragraph", "一是坚持问题"),
+        ("paragraph", "二是注重跟踪"),
+        ("paragraph", "三是强化结果"),
+    ]
+    assert blocks[1].text == "聚焦主责主业 提升监督刚性"
+    # a blank line that is only a column break does not end the paragraph
+    assert blocks[2].text.endswith("抓好整改落实到位。")
+    assert (blocks[2].lines[0].lineno, blocks[2].lines[-1].lineno) == (8, 12)
+
+
+def test_style_inference_pools_evidence() -> None:
+    ev = style_evidence(make_lines(INDENTED))
+    assert infer_style([ev]) == (False, True)
+    explicit = (
+        "  第一段第一行文字很长很长\n第二行文字也很长很长很长很\n  第二段开始了文字很长很长\n结束了。\n"
+    )
+    assert infer_style([style_evidence(make_lines(explicit))]) == (True, False)
+
+
+def test_explicit_indent_starts_paragraphs() -> None:
+    text = "  推进基层治理现代化提升\n群众满意度持续增强。\n  开展专题询问推动整改\n取得实效。\n"
+    blocks = _blocks(text)
+    assert [b.text for b in blocks] == [
+        "推进基层治理现代化提升群众满意度持续增强。",
+        "开展专题询问推动整改取得实效。",
+    ]
+
+
+def test_no_indent_page_uses_blank_after_sentence_end() -> None:
+    text = (
+        "推进基层治理现代化提升群众满意度持\n续增强各项工作取得新进展新成效好。\n\n"
+        "开展专题询问推动整改落实取得实效让\n群众看得见摸得着。\n"
+    )
+    blocks = _blocks(text)
+    assert len(blocks) == 2 and blocks[1].text.startswith("开展专题询问")
+
+
+def test_run_in_head_is_a_paragraph_not_a_heading() -> None:
+    text = "做好基础工作。\n\n坚持党的领导，政治建设做加\n法。自觉接受党的全面领导，确保人\n大工作始终与党委同心同向。\n"
+    blocks = _blocks(text)
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
+    assert blocks[1].text.startswith("坚持党的领导，政治建设做加法。")
+
+
+def test_wrapped_heading_joins_without_space() -> None:
+    assert heading_wrapped("坚持党的领导，全心全意落", "实新时代为民履职新要求")
+    assert not heading_wrapped("以学铸魂", "坚守政治忠诚“生命线”")
+    assert join_heading(make_lines("以学铸魂\n坚守政治忠诚“生命线”")) == "以学铸魂 坚守政治忠诚“生命线”"
+
+
+def test_join_paragraph_cleans_spacing_and_hanging_punctuation() -> None:
+    lines = make_lines("全 力 支 持 和 保 障 代 表 依 法 履\n职 ，制定法规 12 部\n。")
+    assert join_paragraph(lines) == "全力支持和保障代表依法履职，制定法规12部。"
+
+
+def test_continues_sentence() -> None:
+    assert continues_sentence("道。从实际效果看")
+    assert continues_sentence("，办好读书班")
+    assert not continues_sentence("一、坚持党的领导")
+    assert not continues_sentence("近年来，")
+
+
+def test_empty_and_blank_bodies() -> None:
+    assert segment_body([]) == []
+    assert segment_body(make_lines("\n\n  \n")) == []
