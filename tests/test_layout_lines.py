@@ -54,7 +54,9 @@ def test_column_width_and_line_classes() -> None:
 def test_quote_width_is_inferred_per_block() -> None:
     half = ["一" * 15 + "“一一”", "一" * 17, "一一“一一”" + "一" * 13, "一" * 17, "一" * 17, "一" * 17]
     full = ["一" * 14 + "“一”", "一" * 17, "“一一”" + "一" * 13, "一" * 17, "一" * 17, "一" * 17]
-    assert quote_width(make_lines("\n".join(half))) == 0.5
-    assert quote_width(make_lines("\n".join(full))) == 1.0
+    assert quote_width([make_lines("\n".join(half))]) == 0.5
+    assert quote_width([make_lines("\n".join(full))]) == 1.0
+    # pooled over a page: blocks of different column widths each judged against their own column
+    assert quote_width([make_lines("\n".join(full)), make_lines("\n".join(x[:-2] for x in full))]) == 1.0
     (ln,) = remeasure(make_lines("“一”"), 1.0)
     assert ln.raw_width == 3.0 and ln.width == 2.0  # a closing quote at the end may hang

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.layout.lines import Line, column_width, make_lines
+from pipeline.layout.lines import Line, column_width, make_lines, quote_width
 from pipeline.layout.paragraphs import Block, infer_style, join_heading, segment_body, style_evidence
 from pipeline.layout.roles import (
     Byline,
@@ -411,7 +411,9 @@ def _body_lines(page: _Page, art: _Article) -> list[Line]:
     return out
 
 
-def _build(page: _Page, art: _Article, index: int, indent: tuple[bool, bool]) -> LayoutArticle | None:
+def _build(
+    page: _Page, art: _Article, index: int, indent: tuple[bool, bool], quote: float
+) -> LayoutArticle | None:
     lines = page.lines
     kicker, title, subtitle, title_roles = _split_title(page, art.title_idx)
     for i, role in title_roles.items():
@@ -436,7 +438,7 @@ def _build(page: _Page, art: _Article, index: int, indent: tuple[bool, bool]) ->
     b = art.byline
     if art.byline_idx is not None and b is not None:
         page.roles[art.byline_idx] = ("byline", index, b.style)
-    blocks: list[Block] = segment_body(body_lines, indent)
+    blocks: list[Block] = segment_body(body_lines, indent, quote)
     paragraphs: list[LayoutParagraph] = []
     heading = None
     for blk in blocks:
@@ -593,10 +595,12 @@ def assemble(text: str) -> PageLayout:
         else:
             page.title_note = "title block (after its text)"
             arts = _titles_last(page, order, blocks, tail)
-    indent = infer_style([style_evidence(_body_lines(page, art)) for art in arts])
+    bodies = [_body_lines(page, art) for art in arts]
+    quote = quote_width(bodies)
+    indent = infer_style([style_evidence(body, quote) for body in bodies])
     built: list[LayoutArticle] = []
     for art in arts:
-        a = _build(page, art, len(built), indent)
+        a = _build(page, art, len(built), indent, quote)
         if a is not None:
             built.append(a)
     for k, a in enumerate(built):  # blank lines between an article's paragraphs belong to it

@@ -2,8 +2,11 @@
 
 Width is what tells a paragraph's short last line, its indented first line and a full justified line
 apart, so it is measured in printed cells, not characters: full-width characters count 1; ASCII
-letters/digits about ½; curly quotes are usually set from a Latin font in these PDFs, so ½ as well.
-Spaces count 0 (they are the extractor's justification, not text).
+letters/digits about ½; spaces 0 (they are the extractor's justification, not text).  Curly quotes
+are often set from a Latin font (½ cell, as on the sample page) but not always, so their width is
+inferred per page (:func:`quote_width`).  A trailing mark that may hang past the measure does not
+count (:func:`measure_width`); the column width of a block comes from its run-on lines
+(:func:`column_width`).
 """
 
 from __future__ import annotations
@@ -91,7 +94,7 @@ def _leading_width(raw: str) -> float:
 
 
 def remeasure(lines: list[Line], quote_width: float) -> list[Line]:
-    """The same lines measured with curly quotes ``quote_width`` cells wide (see :func:`quote_width`)."""
+    """The same lines measured with curly quotes ``quote_width`` cells wide (see :func:`quote_costs`)."""
     if quote_width == 0.5:
         return lines
     return [
@@ -110,20 +113,20 @@ def _has_quote(ln: Line) -> bool:
     return any(c in _HALF_PUNCT for c in ln.compact)
 
 
-def quote_width(lines: list[Line]) -> float:
-    """Are curly quotes set half-width (Latin font) or full-width in this block?
+def quote_costs(lines: list[Line]) -> tuple[float, float]:
+    """How badly the run-on lines of a block fit its column with quotes ½ and 1 cell wide.
 
     Run-on lines (lines followed by more text) are nearly all full, so the most common width of
     those *without* quotes is the column width.  Under the right reading, run-on lines *with* quotes
     measure the column width too — or, with an odd number of half-width quotes, half a cell less
-    (a half cell the next character could not fill).
+    (a half cell the next character could not fill).  Lines ending a sentence are left out: they
+    may be short on purpose (an indented first line that ends exactly).
     """
     inner = [ln for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced]
     plain = [ln.width for ln in inner if not _has_quote(ln)]
-    # Lines ending a sentence may be short on purpose (an indented first line that ends exactly).
     quoted = [ln.compact for ln in inner if _has_quote(ln) and ln.compact[-1] not in "。！？"]
     if len(plain) < 3 or not quoted:
-        return 0.5
+        return 0.0, 0.0
     counts: dict[float, int] = {}
     for w in plain:
         counts[w] = counts.get(w, 0) + 1
@@ -133,12 +136,22 @@ def quote_width(lines: list[Line]) -> float:
         total = 0.0
         for c in quoted:
             w = measure_width(c, q)
-            # An odd number of half-width quotes leaves a half cell no character can fill.
             odd = q == 0.5 and sum(1 for ch in c if ch in _HALF_PUNCT) % 2 == 1
             total += min(1.0, max(0.0, w - full, full - (0.5 if odd else 0.0) - w))
         return total
 
-    return 0.5 if cost(0.5) <= cost(1.0) else 1.0
+    return cost(0.5), cost(1.0)
+
+
+def quote_width(blocks: list[list[Line]]) -> float:
+    """Are curly quotes set half-width (Latin font) or full-width on this page?  One font serves the
+    whole page, so the evidence of all its blocks (each against its own column) is pooled; ties go
+    to half width, as on the sample page."""
+    half = full = 0.0
+    for block in blocks:
+        a, b = quote_costs(block)
+        half, full = half + a, full + b
+    return 0.5 if half <= full else 1.0
 
 
 def make_lines(text: str) -> list[Line]:
@@ -146,7 +159,7 @@ def make_lines(text: str) -> list[Line]:
     out: list[Line] = []
     # Line numbers count ``\n`` only (they must match the decoded page); a ``\r`` is a space.
     for i, raw in enumerate((ln.removesuffix("\r") for ln in text.split("\n")), start=1):
-        cleaned = "".join(ch for ch in raw if ch == "\t" or unicodedata.category(ch) != "Cc")
+        cleaned = "".join(ch for ch in raw if ch in "\t\r" or unicodedata.category(ch) != "Cc")
         norm = normalise_spaces(cleaned).strip()
         comp = compact(norm)
         out.append(

@@ -105,16 +105,17 @@ class Style:
     implicit: bool = False
 
 
-def style_evidence(lines: list[Line]) -> tuple[list[float], int]:
+def style_evidence(lines: list[Line], quote: float | None = None) -> tuple[list[float], int]:
     """(indent deltas of likely paragraph starts, number of explicitly indented lines) of a block.
 
     A likely paragraph start is the block's first line, an enumeration (``一是``), or a line after a
     short sentence end, after a sentence end and a blank line, or after a heading-like line and a
     blank line.  Only starts of paragraphs that run on into a full line count (that leaves headings
     out); the delta is how much shorter than the column such a line is.  The evidence of all blocks
-    of a page is pooled by :func:`infer_style`, since one page is set in one style.
+    of a page is pooled by :func:`infer_style`, since one page is set in one style.  ``quote``: the
+    page's curly-quote width (inferred from these lines alone when not given).
     """
-    lines = remeasure(lines, quote_width(lines))
+    lines = remeasure(lines, quote if quote is not None else quote_width([lines]))
     width = column_width(lines)
     nb = [ln for ln in lines if not ln.blank]
     explicit = sum(1 for ln in nb if ln.indent >= 1.0)
@@ -210,15 +211,19 @@ def paragraph_end(
     return False, ""
 
 
-def segment_body(lines: list[Line], indent: tuple[bool, bool] | None = None) -> list[Block]:
+def segment_body(
+    lines: list[Line], indent: tuple[bool, bool] | None = None, quote: float | None = None
+) -> list[Block]:
     """Split an article's body lines (blank lines included) into paragraphs and headings.
 
-    ``indent`` is the page's (explicit, implicit) indentation style; inferred from these lines alone
-    when not given.
+    ``indent`` is the page's (explicit, implicit) indentation style and ``quote`` its curly-quote
+    width; both are inferred from these lines alone when not given.
     """
-    lines = remeasure(lines, quote_width(lines))
+    if quote is None:
+        quote = quote_width([lines])
+    lines = remeasure(lines, quote)
     width = column_width(lines)
-    explicit, implicit = indent if indent is not None else infer_style([style_evidence(lines)])
+    explicit, implicit = indent if indent is not None else infer_style([style_evidence(lines, quote)])
     style = Style(width=width, explicit=explicit, implicit=implicit)
     nb = [ln for ln in lines if not ln.blank]
     blank_before = _blank_before(lines)
