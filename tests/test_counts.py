@@ -170,7 +170,6 @@ def _seed_scores() -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="shared gold annotation not available")
 def test_seed_counts_f1() -> None:
     p, r, f1 = _seed_scores()
     assert f1 >= 0.95, (p, r, f1)

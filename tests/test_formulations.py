@@ -80,7 +80,6 @@ def test_never_raises_and_offsets_hold(text: str) -> None:
         assert f.type == "formulation" and f.canonical
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="shared gold annotation not available")
 def test_seed_formulations_recall() -> None:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     tp = fn = 0

@@ -205,7 +205,6 @@ def _nows(s: str | None) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="shared gold not available")
 def test_seed_gold_f1():
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     tp = fp = fn = 0
