@@ -16,6 +16,12 @@ Ties go to title-first.  A title block is contiguous (a blank line may only set 
 or a subtitle below), made of phrases rather than wrapped sentences, and — when it ends on ``？`` or
 ``！`` — set off from the text above by a blank line.
 
+Not every byline stands above its text.  A reporter credit in parentheses after finished text
+(``…。（记者 X）``, also wrapped over two lines or on a line of its own) closes its article, and text
+after it is the next article; the same credit right under a title leads its text like any byline.
+A byline printed in two parts (``本报记者 X`` over ``本报讯　近日，…``) is one byline, and a
+dateline wrapped over two lines is read as one.
+
 Page furniture (header, editor, 下转/上接 notes, captions with their credits) is recognised first
 and kept out of every article; footnotes (``（作者系…）``) give the affiliation.  Every raw line gets
 a :class:`~pipeline.types.LineRole` with a short note saying why.
@@ -24,7 +30,7 @@ a :class:`~pipeline.types.LineRole` with a short note saying why.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.layout.lines import Line, column_width, make_lines, quote_width
 from pipeline.layout.paragraphs import Block, infer_style, join_heading, segment_body, style_evidence
@@ -37,13 +43,15 @@ from pipeline.layout.roles import (
     is_kicker,
     is_page_number,
     is_subtitle,
+    may_continue_dateline,
     parse_byline,
+    parse_end_credit,
     parse_furniture,
     parse_header,
     strip_continuation,
     title_like,
 )
-from pipeline.layout.spacing import clean_body, clean_printed, compact, join_wrapped
+from pipeline.layout.spacing import clean_body, clean_printed, compact, join_wrapped, normalise_spaces
 from pipeline.types import LayoutArticle, LayoutParagraph, LineRole, PageFurniture, PageLayout
 
 MAX_TITLE_LINES = 5
@@ -70,6 +78,8 @@ class _Page:
     roles: dict[int, tuple[str, int | None, str]] = field(default_factory=dict)
     width: float = 0.0  # the page's body column width (most lines are body lines)
     inline_notes: dict[int, str] = field(default_factory=dict)  # 下转/上接 notes inside body lines
+    line_text: dict[int, str] = field(default_factory=dict)  # body text left once a credit is cut off
+    credit_lines: dict[int, str] = field(default_factory=dict)  # further byline lines → role note
     title_note: str = "title block"  # how the page places titles, for ``inspect``
 
 
@@ -149,12 +159,68 @@ def _caption_closed(text: str) -> bool:
 
 
 def _classify_bylines(page: _Page) -> None:
+    last_text = ""  # the content line above, to tell a credit that closes text from one that leads
     for i, ln in enumerate(page.lines):
         if ln.blank or i in page.furniture:
             continue
         b = parse_byline(ln.text)
+        if b is None:
+            # ``（本报记者 X）`` on its own line: under a title it leads the text like any byline;
+            # after finished text it closes an article (see :func:`_end_credits`).
+            credit = parse_end_credit(ln.text)
+            closes = ends_sentence(last_text) or last_text.endswith(("）", ")"))
+            if credit is not None and not credit[1] and not closes:
+                b = replace(credit[0], style="reporter")
+        if (b is None or b.rest) and i + 1 < len(page.lines) and may_continue_dateline(ln.text):
+            b = _wrapped_dateline(page, i) or b
+        if b is not None and b.rest and (i + 1 >= len(page.lines) or page.lines[i + 1].blank):
+            # a one-line brief: ``本报讯　…。（记者 X）`` — the credit closing it names the authors
+            end = parse_end_credit(b.rest)
+            if end is not None and end[1]:
+                more = tuple(a for a in end[0].authors if a not in b.authors)
+                b = replace(b, authors=b.authors + more, rest=end[1])
         if b is not None:
             page.bylines[i] = b
+        last_text = ln.compact
+
+
+def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
+    """A dateline wrapped over two lines, read as one; the second line keeps only the body text
+    after the dateline (narrow columns break ``新华社北京3月5日电（记者 X）`` anywhere)."""
+    first, second = page.lines[i], page.lines[i + 1]
+    if second.blank or (i + 1) in page.furniture:
+        return None
+    head = normalise_spaces(first.text).strip()
+    b = parse_byline(head + normalise_spaces(second.text).strip())
+    if b is None or b.style not in ("dateline", "xun") or (not b.authors and b.rest[:1] == "（"):
+        return None
+    if len(compact(b.rest)) >= len(second.compact):
+        return None  # the dateline did not reach into the second line: nothing was wrapped
+    page.line_text[i + 1] = b.rest
+    return replace(b, rest="")
+
+
+def _merge_stacked_bylines(page: _Page) -> None:
+    """A dateline or ``本报讯`` right under another byline (``本报记者 X`` / blank /
+    ``本报讯　近日，…``) opens the same article's text: it is one byline printed in two parts, so
+    the names are pooled and the line's remaining text is body."""
+    for i in sorted(page.bylines):
+        b = page.bylines[i]
+        if b.style not in ("dateline", "xun"):
+            continue
+        j = i - 1
+        while j >= 0 and page.lines[j].blank:
+            j -= 1
+        top = page.bylines.get(j)
+        if top is None or top.rest or top.style in ("dateline", "xun"):
+            continue
+        authors = top.authors + tuple(a for a in b.authors if a not in top.authors)
+        page.bylines[j] = replace(top, authors=authors)
+        del page.bylines[i]
+        if b.rest:
+            page.line_text[i] = b.rest
+        else:
+            page.credit_lines[i] = "second part of the byline above"
 
 
 def _classify_footnotes(page: _Page) -> None:
@@ -192,6 +258,7 @@ def _is_content(page: _Page, i: int) -> bool:
 def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
     """Indices of the title block ending just before line ``end`` (not below ``floor``)."""
     block: list[int] = []
+    gap_kicker = False
     i = end - 1
     while i >= floor and len(block) < MAX_TITLE_LINES:
         ln = page.lines[i]
@@ -203,6 +270,10 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
                 j -= 1
             only_subtitles = all(is_subtitle(page.lines[k].text) for k in block)
             if j >= floor and _is_content(page, j) and (only_subtitles or is_kicker(page.lines[j].text)):
+                i = j
+                continue
+            if not gap_kicker and j >= floor and _set_off_kicker(page, j, block, floor):
+                gap_kicker = True
                 i = j
                 continue
             break
@@ -238,6 +309,42 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
                 return []
             block = [k for k in block if k >= gaps[-1]]
     return block
+
+
+def _set_off_kicker(page: _Page, j: int, block: list[int], floor: int) -> bool:
+    """Is line ``j``, a blank line above a title with a subtitle, a kicker printed without a dash?
+
+    A three-tier headline (kicker / title / ——subtitle) is often printed with the kicker in a
+    smaller face, which the text layer shows as a short phrase set apart by blank lines on both
+    sides.  Without the subtitle, or above the page's first headline, such a phrase is as likely a
+    column label, so both are required.
+    """
+    ln = page.lines[j]
+    if not _is_content(page, j) or j in page.bylines or j in page.footnotes or j in page.credit_lines:
+        return False
+    if not title_like(ln.text) or ln.indent >= 1.0 or (page.width and ln.width > page.width - 2.75):
+        return False
+    stack = [page.lines[k] for k in block]
+    if not any(is_subtitle(x.text) for x in stack) or all(is_subtitle(x.text) for x in stack):
+        return False
+    if any(is_kicker(x.text) for x in stack):
+        return False  # the stack has its kicker already: this is a label above it
+    # Only below other text: above the page's first headline a lone phrase is a column label.
+    if not any(_is_content(page, k) for k in range(floor, j)):
+        return False
+    return page.lines[j - 1].blank or (j - 1) in page.furniture
+
+
+def _runs_on_from_indent(page: _Page, i: int) -> bool:
+    """Is line ``i`` a paragraph's indented first line running on into the next line?
+
+    A first-line indent (one to about three cells) followed directly by an unindented line is how a
+    paragraph starts; a headline is not indented like that (a centred one has a wider lead)."""
+    first = page.lines[i]
+    nxt = i + 1
+    if not 1.0 <= first.indent <= 3.0 or nxt >= len(page.lines) or not _is_content(page, nxt):
+        return False
+    return page.lines[nxt].indent < 1.0 and not is_subtitle(page.lines[nxt].text)
 
 
 def _plausible_title(page: _Page, block: list[int]) -> bool:
@@ -349,6 +456,8 @@ def _lead_title(page: _Page, idx: list[int]) -> list[int]:
             break
         if not (title_like(ln.text) or is_kicker(ln.text) or is_subtitle(ln.text)):
             break
+        if _runs_on_from_indent(page, i):
+            break  # a paragraph's first line: the text has begun
         blk.append(i)
     rest = [i for i in idx if _is_content(page, i) and i > (blk[-1] if blk else -1)]
     if not blk or not rest or not _plausible_title(page, blk):
@@ -368,6 +477,11 @@ def _split_title(page: _Page, idx: list[int]) -> tuple[str | None, str | None, s
     roles: dict[int, str] = {}
     kick = [i for i in content[:2] if is_kicker(page.lines[i].text)]
     kick = kick[:1] if kick and kick[0] == content[0] else []
+    if not kick and len(content) >= 3 and content[1] - content[0] > 1:
+        # a short phrase set apart by a blank line above a title and its subtitle: a kicker
+        lower = [page.lines[i].text for i in content[1:]]
+        if not is_subtitle(lower[0]) and any(is_subtitle(t) for t in lower):
+            kick = content[:1]
     rest = [i for i in content if i not in kick]
     sub: list[int] = []
     for pos, i in enumerate(rest):
@@ -396,7 +510,12 @@ def _body_lines(page: _Page, art: _Article) -> list[Line]:
     for i in art.body_idx:
         if i in page.furniture or i in page.footnotes:
             continue
+        if i in page.credit_lines:
+            continue
         ln = page.lines[i]
+        if i in page.line_text:
+            t = page.line_text[i]
+            ln = Line(ln.lineno, ln.raw, t, compact(t), ln.width, ln.letterspaced, ln.indent, ln.raw_width)
         kept, note = strip_continuation(ln.text)
         if note:
             page.inline_notes[i] = note
@@ -438,6 +557,9 @@ def _build(
     b = art.byline
     if art.byline_idx is not None and b is not None:
         page.roles[art.byline_idx] = ("byline", index, b.style)
+    for i in art.body_idx:
+        if i in page.credit_lines:
+            page.roles[i] = ("byline", index, page.credit_lines[i])
     blocks: list[Block] = segment_body(body_lines, indent, quote)
     paragraphs: list[LayoutParagraph] = []
     heading = None
@@ -580,6 +702,7 @@ def assemble(text: str) -> PageLayout:
     page.width = column_width(page.lines)
     _classify_furniture(page)
     _classify_bylines(page)
+    _merge_stacked_bylines(page)
     _classify_footnotes(page)
     order = sorted(page.bylines)
     if not order:
@@ -595,6 +718,7 @@ def assemble(text: str) -> PageLayout:
         else:
             page.title_note = "title block (after its text)"
             arts = _titles_last(page, order, blocks, tail)
+    arts = _split_at_end_credits(page, arts, _end_credits(page))
     bodies = [_body_lines(page, art) for art in arts]
     quote = quote_width(bodies)
     indent = infer_style([style_evidence(body, quote) for body in bodies])
@@ -608,6 +732,98 @@ def assemble(text: str) -> PageLayout:
             if page.lines[i].blank and i not in page.roles:
                 page.roles[i] = ("blank", k, "")
     return PageLayout(articles=tuple(built), lines=_line_roles(page), furniture=_page_furniture(page))
+
+
+@dataclass(frozen=True, slots=True)
+class _Credit:
+    """A reporter credit closing an article, found at one line (maybe wrapped onto the next)."""
+
+    byline: Byline
+    before: str  # the line's text before the credit ("" when the credit starts the line)
+    spill: tuple[int, ...] = ()  # further lines the credit wrapped onto
+
+
+def _end_credits(page: _Page) -> dict[int, _Credit]:
+    """Reporter credits closing an article (``（记者 X）``), by the line where they start.
+
+    A credit on its own line always ends an article; one after running text only when the article
+    visibly ends there (a blank line or the page end follows), since text may not go on after it.
+    A credit may wrap: ``…逐一作答。（记`` / ``者 陶 然）`` as the article's last two lines.
+    """
+    out: dict[int, _Credit] = {}
+    lines = page.lines
+
+    def usable(i: int) -> bool:
+        return (
+            _is_content(page, i)
+            and i not in page.bylines
+            and i not in page.footnotes
+            and i not in page.credit_lines
+        )
+
+    def ends_here(i: int) -> bool:
+        return i + 1 >= len(lines) or not _is_content(page, i + 1)
+
+    def after_text(i: int) -> bool:
+        """A credit on a line of its own closes text that has ended (under a title it leads one)."""
+        j = i - 1
+        while j >= 0 and not _is_content(page, j):
+            j -= 1
+        return j >= 0 and (j in page.footnotes or ends_sentence(page.line_text.get(j, lines[j].text)))
+
+    i = 0
+    while i < len(lines):
+        if not usable(i):
+            i += 1
+            continue
+        text = page.line_text.get(i, lines[i].text)
+        found = parse_end_credit(text)
+        if found is not None and (ends_here(i) if found[1] else after_text(i)):
+            out[i] = _Credit(*found)
+        elif i + 1 < len(lines) and usable(i + 1) and ends_here(i + 1) and lines[i + 1].width <= 12:
+            found = parse_end_credit(text + lines[i + 1].text)
+            inside = found is not None and len(compact(found[1])) < len(compact(text))
+            if found is not None and inside and (found[1] or after_text(i)):
+                out[i] = _Credit(*found, spill=(i + 1,))
+                i += 1
+        i += 1
+    return out
+
+
+def _split_at_end_credits(page: _Page, arts: list[_Article], credits: dict[int, _Credit]) -> list[_Article]:
+    """Close each article at a credit printed after its text; text after the credit (its own title
+    block first, if any) is the next article."""
+    out: list[_Article] = []
+    todo = list(reversed(arts))
+    while todo:
+        art = todo.pop()
+        cut = next((i for i in art.body_idx if i in credits), None)
+        if cut is None:
+            out.append(art)
+            continue
+        credit = credits[cut]
+        b, before, last = credit.byline, credit.before, max((cut, *credit.spill))
+        tail = [i for i in art.body_idx if i > last]
+        art.body_idx = [i for i in art.body_idx if i <= last]
+        for i in credit.spill:
+            page.credit_lines[i] = "byline wrapped from the line above"
+        if before:
+            page.line_text[cut] = before
+        if art.byline is None:
+            art.byline = b
+            if not before:
+                art.byline_idx = cut
+                art.body_idx.remove(cut)
+        else:
+            pooled = art.byline.authors + tuple(a for a in b.authors if a not in art.byline.authors)
+            art.byline = replace(art.byline, authors=pooled)
+            if not before:
+                page.credit_lines[cut] = "credit at the article's end"
+        out.append(art)
+        if any(_is_content(page, i) for i in tail):
+            head = _lead_title(page, tail)
+            todo.append(_Article(title_idx=head, body_idx=[i for i in tail if i not in head]))
+    return out
 
 
 def _line_roles(page: _Page) -> tuple[LineRole, ...]:

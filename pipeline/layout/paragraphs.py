@@ -20,8 +20,10 @@ starts a paragraph; hanging punctuation and pushed-down quotes simply join.
 
 A section heading is a run of one to three short lines that form a phrase (no ``。！？`` inside, no
 clause mark at the end), standing where a paragraph has just ended and visibly set apart (blank
-lines around it, or clearly shorter than a first line); a heading wrapped over a full-width first
-line needs the blank lines.  On an indenting page the line after a heading cannot fill the column,
+lines around it, or clearly shorter than a first line, or — on a page that indents first lines —
+unindented between a finished sentence and an indented first line); a heading wrapped over a
+full-width first line needs the blank lines.  Two numbered lines (``一、…`` over ``（一）…``) are two
+headings, not one.  On an indenting page the line after a heading cannot fill the column,
 and right after one heading comes text, not another one-line "heading" the width of a first line.
 Two heading lines join with one space (two headline halves) unless the first visibly stops inside a
 sentence (internal comma, trailing clause mark, or the second starts with punctuation).
@@ -330,6 +332,8 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
             break  # on a page that indents paragraphs, an indented line starts a paragraph
         if not all(_heading_first_line(x, width) for x in run[:-1]):
             break
+        if k > 1 and starts_enumeration(run[0].compact) and starts_enumeration(run[-1].compact):
+            break  # ``一、…`` over ``（一）…``: two numbered headings, not one wrapped over two lines
         if not _heading_line(run[-1], width, wrapped_tail=k > 1):
             continue
         nxt = nb[i + k]
@@ -346,7 +350,7 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
         gap_before = i == 0 or run[0].lineno in blank_before
         clearly_short = all(x.width < width - 3.75 for x in run)
         prev_short_end = i > 0 and is_short(nb[i - 1], width) and ends_sentence(nb[i - 1].compact)
-        if gap_after and gap_before:
+        if (gap_after and gap_before) or (style.explicit and _unindented_heading(nb, i, k, style)):
             best = k
         elif clearly_short and not full_first:
             # Only one side set apart: the line above must visibly end a paragraph, since a short
@@ -355,3 +359,20 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
             if gap_before or prev_short_end or (style.implicit and prev_end):
                 best = k
     return best
+
+
+def _unindented_heading(nb: list[Line], i: int, k: int, style: Style) -> bool:
+    """On a page that indents first lines, an unindented short phrase after a finished sentence and
+    before an indented first line (or another numbered heading) is a heading even without blank
+    lines around it: the missing indent is as visible a cue as the blank lines."""
+    run, nxt = nb[i : i + k], nb[i + k]
+    if any(x.indent >= 1.0 for x in run) or run[-1].width > style.width - 1.5:
+        return False
+    prev = nb[i - 1] if i > 0 else None
+    # Above it: a finished sentence, or a heading just above (``一、…`` over ``（一）…``).
+    heading_above = prev is not None and prev.indent < 1.0 and _heading_line(prev, style.width)
+    if prev is not None and not ends_sentence(prev.compact) and not heading_above:
+        return False
+    if nxt.indent >= 1.0:
+        return True
+    return starts_enumeration(nxt.compact) and _heading_line(nxt, style.width) and not nxt.fills(style.width)

@@ -206,6 +206,52 @@ def parse_byline(text: str) -> Byline | None:
     return None
 
 
+_CREDIT_ROLE = re.compile(r"^(?:本报|本刊|新华社|中新社)?(?:特约|实习)?(?:记者|通讯员)")
+_END_CREDIT = re.compile(r"[（(]\s*([^（）()]{2,40}?)\s*[）)]\s*$")
+
+
+def parse_end_credit(text: str) -> tuple[Byline, str] | None:
+    """A reporter credit printed where an article ends: ``（记者 X）``, ``（本报记者 X 通讯员 Y）``.
+
+    Many papers put the byline after the text instead of above it.  Returns (byline, the text of
+    the line before the credit), the latter empty when the credit stands on a line of its own; a
+    credit after running text only counts when that text has just finished a sentence.  Photo
+    credits (``…摄``) are not bylines.
+    """
+    t = normalise_spaces(text).strip()
+    m = _END_CREDIT.search(t)
+    if not m:
+        return None
+    content = m.group(1).strip()
+    if "摄" in content or not _CREDIT_ROLE.match(compact(content)):
+        return None
+    names = _names_only(content)
+    if not names:
+        return None
+    before = t[: m.start()].strip()
+    if before and not ends_sentence(before):
+        return None
+    return Byline(text=clean_printed(m.group(0)), authors=names, style="end"), before
+
+
+_AGENCY_START = re.compile(rf"^{_AGENCY}")
+
+
+def may_continue_dateline(text: str) -> bool:
+    """Could this line be a dateline wrapped onto the next line (``新华社北京3月`` / ``5日电…``, or
+    ``…电（记者 赵`` / ``岩）…``)?  It starts with an agency name and either is no byline yet or
+    leaves the credit's parenthesis open."""
+    t = normalise_spaces(text).strip()
+    if not _AGENCY_START.match(compact(t)) or ends_sentence(t):
+        return False
+    b = parse_byline(t)
+    if b is None:
+        return True
+    return b.style in ("dateline", "xun") and b.rest.count("（") + b.rest.count("(") > b.rest.count(
+        "）"
+    ) + b.rest.count(")")
+
+
 # ---------------------------------------------------------------- footnotes
 
 _FOOTNOTE = re.compile(
