@@ -174,14 +174,15 @@ def dataset_files(records: PageRecords) -> dict[str, bytes]:
 def write_dataset(records: PageRecords, out_dir: Path) -> dict:
     """Write the dataset into ``out_dir``, replacing any previous one atomically; return the manifest."""
     out_dir = Path(out_dir)
-    fsatomic.recover(out_dir)
     files = dataset_files(records)
-    staging = fsatomic.staging_dir(out_dir)
-    try:
-        for name, data in files.items():
-            fsatomic.write_bytes(staging / name, data)
-        fsatomic.swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with fsatomic.locked(out_dir):  # two builds into one folder take turns
+        fsatomic.recover(out_dir)
+        staging = fsatomic.staging_dir(out_dir)
+        try:
+            for name, data in files.items():
+                fsatomic.write_bytes(staging / name, data)
+            fsatomic.swap_in(staging, out_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return json.loads(files[MANIFEST_FILE])

@@ -4,6 +4,11 @@ A reader of ``output/`` must see either the previous complete dataset or the new
 never a mix: files are written under a temporary name and renamed; a dataset directory is
 built beside the target and swapped in with ``renameat2(RENAME_EXCHANGE)`` where the kernel
 offers it (Linux), else with two renames and a recovery step on the next run.
+
+A process killed at any point (SIGKILL, power loss after the fsyncs) leaves the previous dataset
+complete; debris (a staging dir, a half-swapped ``.old``) is cleaned up or rolled back by
+:func:`recover` on the next run. Staging dirs carry their creator's pid so that ``recover`` never
+deletes the work of a build that is still running.
 """
 
 from __future__ import annotations
@@ -11,9 +16,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -64,12 +72,42 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
+def fsync_dir(path: Path) -> None:
+    """Make renames and new entries in ``path`` durable (a file's fsync does not cover its name)."""
+    with contextlib.suppress(OSError):  # some file systems cannot fsync a directory
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def staging_dir(target: Path) -> Path:
     """A fresh directory beside ``target`` (same filesystem, so the swap is a rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    path = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-{os.getpid()}-"))
     path.chmod(DIR_MODE)
     return path
+
+
+_PID = re.compile(r"\.(?:staging|old)-(\d+)")
+
+
+def _alive(path: Path) -> bool:
+    """Whether the process that made ``path`` (pid in its name) still runs: then it is not debris."""
+    m = _PID.search(path.name)
+    if not m:
+        return False
+    pid = int(m.group(1))
+    if pid == os.getpid():
+        return False  # ours from an earlier, failed write in this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def recover(target: Path) -> None:
@@ -77,23 +115,43 @@ def recover(target: Path) -> None:
     parent = target.parent
     if not parent.exists():
         return
-    olds = sorted(parent.glob(f".{target.name}.old-*"))
+    olds = sorted(p for p in parent.glob(f".{target.name}.old-*") if not _alive(p))
     if not target.exists() and olds:
         os.replace(olds[-1], target)
+        fsync_dir(parent)
         olds = olds[:-1]
-    for stale in [*olds, *parent.glob(f".{target.name}.staging-*")]:
-        shutil.rmtree(stale, ignore_errors=True)
+    stale = [p for p in parent.glob(f".{target.name}.staging-*") if not _alive(p)]
+    for path in [*olds, *stale]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def locked(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``target``'s parent folder: two builds writing the same output
+    then take turns instead of racing on recover/swap. The lock dies with the process, so a
+    killed build never leaves it held; flock on the folder itself leaves no lock file behind."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def swap_in(staging: Path, target: Path) -> None:
     """Make ``staging`` the new ``target`` atomically and delete the previous one."""
+    fsync_dir(staging)
     if not target.exists():
         os.replace(staging, target)
+        fsync_dir(target.parent)
         return
     if _exchange(staging, target):
+        fsync_dir(target.parent)
         shutil.rmtree(staging, ignore_errors=True)  # now holds the previous dataset
         return
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     os.replace(target, old)
     os.replace(staging, target)
+    fsync_dir(target.parent)
     shutil.rmtree(old, ignore_errors=True)

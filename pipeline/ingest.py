@@ -4,6 +4,14 @@ Decoding is explicit and conservative: a byte-order mark wins, then strict UTF-8
 GB18030 (a superset of GBK/GB2312), which is what Chinese PDF extractors emit. A page that fits
 none of them is rejected rather than decoded with replacement characters, because silently
 mangled text would poison every downstream table.
+
+Mixed encodings (a GBK page with a UTF-8 paragraph pasted in) are decoded line by line: ``\\n``
+can never be part of a multi-byte character in either encoding, so each line is read in the one
+encoding that decodes it strictly — UTF-8 when it does and gives Chinese text (GBK bytes almost
+never form valid UTF-8), else GB18030. Decoding the whole page as GB18030 instead would turn the
+UTF-8 paragraph into plausible-looking mojibake that no later check can catch. Such a page is kept
+and flagged by its encoding, ``gb18030+utf-8`` (majority first); a line that neither decodes is a
+reject naming the line.
 """
 
 from __future__ import annotations
@@ -19,6 +27,11 @@ WHITESPACE = "whitespace_only"
 BINARY = "binary"
 UNDECODABLE = "undecodable"
 NOT_CHINESE = "not_chinese"
+TOO_LARGE = "too_large"
+
+# A newspaper page's text layer is 5–60 KB; anything this big is not one page (a whole book, a log
+# file) and would only stall the layout stage.
+MAX_PAGE_BYTES = 2 * 1024 * 1024
 
 _MAGIC = {
     b"%PDF": "a PDF file",
@@ -37,9 +50,17 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_WIDE_BOMS = tuple(bom for bom, name in _BOMS if name != "utf-8-sig")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Chinese ideographs and the punctuation, full-width forms and symbols around them in running text.
+_CJK_OR_PUNCT = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\u3200-\u32ff\uff00-\uffef\u2010-\u206f"
+    r"\u2150-\u27bf\u00b7]"  # …, number forms (Ⅰ①), arrows, shapes and dingbats (■▲★), middle dot
+)
 # C0/C1 controls other than tab and newline; NUL bytes land here too.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Every byte but the C0 controls other than \t \n \r \f (deleted to count the controls).
+_TEXT_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\r\x0c")
 MIN_CJK_SHARE = 0.2  # of non-space characters; pages below are not Chinese text
 
 
@@ -71,6 +92,17 @@ def doc_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
+def too_large_reason(n_bytes: int) -> str | None:
+    """The reject reason for a file too big to be one page, decided from its size alone.
+
+    Shared with :func:`pipeline.sources.read_verified`, which checks it before reading, so a huge
+    file never has to be held in memory.
+    """
+    if n_bytes <= MAX_PAGE_BYTES:
+        return None
+    return f"{TOO_LARGE}: {n_bytes / 2**20:.1f} MiB is more than one page (limit {MAX_PAGE_BYTES / 2**20:.0f} MiB)"
+
+
 def _line_ends(text: str) -> str:
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
@@ -81,20 +113,90 @@ def _line_ends(text: str) -> str:
     return kinds[0] if len(kinds) == 1 else "mixed"
 
 
+def _cjk_like(text: str) -> bool:
+    """True when most non-ASCII characters are Chinese: how a UTF-8 line proves itself."""
+    wide = [c for c in text if not c.isascii()]
+    return bool(wide) and sum(bool(_CJK_OR_PUNCT.match(c)) for c in wide) >= 0.8 * len(wide)
+
+
+def _decode_lines(data: bytes) -> tuple[str, str] | str:
+    """Per-line UTF-8/GB18030 decoding of a page that is not UTF-8 as a whole.
+
+    Returns (text, encoding) or an ``undecodable`` reason naming the first bad line.
+    """
+    out: list[str] = []
+    counts = {"utf-8": 0, "gb18030": 0}
+    offset = 0
+    for lineno, raw in enumerate(data.split(b"\n"), 1):
+        if raw.isascii():
+            out.append(raw.decode("ascii"))
+        else:
+            try:
+                line = raw.decode("utf-8")
+                kind = "utf-8" if _cjk_like(line) else None
+            except UnicodeDecodeError:
+                line, kind = "", None
+            if kind is None:
+                try:
+                    line, kind = raw.decode("gb18030"), "gb18030"
+                except UnicodeDecodeError as exc:
+                    if not line:
+                        return (
+                            f"{UNDECODABLE}: line {lineno} (byte {offset + exc.start}) decodes as none "
+                            "of UTF-8, GB18030, UTF-16/32 with BOM"
+                        )
+                    kind = "utf-8"  # valid UTF-8 but not Chinese-looking: still UTF-8
+            counts[kind] += 1
+            out.append(line)
+        offset += len(raw) + 1
+    used = sorted((k for k in counts if counts[k]), key=lambda k: (-counts[k], k))
+    return "\n".join(out), "+".join(used) or "ascii"
+
+
 def decode(data: bytes) -> tuple[str, str] | None:
     """Return (text, encoding) or None when no supported encoding decodes the bytes strictly."""
+    result = _decode(data)
+    return result if isinstance(result, tuple) else None
+
+
+def _decode(data: bytes) -> tuple[str, str] | str:
+    """(text, encoding), or the reason why the bytes do not decode."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name
             except UnicodeDecodeError:
-                return None
-    # UTF-16 without BOM shows up as alternating NULs; try it before calling the page binary.
-    for name in ("utf-8", "gb18030"):
+                if name != "utf-8-sig":
+                    return f"{UNDECODABLE}: the {name} byte-order mark is followed by invalid {name}"
+                # A UTF-8 BOM on a page that is not UTF-8 throughout: read it line by line.
+                result = _decode_lines(data[len(bom) :])
+                return result if isinstance(result, str) else (result[0], f"{result[1]} (utf-8 bom)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return _decode_lines(data)
+
+
+def _sniff_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark (some Windows tools), which GB18030 would otherwise turn
+    into plausible mojibake. Its ASCII characters (newlines at least) carry NUL bytes; accepted
+    only if one byte order decodes strictly to Chinese (ideographs, CJK punctuation and symbols:
+    ≥ 95 % of the non-ASCII characters) without control characters. UTF-8 or GBK bytes read as
+    UTF-16 give Hangul, Yi and private-use characters, so they never pass."""
+    if len(data) % 2 or 0 not in data:
+        return None
+    for name in ("utf-16-le", "utf-16-be"):
         try:
-            return data.decode(name), name
+            text = data.decode(name)
         except UnicodeDecodeError:
             continue
+        wide = [c for c in text if not c.isascii()]
+        if (
+            wide
+            and not _CONTROL.search(text)
+            and sum(bool(_CJK_OR_PUNCT.match(c)) for c in wide) >= 0.95 * len(wide)
+        ):
+            return text, name
     return None
 
 
@@ -105,6 +207,9 @@ def _looks_binary(data: bytes) -> str | None:
     head = data[:8192]
     if head and head.count(0) / len(head) > 0.1:
         return "binary data (many NUL bytes)"
+    # Text has few C0 controls besides tab/newline/CR/FF; random binary has 1 byte in 8.
+    if len(head) >= 64 and len(head.translate(None, _TEXT_BYTES)) / len(head) > 0.1:
+        return "binary data (many control bytes)"
     return None
 
 
@@ -112,12 +217,16 @@ def read_page(data: bytes) -> Page | Reject:
     """Decode one raw page; every outcome is a Page or a Reject with a reason."""
     if not data:
         return Reject(f"{EMPTY}: the file has no bytes")
-    binary = _looks_binary(data) if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    if too_large := too_large_reason(len(data)):
+        return Reject(too_large)
+    # UTF-16/32 text is full of NULs by design: its BOM (or its shape, without one) vouches for it.
+    sniffed = None if data.startswith(tuple(bom for bom, _ in _BOMS)) else _sniff_utf16(data)
+    binary = None if sniffed or data.startswith(_WIDE_BOMS) else _looks_binary(data)
     if binary:
         return Reject(f"{BINARY}: looks like {binary}, not extracted text")
-    decoded = decode(data)
-    if decoded is None:
-        return Reject(f"{UNDECODABLE}: bytes decode as none of UTF-8, GB18030, UTF-16/32 with BOM")
+    decoded = sniffed or _decode(data)
+    if isinstance(decoded, str):
+        return Reject(decoded)
     text, encoding = decoded
     line_ends = _line_ends(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

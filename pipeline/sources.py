@@ -2,11 +2,24 @@
 
 Identity is the content hash: the same bytes under two names are one document (both paths are
 recorded). Anything that cannot be read is reported, never skipped silently.
+
+I/O errors are split in two. Errors that will not heal on a retry (missing file, permission
+denied, a FIFO or a dangling link named ``*.txt``) become a reason, and the path a rejected
+document. Anything else (``EIO``, ``ESTALE``, ``ETIMEDOUT``… from a flaky disk or network mount) is
+raised, so the Prefect task retries it a bounded number of times, then fails the run loudly,
+with the previous dataset kept.
+
+Memory stays bounded whatever the file size: hashing reads 1 MiB chunks, and
+:func:`read_verified` never holds more than ``ingest.MAX_PAGE_BYTES + 1`` bytes.
 """
 
 from __future__ import annotations
 
+import errno
+import fnmatch
 import hashlib
+import os
+import stat
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,15 +28,37 @@ from pipeline import ingest
 
 PATTERN = "*.txt"
 _CHUNK = 1 << 20
+# errnos a retry cannot fix: the file is gone, forbidden, or not a file.
+PERMANENT_ERRNOS = frozenset(
+    {
+        errno.ENOENT,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EISDIR,
+        errno.ENOTDIR,
+        errno.ELOOP,
+        errno.ENAMETOOLONG,
+        errno.ENXIO,
+        errno.ENODEV,
+    }
+)
+VANISHED = "vanished: the file disappeared during the run"
+CHANGED = "changed_during_run: the file changed between scanning and reading"
 
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """One distinct raw content and every path it was found under (relative to the raw folder)."""
+    """One distinct raw content and every path it was found under (relative to the raw folder).
+
+    ``paths`` are valid UTF-8 for the dataset: a file name that is not (a GBK name unpacked from a
+    Windows zip) shows its undecodable bytes as ``\\xNN``; ``read_path`` then keeps the name as the
+    file system spells it, so the file can still be read.
+    """
 
     paths: tuple[str, ...]
     sha256: str
     n_bytes: int
+    read_path: str | None = None
 
     @property
     def doc_id(self) -> str:
@@ -38,67 +73,151 @@ class Unreadable:
     reason: str
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
+class NotRegular(OSError):
+    """The path is not a regular file (FIFO, socket, device, directory)."""
 
 
-def hash_file(path: Path) -> tuple[str, int]:
+def _escape(part: str) -> str:
+    try:
+        part.encode("utf-8")
+        return part
+    except UnicodeEncodeError:
+        raw = os.fsencode(part)
+        return "".join(chr(b) if b < 0x80 else f"\\x{b:02x}" for b in raw)
+
+
+def display_path(rel: str) -> str:
+    """``rel`` as valid UTF-8: Arrow cannot store the surrogates Python uses for undecodable bytes.
+
+    A path component that is not UTF-8 shows every non-ASCII byte as ``\\xNN`` (guessing GBK
+    could name a different file); UTF-8 components are kept as they are.
+    """
+    return "/".join(_escape(part) for part in rel.split("/"))
+
+
+def io_reason(exc: OSError) -> str | None:
+    """The reject reason for an I/O error that will not heal, or None for a transient one."""
+    if isinstance(exc, NotRegular):
+        return "not_a_file: not a regular file"
+    if exc.errno == errno.ENOENT:
+        return VANISHED
+    if exc.errno in PERMANENT_ERRNOS:
+        return f"unreadable: {exc.strerror or exc}"
+    return None
+
+
+def _open_regular(path: Path) -> int:
+    """Open for reading without blocking on a FIFO, and refuse anything but a regular file."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegular(errno.EINVAL, "not a regular file", str(path))
+    return fd
+
+
+def _hash_fd(fh) -> tuple[str, int]:
     h = hashlib.sha256()
     n = 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            h.update(chunk)
-            n += len(chunk)
+    while chunk := fh.read(_CHUNK):
+        h.update(chunk)
+        n += len(chunk)
     return h.hexdigest(), n
 
 
+def hash_file(path: Path) -> tuple[str, int]:
+    """SHA-256 and size, read in 1 MiB chunks (a 50 MB file costs 1 MiB of memory)."""
+    with os.fdopen(_open_regular(path), "rb") as fh:
+        return _hash_fd(fh)
+
+
+def _candidates(raw_dir: Path, bad: list[Unreadable]) -> list[str]:
+    """Relative paths of every ``*.txt`` entry, not following directory links; unlistable
+    directories are reported, not skipped."""
+
+    def onerror(exc: OSError) -> None:
+        rel = os.path.relpath(exc.filename, raw_dir) if exc.filename else "."
+        bad.append(Unreadable(display_path(rel), f"unreadable_dir: {exc.strerror or exc}"))
+
+    found: list[str] = []
+    for dirpath, _dirnames, filenames in os.walk(raw_dir, onerror=onerror):
+        base = os.path.relpath(dirpath, raw_dir)
+        for name in filenames:
+            if fnmatch.fnmatchcase(name, PATTERN):
+                found.append(name if base == "." else f"{base}/{name}")
+    return sorted(found)
+
+
 def scan(raw_dir: Path) -> tuple[list[SourceFile], list[Unreadable]]:
-    """Every ``*.txt`` under ``raw_dir`` (recursively), grouped by content hash, in path order."""
-    root = Path(raw_dir).resolve()
-    groups: dict[str, list[str]] = defaultdict(list)
+    """Every ``*.txt`` under ``raw_dir`` (recursively), grouped by content hash, in path order.
+
+    Raises only on transient I/O errors (see the module docstring).
+    """
+    raw_dir = Path(raw_dir)
+    root = raw_dir.resolve()
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)  # digest → [(display, fs name)]
     sizes: dict[str, int] = {}
     bad: list[Unreadable] = []
-    for path in sorted(Path(raw_dir).rglob(PATTERN), key=lambda p: p.as_posix()):
-        rel = path.relative_to(raw_dir).as_posix()
+    for rel in _candidates(raw_dir, bad):
+        path = raw_dir / rel
+        shown = display_path(rel)
         if path.is_symlink():
-            target = path.resolve()
+            target = Path(os.path.realpath(path))  # never raises, even on a link loop
             if not target.is_relative_to(root):
-                bad.append(Unreadable(rel, "symlink_outside: points outside the raw folder, not followed"))
+                bad.append(Unreadable(shown, "symlink_outside: points outside the raw folder, not followed"))
                 continue
-        if not path.is_file():
-            if path.is_dir():
+            if not target.exists():
+                bad.append(Unreadable(shown, "broken_symlink: the link points to nothing (or loops)"))
                 continue
-            bad.append(Unreadable(rel, "not_a_file: not a regular file"))
-            continue
         try:
             digest, size = hash_file(path)
-        except FileNotFoundError:
-            bad.append(Unreadable(rel, "vanished: the file disappeared during the run"))
-            continue
         except OSError as exc:
-            bad.append(Unreadable(rel, f"unreadable: {exc.strerror or exc}"))
+            reason = io_reason(exc)
+            if reason is None:
+                raise
+            bad.append(Unreadable(shown, reason))
             continue
-        groups[digest].append(rel)
+        groups[digest].append((shown, rel))
         sizes[digest] = size
-    sources = [
-        SourceFile(paths=tuple(sorted(paths)), sha256=digest, n_bytes=sizes[digest])
-        for digest, paths in groups.items()
-    ]
+    sources = []
+    for digest, names in groups.items():
+        names.sort()
+        first_shown, first_rel = names[0]
+        sources.append(
+            SourceFile(
+                paths=tuple(shown for shown, _ in names),
+                sha256=digest,
+                n_bytes=sizes[digest],
+                read_path=first_rel if first_rel != first_shown else None,
+            )
+        )
     sources.sort(key=lambda s: s.paths[0])
+    bad.sort(key=lambda u: u.path)
     return sources, bad
 
 
 def read_verified(raw_dir: Path, source: SourceFile) -> bytes | str:
-    """The bytes of ``source``, or a reject reason when the file changed or vanished since the scan."""
-    path = Path(raw_dir) / source.paths[0]
+    """The bytes of ``source``, or a reject reason when the file changed or vanished since the scan
+    or is too large to be a page (decided before reading it, so memory stays bounded).
+
+    Raises only on transient I/O errors, for the caller's retry policy.
+    """
+    path = Path(raw_dir) / (source.read_path or source.paths[0])
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return "vanished: the file disappeared during the run"
+        with os.fdopen(_open_regular(path), "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size != source.n_bytes:
+                return CHANGED
+            if too_large := ingest.too_large_reason(size):
+                digest, _ = _hash_fd(fh)
+                return CHANGED if digest != source.sha256 else too_large
+            data = fh.read(ingest.MAX_PAGE_BYTES + 1)  # bounded even if the file grows meanwhile
     except OSError as exc:
-        return f"unreadable: {exc.strerror or exc}"
+        reason = io_reason(exc)
+        if reason is None:
+            raise
+        return reason
     if hashlib.sha256(data).hexdigest() != source.sha256:
-        return "changed_during_run: the file changed between scanning and reading"
+        return CHANGED
     return data
 
 
@@ -106,4 +225,13 @@ def batches(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-__all__ = ["PATTERN", "SourceFile", "Unreadable", "batches", "read_verified", "scan"]
+__all__ = [
+    "PATTERN",
+    "SourceFile",
+    "Unreadable",
+    "batches",
+    "display_path",
+    "io_reason",
+    "read_verified",
+    "scan",
+]

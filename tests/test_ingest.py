@@ -75,3 +75,8 @@ def test_any_bytes_give_a_page_or_a_reject(data):
 def test_doc_id_is_a_prefix_of_the_content_hash():
     digest = ingest.sha256_hex(b"abc")
     assert ingest.doc_id_for(digest) == digest[:16]
+
+
+def test_a_huge_file_is_rejected_without_decoding():
+    result = ingest.read_page("人".encode() * (ingest.MAX_PAGE_BYTES // 3 + 1))
+    assert isinstance(result, ingest.Reject) and result.code == "too_large"
