@@ -34,21 +34,26 @@ _QUOTED = re.compile(
     r"(?P<close>[”’」』\"])"
 )
 _NOT_NUM = "[^\\W\\d_一二两三四五六七八九十百千万亿零〇第双]"
-_PLAN = re.compile(
-    r"(?<![一二三四五六七八九十百千万零〇\d])十[一二三四五六七八九]五(?![年个次届周号月日]|期(?!间))"
-)
+# "No numeral right before": written as a look-behind *after* the first character (``十(?<!N十)``
+# rather than ``(?<!N)十``) so the pattern starts with a character the regex engine can skip to;
+# a leading look-behind makes it try every position of the text.  Same matches.
+_NUM_BEFORE = "[一二三四五六七八九十百千万零〇\\d]"
+_PLAN = re.compile(rf"十(?<!{_NUM_BEFORE}十)[一二三四五六七八九]五(?![年个次届周号月日]|期(?!间))")
 _CONGRESS = re.compile(
-    r"(?<![一二三四五六七八九十百千万零〇\d])(?:二十[一二三四五六七八九]?|十[一二三四五六七八九])"
+    rf"(?:二(?<!{_NUM_BEFORE}二)十[一二三四五六七八九]?|十(?<!{_NUM_BEFORE}十)[一二三四五六七八九])"
     r"(?:大(?![会学师家小多型量批])|届[一二三四五六七八九]中全会)"
 )
 _BIG_ACTION = re.compile(
-    rf"(?<![一二三四五六七八九十百千万零〇\d])[两三四五六七八九十]大{_NOT_NUM}{{0,4}}?"
+    rf"[两三四五六七八九十](?<!{_NUM_BEFORE}[两三四五六七八九十])大{_NOT_NUM}{{0,4}}?"
     r"(?:专项行动|攻坚战|行动|工程|战役|计划|战略|举措)"
 )
-_NUMBER_PROJECT = re.compile(r"(?<![一二三四五六七八九十百千万零〇\d])[一二三四五六七八九十]号(?:工程|文件)")
+_NUMBER_PROJECT = re.compile(
+    rf"[一二三四五六七八九十](?<!{_NUM_BEFORE}[一二三四五六七八九十])号(?:工程|文件)"
+)
 _PAIR = [
     re.compile(
-        rf"(?<![一二三四五六七八九十百千万零〇\d])(?P<n>[两三四五六七八九十])({_NOT_NUM}{{{k}}})(?P=n)({_NOT_NUM}{{{k}}})"
+        rf"(?P<n>[两三四五六七八九十])(?<!{_NUM_BEFORE}[两三四五六七八九十])"
+        rf"({_NOT_NUM}{{{k}}})(?P=n)({_NOT_NUM}{{{k}}})"
     )
     for k in (3, 2, 1)
 ]

@@ -11,6 +11,7 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -95,6 +96,15 @@ def multiplier(s: str | None) -> float:
 # ---------------------------------------------------------------- word boundaries (jieba)
 
 _LOCK = threading.Lock()
+# jieba's own block pattern (``jieba.re_han_default``): it cuts each match independently.
+_JIEBA_RUN = jieba.re_han_default
+
+
+def cut(text: str) -> Iterator[str]:
+    """jieba's words of ``text`` with the shared tokenizer (HMM on)."""
+    from pipeline.extract.tokenize import cut as shared
+
+    return shared(text)
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -110,22 +120,46 @@ def pos_tokenizer() -> jieba.posseg.POSTokenizer:
 
 
 class Boundaries:
-    """jieba token spans of one text, to ask whether an offset starts/ends a word."""
+    """jieba token spans of one text, to ask whether an offset starts/ends a word.
+
+    Why lazy: jieba cuts every Han/alnum run (``re_han_default``) on its own, and everything between
+    runs is one token per character (``\\r\\n`` one token), so the token at an offset depends only
+    on the run around it.  Cutting just the runs that are asked about gives exactly the tokens a
+    full ``tokenize(text)`` would, at a fraction of the cost (most articles ask a handful of times).
+    """
 
     def __init__(self, text: str) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for word, start, end in tokenizer().tokenize(text):
-            if word:
-                self.starts.append(start)
-                self.ends.append(end)
+        self.text = text
+        self.runs = [m.span() for m in _JIEBA_RUN.finditer(text)]
+        self.run_starts = [s for s, _ in self.runs]
+        self._cut: dict[int, tuple[list[int], list[int]]] = {}  # run start → its token starts/ends
 
     def token_at(self, offset: int) -> tuple[int, int] | None:
         """The token covering ``offset`` (a character index)."""
-        i = bisect_right(self.starts, offset) - 1
-        if i < 0 or self.ends[i] <= offset:
+        text = self.text
+        if offset < 0 or offset >= len(text):
             return None
-        return self.starts[i], self.ends[i]
+        i = bisect_right(self.run_starts, offset) - 1
+        if i >= 0 and offset < self.runs[i][1]:
+            rs, re_ = self.runs[i]
+            toks = self._cut.get(rs)
+            if toks is None:
+                starts, ends = [], []
+                pos = rs
+                for word in cut(text[rs:re_]):  # = tokenizer().cut(...), faster
+                    starts.append(pos)
+                    pos += len(word)
+                    ends.append(pos)
+                toks = self._cut[rs] = (starts, ends)
+            starts, ends = toks
+            j = bisect_right(starts, offset) - 1
+            return starts[j], ends[j]
+        # between runs: one character per token, except jieba's ``\r\n`` pair
+        if text[offset] == "\r" and text[offset + 1 : offset + 2] == "\n":
+            return offset, offset + 2
+        if text[offset] == "\n" and offset and text[offset - 1] == "\r":
+            return offset - 1, offset + 1
+        return offset, offset + 1
 
     def is_start(self, offset: int) -> bool:
         tok = self.token_at(offset)

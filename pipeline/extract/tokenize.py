@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from functools import cache
 
 import jieba
@@ -52,13 +53,38 @@ def tokenizer() -> jieba.Tokenizer:
     return tk
 
 
+def words(text: str, hmm: bool = True) -> list[str]:
+    """The words of ``text`` from the shared tokenizer (jieba's own default-mode ``cut``)."""
+    return list(tokenizer().cut(text, HMM=hmm))
+
+
+def cut(text: str, hmm: bool = True) -> Iterator[str]:
+    """jieba's ``cut`` with the shared tokenizer."""
+    return tokenizer().cut(text, HMM=hmm)
+
+
 def tokens(text: str, keep: list[tuple[int, int]] = ()) -> list[tuple[str, int]]:
     """(token, start offset) pairs for ``text``, whitespace tokens dropped.
 
     ``keep`` spans (entity mentions found by the extractors, e.g. a local regulation title the
     dictionary cannot know) are never cut: token boundaries strictly inside them are removed.
     """
-    spans = [(s, e) for s, e in ((w_s, w_e) for _, w_s, w_e in tokenizer().tokenize(text))]
+    if not isinstance(text, str):
+        raise ValueError("jieba: the input parameter should be unicode.")  # as tokenize() would
+    found = words(text)  # offsets are recovered below: cheaper than jieba's tokenize()
+    if not keep and "".join(found) == text:  # the words tile the text: each is its own slice
+        out: list[tuple[str, int]] = []
+        pos = 0
+        for word in found:
+            if word.strip():
+                out.append((word, pos))
+            pos += len(word)
+        return out
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for word in found:
+        spans.append((pos, pos + len(word)))
+        pos += len(word)
     if keep:
         inside = {c for a, b in keep for c in range(a + 1, b)}
         merged: list[tuple[int, int]] = []

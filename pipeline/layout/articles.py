@@ -168,9 +168,10 @@ def _classify_bylines(page: _Page) -> None:
             # ``（本报记者 X）`` on its own line: under a title it leads the text like any byline;
             # after finished text it closes an article (see :func:`_end_credits`).
             credit = parse_end_credit(ln.text)
-            closes = ends_sentence(last_text) or last_text.endswith(("）", ")"))
-            if credit is not None and not credit[1] and not closes:
-                b = replace(credit[0], style="reporter")
+            if credit is not None and not credit[1]:
+                closes = ends_sentence(last_text) or last_text.endswith(("）", ")"))
+                if not closes:
+                    b = replace(credit[0], style="reporter")
         if (b is None or b.rest) and i + 1 < len(page.lines) and may_continue_dateline(ln.text):
             b = _wrapped_dateline(page, i) or b
         if b is not None and b.rest and (i + 1 >= len(page.lines) or page.lines[i + 1].blank):
@@ -369,8 +370,11 @@ def _is_label(page: _Page, idx: list[int]) -> bool:
     return 0 < len(lines) <= 2 and all(title_like(ln.text) and ln.width <= 12 for ln in lines)
 
 
+_NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
+
+
 def _bigrams(text: str) -> set[str]:
-    t = re.sub(r"[^\u3400-\u9fff]", "", text)
+    t = _NOT_HAN.sub("", text)
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
@@ -378,7 +382,10 @@ def _overlap(title: str, body: str) -> float:
     tg = _bigrams(title)
     if not tg:
         return 0.0
-    return len(tg & _bigrams(body)) / len(tg)
+    # = len(tg & _bigrams(body)): a bigram of the body is a 2-character substring of its Han text,
+    # so a substring search per title bigram replaces building the body's (large) bigram set.
+    han = _NOT_HAN.sub("", body)
+    return sum(1 for g in tg if g in han) / len(tg)
 
 
 def _text_of(page: _Page, idx: list[int]) -> str:
@@ -531,8 +538,10 @@ def _body_lines(page: _Page, art: _Article) -> list[Line]:
 
 
 def _build(
-    page: _Page, art: _Article, index: int, indent: tuple[bool, bool], quote: float
+    page: _Page, art: _Article, index: int, indent: tuple[bool, bool], quote: float, body_lines: list[Line]
 ) -> LayoutArticle | None:
+    """One article from its line indices; ``body_lines`` is :func:`_body_lines` of it (computed once
+    by :func:`assemble`, which needs it first for the page's style)."""
     lines = page.lines
     kicker, title, subtitle, title_roles = _split_title(page, art.title_idx)
     for i, role in title_roles.items():
@@ -541,7 +550,6 @@ def _build(
     for i in art.body_idx:
         if i in page.footnotes and i not in page.furniture:
             page.roles[i] = ("footnote", index, "author note")
-    body_lines = _body_lines(page, art)
     # Footnote text (possibly wrapped) → affiliation.
     groups: dict[int, list[int]] = {}
     for i in art.body_idx:
@@ -723,8 +731,8 @@ def assemble(text: str) -> PageLayout:
     quote = quote_width(bodies)
     indent = infer_style([style_evidence(body, quote) for body in bodies])
     built: list[LayoutArticle] = []
-    for art in arts:
-        a = _build(page, art, len(built), indent, quote)
+    for art, body in zip(arts, bodies, strict=True):
+        a = _build(page, art, len(built), indent, quote, body)
         if a is not None:
             built.append(a)
     for k, a in enumerate(built):  # blank lines between an article's paragraphs belong to it

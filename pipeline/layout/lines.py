@@ -11,8 +11,9 @@ count (:func:`measure_width`); the column width of a block comes from its run-on
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from pipeline.layout.spacing import compact, is_letterspaced, normalise_spaces
@@ -42,22 +43,48 @@ def text_width(text: str) -> float:
 _HANGING = set("，。、；：！？）》」』")
 
 
+class _Widths(dict):
+    """char → :func:`char_width`, filled on demand (a dict lookup instead of Unicode-table calls)."""
+
+    def __init__(self, quote: float) -> None:
+        super().__init__()
+        self.quote = quote
+
+    def __missing__(self, ch: str) -> float:
+        w = self.quote if ch in _HALF_PUNCT else char_width(ch)
+        self[ch] = w
+        return w
+
+
+_WIDTHS = {0.5: _Widths(0.5), 1.0: _Widths(1.0)}
+
+
 def measure_width(compact_text: str, quote: float = 0.5, hang: bool = True) -> float:
     """Width of a line as set against its measure, curly quotes counted ``quote`` cells.
 
     A trailing mark that may hang past the right edge (``，`` ``。`` ``”``…) does not count, so a
     full line reads as full and an indented first line as indented whether or not its last mark hung.
     """
-    w = 0.0
-    for c in compact_text:
-        w += quote if c in _HALF_PUNCT else char_width(c)
+    widths = _WIDTHS.get(quote)
+    if widths is None:
+        w = 0.0
+        for c in compact_text:
+            w += quote if c in _HALF_PUNCT else char_width(c)
+    else:
+        # Every width is a multiple of ½, so the float sum is exact in any order: same result.
+        w = sum(map(widths.__getitem__, compact_text), 0.0)
     if not hang or not compact_text:
         return w
-    if compact_text[-1] in _HANGING:
-        w -= 1.0
-    elif compact_text[-1] in "”’":
-        w -= quote
-    return w
+    return w - _hang(compact_text[-1], quote)
+
+
+def _hang(last: str, quote: float) -> float:
+    """How much of a line's width its trailing mark ``last`` hangs past the measure."""
+    if last in _HANGING:
+        return 1.0
+    if last in "”’":
+        return quote
+    return 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +99,17 @@ class Line:
     letterspaced: bool
     indent: float = 0.0  # leading whitespace in cells (an explicit first-line indent survives as spaces)
     raw_width: float = 0.0  # printed width counting a trailing hanging mark too
+    # ``not compact``, stored once: the layout rules ask it about a million times per 300 pages,
+    # and a plain slot read is several times cheaper than a property call.
+    blank: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "blank", not self.compact)
 
     def fills(self, width: float) -> bool:
         """Does the line certainly fill a column of ``width``?  (Its trailing mark did not hang, or
         it is letter-spaced.)  Stricter than :func:`is_full`, for cues that must not misfire."""
         return self.letterspaced or self.raw_width >= width - 0.5 or self.width >= width - 1.25
-
-    @property
-    def blank(self) -> bool:
-        return not self.compact
 
 
 def _leading_width(raw: str) -> float:
@@ -97,20 +126,21 @@ def remeasure(lines: list[Line], quote_width: float) -> list[Line]:
     """The same lines measured with curly quotes ``quote_width`` cells wide (see :func:`quote_costs`)."""
     if quote_width == 0.5:
         return lines
-    return [
-        replace(
-            ln,
-            width=measure_width(ln.compact, quote_width),
-            raw_width=measure_width(ln.compact, quote_width, hang=False),
-        )
-        if _has_quote(ln)
-        else ln
-        for ln in lines
-    ]
+    return [_remeasured(ln, quote_width) if _has_quote(ln) else ln for ln in lines]
+
+
+def _remeasured(ln: Line, quote_width: float) -> Line:
+    raw_width = measure_width(ln.compact, quote_width, hang=False)  # compact is non-blank: it has a quote
+    width = raw_width - _hang(ln.compact[-1], quote_width)
+    # = replace(ln, width=width, raw_width=raw_width), without dataclasses.replace's field walk
+    return Line(ln.lineno, ln.raw, ln.text, ln.compact, width, ln.letterspaced, ln.indent, raw_width)
+
+
+_QUOTE = re.compile("[“”‘’]")  # = _HALF_PUNCT; a regex search beats a per-character any()
 
 
 def _has_quote(ln: Line) -> bool:
-    return any(c in _HALF_PUNCT for c in ln.compact)
+    return _QUOTE.search(ln.compact) is not None
 
 
 def quote_costs(lines: list[Line]) -> tuple[float, float]:
@@ -136,7 +166,7 @@ def quote_costs(lines: list[Line]) -> tuple[float, float]:
         total = 0.0
         for c in quoted:
             w = measure_width(c, q)
-            odd = q == 0.5 and sum(1 for ch in c if ch in _HALF_PUNCT) % 2 == 1
+            odd = q == 0.5 and len(_QUOTE.findall(c)) % 2 == 1
             total += min(1.0, max(0.0, w - full, full - (0.5 if odd else 0.0) - w))
         return total
 
@@ -154,24 +184,29 @@ def quote_width(blocks: list[list[Line]]) -> float:
     return 0.5 if half <= full else 1.0
 
 
+# Unicode category Cc (C0 and C1 controls) except tab and carriage return, which count as spaces.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def make_lines(text: str) -> list[Line]:
     """Split a decoded page into :class:`Line` objects (``\\r`` and stray controls tolerated)."""
     out: list[Line] = []
     # Line numbers count ``\n`` only (they must match the decoded page); a ``\r`` is a space.
     for i, raw in enumerate((ln.removesuffix("\r") for ln in text.split("\n")), start=1):
-        cleaned = "".join(ch for ch in raw if ch in "\t\r" or unicodedata.category(ch) != "Cc")
+        cleaned = _CONTROLS.sub("", raw)
         norm = normalise_spaces(cleaned).strip()
         comp = compact(norm)
+        raw_width = measure_width(comp, hang=False)
         out.append(
             Line(
                 lineno=i,
                 raw=raw,
                 text=norm,
                 compact=comp,
-                width=measure_width(comp),
+                width=raw_width - _hang(comp[-1], 0.5) if comp else raw_width,  # = measure_width(comp)
                 letterspaced=is_letterspaced(norm),
                 indent=_leading_width(cleaned) if comp else 0.0,
-                raw_width=measure_width(comp, hang=False),
+                raw_width=raw_width,
             )
         )
     # A trailing newline makes one empty last line that is not on the page.

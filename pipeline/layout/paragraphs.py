@@ -155,6 +155,7 @@ def infer_style(evidence: list[tuple[list[float], int]]) -> tuple[bool, bool]:
 
 
 _CLAUSE_END = set("，。、；：！？…")
+_CLAUSE_END_OR_CLOSER = _CLAUSE_END | set("”’）》")
 _FIRST_SENTENCE = re.compile(r"^([^，。、；：！？…“”（）《》]{1,6})[。！？]")
 _ENUM_HEAD = re.compile(r"^[一二三四五六七八九十\d]")
 
@@ -167,7 +168,7 @@ def continues_sentence(text: str) -> bool:
     c = text.lstrip("“‘（《")
     if not c:
         return False
-    if c[0] in _CLAUSE_END | set("”’）》") or (
+    if c[0] in _CLAUSE_END_OR_CLOSER or (
         len(c) > 1 and c[1] in _CLAUSE_END and c[0] not in "一二三四五六七八九十"
     ):
         return True
@@ -246,11 +247,9 @@ def segment_body(
     while i < len(nb):
         ln = nb[i]
         gap = ln.lineno in blank_before
-        at_para_start = (
-            not cur
-            or paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1)[0]
-            or ends_sentence(cur[-1].compact)
-        )
+        # asked once: the same question decides the paragraph break below when no heading starts here
+        end_here = paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1) if cur else (False, "")
+        at_para_start = not cur or end_here[0] or ends_sentence(cur[-1].compact)
         k = _heading_run(nb, i, style, blank_before) if at_para_start else 0
         if (
             k
@@ -268,7 +267,7 @@ def segment_body(
             i += k
             continue
         if cur:
-            end, why = paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1)
+            end, why = end_here
             if end:
                 flush()
                 note = why

@@ -28,13 +28,14 @@ _ENUM = re.compile(
     rf"^(?:[{_CN_NUM}]{{1,3}}是|第[{_CN_NUM}]{{1,3}}[，,、是：:]|(?:首先|其次|再次|最后)[，,]"
     rf"|[（(][{_CN_NUM}\d]{{1,3}}[）)]|[{_CN_NUM}]{{1,3}}[、．.]|\d{{1,2}}[、．.](?!\d)|[①-⑳])"
 )
+_CLOSERS_STR = "".join(CLOSERS)  # for str.rstrip (set iteration order is irrelevant there)
 # A line ending mid-clause: the text certainly continues on the next line.
 OPEN_END = set("，、；：“‘《（(〈【—-·")
 
 
 def ends_sentence(text: str) -> bool:
     """True when the (compact) text ends a sentence: ``。`` ``！`` ``？`` ``…`` maybe plus closers."""
-    t = compact(text).rstrip("".join(CLOSERS))
+    t = compact(text).rstrip(_CLOSERS_STR)
     return bool(t) and t[-1] in SENTENCE_END
 
 
@@ -218,6 +219,8 @@ def parse_end_credit(text: str) -> tuple[Byline, str] | None:
     credit after running text only counts when that text has just finished a sentence.  Photo
     credits (``…摄``) are not bylines.
     """
+    if "）" not in text and ")" not in text:
+        return None  # no closing parenthesis, no credit: the common case, without any copying
     t = normalise_spaces(text).strip()
     m = _END_CREDIT.search(t)
     if not m:
@@ -412,7 +415,8 @@ def parse_furniture(text: str) -> Furniture | None:
         return Furniture(kind="continuation", text=c)
     if _CAPTION_START.match(c):
         return Furniture(kind="caption", text=clean_printed(t))
-    if len(c) <= 30 and (_CREDIT.search(t) or _AGENCY_CREDIT.match(t)):
+    # every _CREDIT alternative ends in 摄: test for it before an unanchored search
+    if len(c) <= 30 and (("摄" in t and _CREDIT.search(t)) or _AGENCY_CREDIT.match(t)):
         return Furniture(kind="caption", text=clean_printed(t))
     return None
 
@@ -436,6 +440,7 @@ def strip_continuation(text: str) -> tuple[str, str | None]:
 # ---------------------------------------------------------------- title-likeness
 
 _TITLE_BAD_END = set("，、；：。.,;:")
+_END_OR_BAD = SENTENCE_END | _TITLE_BAD_END
 
 
 def is_kicker(text: str) -> bool:
@@ -460,6 +465,6 @@ def title_like(text: str) -> bool:
         return False
     if c[0] in "（(" and c[-1] in "）)":
         return False  # a note such as （完） or （待续）
-    if c[-1] in CLOSERS and len(c) > 1 and c.rstrip("".join(CLOSERS))[-1:] in SENTENCE_END | _TITLE_BAD_END:
+    if c[-1] in CLOSERS and len(c) > 1 and c.rstrip(_CLOSERS_STR)[-1:] in _END_OR_BAD:
         return False
     return bool(re.search(r"[\u3400-\u9fffA-Za-z]", c))

@@ -38,6 +38,7 @@ Rules (applied by :func:`clean_body` and :func:`clean_heading`):
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 # Punctuation that never has a meaningful space on either side in Chinese text.
@@ -60,6 +61,7 @@ _FOLD = {
     for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
     for o in range(r[0], r[1] + 1)
 }
+_TO_FOLD = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 # Every character for which ``str.isspace`` is true (checked in the tests), and zero-width marks.
 _SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
 _SPACES += "\u2028\u2029\u202f\u205f\u3000"
@@ -69,12 +71,24 @@ _SPACE_TABLE.update(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")))
 
 def fold_fullwidth(text: str) -> str:
     """Fold full-width ASCII letters and digits (U+FF10–FF5A) to ASCII; leave punctuation alone."""
+    if _TO_FOLD.search(text) is None:  # the common case, answered at C speed (see _TO_REWRITE)
+        return text
     return text.translate(_FOLD)
+
+
+# Characters :func:`normalise_spaces` rewrites (everything in the table but the ASCII space itself).
+# ``str.translate`` with a dict walks the text in Python-object steps; most lines have none of
+# these, and a regex search answers that at C speed.
+_TO_REWRITE = re.compile("[" + re.escape("".join(sorted(chr(o) for o in _SPACE_TABLE if o != 0x20))) + "]")
+# Characters :func:`compact` removes or rewrites: any space (ASCII included) or zero-width mark.
+_NOT_COMPACT = re.compile("[" + re.escape("".join(sorted(map(chr, _SPACE_TABLE)))) + "]")
 
 
 def normalise_spaces(text: str) -> str:
     """Map every kind of space (``str.isspace``: NBSP, U+3000, ``\\r``…) to ASCII space and drop
     zero-width characters (rule 1)."""
+    if _TO_REWRITE.search(text) is None:
+        return text
     return text.translate(_SPACE_TABLE)
 
 
@@ -122,7 +136,18 @@ _NO_GAP = set("，。、；：？！…")
 
 
 def clean_heading(text: str) -> str:
-    """Clean a title/heading/kicker line by rule 4: keep one space between headline phrases."""
+    """Clean a title/heading/kicker line by rule 4: keep one space between headline phrases.
+
+    Removing a gap can change whether the rest of the line looks letter-spaced, so the rule is
+    applied until nothing changes; each pass only removes spaces, so this ends quickly.
+    """
+    out = _clean_heading_once(text)
+    while (again := _clean_heading_once(out)) != out:
+        out = again
+    return out
+
+
+def _clean_heading_once(text: str) -> str:
     t = fold_fullwidth(normalise_spaces(text)).strip()
     if " " not in t:
         return t
@@ -190,4 +215,6 @@ def clean_name(text: str) -> str:
 
 def compact(text: str) -> str:
     """The line without any spaces, for width and pattern checks."""
+    if _NOT_COMPACT.search(text) is None:  # already compact: the common case, answered at C speed
+        return text
     return "".join(normalise_spaces(text).split())
