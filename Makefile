@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,data]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,data,dask]'
 	touch $@
 
 install: $(BIN)/.installed

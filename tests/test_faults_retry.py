@@ -44,7 +44,6 @@ def test_a_completed_state_is_never_retried():
     assert flows._transient_io(None, None, Completed(data=1)) is False
 
 
-@pytest.mark.xfail(reason="proposed flows.py change: a full or read-only disk does not heal in 1 s")
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EDQUOT])
 def test_a_full_or_read_only_disk_is_not_retried(code):
     assert flows._transient_io(None, None, Failed(data=OSError(code, os.strerror(code)))) is False

@@ -1,0 +1,255 @@
+"""``baokan serve``: run the build on a cron schedule with Prefect.
+
+Prefect's temporary (ephemeral) server has no scheduler, so a schedule needs a real one: the
+server named by ``PREFECT_API_URL`` (a team's server or Prefect Cloud), or else a local
+``prefect server start`` that we start as a subprocess, wait for, and stop again on Ctrl-C or
+SIGTERM (and which the kernel stops if we are killed outright, on Linux). Runs fire in
+subprocesses of this process, one at a time (``limit=1``), with absolute paths, so the
+deployment means the same thing whatever the working directory of a run.
+
+Prefect is imported only after ``PREFECT_API_URL`` is set, so its settings see the server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+DEFAULT_CRON = "0 6 * * *"
+DEPLOYMENT_NAME = "scheduled"
+_PR_SET_PDEATHSIG = 1
+
+
+def parameters(
+    raw: str | Path = "raw",
+    out: str | Path = "output",
+    *,
+    tokens: bool = True,
+    cache: str | None = "auto",
+    batch_size: int = 100,
+    strict: bool = False,
+    absolute: bool = True,
+) -> dict:
+    """``build_flow`` parameters as JSON values (what a deployment stores).
+
+    ``absolute`` resolves the folders now: a served run starts in a subprocess whose working
+    directory must not change what it reads and writes. ``cache``: a folder, ``"auto"`` (the
+    default page cache on the machine that runs the flow) or None (no cache).
+    """
+    raw_p, out_p = Path(raw), Path(out)
+    if absolute:
+        raw_p, out_p = raw_p.resolve(), out_p.resolve()
+        if cache not in (None, "auto"):
+            cache = str(Path(cache).resolve())
+    return {
+        "raw_dir": str(raw_p),
+        "out_dir": str(out_p),
+        "batch_size": batch_size,
+        "strict": strict,
+        "tokens": tokens,
+        "cache_dir": cache,
+    }
+
+
+_CHECK_CRON = """
+import sys
+from prefect._internal.schemas.validators import validate_cron_string
+try:
+    validate_cron_string(sys.argv[1])
+except ValueError as exc:
+    sys.exit(str(exc))
+"""
+
+
+def validate_cron(cron: str) -> str | None:
+    """The problem with ``cron`` as Prefect sees it, or None; checked before a server is started.
+
+    In a subprocess: importing Prefect here would freeze its settings before we know the API URL.
+    """
+    proc = subprocess.run([sys.executable, "-c", _CHECK_CRON, cron], capture_output=True, text=True)
+    if proc.returncode == 0:
+        return None
+    return proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"invalid cron string: {cron!r}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: the server gets SIGTERM if we die without cleaning up (SIGKILL, OOM)."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class LocalServer:
+    """A ``prefect server start`` subprocess on a free local port (with its scheduler, for serve)."""
+
+    def __init__(
+        self,
+        port: int | None = None,
+        log_path: Path | None = None,
+        command: Sequence[str] | None = None,
+        scheduler: bool = True,
+    ):
+        self.port = port or free_port()
+        self.api_url = f"http://127.0.0.1:{self.port}/api"
+        self.log_path = log_path
+        self.command = list(command) if command else self.default_command(self.port, scheduler)
+        self.proc: subprocess.Popen | None = None
+
+    @staticmethod
+    def default_command(port: int, scheduler: bool = True) -> list[str]:
+        prefect = Path(sys.executable).with_name("prefect")
+        head = [str(prefect)] if prefect.exists() else [sys.executable, "-m", "prefect"]
+        sched = "--scheduler" if scheduler else "--no-scheduler"
+        return [*head, "server", "start", "--host", "127.0.0.1", "--port", str(port), sched]
+
+    def start(self, timeout: float = 120.0) -> LocalServer:
+        """Start the server and return once ``/api/health`` answers (fresh homes migrate slowly)."""
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+        env.pop("PREFECT_API_URL", None)
+        try:
+            self.proc = subprocess.Popen(
+                self.command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,  # Ctrl-C reaches us; we stop the server in order
+                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            )
+        finally:
+            if log is not subprocess.DEVNULL:
+                log.close()
+        try:
+            self.wait_healthy(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as resp:
+                return resp.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"prefect server exited with code {self.proc.returncode} (log: {self.log_path})"
+                )
+            if self.healthy():
+                return
+            time.sleep(0.25)
+        raise TimeoutError(f"prefect server not healthy after {timeout:.0f} s (log: {self.log_path})")
+
+    def stop(self, grace: float = 15.0) -> None:
+        """SIGTERM (uvicorn shuts down cleanly), SIGKILL after ``grace`` seconds."""
+        proc, self.proc = self.proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+
+    def __enter__(self) -> LocalServer:
+        return self if self.proc else self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@contextlib.contextmanager
+def exported_api_server(log_dir: Path) -> Iterator[LocalServer | None]:
+    """Make sure ``PREFECT_API_URL`` names a running server *in the environment*, so that worker
+    processes (Dask) reach the same server as this one: nothing to do when it is already set,
+    else a local server is started for the duration. Enter before Prefect is imported."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield None
+        return
+    log_dir.mkdir(parents=True, exist_ok=True)
+    server = LocalServer(log_path=log_dir / "server.log", scheduler=False).start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield server
+    finally:
+        drain_prefect()
+        server.stop()
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+def drain_prefect() -> None:
+    """Send Prefect's queued logs and events while our server still listens (else they are
+    retried against a closed port at exit)."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):  # best effort: the work is done
+            worker.drain_all(timeout=5)
+
+
+def _sigterm_as_interrupt(signum, frame):  # pragma: no cover - exercised by signals only
+    raise KeyboardInterrupt
+
+
+def serve(cron: str, params: dict, name: str = DEPLOYMENT_NAME) -> int:
+    """Serve ``build_flow`` on ``cron`` until interrupted; returns the exit code."""
+    from pipeline import prefect_env
+
+    if problem := validate_cron(cron):
+        print(f"baokan: {problem}", file=sys.stderr)
+        return 2
+    prefect_env.configure()
+    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)  # until Prefect's runner takes over
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even if started with SIGINT ignored
+    server: LocalServer | None = None
+    try:
+        if not os.environ.get("PREFECT_API_URL"):
+            home = Path(os.environ["PREFECT_HOME"])
+            home.mkdir(parents=True, exist_ok=True)
+            server = LocalServer(log_path=home / "server.log")
+            print(f"baokan: starting a local Prefect server (log: {server.log_path})", file=sys.stderr)
+            server.start()
+            os.environ["PREFECT_API_URL"] = server.api_url
+            print(f"baokan: Prefect server ready at {server.api_url.removesuffix('/api')}", file=sys.stderr)
+        from pipeline.flows import build_flow
+
+        # Prefect's runner installs its own SIGTERM handler (pause the deployment, cancel runs,
+        # return); Ctrl-C arrives as KeyboardInterrupt. Either way we get here and clean up.
+        build_flow.serve(name=name, cron=cron, parameters=params, limit=1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            print("baokan: stopping the local Prefect server", file=sys.stderr)
+            drain_prefect()
+            server.stop()
+            os.environ.pop("PREFECT_API_URL", None)
+    print("baokan: serve stopped", file=sys.stderr)
+    return 0
