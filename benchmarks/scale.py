@@ -38,6 +38,7 @@ TARGET_MB_S_PER_CORE = 3.0
 TARGET_ORCHESTRATION = 0.10
 TARGET_RSS_MB = 1024
 TARGET_NO_CHANGE = 0.10
+BATCH = 100  # pages per batch, as the flow's default
 
 
 # --- children ------------------------------------------------------------------------------------
@@ -60,34 +61,43 @@ def child_core(raw: Path, out: Path, tokens: bool, warm: Path) -> dict:
     t0 = time.perf_counter()
     found, unreadable = sources.scan(raw)
     t1 = time.perf_counter()
-    result = records.PageRecords()
-    for bad in unreadable:
-        result.extend(records.unreadable(bad.path, bad.reason))
-    read = 0.0
-    for s in found:
+    read = rows = write = 0.0
+    documents = 0
+    units = records.in_doc_order(found, unreadable)
+    with dataset.DatasetWriter(out) as writer:  # streamed per batch, as the flow does
+        for i in range(0, len(units), BATCH):
+            part = records.PageRecords()
+            for s in units[i : i + BATCH]:
+                a = time.perf_counter()
+                if isinstance(s, sources.Unreadable):
+                    part.extend(records.unreadable(s.path, s.reason))
+                    continue
+                data = sources.read_verified(raw, s)
+                b = time.perf_counter()
+                part.extend(
+                    records.rejected(s, data)
+                    if isinstance(data, str)
+                    else records.page_records(s, data, with_tokens=tokens)
+                )
+                read, rows = read + b - a, rows + time.perf_counter() - b
+            a = time.perf_counter()
+            writer.add(part)
+            write += time.perf_counter() - a
+            documents += len(part.documents)
+            del part
         a = time.perf_counter()
-        data = sources.read_verified(raw, s)
-        read += time.perf_counter() - a
-        result.extend(
-            records.rejected(s, data)
-            if isinstance(data, str)
-            else records.page_records(s, data, with_tokens=tokens)
-        )
+        writer.commit()
+        write += time.perf_counter() - a
     t2 = time.perf_counter()
-    files = dataset.dataset_files(result)
-    t3 = time.perf_counter()
-    dataset.write_dataset(result, out)
-    t4 = time.perf_counter()
     return {
         "scan": t1 - t0,
         "read": read,
-        "rows": t2 - t1 - read,
-        "serialize": t3 - t2,  # rows → Parquet/JSONL bytes (write_dataset does it again below)
-        "write": t4 - t3,
-        "total": (t2 - t0) + (t4 - t3),  # scan + rows + one write_dataset
-        "cpu": _cpu() - cpu0 - (t3 - t2),  # serialize ran twice: count it once
-        "documents": len(result.documents),
-        "bytes_out": sum(len(b) for b in files.values()),
+        "rows": rows,
+        "write": write,
+        "total": t2 - t0,
+        "cpu": _cpu() - cpu0,
+        "documents": documents,
+        "bytes_out": sum(p.stat().st_size for p in out.iterdir()),
     }
 
 
@@ -195,7 +205,7 @@ def report(results: list[dict], tokens: bool) -> None:
         print(f"\n{n} pages, {mb:.1f} MB of raw text")
         print(
             "  core stages    "
-            + "  ".join(f"{k} {core[k]:.2f}s" for k in ("scan", "read", "rows", "serialize", "write"))
+            + "  ".join(f"{k} {core[k]:.2f}s" for k in ("scan", "read", "rows", "write"))
         )
         print(
             f"  core           {core['total']:6.2f} s  {mb / core['total']:5.2f} MB/s  "

@@ -1,15 +1,21 @@
-"""Validated rows → Parquet + JSONL + manifest, written to a staging dir and swapped in atomically.
+"""Validated rows → Parquet + JSONL + manifest, streamed into a staging dir and swapped in atomically.
 
-Every file is a pure function of the rows (sorted by the contract's keys, fixed writer options,
-no timestamps), so two builds of the same input are byte-identical.
+Rows arrive batch by batch in ``doc_id`` order (every table's sort keys start with the document),
+so the writer never holds more than a row group per table: memory stays flat however large the
+corpus. Every file is a pure function of the rows — sorted by the contract's keys, fixed writer
+options, row groups of a fixed number of rows whatever the batching, no timestamps — so two
+builds of the same input, clean or incremental, are byte-identical.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
+import os
 import shutil
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from operator import attrgetter
@@ -43,7 +49,16 @@ DICTIONARY_COLUMNS = {
     "publication",
     "column",
 }
-ROW_GROUP_SIZE = 64_000
+# Rows per Parquet row group, per table: fixed counts (not "whatever a batch held") keep the bytes
+# independent of batching; sized so a row group is ~10–40 MB in memory (an article carries its
+# whole text, a mention ~200 bytes), which bounds what the writer buffers.
+ROW_GROUP_ROWS = {
+    "documents": 65_536,
+    "articles": 4_096,
+    "paragraphs": 32_768,
+    "mentions": 65_536,
+    "tokens": 16_384,
+}
 
 
 def to_table(table: str, rows: Iterable[Record]) -> pa.Table:
@@ -63,17 +78,18 @@ def to_table(table: str, rows: Iterable[Record]) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def parquet_bytes(table: pa.Table) -> bytes:
-    sink = io.BytesIO()
-    dict_cols = [f.name for f in table.schema if f.name in DICTIONARY_COLUMNS]
-    pq.write_table(
-        table,
-        sink,
+def _writer_options(schema: pa.Schema) -> dict:
+    return dict(
         compression="zstd",
-        use_dictionary=dict_cols,
-        row_group_size=ROW_GROUP_SIZE,
+        use_dictionary=[f.name for f in schema if f.name in DICTIONARY_COLUMNS],
         write_statistics=True,
     )
+
+
+def parquet_bytes(table: pa.Table, row_group_rows: int = 65_536) -> bytes:
+    """A whole table as Parquet bytes with the dataset's writer options (tests, forged files)."""
+    sink = io.BytesIO()
+    pq.write_table(table, sink, row_group_size=row_group_rows, **_writer_options(table.schema))
     return sink.getvalue()
 
 
@@ -145,58 +161,196 @@ def _tokens_match(text: str, tokens: list[str], starts: list[int]) -> bool:
     return not any(text[s : s + len(w)] != w for w, s in zip(tokens, starts, strict=True))
 
 
-def dataset_files(records: PageRecords) -> dict[str, bytes]:
-    """Every file of the dataset, by name, manifest last (it hashes the others)."""
-    check_integrity(records)
-    files: dict[str, bytes] = {}
-    rows: dict[str, int] = {}
-    for table, fname in TABLE_FILES.items():
-        t = to_table(table, records.rows(table))
-        files[fname] = parquet_bytes(t)
-        rows[fname] = t.num_rows
-    files[JSONL_FILE] = jsonl_bytes(records)
-    rows[JSONL_FILE] = len(records.articles)
-    files[SCHEMA_FILE] = json_schema_bytes()
-    status = Counter(d.status for d in records.documents)
-    manifest = {
-        "dataset": DATASET_NAME,
-        "schema_version": SCHEMA_VERSION,
-        "pipeline_version": __version__,
-        "counts": {
-            "documents": len(records.documents),
-            "documents_ok": status.get("ok", 0),
-            "documents_rejected": status.get("rejected", 0),
-            "articles": len(records.articles),
-            "paragraphs": len(records.paragraphs),
-            "mentions": len(records.mentions),
-            "mentions_by_type": dict(sorted(Counter(m.type for m in records.mentions).items())),
-            "tokens": sum(len(t.tokens) for t in records.tokens),
-        },
-        "files": {
-            name: {
-                "bytes": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
-                **({"rows": rows[name]} if name in rows else {}),
-            }
-            for name, data in sorted(files.items())
-        },
-    }
-    files[MANIFEST_FILE] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return files
+class _TableSink:
+    """One Parquet file written row group by row group, each exactly ``rows_per_group`` rows (the
+    last fewer), from batches of any size. Holds at most one row group's rows between writes."""
+
+    def __init__(self, path: Path, table: str) -> None:
+        self.table = table
+        self.path = path
+        self.schema = schema_for(table)
+        self.group = ROW_GROUP_ROWS[table]
+        self.rows = 0
+        self._pending: list[pa.Table] = []
+        self._n_pending = 0
+        self._writer = pq.ParquetWriter(path, self.schema, **_writer_options(self.schema))
+
+    def add(self, part: pa.Table) -> None:
+        if not part.num_rows:
+            return
+        self._pending.append(part)
+        self._n_pending += part.num_rows
+        self.rows += part.num_rows
+        while self._n_pending >= self.group:
+            self._flush(self.group)
+
+    def _flush(self, n: int) -> None:
+        buffered = pa.concat_tables(self._pending)
+        self._writer.write_table(buffered.slice(0, n), row_group_size=n)
+        rest = buffered.slice(n)
+        # Copy the remainder out, so the written group's buffers can be freed.
+        self._pending = [rest.combine_chunks()] if rest.num_rows else []
+        self._n_pending = rest.num_rows
+
+    def close(self) -> None:
+        if self._n_pending:
+            self._flush(self._n_pending)
+        self._writer.close()
+        _fsync(self.path)
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self._writer.close()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _file_sha256(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+class DatasetWriter:
+    """Stream validated rows into a new dataset folder; ``commit()`` swaps it in atomically.
+
+    ``add()`` takes the rows of whole pages in ascending ``doc_id`` order (checked: a batch must
+    start after the last document written, which also proves every ``doc_id`` unique). Use as a
+    context manager: leaving it without ``commit()`` — an error, a refusal — deletes the staging
+    folder and leaves the previous dataset untouched.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(out_dir)
+        self.staging = fsatomic.staging_dir(self.out_dir)
+        self._last_doc: str | None = None
+        self._counts: Counter = Counter()
+        self._by_type: Counter = Counter()
+        self._done = False
+        try:
+            self._sinks = {t: _TableSink(self.staging / f, t) for t, f in TABLE_FILES.items()}
+            self._jsonl = open(self.staging / JSONL_FILE, "wb")  # noqa: SIM115 (closed in commit/abort)
+        except BaseException:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise
+
+    def __enter__(self) -> DatasetWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self._done:
+            self.abort()
+
+    def add(self, records: PageRecords) -> None:
+        """Append the rows of whole pages (every row of a document in the same call)."""
+        if self._done:
+            raise RuntimeError("dataset writer already committed or aborted")
+        if not records.documents:
+            if records.articles or records.paragraphs or records.mentions or records.tokens:
+                raise ValueError("rows without their document")
+            return
+        check_integrity(records)
+        first = min(d.doc_id for d in records.documents)
+        if self._last_doc is not None and first <= self._last_doc:
+            raise ValueError(
+                f"documents out of order or repeated: {first} after {self._last_doc} "
+                "(add pages in ascending doc_id order, each once)"
+            )
+        for table, sink in self._sinks.items():
+            sink.add(to_table(table, records.rows(table)))
+        self._jsonl.write(jsonl_bytes(records))
+        self._last_doc = max(d.doc_id for d in records.documents)
+        c = self._counts
+        c["documents"] += len(records.documents)
+        for d in records.documents:
+            c[f"documents_{d.status}"] += 1
+        c["articles"] += len(records.articles)
+        c["paragraphs"] += len(records.paragraphs)
+        c["mentions"] += len(records.mentions)
+        c["tokens"] += sum(len(t.tokens) for t in records.tokens)
+        self._by_type.update(m.type for m in records.mentions)
+
+    def _finish_files(self) -> dict:
+        """Close every streamed file, write schema.json and manifest.json; return the manifest."""
+        rows: dict[str, int] = {}
+        for sink in self._sinks.values():
+            sink.close()
+            rows[sink.path.name] = sink.rows
+        self._jsonl.flush()
+        os.fsync(self._jsonl.fileno())
+        self._jsonl.close()
+        rows[JSONL_FILE] = self._counts["articles"]
+        fsatomic.write_bytes(self.staging / SCHEMA_FILE, json_schema_bytes())
+        c = self._counts
+        names = sorted([*TABLE_FILES.values(), JSONL_FILE, SCHEMA_FILE])
+        manifest = {
+            "dataset": DATASET_NAME,
+            "schema_version": SCHEMA_VERSION,
+            "pipeline_version": __version__,
+            "counts": {
+                "documents": c["documents"],
+                "documents_ok": c["documents_ok"],
+                "documents_rejected": c["documents_rejected"],
+                "articles": c["articles"],
+                "paragraphs": c["paragraphs"],
+                "mentions": c["mentions"],
+                "mentions_by_type": dict(sorted(self._by_type.items())),
+                "tokens": c["tokens"],
+            },
+            "files": {
+                name: {
+                    "bytes": (self.staging / name).stat().st_size,
+                    "sha256": _file_sha256(self.staging / name),
+                    **({"rows": rows[name]} if name in rows else {}),
+                }
+                for name in names
+            },
+        }
+        data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        fsatomic.write_bytes(self.staging / MANIFEST_FILE, data)
+        return manifest
+
+    def commit(self) -> dict:
+        """Finish the files and make them the dataset in ``out_dir``, atomically; return the manifest."""
+        if self._done:
+            raise RuntimeError("dataset writer already committed or aborted")
+        try:
+            manifest = self._finish_files()
+            with fsatomic.locked(self.out_dir):  # two builds into one folder take turns
+                fsatomic.recover(self.out_dir, keep=self.staging)
+                fsatomic.swap_in(self.staging, self.out_dir)
+        except BaseException:
+            self.abort()
+            raise
+        self._done = True
+        return manifest
+
+    def abort(self) -> None:
+        """Drop everything written so far; the previous dataset stays as it was."""
+        self._done = True
+        for sink in self._sinks.values():
+            sink.abort()
+        with contextlib.suppress(Exception):
+            self._jsonl.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def write_dataset(records: PageRecords, out_dir: Path) -> dict:
-    """Write the dataset into ``out_dir``, replacing any previous one atomically; return the manifest."""
-    out_dir = Path(out_dir)
-    files = dataset_files(records)
-    with fsatomic.locked(out_dir):  # two builds into one folder take turns
-        fsatomic.recover(out_dir)
-        staging = fsatomic.staging_dir(out_dir)
-        try:
-            for name, data in files.items():
-                fsatomic.write_bytes(staging / name, data)
-            fsatomic.swap_in(staging, out_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    return json.loads(files[MANIFEST_FILE])
+    """Write ``records`` (any order, held in memory) as the dataset in ``out_dir``, atomically;
+    return the manifest. Builds stream batches through :class:`DatasetWriter` instead."""
+    with DatasetWriter(out_dir) as writer:
+        writer.add(records)
+        return writer.commit()
+
+
+def dataset_files(records: PageRecords) -> dict[str, bytes]:
+    """Every file of the dataset ``records`` make, by name (tests and benchmarks)."""
+    with tempfile.TemporaryDirectory(prefix="baokan-files-") as tmp:
+        out = Path(tmp) / "out"
+        write_dataset(records, out)
+        return {p.name: p.read_bytes() for p in sorted(out.iterdir())}

@@ -4,18 +4,22 @@ One task per batch of pages (seconds of work each), never per paragraph: Prefect
 milliseconds per task run. Tasks pass paths and hashes in, records out; content problems are
 rejects inside the records, so a task only fails on I/O, which is what the retries are for.
 
+Streaming: pages go in ``doc_id`` order (the order of every table), a few batches ahead of the
+writer, which appends each batch's rows to the staged files as it arrives; memory holds a few
+batches, never the corpus. The staged dataset is swapped in only at the end.
+
 Incremental builds: with a page cache (``cache_dir``), pages whose content hash already has an
-entry are loaded, not processed, in large batches; only new or changed pages are read and
-processed (and their rows stored). The dataset is always written whole from the rows of every
-page found, so it is exactly what a clean build gives, and removed pages simply drop out.
-Prefect's own result cache stays off: content-addressed files are the source of truth.
+entry are loaded, not processed (a hit weighs a fifth of a page in a batch); only new or changed
+pages are read and processed (and their rows stored). The dataset is always written whole from
+the rows of every page found, so it is exactly what a clean build gives, and removed pages simply
+drop out. Prefect's own result cache stays off: content-addressed files are the source of truth.
 """
 
 from __future__ import annotations
 
 import errno
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,16 +27,20 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
-from prefect.utilities.annotations import quote
 
 from pipeline import __version__, dataset, pagecache, records, sources
 from pipeline.records import PageRecords
 from pipeline.sources import SourceFile
 
+Unit = SourceFile | sources.Unreadable
+
 DEFAULT_BATCH_SIZE = 100
 # Prefect costs tens of ms per task run and a page takes ~7 ms (no tokens) to ~20 ms: 100 pages
 # make a task of about a second. Loading a cached page costs ~1 ms: hits go in larger batches.
 CACHED_BATCH_SIZE = 500
+# Batches submitted ahead of the one being written: enough to keep a worker busy, few enough
+# that memory holds a handful of batches (a Dask cluster gets one more per worker).
+READ_AHEAD = 2
 AUTO_CACHE = "auto"  # the cache_dir value meaning "the default cache folder" (for deployments)
 # Prefect's default cache key hashes every argument on every call (a whole batch of records for
 # the write task); we do not use its result cache — identities are content hashes — so turn it off.
@@ -117,13 +125,17 @@ def scan_task(raw_dir: Path) -> tuple[list[SourceFile], list[sources.Unreadable]
 
 @task(name="process-batch", retry_condition_fn=_transient_io, **_TASK)
 def process_batch(
-    raw_dir: Path, batch: list[SourceFile], with_tokens: bool = True, cache_dir: str | None = None
+    raw_dir: Path, batch: list[Unit], with_tokens: bool = True, cache_dir: str | None = None
 ) -> PageRecords:
     """Rows of every page in ``batch``: from the page cache when it has them, else read and
-    processed (and then stored, so the next build can skip them)."""
+    processed (and then stored, so the next build can skip them); unreadable paths become
+    their rejected document."""
     out = PageRecords()
     root = Path(cache_dir) if cache_dir else None
     for source in batch:
+        if isinstance(source, sources.Unreadable):
+            out.extend(records.unreadable(source.path, source.reason))
+            continue
         if root is not None and (hit := pagecache.get(root, source, with_tokens)) is not None:
             out.extend(hit)
             continue
@@ -146,9 +158,22 @@ def _store(root: Path, source: SourceFile, recs: PageRecords, with_tokens: bool)
         get_run_logger().warning("page cache not written for %s: %s", source.paths[0], exc)
 
 
-@task(name="write-dataset", retry_condition_fn=_transient_io, **_TASK)
-def write_task(result: PageRecords, out_dir: Path) -> dict:
-    return dataset.write_dataset(result, out_dir)
+def plan_batches(units: list[Unit], cached: set[str], batch_size: int) -> list[list[Unit]]:
+    """Consecutive runs of ``units`` (already in doc_id order, which the writer needs) of about
+    ``batch_size`` pages' work each: a cache hit or an unreadable path costs a fifth of a page."""
+    hit_cost = batch_size / CACHED_BATCH_SIZE
+    out: list[list[Unit]] = []
+    chunk: list[Unit] = []
+    cost = 0.0
+    for u in units:
+        chunk.append(u)
+        cost += hit_cost if isinstance(u, sources.Unreadable) or u.sha256 in cached else 1.0
+        if cost >= batch_size:
+            out.append(chunk)
+            chunk, cost = [], 0.0
+    if chunk:
+        out.append(chunk)
+    return out
 
 
 def task_runner(spec: str = "thread", n_workers: int = 2):
@@ -216,61 +241,89 @@ def build_flow(
         summary.cache_dir, summary.cached, summary.unchanged = str(cache_root), len(found), True
         summary.published = not (strict and summary.rejected)
         return _finish(summary, started)
-    result = PageRecords()
-    for bad in unreadable:
-        result.extend(records.unreadable(bad.path, bad.reason))
-    todo, cached = found, []
+    todo, cached = found, set()
     if cache_root is not None:
         pagecache.sweep(cache_root)
-        cached = [s for s in found if pagecache.has(cache_root, s.sha256, tokens)]
-        hit = {s.sha256 for s in cached}
-        todo = [s for s in found if s.sha256 not in hit]
+        cached = {s.sha256 for s in found if pagecache.has(cache_root, s.sha256, tokens)}
+        todo = [s for s in found if s.sha256 not in cached]
         logger.info("page cache %s: %d pages cached, %d to process", cache_root, len(cached), len(todo))
-    # Slow batches first, so the cheap cache loads fill in while they run.
-    n_todo = len(sources.batches(todo, batch_size))
-    chunks = sources.batches(todo, batch_size) + sources.batches(cached, CACHED_BATCH_SIZE)
-    root_arg = str(cache_root) if cache_root is not None else None
-    futures = [process_batch.submit(raw_dir, chunk, tokens, root_arg) for chunk in chunks]
-    for i, fut in enumerate(futures, 1):
-        part = fut.result()
-        result.extend(part)
-        logger.info(
-            "batch %d/%d: %d pages → %d articles, %d mentions%s",
-            i,
-            len(chunks),
-            len(part.documents),
-            len(part.articles),
-            len(part.mentions),
-            " (from the page cache)" if i > n_todo else "",
-        )
-    if cache_root is not None:
         summary.cache_dir = str(cache_root)
-        summary.cached, summary.processed = len(cached), len(todo)
+        summary.cached, summary.processed = len(found) - len(todo), len(todo)
     summary.files = sum(len(s.paths) for s in found) + len(unreadable)
-    summary.documents = len(result.documents)
-    summary.ok = sum(d.status == "ok" for d in result.documents)
-    summary.rejected = [(d.source_path, d.reason or "") for d in result.documents if d.status == "rejected"]
-    summary.articles = len(result.articles)
-    summary.paragraphs = len(result.paragraphs)
-    summary.mentions = dict(Counter(m.type for m in result.mentions))
-    if strict and summary.rejected:
-        logger.error("%d pages rejected and --strict is set: dataset not written", len(summary.rejected))
-    else:
+    chunks = plan_batches(records.in_doc_order(found, unreadable), cached, batch_size)
+    root_arg = str(cache_root) if cache_root is not None else None
+    tally = _Tally()
+    # Batches run ahead of the writer by at most a few; the writer takes them in doc_id order and
+    # streams row groups out, so memory holds a few batches, never the corpus.
+    ahead: deque = deque()
+    queue = iter(chunks)
+
+    def submit_next() -> None:
+        if (chunk := next(queue, None)) is not None:
+            ahead.append(process_batch.submit(raw_dir, chunk, tokens, root_arg))
+
+    for _ in range(READ_AHEAD):
+        submit_next()
+    with dataset.DatasetWriter(out_dir) as writer:
+        for i in range(1, len(chunks) + 1):
+            part = ahead.popleft().result()
+            submit_next()
+            writer.add(part)
+            tally.add(part)
+            logger.info(
+                "batch %d/%d: %d pages → %d articles, %d mentions",
+                i,
+                len(chunks),
+                len(part.documents),
+                len(part.articles),
+                len(part.mentions),
+            )
+            del part
+        tally.fill(summary)
+        if strict and summary.rejected:
+            logger.error("%d pages rejected and --strict is set: dataset not written", len(summary.rejected))
+            return _finish(summary, started)  # leaving the writer drops its staging folder
         if cache_root is not None:
             pagecache.forget_stamp(cache_root, out_dir)
-        # quote(): else Prefect walks every row of every table looking for futures to resolve
-        # (measured: the flow took twice the CPU of the same work without Prefect).
-        summary.manifest = write_task(quote(result), out_dir)
-        summary.published = True
-        # A page that vanished or changed mid-run is reported from this run's moment: never
-        # let a later run reuse that outcome wholesale.
-        transient = any(
-            d.sha256 is not None and (d.reason or "").split(":", 1)[0] in pagecache.TRANSIENT_CODES
-            for d in result.documents
-        )
-        if cache_root is not None and not transient:
-            pagecache.save_stamp(cache_root, out_dir, digest, summary.counts())
+        summary.manifest = writer.commit()
+    summary.published = True
+    # A page that vanished or changed mid-run is reported from this run's moment: never let a
+    # later run reuse that outcome wholesale.
+    if cache_root is not None and not tally.transient:
+        pagecache.save_stamp(cache_root, out_dir, digest, summary.counts())
     return _finish(summary, started)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the summary reports, accumulated batch by batch (the rows themselves are not kept)."""
+
+    documents: int = 0
+    ok: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    articles: int = 0
+    paragraphs: int = 0
+    mentions: Counter = field(default_factory=Counter)
+    transient: bool = False
+
+    def add(self, part: PageRecords) -> None:
+        self.documents += len(part.documents)
+        for d in part.documents:
+            if d.status == "ok":
+                self.ok += 1
+                continue
+            self.rejected.append((d.source_path, d.reason or ""))
+            code = (d.reason or "").split(":", 1)[0]
+            self.transient |= d.sha256 is not None and code in pagecache.TRANSIENT_CODES
+        self.articles += len(part.articles)
+        self.paragraphs += len(part.paragraphs)
+        self.mentions.update(m.type for m in part.mentions)
+
+    def fill(self, summary: BuildSummary) -> None:
+        summary.documents, summary.ok = self.documents, self.ok
+        summary.rejected = sorted(self.rejected)
+        summary.articles, summary.paragraphs = self.articles, self.paragraphs
+        summary.mentions = dict(self.mentions)
 
 
 def _finish(summary: BuildSummary, started: float) -> BuildSummary:

@@ -110,8 +110,9 @@ def _alive(path: Path) -> bool:
     return True
 
 
-def recover(target: Path) -> None:
-    """Finish or undo a swap interrupted between its two renames, and drop stale staging dirs."""
+def recover(target: Path, keep: Path | None = None) -> None:
+    """Finish or undo a swap interrupted between its two renames, and drop stale staging dirs
+    (all but ``keep``: the one the caller is about to swap in)."""
     parent = target.parent
     if not parent.exists():
         return
@@ -120,7 +121,7 @@ def recover(target: Path) -> None:
         os.replace(olds[-1], target)
         fsync_dir(parent)
         olds = olds[:-1]
-    stale = [p for p in parent.glob(f".{target.name}.staging-*") if not _alive(p)]
+    stale = [p for p in parent.glob(f".{target.name}.staging-*") if not _alive(p) and p != keep]
     for path in [*olds, *stale]:
         shutil.rmtree(path, ignore_errors=True)
 

@@ -51,7 +51,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _WIDE_BOMS = tuple(bom for bom, name in _BOMS if name != "utf-8-sig")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SPACES = re.compile(r"\s+")
 # Chinese ideographs and the punctuation, full-width forms and symbols around them in running text.
 _CJK_OR_PUNCT = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\u3200-\u32ff\uff00-\uffef\u2010-\u206f"
@@ -234,8 +235,8 @@ def read_page(data: bytes) -> Page | Reject:
     if not text.strip():
         reason = EMPTY if not text else WHITESPACE
         return Reject(f"{reason}: the page has no visible text", encoding, line_ends)
-    visible = re.sub(r"\s", "", text)
-    share = len(_CJK.findall(visible)) / len(visible)
+    visible = _SPACES.sub("", text)
+    share = sum(map(len, _CJK_RUN.findall(visible))) / len(visible)  # runs, not one match per character
     if share < MIN_CJK_SHARE:
         return Reject(
             f"{NOT_CHINESE}: only {share:.0%} of the visible characters are Chinese",

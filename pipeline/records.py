@@ -12,7 +12,7 @@ from pipeline import ingest
 from pipeline.extract import extract_mentions, tokenize
 from pipeline.extract.gazetteer import resolve_region
 from pipeline.layout import read_page as read_layout
-from pipeline.sources import SourceFile
+from pipeline.sources import SourceFile, Unreadable
 from pipeline.types import LayoutArticle, PageLayout
 from schemas import Article, Document, Mention, Paragraph, Tokens
 
@@ -60,9 +60,27 @@ def _document(source: SourceFile, **values) -> Document:
     return Document(**base)
 
 
+def in_doc_order(found: list[SourceFile], unreadable: list[Unreadable]) -> list[SourceFile | Unreadable]:
+    """Every input in ``doc_id`` order — the order of every table — so rows stream straight out."""
+
+    def key(u: SourceFile | Unreadable) -> str:
+        return unreadable_doc_id(u.path) if isinstance(u, Unreadable) else u.doc_id
+
+    return sorted([*found, *unreadable], key=key)
+
+
+def unreadable_doc_id(path: str) -> str:
+    """The ``doc_id`` of a path that could not be read: no content hash, so it comes from the path."""
+    return ingest.doc_id_for(_path_digest(path))
+
+
+def _path_digest(path: str) -> str:
+    return ingest.sha256_hex(f"path:{path}".encode())
+
+
 def unreadable(path: str, reason: str) -> PageRecords:
     """A raw path we could not read at all: no content hash, so the ID comes from the path."""
-    digest = ingest.sha256_hex(f"path:{path}".encode())
+    digest = _path_digest(path)
     source = SourceFile(paths=(path,), sha256=digest, n_bytes=0)
     rec = rejected(source, reason)
     rec.documents[0] = rec.documents[0].model_copy(update={"sha256": None})

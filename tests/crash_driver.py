@@ -1,7 +1,7 @@
 """Test helper: the core build in a child process that tests kill with SIGKILL.
 
 The build is the real core path (``sources.scan`` → ``read_verified`` → ``records.page_records`` →
-``dataset.write_dataset``), not a model of it. To let a test aim its kill, the child prints a
+``dataset.DatasetWriter``, streaming page by page), not a model of it. To let a test aim its kill, the child prints a
 marker line before each step (``M page 3``, ``M write documents.parquet``, ``M exchange``,
 ``M replace …``) and, with ``pause_at=k``, sleeps after printing marker k, so a kill sent on
 seeing it lands exactly before step k. The markers and pauses are patched in here, in the child only;
@@ -77,6 +77,13 @@ def _instrument(no_exchange: bool) -> None:
         mark("rmtree")
         return rmtree(path, *args, **kwargs)
 
+    close = dataset._TableSink.close
+
+    def _close(sink):
+        mark(f"write {sink.path.name}")
+        return close(sink)
+
+    dataset._TableSink.close = _close
     fsatomic.write_bytes = _write_bytes
     fsatomic._exchange = _exchange
     fsatomic.os.replace = _replace
@@ -91,17 +98,20 @@ def build(raw: Path, out: Path, pause_at: int = -1, no_exchange: bool = False) -
     mark(f"start {os.getpid()}", counted=False)
     mark("scan")
     found, bad = sources.scan(raw)
-    result = records.PageRecords()
-    for u in bad:
-        result.extend(records.unreadable(u.path, u.reason))
-    for i, source in enumerate(found):
-        mark(f"page {i}")
-        data = sources.read_verified(raw, source)
-        result.extend(
-            records.rejected(source, data) if isinstance(data, str) else records.page_records(source, data)
-        )
-    mark("records")
-    manifest = dataset.write_dataset(result, out)
+    with dataset.DatasetWriter(out) as writer:  # rows stream out page by page, as in the flow
+        for i, source in enumerate(records.in_doc_order(found, bad)):
+            mark(f"page {i}")
+            if isinstance(source, sources.Unreadable):
+                writer.add(records.unreadable(source.path, source.reason))
+                continue
+            data = sources.read_verified(raw, source)
+            writer.add(
+                records.rejected(source, data)
+                if isinstance(data, str)
+                else records.page_records(source, data)
+            )
+        mark("records")
+        manifest = writer.commit()
     mark("done")
     return manifest
 

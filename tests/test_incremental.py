@@ -268,8 +268,10 @@ def test_no_change_rebuild_does_no_work_but_checks_the_output(
     clean = _files(out)
     count_processing.clear()
     written: list[Path] = []
-    real_write = dataset.write_dataset
-    monkeypatch.setattr(dataset, "write_dataset", lambda r, o: written.append(o) or real_write(r, o))
+    real_commit = dataset.DatasetWriter.commit
+    monkeypatch.setattr(
+        dataset.DatasetWriter, "commit", lambda self: written.append(self.out_dir) or real_commit(self)
+    )
 
     same = build_flow(raw_dir=raw, out_dir=out, cache_dir=cache)
     assert same.unchanged and same.published and written == [] and count_processing == []
