@@ -38,9 +38,10 @@ DEFAULT_BATCH_SIZE = 100
 # Prefect costs tens of ms per task run and a page takes ~7 ms (no tokens) to ~20 ms: 100 pages
 # make a task of about a second. Loading a cached page costs ~1 ms: hits go in larger batches.
 CACHED_BATCH_SIZE = 500
-# Batches submitted ahead of the one being written: enough to keep a worker busy, few enough
-# that memory holds a handful of batches (a Dask cluster gets one more per worker).
-READ_AHEAD = 2
+# Batches submitted ahead of the one being written: enough to keep two or three Dask workers busy
+# while the writer waits for the oldest, few enough that memory holds a handful of batches
+# (~10 MB of rows each at 100 pages).
+READ_AHEAD = 4
 AUTO_CACHE = "auto"  # the cache_dir value meaning "the default cache folder" (for deployments)
 # Prefect's default cache key hashes every argument on every call (a whole batch of records for
 # the write task); we do not use its result cache — identities are content hashes — so turn it off.
