@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from pipeline.layout.spacing import compact, is_letterspaced, normalise_spaces
+from pipeline.layout.spacing import is_letterspaced, needs_normalising, normalise_spaces
 
 _HALF_PUNCT = set("“”‘’")
 
@@ -59,6 +59,29 @@ class _Widths(dict):
 _WIDTHS = {0.5: _Widths(0.5), 1.0: _Widths(1.0)}
 
 
+def _wide_class() -> str:
+    """A regex class of the CJK-block characters that are one full cell, verified one by one.
+
+    Chinese text is nearly all such characters, so a line's width is its length less what a C-level
+    ``findall`` of the *other* characters finds, and only those few go through the width table.
+    Only these blocks are scanned (about 10 ms at import); anything outside them is measured exactly
+    the slow way.
+    """
+    blocks = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE10, 0xFE6F), (0xFF00, 0xFFEF))
+    wide = [cp for lo, hi in blocks for cp in range(lo, hi + 1) if char_width(chr(cp)) == 1.0]
+    wide = [cp for cp in wide if chr(cp) not in _HALF_PUNCT]
+    runs: list[list[int]] = []
+    for cp in wide:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return "".join(chr(lo) if lo == hi else f"{chr(lo)}-{chr(hi)}" for lo, hi in runs)
+
+
+_NOT_WIDE = re.compile(f"[^{_wide_class()}]")
+
+
 def measure_width(compact_text: str, quote: float = 0.5, hang: bool = True) -> float:
     """Width of a line as set against its measure, curly quotes counted ``quote`` cells.
 
@@ -71,8 +94,12 @@ def measure_width(compact_text: str, quote: float = 0.5, hang: bool = True) -> f
         for c in compact_text:
             w += quote if c in _HALF_PUNCT else char_width(c)
     else:
-        # Every width is a multiple of ½, so the float sum is exact in any order: same result.
-        w = sum(map(widths.__getitem__, compact_text), 0.0)
+        # Full-cell CJK characters are counted by length; the rest are looked up.  Every width is a
+        # multiple of ½, so the float sum is exact in any order: the same result as a per-char sum.
+        others = _NOT_WIDE.findall(compact_text)
+        w = float(len(compact_text) - len(others))
+        if others:
+            w += sum(map(widths.__getitem__, others), 0.0)
     if not hang or not compact_text:
         return w
     return w - _hang(compact_text[-1], quote)
@@ -87,9 +114,14 @@ def _hang(last: str, quote: float) -> float:
     return 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
-    """One raw line of the page with the measurements the layout rules need."""
+    """One raw line of the page with the measurements the layout rules need.
+
+    Treated as immutable (build a new one to change it).  It is not declared ``frozen``: a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, which made building the
+    lines of a page four times slower.
+    """
 
     lineno: int  # 1-based
     raw: str
@@ -104,7 +136,7 @@ class Line:
     blank: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "blank", not self.compact)
+        self.blank = not self.compact
 
     def fills(self, width: float) -> bool:
         """Does the line certainly fill a column of ``width``?  (Its trailing mark did not hang, or
@@ -186,29 +218,44 @@ def quote_width(blocks: list[list[Line]]) -> float:
 
 # Unicode category Cc (C0 and C1 controls) except tab and carriage return, which count as spaces.
 _CONTROLS = re.compile("[\x00-\x08\x0a-\x0c\x0e-\x1f\x7f-\x9f]")
+# The same, less ``\n``: a search of the whole page tells whether any line has a control at all.
+_PAGE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HALF_WIDTHS = _WIDTHS[0.5]
 
 
 def make_lines(text: str) -> list[Line]:
-    """Split a decoded page into :class:`Line` objects (``\\r`` and stray controls tolerated)."""
-    out: list[Line] = []
+    """Split a decoded page into :class:`Line` objects (``\\r`` and stray controls tolerated).
+
+    This runs on every line of every page, so the per-line steps of :func:`normalise_spaces`,
+    :func:`compact` and :func:`measure_width` are done inline, and what can be asked of the whole
+    page at once (any control character?  any space to rewrite?) is asked once.
+    """
     # Line numbers count ``\n`` only (they must match the decoded page); a ``\r`` is a space.
-    for i, raw in enumerate((ln.removesuffix("\r") for ln in text.split("\n")), start=1):
-        cleaned = _CONTROLS.sub("", raw)
-        norm = normalise_spaces(cleaned).strip()
-        comp = compact(norm)
-        raw_width = measure_width(comp, hang=False)
-        out.append(
-            Line(
-                lineno=i,
-                raw=raw,
-                text=norm,
-                compact=comp,
-                width=raw_width - _hang(comp[-1], 0.5) if comp else raw_width,  # = measure_width(comp)
-                letterspaced=is_letterspaced(norm),
-                indent=_leading_width(cleaned) if comp else 0.0,
-                raw_width=raw_width,
-            )
-        )
+    raws = text.split("\n")
+    if "\r" in text:
+        raws = [ln.removesuffix("\r") for ln in raws]
+    cleaned = [_CONTROLS.sub("", raw) for raw in raws] if _PAGE_CONTROLS.search(text) else raws
+    if needs_normalising(text):
+        norms = [normalise_spaces(c).strip() for c in cleaned]
+    else:  # no space but ASCII ones anywhere on the page
+        norms = [c.strip() for c in cleaned]
+    out: list[Line] = []
+    not_wide, widths, hanging = _NOT_WIDE.findall, _HALF_WIDTHS.__getitem__, _HANGING
+    for i, (raw, clean, norm) in enumerate(zip(raws, cleaned, norms, strict=True), start=1):
+        # ``norm`` has no space but U+0020 left, so this is :func:`compact`.
+        comp = norm.replace(" ", "")
+        if comp:
+            # = measure_width(comp, hang=False), see there
+            others = not_wide(comp)
+            raw_width = float(len(comp) - len(others))
+            if others:
+                raw_width += sum(map(widths, others), 0.0)
+            last = comp[-1]
+            width = raw_width - (1.0 if last in hanging else 0.5 if last in "”’" else 0.0)  # _hang
+            indent = _leading_width(clean) if clean[0].isspace() else 0.0
+        else:
+            raw_width = width = indent = 0.0
+        out.append(Line(i, raw, norm, comp, width, is_letterspaced(norm), indent, raw_width))
     # A trailing newline makes one empty last line that is not on the page.
     if len(out) > 1 and not out[-1].raw:
         out.pop()

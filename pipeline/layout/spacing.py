@@ -84,6 +84,17 @@ _TO_REWRITE = re.compile("[" + re.escape("".join(sorted(chr(o) for o in _SPACE_T
 _NOT_COMPACT = re.compile("[" + re.escape("".join(sorted(map(chr, _SPACE_TABLE)))) + "]")
 
 
+# The same, less ``\n``: asked of a whole page, it tells whether any of its lines needs rewriting.
+_PAGE_TO_REWRITE = re.compile(
+    "[" + re.escape("".join(sorted(chr(o) for o in _SPACE_TABLE if o not in (0x20, 0x0A)))) + "]"
+)
+
+
+def needs_normalising(page: str) -> bool:
+    """Does any line of ``page`` have a character :func:`normalise_spaces` would rewrite?"""
+    return _PAGE_TO_REWRITE.search(page) is not None
+
+
 def normalise_spaces(text: str) -> str:
     """Map every kind of space (``str.isspace``: NBSP, U+3000, ``\\r``…) to ASCII space and drop
     zero-width characters (rule 1)."""
@@ -99,6 +110,8 @@ def is_letterspaced(text: str) -> bool:
     headline with one phrase gap has a low ratio; ``全 力 支 持 和`` has a ratio near 1.
     """
     t = normalise_spaces(text).strip()
+    if t.count(" ") < 3:
+        return False  # fewer than four tokens, without splitting (most lines have no space at all)
     tokens = t.split()
     if len(tokens) < 4:
         return False
