@@ -32,6 +32,16 @@ _CLOSERS_STR = "".join(CLOSERS)  # for str.rstrip (set iteration order is irrele
 # A line ending mid-clause: the text certainly continues on the next line.
 OPEN_END = set("，、；：“‘《（(〈【—-·")
 
+# What :func:`normalise_spaces` and ``strip`` take off either end of a line: spaces (``\s`` is
+# ``str.isspace``) and zero-width marks.  The pre-filters below use it to look at a raw line's first
+# or last visible character without normalising the line first.
+_INVISIBLE = r"[\s\u200b\u200c\u200d\u2060\ufeff]*"
+
+
+def _first_char_in(chars: str) -> str:
+    """Regex source: the line's first visible character is one of ``chars``."""
+    return f"^{_INVISIBLE}[{re.escape(chars)}]"
+
 
 def ends_sentence(text: str) -> bool:
     """True when the (compact) text ends a sentence: ``。`` ``！`` ``？`` ``…`` maybe plus closers."""
@@ -85,6 +95,9 @@ _DATELINE = re.compile(
 )
 _REPORTS = re.compile(r"^((?:本报|新华社)?(?:记者|通讯员)[^：:，。]{2,30}?)报道\s*[：:]\s*")
 _BENBAOXUN = re.compile(r"^(本报讯|本刊讯)\s*(?:[（(]([^（）()]{0,40})[）)])?\s*(.*)$")
+# Every byline style above starts with a marker, a role word or an agency, or (a bare ``名（省）``)
+# ends with a parenthesis: one search rejects the ordinary body line before any normalising.
+_BYLINE_MAYBE = re.compile(_first_char_in(_MARKERS + "本特通记文新中人央光经") + rf"|[）)]{_INVISIBLE}\Z")
 _NAME_TOKEN = re.compile(r"^[\u3400-\u9fff·•]{1,12}$")
 # Provincial-level divisions (short names): a bare ``名（省）`` line is a byline without its marker.
 PROVINCES = (
@@ -158,6 +171,8 @@ def parse_byline(text: str) -> Byline | None:
     ``本报讯（记者 X）…``.  Marker bylines and reporter credits must be short lines, datelines may
     carry the first sentence of the body after them (returned in ``rest``).
     """
+    if _BYLINE_MAYBE.search(text) is None:
+        return None
     t = normalise_spaces(text).strip()
     if not t:
         return None
@@ -238,12 +253,15 @@ def parse_end_credit(text: str) -> tuple[Byline, str] | None:
 
 
 _AGENCY_START = re.compile(rf"^{_AGENCY}")
+_AGENCY_MAYBE = re.compile(_first_char_in("新中人央光本经"))  # the first characters of _AGENCY
 
 
 def may_continue_dateline(text: str) -> bool:
     """Could this line be a dateline wrapped onto the next line (``新华社北京3月`` / ``5日电…``, or
     ``…电（记者 赵`` / ``岩）…``)?  It starts with an agency name and either is no byline yet or
     leaves the credit's parenthesis open."""
+    if _AGENCY_MAYBE.match(text) is None:
+        return False
     t = normalise_spaces(text).strip()
     if not _AGENCY_START.match(compact(t)) or ends_sentence(t):
         return False
@@ -403,8 +421,18 @@ def parse_header(text: str) -> Furniture | None:
     )
 
 
+# The characters the furniture patterns below can start with (_EDITOR, _CONTINUE, _END_NOTE,
+# _CAPTION_START, _AGENCY_CREDIT; ``Ｉ`` folds to ``I``), or a photo credit's 摄 anywhere: one search
+# rejects the ordinary body line before any normalising.
+_FURNITURE_MAYBE = re.compile(
+    _first_char_in("责本编美版校制图统" + "（(下上转接" + "▲△上左右中题资供配" + "新人视IＩ") + "|摄"
+)
+
+
 def parse_furniture(text: str) -> Furniture | None:
     """Editor lines, continuation notes, captions/credits; headers are judged by position elsewhere."""
+    if _FURNITURE_MAYBE.search(text) is None:
+        return None
     t = normalise_spaces(fold_fullwidth(text)).strip()
     c = compact(t)
     if not c:
