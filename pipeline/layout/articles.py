@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline.layout.lines import Line, column_width, make_lines, quote_width
+from pipeline.layout.lines import Line, column_width, make_lines, quote_width, remeasure
 from pipeline.layout.paragraphs import Block, infer_style, join_heading, segment_body, style_evidence
 from pipeline.layout.roles import (
     Byline,
@@ -124,7 +124,7 @@ def _classify_furniture(page: _Page) -> None:
             j = i - 1
             while j >= 0 and i - j <= 4 and not lines[j].blank and j not in page.furniture:
                 own_line = j == i - 1 and _credit_only(lines[i].text)
-                if (ends_sentence(lines[j].compact) and not own_line) or parse_byline(lines[j].text):
+                if (lines[j].sentence_end and not own_line) or parse_byline(lines[j].text):
                     break
                 page.furniture[j] = Furniture(kind="caption", text=clean_printed(lines[j].text))
                 j -= 1
@@ -159,7 +159,7 @@ def _caption_closed(text: str) -> bool:
 
 
 def _classify_bylines(page: _Page) -> None:
-    last_text = ""  # the content line above, to tell a credit that closes text from one that leads
+    last: Line | None = None  # the content line above, to tell a credit that closes text from one that leads
     for i, ln in enumerate(page.lines):
         if ln.blank or i in page.furniture:
             continue
@@ -169,7 +169,7 @@ def _classify_bylines(page: _Page) -> None:
             # after finished text it closes an article (see :func:`_end_credits`).
             credit = parse_end_credit(ln.text)
             if credit is not None and not credit[1]:
-                closes = ends_sentence(last_text) or last_text.endswith(("）", ")"))
+                closes = last is not None and (last.sentence_end or last.compact.endswith(("）", ")")))
                 if not closes:
                     b = replace(credit[0], style="reporter")
         if (b is None or b.rest) and i + 1 < len(page.lines) and may_continue_dateline(ln.text):
@@ -182,7 +182,7 @@ def _classify_bylines(page: _Page) -> None:
                 b = replace(b, authors=b.authors + more, rest=end[1])
         if b is not None:
             page.bylines[i] = b
-        last_text = ln.compact
+        last = ln
 
 
 def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
@@ -303,7 +303,7 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
         j -= 1
     if j >= floor and j not in page.footnotes and j not in page.bylines:
         prev = page.lines[j]
-        if not ends_sentence(prev.compact):
+        if not prev.sentence_end:
             # Trim to lines clearly set apart from the text above them (a blank line), if any.
             gaps = [k for k in block if page.lines[k - 1].blank] if block else []
             if not gaps:
@@ -412,7 +412,7 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
         score -= 3
     else:
         content = [i for i in range(len(page.lines)) if _is_content(page, i)]
-        if content and (content[-1] in page.footnotes or ends_sentence(page.lines[content[-1]].compact)):
+        if content and (content[-1] in page.footnotes or page.lines[content[-1]].sentence_end):
             score += 1
     votes = 0
     for k in range(1, len(order)):
@@ -729,6 +729,7 @@ def assemble(text: str) -> PageLayout:
     arts = _split_at_end_credits(page, arts, _end_credits(page))
     bodies = [_body_lines(page, art) for art in arts]
     quote = quote_width(bodies)
+    bodies = [remeasure(body, quote) for body in bodies]  # once here, not again in each step below
     indent = infer_style([style_evidence(body, quote) for body in bodies])
     built: list[LayoutArticle] = []
     for art, body in zip(arts, bodies, strict=True):

@@ -16,9 +16,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from pipeline.layout.roles import ends_sentence_compact
 from pipeline.layout.spacing import is_letterspaced, needs_normalising, normalise_spaces
 
 _HALF_PUNCT = set("“”‘’")
+_QUOTE = re.compile("[“”‘’]")  # = _HALF_PUNCT; a regex search beats a per-character any()
 
 
 def char_width(ch: str) -> float:
@@ -131,12 +133,18 @@ class Line:
     letterspaced: bool
     indent: float = 0.0  # leading whitespace in cells (an explicit first-line indent survives as spaces)
     raw_width: float = 0.0  # printed width counting a trailing hanging mark too
-    # ``not compact``, stored once: the layout rules ask it about a million times per 300 pages,
-    # and a plain slot read is several times cheaper than a property call.
-    blank: bool = field(init=False, repr=False, compare=False)
+    quote: float = 0.5  # the curly-quote width ``width`` was measured with (see :func:`remeasure`)
+    # Features of ``compact`` that the layout rules ask about again and again (several times per line
+    # and page), stored once: a plain slot read is several times cheaper than a function call.
+    blank: bool = field(init=False, repr=False, compare=False)  # = not compact
+    quoted: bool = field(init=False, repr=False, compare=False)  # has a curly quote (width may vary)
+    sentence_end: bool = field(init=False, repr=False, compare=False)  # = roles.ends_sentence(compact)
 
     def __post_init__(self) -> None:
-        self.blank = not self.compact
+        c = self.compact
+        self.blank = not c
+        self.quoted = _QUOTE.search(c) is not None
+        self.sentence_end = ends_sentence_compact(c)
 
     def fills(self, width: float) -> bool:
         """Does the line certainly fill a column of ``width``?  (Its trailing mark did not hang, or
@@ -158,21 +166,17 @@ def remeasure(lines: list[Line], quote_width: float) -> list[Line]:
     """The same lines measured with curly quotes ``quote_width`` cells wide (see :func:`quote_costs`)."""
     if quote_width == 0.5:
         return lines
-    return [_remeasured(ln, quote_width) if _has_quote(ln) else ln for ln in lines]
+    # A line already measured with this width (the page's bodies are remeasured once) is kept.
+    return [_remeasured(ln, quote_width) if ln.quoted and ln.quote != quote_width else ln for ln in lines]
 
 
 def _remeasured(ln: Line, quote_width: float) -> Line:
     raw_width = measure_width(ln.compact, quote_width, hang=False)  # compact is non-blank: it has a quote
     width = raw_width - _hang(ln.compact[-1], quote_width)
     # = replace(ln, width=width, raw_width=raw_width), without dataclasses.replace's field walk
-    return Line(ln.lineno, ln.raw, ln.text, ln.compact, width, ln.letterspaced, ln.indent, raw_width)
-
-
-_QUOTE = re.compile("[“”‘’]")  # = _HALF_PUNCT; a regex search beats a per-character any()
-
-
-def _has_quote(ln: Line) -> bool:
-    return _QUOTE.search(ln.compact) is not None
+    return Line(
+        ln.lineno, ln.raw, ln.text, ln.compact, width, ln.letterspaced, ln.indent, raw_width, quote_width
+    )
 
 
 def quote_costs(lines: list[Line]) -> tuple[float, float]:
@@ -185,8 +189,8 @@ def quote_costs(lines: list[Line]) -> tuple[float, float]:
     may be short on purpose (an indented first line that ends exactly).
     """
     inner = [ln for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced]
-    plain = [ln.width for ln in inner if not _has_quote(ln)]
-    quoted = [ln.compact for ln in inner if _has_quote(ln) and ln.compact[-1] not in "。！？"]
+    plain = [ln.width for ln in inner if not ln.quoted]
+    quoted = [ln.compact for ln in inner if ln.quoted and ln.compact[-1] not in "。！？"]
     if len(plain) < 3 or not quoted:
         return 0.0, 0.0
     counts: dict[float, int] = {}

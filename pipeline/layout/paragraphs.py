@@ -35,12 +35,11 @@ import re
 from dataclasses import dataclass
 
 from pipeline.layout.lines import Line, column_width, is_short, looks_indented, quote_width, remeasure
-from pipeline.layout.roles import ends_sentence, starts_enumeration, title_like
+from pipeline.layout.roles import starts_enumeration, title_like
 from pipeline.layout.spacing import (
     clean_body,
     clean_heading,
     join_heading_lines,
-    join_wrapped,
 )
 
 MAX_HEADING_LINES = 3
@@ -57,11 +56,22 @@ class Block:
 
 
 def join_paragraph(lines: list[Line] | tuple[Line, ...]) -> str:
-    """Join wrapped body lines into clean paragraph text (spacing rules from ``spacing``)."""
-    out = ""
+    """Join wrapped body lines into clean paragraph text (spacing rules from ``spacing``).
+
+    = folding :func:`~pipeline.layout.spacing.join_wrapped` over the cleaned lines, with the pieces
+    collected in a list rather than re-copied into a growing string at every line.
+    """
+    parts: list[str] = []
+    last = ""  # the last character joined so far
     for ln in lines:
-        out = join_wrapped(out, clean_body(ln.text, letterspaced=ln.letterspaced))
-    return clean_body(out)
+        piece = clean_body(ln.text, letterspaced=ln.letterspaced)
+        if not piece:
+            continue
+        if last.isascii() and last.isalpha() and piece[0].isascii() and piece[0].isalpha():
+            parts.append(" ")  # an English word wrapped at a word boundary (rule 5)
+        parts.append(piece)
+        last = piece[-1]
+    return clean_body("".join(parts))
 
 
 def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
@@ -87,7 +97,7 @@ def _heading_first_line(ln: Line, width: float) -> bool:
         len(c) >= 2
         and not ln.letterspaced
         and ln.width <= width + 1.5
-        and not ends_sentence(c)
+        and not ln.sentence_end
         and c[-1] not in "。"
     )
 
@@ -134,8 +144,8 @@ def style_evidence(lines: list[Line], quote: float | None = None) -> tuple[list[
         likely = (
             a is None
             or starts_enumeration(b.compact)
-            or (is_short(a, width) and not looks_indented(a, width) and ends_sentence(a.compact))
-            or (gap and ends_sentence(a.compact))
+            or (is_short(a, width) and not looks_indented(a, width) and a.sentence_end)
+            or (gap and a.sentence_end)
             or (gap and is_short(a, width) and title_like(a.text))
         )
         if not likely or continues_sentence(b.compact):
@@ -192,7 +202,7 @@ def paragraph_end(
         # Explicit indentation is the one reliable cue: a short line ending a sentence may be a
         # rhetorical opener (``问题收集、交办……``) of a paragraph that goes on.
         return (True, "indented line") if nxt.indent >= 1.0 else (False, "")
-    if not ends_sentence(prev.compact):
+    if not prev.sentence_end:
         return False, ""
     if style.implicit:
         nxt_full = nxt.letterspaced or nxt.width >= width - 1.25
@@ -202,7 +212,7 @@ def paragraph_end(
             return True, "sentence end + enumeration"
         if looks_indented(nxt, width):
             return True, "sentence end + indented line"
-        if is_short(nxt, width) and not ends_sentence(nxt.compact):
+        if is_short(nxt, width) and not nxt.sentence_end:
             return True, "sentence end + short line that runs on (indented first line)"
         return False, ""
     if is_short(prev, width):
@@ -249,7 +259,7 @@ def segment_body(
         gap = ln.lineno in blank_before
         # asked once: the same question decides the paragraph break below when no heading starts here
         end_here = paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1) if cur else (False, "")
-        at_para_start = not cur or end_here[0] or ends_sentence(cur[-1].compact)
+        at_para_start = not cur or end_here[0] or cur[-1].sentence_end
         k = _heading_run(nb, i, style, blank_before) if at_para_start else 0
         if (
             k
@@ -314,6 +324,11 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
     lines.  When the block indents first lines, the line after a heading cannot be full width.
     """
     width = style.width
+    # Whatever else holds, a heading's last line is short (:func:`_heading_line`): with no short line
+    # among the candidates for it there is no heading here.  Most paragraph starts end here.
+    limit = max(width - 1.5, 0.0)
+    if all(x.letterspaced or x.width > limit for x in nb[i : min(i + MAX_HEADING_LINES, len(nb) - 1)]):
+        return 0
     best = 0
     for k in range(1, MAX_HEADING_LINES + 1):
         if i + k >= len(nb):
@@ -348,13 +363,13 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
         gap_after = nxt.lineno in blank_before
         gap_before = i == 0 or run[0].lineno in blank_before
         clearly_short = all(x.width < width - 3.75 for x in run)
-        prev_short_end = i > 0 and is_short(nb[i - 1], width) and ends_sentence(nb[i - 1].compact)
+        prev_short_end = i > 0 and is_short(nb[i - 1], width) and nb[i - 1].sentence_end
         if (gap_after and gap_before) or (style.explicit and _unindented_heading(nb, i, k, style)):
             best = k
         elif clearly_short and not full_first:
             # Only one side set apart: the line above must visibly end a paragraph, since a short
             # line before a column break looks just like a heading.
-            prev_end = i > 0 and ends_sentence(nb[i - 1].compact)
+            prev_end = i > 0 and nb[i - 1].sentence_end
             if gap_before or prev_short_end or (style.implicit and prev_end):
                 best = k
     return best
@@ -370,7 +385,7 @@ def _unindented_heading(nb: list[Line], i: int, k: int, style: Style) -> bool:
     prev = nb[i - 1] if i > 0 else None
     # Above it: a finished sentence, or a heading just above (``一、…`` over ``（一）…``).
     heading_above = prev is not None and prev.indent < 1.0 and _heading_line(prev, style.width)
-    if prev is not None and not ends_sentence(prev.compact) and not heading_above:
+    if prev is not None and not prev.sentence_end and not heading_above:
         return False
     if nxt.indent >= 1.0:
         return True

@@ -45,8 +45,12 @@ def _first_char_in(chars: str) -> str:
 
 def ends_sentence(text: str) -> bool:
     """True when the (compact) text ends a sentence: ``。`` ``！`` ``？`` ``…`` maybe plus closers."""
-    t = compact(text).rstrip(_CLOSERS_STR)
-    return bool(t) and t[-1] in SENTENCE_END
+    return ends_sentence_compact(compact(text))
+
+
+def ends_sentence_compact(c: str) -> bool:
+    """:func:`ends_sentence` of text already without spaces (a line's ``compact``)."""
+    return c.rstrip(_CLOSERS_STR)[-1:] in SENTENCE_END
 
 
 def ends_open(text: str) -> bool:
