@@ -35,6 +35,9 @@ from dataclasses import dataclass, field, replace
 from pipeline.layout.lines import Line, column_width, make_lines, quote_width, remeasure
 from pipeline.layout.paragraphs import Block, infer_style, join_heading, segment_body, style_evidence
 from pipeline.layout.roles import (
+    BYLINE_START,
+    FOOTNOTE_START,
+    FURNITURE_START,
     Byline,
     Furniture,
     ends_sentence,
@@ -57,6 +60,11 @@ from pipeline.types import LayoutArticle, LayoutParagraph, LineRole, PageFurnitu
 MAX_TITLE_LINES = 5
 HEADER_ZONE = 6  # non-blank lines at the top that may be a page header
 FOOTER_ZONE = 4
+# First characters the line parsers can accept (see their pre-filters in ``roles``): the loops over all
+# lines test them inline and call a parser only for the few lines that pass.
+_FURNITURE_START = frozenset(FURNITURE_START)
+_BYLINE_START = frozenset(BYLINE_START)
+_FOOTNOTE_START = frozenset(FOOTNOTE_START)
 
 
 @dataclass(slots=True)
@@ -112,7 +120,12 @@ def _classify_furniture(page: _Page) -> None:
         page.furniture[i] = f
     # Anywhere: editor lines, continuation notes, captions and photo credits.
     for k, i in enumerate(nonblank):
-        f = page.furniture.get(i) or parse_furniture(lines[i].text)
+        f = page.furniture.get(i)
+        if f is None:
+            t = lines[i].text  # normalised and stripped: its first character is the one that counts
+            if t[0] not in _FURNITURE_START and "摄" not in t:
+                continue  # = parse_furniture(t) is None, asked without a call (most lines)
+            f = parse_furniture(t)
         if f is None:
             continue
         page.furniture[i] = f
@@ -162,6 +175,12 @@ def _classify_bylines(page: _Page) -> None:
     last: Line | None = None  # the content line above, to tell a credit that closes text from one that leads
     for i, ln in enumerate(page.lines):
         if ln.blank or i in page.furniture:
+            continue
+        t = ln.text  # normalised and stripped
+        if t[0] not in _BYLINE_START and "）" not in t and ")" not in t:
+            # No byline, end credit or dateline start can look like this (see the pre-filters of
+            # parse_byline, parse_end_credit and may_continue_dateline): most lines stop here.
+            last = ln
             continue
         b = parse_byline(ln.text)
         if b is None:
@@ -229,7 +248,13 @@ def _classify_footnotes(page: _Page) -> None:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln.blank or i in page.furniture or i in page.bylines or not is_footnote_start(ln.compact):
+        if (
+            ln.blank
+            or ln.compact[0] not in _FOOTNOTE_START  # = not is_footnote_start, without a call
+            or i in page.furniture
+            or i in page.bylines
+            or not is_footnote_start(ln.compact)
+        ):
             i += 1
             continue
         depth = 0
@@ -761,14 +786,11 @@ def _end_credits(page: _Page) -> dict[int, _Credit]:
     """
     out: dict[int, _Credit] = {}
     lines = page.lines
+    taken = page.furniture.keys() | page.bylines.keys() | page.footnotes.keys() | page.credit_lines.keys()
 
     def usable(i: int) -> bool:
-        return (
-            _is_content(page, i)
-            and i not in page.bylines
-            and i not in page.footnotes
-            and i not in page.credit_lines
-        )
+        """Not blank, furniture, a byline, a footnote or a credit already."""
+        return not lines[i].blank and i not in taken
 
     def ends_here(i: int) -> bool:
         return i + 1 >= len(lines) or not _is_content(page, i + 1)
@@ -786,10 +808,17 @@ def _end_credits(page: _Page) -> dict[int, _Credit]:
             i += 1
             continue
         text = page.line_text.get(i, lines[i].text)
-        found = parse_end_credit(text)
+        paren = "）" in text or ")" in text  # a credit ends on one (see parse_end_credit)
+        found = parse_end_credit(text) if paren else None
         if found is not None and (ends_here(i) if found[1] else after_text(i)):
             out[i] = _Credit(*found)
-        elif i + 1 < len(lines) and usable(i + 1) and ends_here(i + 1) and lines[i + 1].width <= 12:
+        elif (
+            i + 1 < len(lines)
+            and (paren or "）" in lines[i + 1].text or ")" in lines[i + 1].text)
+            and lines[i + 1].width <= 12
+            and usable(i + 1)
+            and ends_here(i + 1)
+        ):
             found = parse_end_credit(text + lines[i + 1].text)
             inside = found is not None and len(compact(found[1])) < len(compact(text))
             if found is not None and inside and (found[1] or after_text(i)):

@@ -259,7 +259,8 @@ def make_lines(text: str) -> list[Line]:
             indent = _leading_width(clean) if clean[0].isspace() else 0.0
         else:
             raw_width = width = indent = 0.0
-        out.append(Line(i, raw, norm, comp, width, is_letterspaced(norm), indent, raw_width))
+        spaced = norm.count(" ") >= 3 and is_letterspaced(norm)  # it needs four tokens, so three gaps
+        out.append(Line(i, raw, norm, comp, width, spaced, indent, raw_width))
     # A trailing newline makes one empty last line that is not on the page.
     if len(out) > 1 and not out[-1].raw:
         out.pop()

@@ -101,7 +101,8 @@ _REPORTS = re.compile(r"^((?:本报|新华社)?(?:记者|通讯员)[^：:，。]
 _BENBAOXUN = re.compile(r"^(本报讯|本刊讯)\s*(?:[（(]([^（）()]{0,40})[）)])?\s*(.*)$")
 # Every byline style above starts with a marker, a role word or an agency, or (a bare ``名（省）``)
 # ends with a parenthesis: one search rejects the ordinary body line before any normalising.
-_BYLINE_MAYBE = re.compile(_first_char_in(_MARKERS + "本特通记文新中人央光经") + rf"|[）)]{_INVISIBLE}\Z")
+BYLINE_START = _MARKERS + "本特通记文新中人央光经"
+_BYLINE_MAYBE = re.compile(_first_char_in(BYLINE_START) + rf"|[）)]{_INVISIBLE}\Z")
 _NAME_TOKEN = re.compile(r"^[\u3400-\u9fff·•]{1,12}$")
 # Provincial-level divisions (short names): a bare ``名（省）`` line is a byline without its marker.
 PROVINCES = (
@@ -279,6 +280,7 @@ def may_continue_dateline(text: str) -> bool:
 
 # ---------------------------------------------------------------- footnotes
 
+FOOTNOTE_START = "（(本作"  # what _FOOTNOTE can match first
 _FOOTNOTE = re.compile(
     r"^[（(]\s*(?:本文)?作\s*者\s*(?:系|为|是|单位|简介|工作单位|分别系)|^(?:本文)?作者(?:工作)?单位\s*[：:]"
 )
@@ -428,9 +430,8 @@ def parse_header(text: str) -> Furniture | None:
 # The characters the furniture patterns below can start with (_EDITOR, _CONTINUE, _END_NOTE,
 # _CAPTION_START, _AGENCY_CREDIT; ``Ｉ`` folds to ``I``), or a photo credit's 摄 anywhere: one search
 # rejects the ordinary body line before any normalising.
-_FURNITURE_MAYBE = re.compile(
-    _first_char_in("责本编美版校制图统" + "（(下上转接" + "▲△上左右中题资供配" + "新人视IＩ") + "|摄"
-)
+FURNITURE_START = "责本编美版校制图统" + "（(下上转接" + "▲△上左右中题资供配" + "新人视IＩ"
+_FURNITURE_MAYBE = re.compile(_first_char_in(FURNITURE_START) + "|摄")
 
 
 def parse_furniture(text: str) -> Furniture | None:
