@@ -403,18 +403,36 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
-def _overlap(title: str, body: str) -> float:
+def _overlap(title: str, body_han: str) -> float:
+    """Share of the title's Han bigrams found in a body, given as its Han text only."""
     tg = _bigrams(title)
     if not tg:
         return 0.0
     # = len(tg & _bigrams(body)): a bigram of the body is a 2-character substring of its Han text,
     # so a substring search per title bigram replaces building the body's (large) bigram set.
-    han = _NOT_HAN.sub("", body)
-    return sum(1 for g in tg if g in han) / len(tg)
+    return sum(1 for g in tg if g in body_han) / len(tg)
 
 
 def _text_of(page: _Page, idx: list[int]) -> str:
     return "".join(page.lines[i].compact for i in idx if _is_content(page, i))
+
+
+class _HanText:
+    """The Han text of the page's content lines over a range of lines, each range cleaned once
+    (the body after one title block is the body before the next)."""
+
+    def __init__(self, page: _Page) -> None:
+        self.texts = [
+            ln.compact if not ln.blank and i not in page.furniture else "" for i, ln in enumerate(page.lines)
+        ]
+        self.cache: dict[tuple[int, int], str] = {}
+
+    def __call__(self, start: int, end: int) -> str:
+        """= _NOT_HAN.sub("", _text_of(page, range(start, end)))"""
+        han = self.cache.get((start, end))
+        if han is None:
+            han = self.cache[start, end] = _NOT_HAN.sub("", "".join(self.texts[start:end]))
+        return han
 
 
 def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[int]], tail: list[int]) -> bool:
@@ -440,19 +458,18 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
         if content and (content[-1] in page.footnotes or page.lines[content[-1]].sentence_end):
             score += 1
     votes = 0
+    han = _HanText(page)
     for k in range(1, len(order)):
         blk = blocks.get(order[k])
         if not blk:
             continue
         title = _text_of(page, blk)
-        prev_body = _text_of(page, list(range(order[k - 1] + 1, blk[0])))
         if k + 1 < len(order):
             nb = blocks.get(order[k + 1])
             nxt_end = nb[0] if nb else order[k + 1]
         else:
             nxt_end = tail[0] if tail else len(page.lines)
-        next_body = _text_of(page, list(range(order[k] + 1, nxt_end)))
-        d = _overlap(title, next_body) - _overlap(title, prev_body)
+        d = _overlap(title, han(order[k] + 1, nxt_end)) - _overlap(title, han(order[k - 1] + 1, blk[0]))
         if abs(d) >= 0.25:
             votes += 1 if d > 0 else -1
     score += max(-2, min(2, votes))

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.layout.lines import Line, column_width, is_short, looks_indented, quote_width, remeasure
-from pipeline.layout.roles import starts_enumeration, title_like
+from pipeline.layout.roles import starts_enumeration_compact, title_like
 from pipeline.layout.spacing import (
     clean_body,
     clean_heading,
@@ -143,7 +143,7 @@ def style_evidence(lines: list[Line], quote: float | None = None) -> tuple[list[
         gap = b.lineno in blank_before
         likely = (
             a is None
-            or starts_enumeration(b.compact)
+            or starts_enumeration_compact(b.compact)
             or (is_short(a, width) and not looks_indented(a, width) and a.sentence_end)
             or (gap and a.sentence_end)
             or (gap and is_short(a, width) and title_like(a.text))
@@ -164,27 +164,24 @@ def infer_style(evidence: list[tuple[list[float], int]]) -> tuple[bool, bool]:
     return explicit, implicit and not explicit
 
 
-_CLAUSE_END = set("，。、；：！？…")
-_CLAUSE_END_OR_CLOSER = _CLAUSE_END | set("”’）》")
-_FIRST_SENTENCE = re.compile(r"^([^，。、；：！？…“”（）《》]{1,6})[。！？]")
-_ENUM_HEAD = re.compile(r"^[一二三四五六七八九十\d]")
+_CLAUSE_END = "，。、；：！？…"
+_NUMERALS = "一二三四五六七八九十"
+# :func:`continues_sentence` as one anchored match (``*+`` takes every opening mark, as ``lstrip``):
+# a closing mark or clause end first; or one character (not a numeral) and a clause end; or a
+# sentence of at most four characters (``工作机制。``) that does not start like an enumeration.
+_CONTINUES = re.compile(
+    f"^[“‘（《]*+(?:[{_CLAUSE_END}”’）》]|[^{_NUMERALS}][{_CLAUSE_END}]"
+    f"|(?![{_NUMERALS}\\d])[^，。、；：！？…“”（）《》]{{1,4}}[。！？])"
+)
 
 
 def continues_sentence(text: str) -> bool:
     """Does the line visibly finish a clause begun on the line above (``。从…``, ``道。从…``)?
 
     A line may start with hanging punctuation, or with one character and a clause mark: no
-    paragraph and no heading begins like that."""
-    c = text.lstrip("“‘（《")
-    if not c:
-        return False
-    if c[0] in _CLAUSE_END_OR_CLOSER or (
-        len(c) > 1 and c[1] in _CLAUSE_END and c[0] not in "一二三四五六七八九十"
-    ):
-        return True
-    # A sentence of at most four characters (``工作机制。``) is the tail of one begun above.
-    m = _FIRST_SENTENCE.match(c)
-    return bool(m) and len(m.group(1)) <= 4 and not _ENUM_HEAD.match(c)
+    paragraph and no heading begins like that; nor does a sentence of at most four characters
+    (``工作机制。``), which is the tail of one begun above."""
+    return _CONTINUES.match(text) is not None
 
 
 def paragraph_end(
@@ -208,7 +205,7 @@ def paragraph_end(
         nxt_full = nxt.letterspaced or nxt.width >= width - 1.25
         if is_short(prev, width) and not (prev_starts and looks_indented(prev, width) and nxt_full):
             return True, "short last line"
-        if starts_enumeration(nxt.compact) and not nxt_full:
+        if starts_enumeration_compact(nxt.compact) and not nxt_full:
             return True, "sentence end + enumeration"
         if looks_indented(nxt, width):
             return True, "sentence end + indented line"
@@ -217,7 +214,7 @@ def paragraph_end(
         return False, ""
     if is_short(prev, width):
         return True, "short last line"
-    if starts_enumeration(nxt.compact):
+    if starts_enumeration_compact(nxt.compact):
         return True, "sentence end + enumeration"
     if blank_between:
         return True, "sentence end + blank line"
@@ -346,7 +343,11 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
             break  # on a page that indents paragraphs, an indented line starts a paragraph
         if not all(_heading_first_line(x, width) for x in run[:-1]):
             break
-        if k > 1 and starts_enumeration(run[0].compact) and starts_enumeration(run[-1].compact):
+        if (
+            k > 1
+            and starts_enumeration_compact(run[0].compact)
+            and starts_enumeration_compact(run[-1].compact)
+        ):
             break  # ``一、…`` over ``（一）…``: two numbered headings, not one wrapped over two lines
         if not _heading_line(run[-1], width, wrapped_tail=k > 1):
             continue
@@ -389,4 +390,8 @@ def _unindented_heading(nb: list[Line], i: int, k: int, style: Style) -> bool:
         return False
     if nxt.indent >= 1.0:
         return True
-    return starts_enumeration(nxt.compact) and _heading_line(nxt, style.width) and not nxt.fills(style.width)
+    return (
+        starts_enumeration_compact(nxt.compact)
+        and _heading_line(nxt, style.width)
+        and not nxt.fills(style.width)
+    )

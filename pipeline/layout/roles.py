@@ -61,7 +61,12 @@ def ends_open(text: str) -> bool:
 
 def starts_enumeration(text: str) -> bool:
     """``一是`` ``第二，`` ``（三）`` ``4.`` ``首先，``: an item that starts its own paragraph."""
-    return bool(_ENUM.match(compact(text)))
+    return starts_enumeration_compact(compact(text))
+
+
+def starts_enumeration_compact(c: str) -> bool:
+    """:func:`starts_enumeration` of text already without spaces (a line's ``compact``)."""
+    return _ENUM.match(c) is not None
 
 
 # ---------------------------------------------------------------- bylines
@@ -390,7 +395,7 @@ def parse_header(text: str) -> Furniture | None:
         return Furniture(kind="header", text=clean_printed(t), page=page, column=pc.group(2) or pc.group(3))
     if re.search(r"下转|上接|转第|接第", c):
         return None
-    pm = _PAGE.search(t)
+    pm = _PAGE.search(t) if "版" in t else None  # every _PAGE alternative has a 版
     page = next((g for g in pm.groups() if g), None) if pm else None
     if page and page.isdigit():
         page = str(int(page))
@@ -398,7 +403,7 @@ def parse_header(text: str) -> Furniture | None:
         page = _cn_int(page)
     weekday = bool(_WEEKDAY.search(c))
     paper = None
-    pp = _PAPER.search(t)
+    pp = _PAPER.search(t) if ("报" in t or "刊" in t or "志" in t) else None  # how _PAPER ends
     if pp and len(compact(pp.group(1))) <= 10:
         paper = pp.group(1)
     cues = sum(x is not None and x is not False for x in (date, page, paper)) + weekday

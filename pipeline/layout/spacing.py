@@ -124,6 +124,12 @@ def is_letterspaced(text: str) -> bool:
     return singles >= 0.6 * len(tokens)
 
 
+# A run of spaces between two :func:`is_latinish` characters (ASCII, not ``str.isspace``): the only
+# kind of gap the body rule may keep.
+_LATINISH = "\x00-\x08\x0e-\x1b\x21-\x7f"
+_LATIN_GAP = re.compile(f"[{_LATINISH}] +[{_LATINISH}]")
+
+
 def _keep_gap(left: str, right: str) -> bool:
     return is_latinish(left) and is_latinish(right) and right not in _ASCII_CLOSE
 
@@ -139,6 +145,8 @@ def clean_body(text: str, letterspaced: bool = False) -> str:
     t = fold_fullwidth(normalise_spaces(text)).strip()
     if " " not in t:
         return t
+    if _LATIN_GAP.search(t) is None:
+        return t.replace(" ", "")  # no gap between two Latin-ish characters: none is kept (rule 3)
     parts = [p for p in t.split(" ") if p]
     out: list[str] = [parts[0]]
     for prev, part in pairwise(parts):
