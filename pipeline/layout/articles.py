@@ -32,8 +32,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline.layout.lines import Line, column_width, make_lines, quote_width, remeasure
-from pipeline.layout.paragraphs import Block, infer_style, join_heading, segment_body, style_evidence
+from pipeline.layout.lines import Line, column_width, make_lines, quote_width
+from pipeline.layout.paragraphs import (
+    Block,
+    MeasuredBody,
+    infer_style,
+    join_heading,
+    measure_body,
+    measured_style_evidence,
+    segment_measured,
+)
 from pipeline.layout.roles import (
     BYLINE_START,
     FOOTNOTE_START,
@@ -52,7 +60,7 @@ from pipeline.layout.roles import (
     parse_furniture,
     parse_header,
     strip_continuation,
-    title_like,
+    title_like_compact,
 )
 from pipeline.layout.spacing import clean_body, clean_printed, compact, join_wrapped, normalise_spaces
 from pipeline.types import LayoutArticle, LayoutParagraph, LineRole, PageFurniture, PageLayout
@@ -310,7 +318,7 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
             continue
         if i in page.bylines or i in page.footnotes:
             break
-        if not (title_like(ln.text) or is_kicker(ln.text) or is_subtitle(ln.text)):
+        if not (title_like_compact(ln.compact) or is_kicker(ln.text) or is_subtitle(ln.text)):
             break
         block.append(i)
         i -= 1
@@ -348,7 +356,11 @@ def _set_off_kicker(page: _Page, j: int, block: list[int], floor: int) -> bool:
     ln = page.lines[j]
     if not _is_content(page, j) or j in page.bylines or j in page.footnotes or j in page.credit_lines:
         return False
-    if not title_like(ln.text) or ln.indent >= 1.0 or (page.width and ln.width > page.width - 2.75):
+    if (
+        not title_like_compact(ln.compact)
+        or ln.indent >= 1.0
+        or (page.width and ln.width > page.width - 2.75)
+    ):
         return False
     stack = [page.lines[k] for k in block]
     if not any(is_subtitle(x.text) for x in stack) or all(is_subtitle(x.text) for x in stack):
@@ -392,7 +404,7 @@ def _plausible_title(page: _Page, block: list[int]) -> bool:
 def _is_label(page: _Page, idx: list[int]) -> bool:
     """One or two short title-like lines standing alone (a column name such as a section label)."""
     lines = [page.lines[i] for i in idx]
-    return 0 < len(lines) <= 2 and all(title_like(ln.text) and ln.width <= 12 for ln in lines)
+    return 0 < len(lines) <= 2 and all(title_like_compact(ln.compact) and ln.width <= 12 for ln in lines)
 
 
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
@@ -503,7 +515,7 @@ def _lead_title(page: _Page, idx: list[int]) -> list[int]:
             continue
         if len(blk) >= MAX_TITLE_LINES - 1 or i in page.footnotes:
             break
-        if not (title_like(ln.text) or is_kicker(ln.text) or is_subtitle(ln.text)):
+        if not (title_like_compact(ln.compact) or is_kicker(ln.text) or is_subtitle(ln.text)):
             break
         if _runs_on_from_indent(page, i):
             break  # a paragraph's first line: the text has begun
@@ -580,10 +592,10 @@ def _body_lines(page: _Page, art: _Article) -> list[Line]:
 
 
 def _build(
-    page: _Page, art: _Article, index: int, indent: tuple[bool, bool], quote: float, body_lines: list[Line]
+    page: _Page, art: _Article, index: int, indent: tuple[bool, bool], body: MeasuredBody
 ) -> LayoutArticle | None:
-    """One article from its line indices; ``body_lines`` is :func:`_body_lines` of it (computed once
-    by :func:`assemble`, which needs it first for the page's style)."""
+    """One article from its line indices; ``body`` is :func:`_body_lines` of it, measured (once, by
+    :func:`assemble`, which needs it first for the page's style)."""
     lines = page.lines
     kicker, title, subtitle, title_roles = _split_title(page, art.title_idx)
     for i, role in title_roles.items():
@@ -610,7 +622,7 @@ def _build(
     for i in art.body_idx:
         if i in page.credit_lines:
             page.roles[i] = ("byline", index, page.credit_lines[i])
-    blocks: list[Block] = segment_body(body_lines, indent, quote)
+    blocks: list[Block] = segment_measured(body, indent)
     paragraphs: list[LayoutParagraph] = []
     heading = None
     for blk in blocks:
@@ -771,11 +783,11 @@ def assemble(text: str) -> PageLayout:
     arts = _split_at_end_credits(page, arts, _end_credits(page))
     bodies = [_body_lines(page, art) for art in arts]
     quote = quote_width(bodies)
-    bodies = [remeasure(body, quote) for body in bodies]  # once here, not again in each step below
-    indent = infer_style([style_evidence(body, quote) for body in bodies])
+    measured = [measure_body(body, quote) for body in bodies]  # once here, for both steps below
+    indent = infer_style([measured_style_evidence(body) for body in measured])
     built: list[LayoutArticle] = []
-    for art, body in zip(arts, bodies, strict=True):
-        a = _build(page, art, len(built), indent, quote, body)
+    for art, body in zip(arts, measured, strict=True):
+        a = _build(page, art, len(built), indent, body)
         if a is not None:
             built.append(a)
     for k, a in enumerate(built):  # blank lines between an article's paragraphs belong to it

@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from pipeline.layout.roles import ends_sentence_compact
-from pipeline.layout.spacing import is_letterspaced, needs_normalising, normalise_spaces
+from pipeline.layout.roles import CLOSERS_STR, ends_sentence_compact
+from pipeline.layout.spacing import SENTENCE_END, is_letterspaced, needs_normalising, normalise_spaces
 
 _HALF_PUNCT = set("“”‘’")
 _QUOTE = re.compile("[“”‘’]")  # = _HALF_PUNCT; a regex search beats a per-character any()
@@ -116,7 +116,7 @@ def _hang(last: str, quote: float) -> float:
     return 0.0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Line:
     """One raw line of the page with the measurements the layout rules need.
 
@@ -140,11 +140,34 @@ class Line:
     quoted: bool = field(init=False, repr=False, compare=False)  # has a curly quote (width may vary)
     sentence_end: bool = field(init=False, repr=False, compare=False)  # = roles.ends_sentence(compact)
 
-    def __post_init__(self) -> None:
-        c = self.compact
-        self.blank = not c
-        self.quoted = _QUOTE.search(c) is not None
-        self.sentence_end = ends_sentence_compact(c)
+    def __init__(
+        self,
+        lineno: int,
+        raw: str,
+        text: str,
+        compact: str,
+        width: float,
+        letterspaced: bool,
+        indent: float = 0.0,
+        raw_width: float = 0.0,
+        quote: float = 0.5,
+        quoted: bool | None = None,
+        sentence_end: bool | None = None,
+    ) -> None:
+        """The dataclass's own ``__init__``, plus the features of ``compact`` (computed unless the
+        caller, who may know them already, passes them)."""
+        self.lineno = lineno
+        self.raw = raw
+        self.text = text
+        self.compact = compact
+        self.width = width
+        self.letterspaced = letterspaced
+        self.indent = indent
+        self.raw_width = raw_width
+        self.quote = quote
+        self.blank = not compact
+        self.quoted = _QUOTE.search(compact) is not None if quoted is None else quoted
+        self.sentence_end = ends_sentence_compact(compact) if sentence_end is None else sentence_end
 
     def fills(self, width: float) -> bool:
         """Does the line certainly fill a column of ``width``?  (Its trailing mark did not hang, or
@@ -175,7 +198,17 @@ def _remeasured(ln: Line, quote_width: float) -> Line:
     width = raw_width - _hang(ln.compact[-1], quote_width)
     # = replace(ln, width=width, raw_width=raw_width), without dataclasses.replace's field walk
     return Line(
-        ln.lineno, ln.raw, ln.text, ln.compact, width, ln.letterspaced, ln.indent, raw_width, quote_width
+        ln.lineno,
+        ln.raw,
+        ln.text,
+        ln.compact,
+        width,
+        ln.letterspaced,
+        ln.indent,
+        raw_width,
+        quote_width,
+        ln.quoted,
+        ln.sentence_end,
     )
 
 
@@ -245,6 +278,7 @@ def make_lines(text: str) -> list[Line]:
         norms = [c.strip() for c in cleaned]
     out: list[Line] = []
     not_wide, widths, hanging = _NOT_WIDE.findall, _HALF_WIDTHS.__getitem__, _HANGING
+    has_quote, closers, sentence_end = _QUOTE.search, CLOSERS_STR, SENTENCE_END
     for i, (raw, clean, norm) in enumerate(zip(raws, cleaned, norms, strict=True), start=1):
         # ``norm`` has no space but U+0020 left, so this is :func:`compact`.
         comp = norm.replace(" ", "")
@@ -257,10 +291,13 @@ def make_lines(text: str) -> list[Line]:
             last = comp[-1]
             width = raw_width - (1.0 if last in hanging else 0.5 if last in "”’" else 0.0)  # _hang
             indent = _leading_width(clean) if clean[0].isspace() else 0.0
+            quoted = bool(others) and has_quote(comp) is not None  # a quote is never a wide character
+            ends = comp.rstrip(closers)[-1:] in sentence_end  # = ends_sentence_compact(comp)
         else:
             raw_width = width = indent = 0.0
+            quoted = ends = False
         spaced = norm.count(" ") >= 3 and is_letterspaced(norm)  # it needs four tokens, so three gaps
-        out.append(Line(i, raw, norm, comp, width, spaced, indent, raw_width))
+        out.append(Line(i, raw, norm, comp, width, spaced, indent, raw_width, 0.5, quoted, ends))
     # A trailing newline makes one empty last line that is not on the page.
     if len(out) > 1 and not out[-1].raw:
         out.pop()

@@ -35,8 +35,9 @@ import re
 from dataclasses import dataclass
 
 from pipeline.layout.lines import Line, column_width, is_short, looks_indented, quote_width, remeasure
-from pipeline.layout.roles import starts_enumeration_compact, title_like
+from pipeline.layout.roles import starts_enumeration_compact, title_like_compact
 from pipeline.layout.spacing import (
+    NOT_CLEAN,
     clean_body,
     clean_heading,
     join_heading_lines,
@@ -55,12 +56,18 @@ class Block:
     note: str = ""
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def join_paragraph(lines: list[Line] | tuple[Line, ...]) -> str:
     """Join wrapped body lines into clean paragraph text (spacing rules from ``spacing``).
 
     = folding :func:`~pipeline.layout.spacing.join_wrapped` over the cleaned lines, with the pieces
     collected in a list rather than re-copied into a growing string at every line.
     """
+    flat = "".join([ln.text for ln in lines])
+    if NOT_CLEAN.search(flat) is None and _ASCII_LETTER.search(flat) is None:
+        return flat  # no line has anything to clean and no English word can wrap: the common case
     parts: list[str] = []
     last = ""  # the last character joined so far
     for ln in lines:
@@ -86,7 +93,9 @@ def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
 def _heading_line(ln: Line, width: float, wrapped_tail: bool = False) -> bool:
     """The last line of a heading: short, unpunctuated (one character is enough when it ends a
     heading wrapped over several lines)."""
-    ok = title_like(ln.text) or (wrapped_tail and len(ln.compact) == 1 and title_like(ln.compact * 2))
+    ok = title_like_compact(ln.compact) or (
+        wrapped_tail and len(ln.compact) == 1 and title_like_compact(ln.compact * 2)
+    )
     return ok and not ln.letterspaced and ln.width <= max(width - 1.5, 0.0)
 
 
@@ -117,6 +126,25 @@ class Style:
     implicit: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class MeasuredBody:
+    """A block of body lines measured once for the page's curly-quote width: what both
+    :func:`style_evidence` and :func:`segment_body` start from (see :func:`measure_body`)."""
+
+    lines: list[Line]  # remeasured, blank lines kept
+    width: float  # column width
+    nb: list[Line]  # the non-blank lines
+    blank_before: set[int]  # line numbers of non-blank lines preceded by a blank line
+
+
+def measure_body(lines: list[Line], quote: float | None = None) -> MeasuredBody:
+    """Measure a block's lines with the page's quote width (inferred from them when not given)."""
+    lines = remeasure(lines, quote if quote is not None else quote_width([lines]))
+    return MeasuredBody(
+        lines, column_width(lines), [ln for ln in lines if not ln.blank], _blank_before(lines)
+    )
+
+
 def style_evidence(lines: list[Line], quote: float | None = None) -> tuple[list[float], int]:
     """(indent deltas of likely paragraph starts, number of explicitly indented lines) of a block.
 
@@ -127,26 +155,30 @@ def style_evidence(lines: list[Line], quote: float | None = None) -> tuple[list[
     of a page is pooled by :func:`infer_style`, since one page is set in one style.  ``quote``: the
     page's curly-quote width (inferred from these lines alone when not given).
     """
-    lines = remeasure(lines, quote if quote is not None else quote_width([lines]))
-    width = column_width(lines)
-    nb = [ln for ln in lines if not ln.blank]
+    return measured_style_evidence(measure_body(lines, quote))
+
+
+def measured_style_evidence(body: MeasuredBody) -> tuple[list[float], int]:
+    """:func:`style_evidence` of a block measured already."""
+    width, nb, blank_before = body.width, body.nb, body.blank_before
     explicit = sum(1 for ln in nb if ln.indent >= 1.0)
-    blank_before = _blank_before(lines)
+    full, short = width - 1.25, width - 2.75  # is_full / is_short
     deltas = []
     for k, b in enumerate(nb):
         if b.letterspaced or k + 1 >= len(nb):
             continue
         nxt = nb[k + 1]
-        if nxt.lineno in blank_before or not (nxt.letterspaced or nxt.width >= width - 1.25):
+        if nxt.lineno in blank_before or not (nxt.letterspaced or nxt.width >= full):
             continue  # a first line runs on into a full line; a heading's first line does not
         a = nb[k - 1] if k else None
         gap = b.lineno in blank_before
+        # (the cheap tests first: they are all pure)
         likely = (
             a is None
-            or starts_enumeration_compact(b.compact)
-            or (is_short(a, width) and not looks_indented(a, width) and a.sentence_end)
             or (gap and a.sentence_end)
-            or (gap and is_short(a, width) and title_like(a.text))
+            or (a.sentence_end and not a.letterspaced and a.width <= short and not looks_indented(a, width))
+            or starts_enumeration_compact(b.compact)
+            or (gap and not a.letterspaced and a.width <= short and title_like_compact(a.compact))
         )
         if not likely or continues_sentence(b.compact):
             continue
@@ -221,6 +253,9 @@ def paragraph_end(
     return False, ""
 
 
+_NO_END = (False, "")
+
+
 def segment_body(
     lines: list[Line], indent: tuple[bool, bool] | None = None, quote: float | None = None
 ) -> list[Block]:
@@ -229,14 +264,17 @@ def segment_body(
     ``indent`` is the page's (explicit, implicit) indentation style and ``quote`` its curly-quote
     width; both are inferred from these lines alone when not given.
     """
-    if quote is None:
-        quote = quote_width([lines])
-    lines = remeasure(lines, quote)
-    width = column_width(lines)
-    explicit, implicit = indent if indent is not None else infer_style([style_evidence(lines, quote)])
-    style = Style(width=width, explicit=explicit, implicit=implicit)
-    nb = [ln for ln in lines if not ln.blank]
-    blank_before = _blank_before(lines)
+    body = measure_body(lines, quote)
+    return segment_measured(
+        body, indent if indent is not None else infer_style([measured_style_evidence(body)])
+    )
+
+
+def segment_measured(body: MeasuredBody, indent: tuple[bool, bool]) -> list[Block]:
+    """:func:`segment_body` of a block measured already, in the page's indentation style."""
+    explicit, implicit = indent
+    style = Style(width=body.width, explicit=explicit, implicit=implicit)
+    nb, blank_before = body.nb, body.blank_before
     blocks: list[Block] = []
     cur: list[Line] = []
     note = ""
@@ -255,7 +293,10 @@ def segment_body(
         ln = nb[i]
         gap = ln.lineno in blank_before
         # asked once: the same question decides the paragraph break below when no heading starts here
-        end_here = paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1) if cur else (False, "")
+        if not cur or (not style.explicit and not cur[-1].sentence_end):
+            end_here = _NO_END  # = paragraph_end(…) when the line above did not end a sentence
+        else:
+            end_here = paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1)
         at_para_start = not cur or end_here[0] or cur[-1].sentence_end
         k = _heading_run(nb, i, style, blank_before) if at_para_start else 0
         if (

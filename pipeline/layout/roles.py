@@ -28,7 +28,7 @@ _ENUM = re.compile(
     rf"^(?:[{_CN_NUM}]{{1,3}}是|第[{_CN_NUM}]{{1,3}}[，,、是：:]|(?:首先|其次|再次|最后)[，,]"
     rf"|[（(][{_CN_NUM}\d]{{1,3}}[）)]|[{_CN_NUM}]{{1,3}}[、．.]|\d{{1,2}}[、．.](?!\d)|[①-⑳])"
 )
-_CLOSERS_STR = "".join(CLOSERS)  # for str.rstrip (set iteration order is irrelevant there)
+CLOSERS_STR = "".join(CLOSERS)  # for str.rstrip (set iteration order is irrelevant there)
 # A line ending mid-clause: the text certainly continues on the next line.
 OPEN_END = set("，、；：“‘《（(〈【—-·")
 
@@ -50,7 +50,7 @@ def ends_sentence(text: str) -> bool:
 
 def ends_sentence_compact(c: str) -> bool:
     """:func:`ends_sentence` of text already without spaces (a line's ``compact``)."""
-    return c.rstrip(_CLOSERS_STR)[-1:] in SENTENCE_END
+    return c.rstrip(CLOSERS_STR)[-1:] in SENTENCE_END
 
 
 def ends_open(text: str) -> bool:
@@ -493,16 +493,21 @@ def is_subtitle(text: str) -> bool:
     return len(c) >= 3 and c.startswith("—")
 
 
+_HAS_LETTER = re.compile(r"[\u3400-\u9fffA-Za-z]")
+
+
 def title_like(text: str) -> bool:
     """Could this line be (part of) a title or heading?  No clause-final or sentence-final punctuation
     at the end, and not a bare number/mark."""
-    c = compact(text)
-    if len(c) < 2 or is_page_number(c):
-        return False
-    if c[-1] in _TITLE_BAD_END:
+    return title_like_compact(compact(text))
+
+
+def title_like_compact(c: str) -> bool:
+    """:func:`title_like` of text already without spaces (a line's ``compact``)."""
+    if len(c) < 2 or c[-1] in _TITLE_BAD_END or is_page_number(c):
         return False
     if c[0] in "（(" and c[-1] in "）)":
         return False  # a note such as （完） or （待续）
-    if c[-1] in CLOSERS and len(c) > 1 and c.rstrip(_CLOSERS_STR)[-1:] in _END_OR_BAD:
+    if c[-1] in CLOSERS and c.rstrip(CLOSERS_STR)[-1:] in _END_OR_BAD:
         return False
-    return bool(re.search(r"[\u3400-\u9fffA-Za-z]", c))
+    return _HAS_LETTER.search(c) is not None

@@ -105,7 +105,7 @@ def normalise_spaces(text: str) -> str:
 
 # Characters :func:`clean_body` may change: any space or zero-width mark (ASCII space included, so
 # that ``strip`` has nothing to do either) and full-width letters/digits.  Most body lines have none.
-_NOT_CLEAN = re.compile(_NOT_COMPACT.pattern[:-1] + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+NOT_CLEAN = re.compile(_NOT_COMPACT.pattern[:-1] + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def is_letterspaced(text: str) -> bool:
@@ -140,7 +140,7 @@ def clean_body(text: str, letterspaced: bool = False) -> str:
     ``letterspaced``: the line is a justified line whose glyph gaps became spaces, so even the gap
     between two single Latin/digit glyphs (``7 5``) is spacing, not a word space (rule 3a).
     """
-    if _NOT_CLEAN.search(text) is None:
+    if NOT_CLEAN.search(text) is None:
         return text  # nothing to normalise, fold, strip or join: the common case, at C speed
     t = fold_fullwidth(normalise_spaces(text)).strip()
     if " " not in t:
