@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -226,20 +227,18 @@ def quote_costs(lines: list[Line]) -> tuple[float, float]:
     quoted = [ln.compact for ln in inner if ln.quoted and ln.compact[-1] not in "。！？"]
     if len(plain) < 3 or not quoted:
         return 0.0, 0.0
-    counts: dict[float, int] = {}
-    for w in plain:
-        counts[w] = counts.get(w, 0) + 1
+    counts = Counter(plain)
     full = max(counts, key=lambda w: (counts[w], w))
-
-    def cost(q: float) -> float:
-        total = 0.0
-        for c in quoted:
-            w = measure_width(c, q)
-            odd = q == 0.5 and len(_QUOTE.findall(c)) % 2 == 1
-            total += min(1.0, max(0.0, w - full, full - (0.5 if odd else 0.0) - w))
-        return total
-
-    return cost(0.5), cost(1.0)
+    half_cost = full_cost = 0.0
+    for c in quoted:
+        raw = measure_width(c, hang=False)
+        n = len(_QUOTE.findall(c))
+        w = raw - _hang(c[-1], 0.5)  # = measure_width(c, 0.5)
+        half_cost += min(1.0, max(0.0, w - full, full - (0.5 if n % 2 == 1 else 0.0) - w))
+        # = measure_width(c, 1.0): each quote ½ cell wider (exact: all widths are multiples of ½)
+        w = raw + 0.5 * n - _hang(c[-1], 1.0)
+        full_cost += min(1.0, max(0.0, w - full, full - w))
+    return half_cost, full_cost
 
 
 def quote_width(blocks: list[list[Line]]) -> float:

@@ -57,6 +57,7 @@ class Block:
 
 
 _ASCII_LETTER = re.compile("[A-Za-z]")
+_WORD_WRAP = re.compile("[A-Za-z]\n[A-Za-z]")  # two lines joined with a space (rule 5)
 
 
 def join_paragraph(lines: list[Line] | tuple[Line, ...]) -> str:
@@ -65,9 +66,12 @@ def join_paragraph(lines: list[Line] | tuple[Line, ...]) -> str:
     = folding :func:`~pipeline.layout.spacing.join_wrapped` over the cleaned lines, with the pieces
     collected in a list rather than re-copied into a growing string at every line.
     """
-    flat = "".join([ln.text for ln in lines])
-    if NOT_CLEAN.search(flat) is None and _ASCII_LETTER.search(flat) is None:
-        return flat  # no line has anything to clean and no English word can wrap: the common case
+    texts = [ln.text for ln in lines]
+    flat = "".join(texts)
+    if NOT_CLEAN.search(flat) is None and (
+        _ASCII_LETTER.search(flat) is None or _WORD_WRAP.search("\n".join(texts)) is None
+    ):
+        return flat  # no line has anything to clean and no English word wraps: the common case
     parts: list[str] = []
     last = ""  # the last character joined so far
     for ln in lines:
@@ -353,6 +357,9 @@ def _blank_before(lines: list[Line]) -> set[int]:
     return out
 
 
+_STOP = re.compile("[。！？]")  # a sentence end inside a line (searched short of its last character)
+
+
 def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -> int:
     """Number of lines of the heading starting at ``nb[i]`` (0 if it is not a heading).
 
@@ -367,6 +374,11 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
     limit = max(width - 1.5, 0.0)
     if all(x.letterspaced or x.width > limit for x in nb[i : min(i + MAX_HEADING_LINES, len(nb) - 1)]):
         return 0
+    # Two more ways every run below ends without a heading, whatever its length: the first line is a
+    # sentence (so no run is a phrase), or it is indented on a page that indents paragraphs.
+    first = nb[i]
+    if _STOP.search(first.compact, 0, len(first.compact) - 1) or (style.explicit and first.indent >= 1.0):
+        return 0
     best = 0
     for k in range(1, MAX_HEADING_LINES + 1):
         if i + k >= len(nb):
@@ -378,7 +390,7 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
             nxt_gap_after(nb, i + k, blank_before) and (i == 0 or run[0].lineno in blank_before)
         ):
             continue  # a question or exclamation stands as a heading only when set apart
-        if any(ch in x.compact[:-1] for x in run for ch in "。！？"):
+        if any(_STOP.search(x.compact, 0, len(x.compact) - 1) for x in run):
             break  # a heading is a phrase, never a sentence: this is a run-in paragraph start
         if style.explicit and run[0].indent >= 1.0:
             break  # on a page that indents paragraphs, an indented line starts a paragraph
