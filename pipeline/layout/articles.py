@@ -422,7 +422,7 @@ def _overlap(title: str, body_han: str) -> float:
         return 0.0
     # = len(tg & _bigrams(body)): a bigram of the body is a 2-character substring of its Han text,
     # so a substring search per title bigram replaces building the body's (large) bigram set.
-    return sum(1 for g in tg if g in body_han) / len(tg)
+    return sum(map(body_han.__contains__, tg)) / len(tg)
 
 
 def _text_of(page: _Page, idx: list[int]) -> str:
@@ -466,8 +466,8 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
     if tail:
         score -= 3
     else:
-        content = [i for i in range(len(page.lines)) if _is_content(page, i)]
-        if content and (content[-1] in page.footnotes or page.lines[content[-1]].sentence_end):
+        last = next((i for i in reversed(range(len(page.lines))) if _is_content(page, i)), None)
+        if last is not None and (last in page.footnotes or page.lines[last].sentence_end):
             score += 1
     votes = 0
     han = _HanText(page)
@@ -564,19 +564,21 @@ def _split_title(page: _Page, idx: list[int]) -> tuple[str | None, str | None, s
     return kicker or None, title or None, subtitle or None, roles
 
 
-def _body_lines(page: _Page, art: _Article) -> list[Line]:
+def _body_lines(page: _Page, art: _Article, skip: set[int]) -> list[Line]:
     """The article's body lines, blank lines kept; an inline dateline's text leads them, and an
-    inline ``（下转第X版）`` is moved to the page furniture."""
+    inline ``（下转第X版）`` is moved to the page furniture.  ``skip``: the page's furniture, footnote
+    and credit lines (the same for every article)."""
     out = []
     for i in art.body_idx:
-        if i in page.furniture or i in page.footnotes:
-            continue
-        if i in page.credit_lines:
+        if i in skip:
             continue
         ln = page.lines[i]
         if i in page.line_text:
             t = page.line_text[i]
             ln = Line(ln.lineno, ln.raw, t, compact(t), ln.width, ln.letterspaced, ln.indent, ln.raw_width)
+        if "版" not in ln.text:  # every continuation note names a page (版)
+            out.append(ln)
+            continue
         kept, note = strip_continuation(ln.text)
         if note:
             page.inline_notes[i] = note
@@ -781,7 +783,8 @@ def assemble(text: str) -> PageLayout:
             page.title_note = "title block (after its text)"
             arts = _titles_last(page, order, blocks, tail)
     arts = _split_at_end_credits(page, arts, _end_credits(page))
-    bodies = [_body_lines(page, art) for art in arts]
+    skip = page.furniture.keys() | page.footnotes.keys() | page.credit_lines.keys()
+    bodies = [_body_lines(page, art, skip) for art in arts]
     quote = quote_width(bodies)
     measured = [measure_body(body, quote) for body in bodies]  # once here, for both steps below
     indent = infer_style([measured_style_evidence(body) for body in measured])
@@ -895,16 +898,19 @@ def _split_at_end_credits(page: _Page, arts: list[_Article], credits: dict[int, 
 
 def _line_roles(page: _Page) -> tuple[LineRole, ...]:
     out: list[LineRole] = []
+    furniture, roles = page.furniture, page.roles
     for i, ln in enumerate(page.lines):
-        if i in page.furniture:
-            f = page.furniture[i]
-            out.append(LineRole(ln.lineno, ln.raw, "furniture", None, f.kind))
+        if i in furniture:
+            out.append(LineRole(ln.lineno, ln.raw, "furniture", None, furniture[i].kind))
         elif ln.blank:
-            _, art, note = page.roles.get(i, ("blank", None, ""))
+            _, art, note = roles.get(i, _BLANK)
             out.append(LineRole(ln.lineno, ln.raw, "blank", art, note or None))
-        elif i in page.roles:
-            role, art, note = page.roles[i]
+        elif i in roles:
+            role, art, note = roles[i]
             out.append(LineRole(ln.lineno, ln.raw, role, art, note or None))  # type: ignore[arg-type]
         else:
             out.append(LineRole(ln.lineno, ln.raw, "body", None, "unassigned"))
     return tuple(out)
+
+
+_BLANK = ("blank", None, "")

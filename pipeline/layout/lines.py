@@ -313,7 +313,7 @@ def column_width(lines: list[Line]) -> float:
     """
     body = [ln for ln in lines if not ln.blank]
     run_on = sorted(
-        ln.width for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced
+        [ln.width for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced]
     )
     if len(run_on) >= 5:
         return run_on[(3 * len(run_on)) // 4]

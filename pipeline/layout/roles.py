@@ -377,6 +377,9 @@ def _cn_int(text: str) -> str:
     return str((digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0))
 
 
+_CONTINUE_CUE = re.compile(r"下转|上接|转第|接第")
+
+
 def parse_header(text: str) -> Furniture | None:
     """A page-header line: paper name, date, weekday, page number, column name."""
     t = normalise_spaces(fold_fullwidth(text)).strip()
@@ -393,7 +396,7 @@ def parse_header(text: str) -> Furniture | None:
     if pc:  # ``02  代表风采``: page number and column name
         page = str(int(pc.group(1) or pc.group(4)))
         return Furniture(kind="header", text=clean_printed(t), page=page, column=pc.group(2) or pc.group(3))
-    if re.search(r"下转|上接|转第|接第", c):
+    if _CONTINUE_CUE.search(c):
         return None
     pm = _PAGE.search(t) if "版" in t else None  # every _PAGE alternative has a 版
     page = next((g for g in pm.groups() if g), None) if pm else None
