@@ -834,11 +834,15 @@ def _end_credits(page: _Page) -> dict[int, _Credit]:
             j -= 1
         return j >= 0 and (j in page.footnotes or ends_sentence(page.line_text.get(j, lines[j].text)))
 
-    i = 0
-    while i < len(lines):
-        if not usable(i):
-            i += 1
+    # A credit ends on a closing parenthesis (see parse_end_credit), in the line's own text or, when
+    # it wraps, in the next line's: only lines with one there need looking at, in page order.
+    paren = [i for i, ln in enumerate(lines) if "）" in ln.text or ")" in ln.text]
+    paren += [i for i, t in page.line_text.items() if "）" in t or ")" in t]
+    resume = 0  # lines before this one are done (a wrapped credit takes the next line too)
+    for i in sorted({j for k in paren for j in (k - 1, k) if j >= 0}):
+        if i < resume or not usable(i):
             continue
+        resume = i + 1
         text = page.line_text.get(i, lines[i].text)
         paren = "）" in text or ")" in text  # a credit ends on one (see parse_end_credit)
         found = parse_end_credit(text) if paren else None
@@ -855,8 +859,7 @@ def _end_credits(page: _Page) -> dict[int, _Credit]:
             inside = found is not None and len(compact(found[1])) < len(compact(text))
             if found is not None and inside and (found[1] or after_text(i)):
                 out[i] = _Credit(*found, spill=(i + 1,))
-                i += 1
-        i += 1
+                resume = i + 2
     return out
 
 

@@ -276,27 +276,28 @@ def make_lines(text: str) -> list[Line]:
     else:  # no space but ASCII ones anywhere on the page
         norms = [c.strip() for c in cleaned]
     out: list[Line] = []
+    append = out.append
     not_wide, widths, hanging = _NOT_WIDE.findall, _HALF_WIDTHS.__getitem__, _HANGING
     has_quote, closers, sentence_end = _QUOTE.search, CLOSERS_STR, SENTENCE_END
     for i, (raw, clean, norm) in enumerate(zip(raws, cleaned, norms, strict=True), start=1):
-        # ``norm`` has no space but U+0020 left, so this is :func:`compact`.
-        comp = norm.replace(" ", "")
-        if comp:
-            # = measure_width(comp, hang=False), see there
-            others = not_wide(comp)
-            raw_width = float(len(comp) - len(others))
-            if others:
-                raw_width += sum(map(widths, others), 0.0)
-            last = comp[-1]
-            width = raw_width - (1.0 if last in hanging else 0.5 if last in "”’" else 0.0)  # _hang
-            indent = _leading_width(clean) if clean[0].isspace() else 0.0
-            quoted = bool(others) and has_quote(comp) is not None  # a quote is never a wide character
-            ends = comp.rstrip(closers)[-1:] in sentence_end  # = ends_sentence_compact(comp)
+        comp = norm.replace(" ", "")  # ``norm`` has no space but U+0020 left: this is :func:`compact`
+        if not comp:
+            append(Line(i, raw, norm, comp, 0.0, False, 0.0, 0.0, 0.5, False, False))  # a blank line
+            continue
+        # = measure_width(comp, hang=False), see there
+        others = not_wide(comp)
+        if others:
+            raw_width = len(comp) - len(others) + sum(map(widths, others), 0.0)
+            quoted = has_quote(comp) is not None  # a quote is never a wide character
         else:
-            raw_width = width = indent = 0.0
-            quoted = ends = False
+            raw_width = float(len(comp))
+            quoted = False
+        last = comp[-1]
+        width = raw_width - (1.0 if last in hanging else 0.5 if last in "”’" else 0.0)  # _hang
+        indent = _leading_width(clean) if clean[0].isspace() else 0.0
+        ends = comp.rstrip(closers)[-1:] in sentence_end  # = ends_sentence_compact(comp)
         spaced = norm.count(" ") >= 3 and is_letterspaced(norm)  # it needs four tokens, so three gaps
-        out.append(Line(i, raw, norm, comp, width, spaced, indent, raw_width, 0.5, quoted, ends))
+        append(Line(i, raw, norm, comp, width, spaced, indent, raw_width, 0.5, quoted, ends))
     # A trailing newline makes one empty last line that is not on the page.
     if len(out) > 1 and not out[-1].raw:
         out.pop()

@@ -378,6 +378,8 @@ def _cn_int(text: str) -> str:
 
 
 _CONTINUE_CUE = re.compile(r"下转|上接|转第|接第")
+# A character every header cue needs: a digit (dates, page numbers) or one of 年 版 星期/周 报/刊/志.
+_HEADER_CUE = re.compile(r"[\d年版星周报刊志]")
 
 
 def parse_header(text: str) -> Furniture | None:
@@ -386,6 +388,8 @@ def parse_header(text: str) -> Furniture | None:
     c = compact(t)
     if not c or len(c) > 60 or any(ch in c for ch in "，。；！？"):
         return None  # running text that merely mentions a date
+    if _HEADER_CUE.search(t) is None:
+        return None  # = no date, page, paper, weekday or page-and-column cue below could be found
     date = None
     m = _DATE.search(c) or _DATE_DASH.search(t)
     if m:
