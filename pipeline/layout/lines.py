@@ -312,13 +312,13 @@ def column_width(lines: list[Line]) -> float:
     do not pull it down.  Letter-spaced lines are full by construction but have fewer characters, so
     they are left out.  Tiny blocks fall back to a high quantile of all widths.
     """
-    body = [ln for ln in lines if not ln.blank]
-    run_on = sorted(
-        [ln.width for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced]
-    )
+    run_on = [
+        ln.width for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced
+    ]
     if len(run_on) >= 5:
+        run_on.sort()
         return run_on[(3 * len(run_on)) // 4]
-    ws = sorted(ln.width for ln in body if not ln.letterspaced)
+    ws = sorted([ln.width for ln in lines if not ln.blank and not ln.letterspaced])
     if not ws:
         return 0.0
     if len(ws) < 3:

@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.layout.lines import Line, column_width, is_short, looks_indented, quote_width, remeasure
-from pipeline.layout.roles import starts_enumeration_compact, title_like_compact
+from pipeline.layout.roles import TITLE_BAD_END, starts_enumeration_compact, title_like_compact
 from pipeline.layout.spacing import (
     NOT_CLEAN,
     clean_body,
@@ -345,16 +346,7 @@ def _could_be_first_line(nb: list[Line], i: int, k: int, style: Style) -> bool:
 
 def _blank_before(lines: list[Line]) -> set[int]:
     """Line numbers of non-blank lines preceded by a blank line."""
-    out: set[int] = set()
-    prev_blank = False
-    for ln in lines:
-        if ln.blank:
-            prev_blank = True
-            continue
-        if prev_blank:
-            out.add(ln.lineno)
-        prev_blank = False
-    return out
+    return {ln.lineno for prev, ln in pairwise(lines) if prev.blank and not ln.blank}
 
 
 _STOP = re.compile("[。！？]")  # a sentence end inside a line (searched short of its last character)
@@ -369,15 +361,18 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
     lines.  When the block indents first lines, the line after a heading cannot be full width.
     """
     width = style.width
-    # Whatever else holds, a heading's last line is short (:func:`_heading_line`): with no short line
-    # among the candidates for it there is no heading here.  Most paragraph starts end here.
-    limit = max(width - 1.5, 0.0)
-    if all(x.letterspaced or x.width > limit for x in nb[i : min(i + MAX_HEADING_LINES, len(nb) - 1)]):
-        return 0
-    # Two more ways every run below ends without a heading, whatever its length: the first line is a
-    # sentence (so no run is a phrase), or it is indented on a page that indents paragraphs.
+    # Three ways every run below ends without a heading, whatever its length; most paragraph starts
+    # end here.  The first line is indented on a page that indents paragraphs, or it is a sentence
+    # (so no run is a phrase); or no candidate for the heading's last line is short and ends without a
+    # clause or sentence mark, as :func:`_heading_line` requires.
     first = nb[i]
-    if _STOP.search(first.compact, 0, len(first.compact) - 1) or (style.explicit and first.indent >= 1.0):
+    if (style.explicit and first.indent >= 1.0) or _STOP.search(first.compact, 0, len(first.compact) - 1):
+        return 0
+    limit = max(width - 1.5, 0.0)
+    for x in nb[i : min(i + MAX_HEADING_LINES, len(nb) - 1)]:
+        if not x.letterspaced and x.width <= limit and x.compact[-1] not in TITLE_BAD_END:
+            break
+    else:
         return 0
     best = 0
     for k in range(1, MAX_HEADING_LINES + 1):

@@ -484,8 +484,8 @@ def strip_continuation(text: str) -> tuple[str, str | None]:
 
 # ---------------------------------------------------------------- title-likeness
 
-_TITLE_BAD_END = set("，、；：。.,;:")
-_END_OR_BAD = SENTENCE_END | _TITLE_BAD_END
+TITLE_BAD_END = set("，、；：。.,;:")
+_END_OR_BAD = SENTENCE_END | TITLE_BAD_END
 
 
 def is_kicker(text: str) -> bool:
@@ -511,7 +511,7 @@ def title_like(text: str) -> bool:
 
 def title_like_compact(c: str) -> bool:
     """:func:`title_like` of text already without spaces (a line's ``compact``)."""
-    if len(c) < 2 or c[-1] in _TITLE_BAD_END or is_page_number(c):
+    if len(c) < 2 or c[-1] in TITLE_BAD_END or is_page_number(c):
         return False
     if c[0] in "（(" and c[-1] in "）)":
         return False  # a note such as （完） or （待续）
