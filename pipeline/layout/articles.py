@@ -603,14 +603,14 @@ def _build(
     for i, role in title_roles.items():
         page.roles[i] = (role, index, page.title_note)
     affiliation = None
-    for i in art.body_idx:
-        if i in page.footnotes and i not in page.furniture:
+    footnotes = [i for i in art.body_idx if i in page.footnotes] if page.footnotes else []
+    for i in footnotes:
+        if i not in page.furniture:
             page.roles[i] = ("footnote", index, "author note")
     # Footnote text (possibly wrapped) → affiliation.
     groups: dict[int, list[int]] = {}
-    for i in art.body_idx:
-        if i in page.footnotes:
-            groups.setdefault(page.footnotes[i], []).append(i)
+    for i in footnotes:
+        groups.setdefault(page.footnotes[i], []).append(i)
     for g in groups.values():
         note = ""
         for i in g:
@@ -621,9 +621,10 @@ def _build(
     b = art.byline
     if art.byline_idx is not None and b is not None:
         page.roles[art.byline_idx] = ("byline", index, b.style)
-    for i in art.body_idx:
-        if i in page.credit_lines:
-            page.roles[i] = ("byline", index, page.credit_lines[i])
+    if page.credit_lines:
+        for i in art.body_idx:
+            if i in page.credit_lines:
+                page.roles[i] = ("byline", index, page.credit_lines[i])
     blocks: list[Block] = segment_measured(body, indent)
     paragraphs: list[LayoutParagraph] = []
     heading = None
@@ -637,15 +638,23 @@ def _build(
         for k in range(blk.lines[0].lineno, blk.lines[-1].lineno - 1):
             if lines[k].blank:
                 page.roles[k] = ("blank", index, "column break inside a paragraph")
+        byline_lineno = art.byline_idx + 1 if art.byline_idx is not None else 0
+        body_role = ("body", index, "")
         for k, ln in enumerate(blk.lines):
-            if art.byline_idx is not None and ln.lineno - 1 == art.byline_idx:
+            if ln.lineno == byline_lineno:
                 continue
-            note = ("paragraph starts: " + blk.note if blk.note else "paragraph starts") if k == 0 else ""
-            page.roles[ln.lineno - 1] = ("body", index, note)
+            if k:
+                page.roles[ln.lineno - 1] = body_role
+            else:
+                page.roles[ln.lineno - 1] = (
+                    "body",
+                    index,
+                    "paragraph starts: " + blk.note if blk.note else "paragraph starts",
+                )
     if not paragraphs and title is None and b is None:
         return None
     used = [*art.title_idx, *art.body_idx] + ([art.byline_idx] if art.byline_idx is not None else [])
-    used = [i for i in used if _is_content(page, i)]
+    used = [i for i in used if not lines[i].blank and i not in page.furniture]  # _is_content
     flags = []
     if title is None:
         flags.append("untitled")
