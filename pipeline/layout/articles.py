@@ -415,9 +415,8 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
-def _overlap(title: str, body_han: str) -> float:
-    """Share of the title's Han bigrams found in a body, given as its Han text only."""
-    tg = _bigrams(title)
+def _overlap(tg: set[str], body_han: str) -> float:
+    """Share of a title's Han bigrams ``tg`` found in a body, given as its Han text only."""
     if not tg:
         return 0.0
     # = len(tg & _bigrams(body)): a bigram of the body is a 2-character substring of its Han text,
@@ -481,7 +480,8 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
             nxt_end = nb[0] if nb else order[k + 1]
         else:
             nxt_end = tail[0] if tail else len(page.lines)
-        d = _overlap(title, han(order[k] + 1, nxt_end)) - _overlap(title, han(order[k - 1] + 1, blk[0]))
+        tg = _bigrams(title)
+        d = _overlap(tg, han(order[k] + 1, nxt_end)) - _overlap(tg, han(order[k - 1] + 1, blk[0]))
         if abs(d) >= 0.25:
             votes += 1 if d > 0 else -1
     score += max(-2, min(2, votes))

@@ -178,12 +178,8 @@ class Line:
 
 def _leading_width(raw: str) -> float:
     """Width of the leading whitespace: ideographic space and tab 1 cell, other spaces ½."""
-    w = 0.0
-    for ch in raw:
-        if not ch.isspace() and ch != "\u00a0":
-            break
-        w += 1.0 if ch in "\u3000\t" else 0.5
-    return w
+    lead = raw[: len(raw) - len(raw.lstrip())]  # ``lstrip`` strips exactly ``str.isspace`` (NBSP too)
+    return 0.5 * len(lead) + 0.5 * (lead.count("\u3000") + lead.count("\t"))
 
 
 def remeasure(lines: list[Line], quote_width: float) -> list[Line]:
