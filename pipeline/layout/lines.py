@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from pipeline.layout.roles import CLOSERS_STR, ends_sentence_compact
-from pipeline.layout.spacing import SENTENCE_END, is_letterspaced, needs_normalising, normalise_spaces
+from pipeline.layout.spacing import (
+    SENTENCE_END,
+    is_letterspaced,
+    needs_normalising,
+    normalise_page,
+)
 
 _HALF_PUNCT = set("“”‘’")
 _QUOTE = re.compile("[“”‘’]")  # = _HALF_PUNCT; a regex search beats a per-character any()
@@ -268,7 +273,7 @@ def make_lines(text: str) -> list[Line]:
         raws = [ln.removesuffix("\r") for ln in raws]
     cleaned = [_CONTROLS.sub("", raw) for raw in raws] if _PAGE_CONTROLS.search(text) else raws
     if needs_normalising(text):
-        norms = [normalise_spaces(c).strip() for c in cleaned]
+        norms = [c.strip() for c in normalise_page("\n".join(cleaned)).split("\n")]
     else:  # no space but ASCII ones anywhere on the page
         norms = [c.strip() for c in cleaned]
     out: list[Line] = []

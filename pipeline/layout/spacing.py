@@ -90,9 +90,25 @@ _PAGE_TO_REWRITE = re.compile(
 )
 
 
+# The same characters, split by what happens to them: spaces become U+0020, zero-width marks go.
+_PAGE_SPACES = re.compile(
+    "["
+    + re.escape("".join(sorted(chr(o) for o, v in _SPACE_TABLE.items() if v and o not in (0x20, 0x0A))))
+    + "]"
+)
+_ZERO_WIDTH = re.compile("[" + "".join(chr(o) for o, v in _SPACE_TABLE.items() if v is None) + "]")
+
+
 def needs_normalising(page: str) -> bool:
     """Does any line of ``page`` have a character :func:`normalise_spaces` would rewrite?"""
     return _PAGE_TO_REWRITE.search(page) is not None
+
+
+def normalise_page(page: str) -> str:
+    """:func:`normalise_spaces` of every line of ``page`` at once: its ``\\n`` are kept.
+
+    (Two substitutions over the page instead of a function call and a search per line.)"""
+    return _ZERO_WIDTH.sub("", _PAGE_SPACES.sub(" ", page))
 
 
 def normalise_spaces(text: str) -> str:
