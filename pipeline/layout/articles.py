@@ -30,11 +30,22 @@ a :class:`~pipeline.types.LineRole` with a short note saying why.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from pipeline.layout.lines import Line, column_width, make_lines, quote_width
-from pipeline.layout.paragraphs import Block, infer_style, join_heading, segment_body, style_evidence
+from pipeline.layout.paragraphs import (
+    Block,
+    MeasuredBody,
+    infer_style,
+    join_heading,
+    measure_body,
+    measured_style_evidence,
+    segment_measured,
+)
 from pipeline.layout.roles import (
+    BYLINE_START,
+    FOOTNOTE_START,
+    FURNITURE_START,
     Byline,
     Furniture,
     ends_sentence,
@@ -49,7 +60,7 @@ from pipeline.layout.roles import (
     parse_furniture,
     parse_header,
     strip_continuation,
-    title_like,
+    title_like_compact,
 )
 from pipeline.layout.spacing import clean_body, clean_printed, compact, join_wrapped, normalise_spaces
 from pipeline.types import LayoutArticle, LayoutParagraph, LineRole, PageFurniture, PageLayout
@@ -57,6 +68,11 @@ from pipeline.types import LayoutArticle, LayoutParagraph, LineRole, PageFurnitu
 MAX_TITLE_LINES = 5
 HEADER_ZONE = 6  # non-blank lines at the top that may be a page header
 FOOTER_ZONE = 4
+# First characters the line parsers can accept (see their pre-filters in ``roles``): the loops over all
+# lines test them inline and call a parser only for the few lines that pass.
+_FURNITURE_START = frozenset(FURNITURE_START)
+_BYLINE_START = frozenset(BYLINE_START)
+_FOOTNOTE_START = frozenset(FOOTNOTE_START)
 
 
 @dataclass(slots=True)
@@ -112,7 +128,12 @@ def _classify_furniture(page: _Page) -> None:
         page.furniture[i] = f
     # Anywhere: editor lines, continuation notes, captions and photo credits.
     for k, i in enumerate(nonblank):
-        f = page.furniture.get(i) or parse_furniture(lines[i].text)
+        f = page.furniture.get(i)
+        if f is None:
+            t = lines[i].text  # normalised and stripped: its first character is the one that counts
+            if t[0] not in _FURNITURE_START and "摄" not in t:
+                continue  # = parse_furniture(t) is None, asked without a call (most lines)
+            f = parse_furniture(t)
         if f is None:
             continue
         page.furniture[i] = f
@@ -124,7 +145,7 @@ def _classify_furniture(page: _Page) -> None:
             j = i - 1
             while j >= 0 and i - j <= 4 and not lines[j].blank and j not in page.furniture:
                 own_line = j == i - 1 and _credit_only(lines[i].text)
-                if (ends_sentence(lines[j].compact) and not own_line) or parse_byline(lines[j].text):
+                if (lines[j].sentence_end and not own_line) or parse_byline(lines[j].text):
                     break
                 page.furniture[j] = Furniture(kind="caption", text=clean_printed(lines[j].text))
                 j -= 1
@@ -159,9 +180,15 @@ def _caption_closed(text: str) -> bool:
 
 
 def _classify_bylines(page: _Page) -> None:
-    last_text = ""  # the content line above, to tell a credit that closes text from one that leads
+    last: Line | None = None  # the content line above, to tell a credit that closes text from one that leads
     for i, ln in enumerate(page.lines):
         if ln.blank or i in page.furniture:
+            continue
+        t = ln.text  # normalised and stripped
+        if t[0] not in _BYLINE_START and "）" not in t and ")" not in t:
+            # No byline, end credit or dateline start can look like this (see the pre-filters of
+            # parse_byline, parse_end_credit and may_continue_dateline): most lines stop here.
+            last = ln
             continue
         b = parse_byline(ln.text)
         if b is None:
@@ -169,7 +196,7 @@ def _classify_bylines(page: _Page) -> None:
             # after finished text it closes an article (see :func:`_end_credits`).
             credit = parse_end_credit(ln.text)
             if credit is not None and not credit[1]:
-                closes = ends_sentence(last_text) or last_text.endswith(("）", ")"))
+                closes = last is not None and (last.sentence_end or last.compact.endswith(("）", ")")))
                 if not closes:
                     b = replace(credit[0], style="reporter")
         if (b is None or b.rest) and i + 1 < len(page.lines) and may_continue_dateline(ln.text):
@@ -182,7 +209,7 @@ def _classify_bylines(page: _Page) -> None:
                 b = replace(b, authors=b.authors + more, rest=end[1])
         if b is not None:
             page.bylines[i] = b
-        last_text = ln.compact
+        last = ln
 
 
 def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
@@ -229,7 +256,13 @@ def _classify_footnotes(page: _Page) -> None:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln.blank or i in page.furniture or i in page.bylines or not is_footnote_start(ln.compact):
+        if (
+            ln.blank
+            or ln.compact[0] not in _FOOTNOTE_START  # = not is_footnote_start, without a call
+            or i in page.furniture
+            or i in page.bylines
+            or not is_footnote_start(ln.compact)
+        ):
             i += 1
             continue
         depth = 0
@@ -285,7 +318,7 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
             continue
         if i in page.bylines or i in page.footnotes:
             break
-        if not (title_like(ln.text) or is_kicker(ln.text) or is_subtitle(ln.text)):
+        if not (title_like_compact(ln.compact) or is_kicker(ln.text) or is_subtitle(ln.text)):
             break
         block.append(i)
         i -= 1
@@ -303,7 +336,7 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
         j -= 1
     if j >= floor and j not in page.footnotes and j not in page.bylines:
         prev = page.lines[j]
-        if not ends_sentence(prev.compact):
+        if not prev.sentence_end:
             # Trim to lines clearly set apart from the text above them (a blank line), if any.
             gaps = [k for k in block if page.lines[k - 1].blank] if block else []
             if not gaps:
@@ -323,7 +356,11 @@ def _set_off_kicker(page: _Page, j: int, block: list[int], floor: int) -> bool:
     ln = page.lines[j]
     if not _is_content(page, j) or j in page.bylines or j in page.footnotes or j in page.credit_lines:
         return False
-    if not title_like(ln.text) or ln.indent >= 1.0 or (page.width and ln.width > page.width - 2.75):
+    if (
+        not title_like_compact(ln.compact)
+        or ln.indent >= 1.0
+        or (page.width and ln.width > page.width - 2.75)
+    ):
         return False
     stack = [page.lines[k] for k in block]
     if not any(is_subtitle(x.text) for x in stack) or all(is_subtitle(x.text) for x in stack):
@@ -367,7 +404,7 @@ def _plausible_title(page: _Page, block: list[int]) -> bool:
 def _is_label(page: _Page, idx: list[int]) -> bool:
     """One or two short title-like lines standing alone (a column name such as a section label)."""
     lines = [page.lines[i] for i in idx]
-    return 0 < len(lines) <= 2 and all(title_like(ln.text) and ln.width <= 12 for ln in lines)
+    return 0 < len(lines) <= 2 and all(title_like_compact(ln.compact) and ln.width <= 12 for ln in lines)
 
 
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
@@ -378,18 +415,35 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
-def _overlap(title: str, body: str) -> float:
-    tg = _bigrams(title)
+def _overlap(tg: set[str], body_han: str) -> float:
+    """Share of a title's Han bigrams ``tg`` found in a body, given as its Han text only."""
     if not tg:
         return 0.0
     # = len(tg & _bigrams(body)): a bigram of the body is a 2-character substring of its Han text,
     # so a substring search per title bigram replaces building the body's (large) bigram set.
-    han = _NOT_HAN.sub("", body)
-    return sum(1 for g in tg if g in han) / len(tg)
+    return sum(map(body_han.__contains__, tg)) / len(tg)
 
 
 def _text_of(page: _Page, idx: list[int]) -> str:
     return "".join(page.lines[i].compact for i in idx if _is_content(page, i))
+
+
+class _HanText:
+    """The Han text of the page's content lines over a range of lines, each range cleaned once
+    (the body after one title block is the body before the next)."""
+
+    def __init__(self, page: _Page) -> None:
+        self.texts = [
+            ln.compact if not ln.blank and i not in page.furniture else "" for i, ln in enumerate(page.lines)
+        ]
+        self.cache: dict[tuple[int, int], str] = {}
+
+    def __call__(self, start: int, end: int) -> str:
+        """= _NOT_HAN.sub("", _text_of(page, range(start, end)))"""
+        han = self.cache.get((start, end))
+        if han is None:
+            han = self.cache[start, end] = _NOT_HAN.sub("", "".join(self.texts[start:end]))
+        return han
 
 
 def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[int]], tail: list[int]) -> bool:
@@ -411,23 +465,23 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
     if tail:
         score -= 3
     else:
-        content = [i for i in range(len(page.lines)) if _is_content(page, i)]
-        if content and (content[-1] in page.footnotes or ends_sentence(page.lines[content[-1]].compact)):
+        last = next((i for i in reversed(range(len(page.lines))) if _is_content(page, i)), None)
+        if last is not None and (last in page.footnotes or page.lines[last].sentence_end):
             score += 1
     votes = 0
+    han = _HanText(page)
     for k in range(1, len(order)):
         blk = blocks.get(order[k])
         if not blk:
             continue
         title = _text_of(page, blk)
-        prev_body = _text_of(page, list(range(order[k - 1] + 1, blk[0])))
         if k + 1 < len(order):
             nb = blocks.get(order[k + 1])
             nxt_end = nb[0] if nb else order[k + 1]
         else:
             nxt_end = tail[0] if tail else len(page.lines)
-        next_body = _text_of(page, list(range(order[k] + 1, nxt_end)))
-        d = _overlap(title, next_body) - _overlap(title, prev_body)
+        tg = _bigrams(title)
+        d = _overlap(tg, han(order[k] + 1, nxt_end)) - _overlap(tg, han(order[k - 1] + 1, blk[0]))
         if abs(d) >= 0.25:
             votes += 1 if d > 0 else -1
     score += max(-2, min(2, votes))
@@ -461,7 +515,7 @@ def _lead_title(page: _Page, idx: list[int]) -> list[int]:
             continue
         if len(blk) >= MAX_TITLE_LINES - 1 or i in page.footnotes:
             break
-        if not (title_like(ln.text) or is_kicker(ln.text) or is_subtitle(ln.text)):
+        if not (title_like_compact(ln.compact) or is_kicker(ln.text) or is_subtitle(ln.text)):
             break
         if _runs_on_from_indent(page, i):
             break  # a paragraph's first line: the text has begun
@@ -510,19 +564,21 @@ def _split_title(page: _Page, idx: list[int]) -> tuple[str | None, str | None, s
     return kicker or None, title or None, subtitle or None, roles
 
 
-def _body_lines(page: _Page, art: _Article) -> list[Line]:
+def _body_lines(page: _Page, art: _Article, skip: set[int]) -> list[Line]:
     """The article's body lines, blank lines kept; an inline dateline's text leads them, and an
-    inline ``（下转第X版）`` is moved to the page furniture."""
+    inline ``（下转第X版）`` is moved to the page furniture.  ``skip``: the page's furniture, footnote
+    and credit lines (the same for every article)."""
     out = []
     for i in art.body_idx:
-        if i in page.furniture or i in page.footnotes:
-            continue
-        if i in page.credit_lines:
+        if i in skip:
             continue
         ln = page.lines[i]
         if i in page.line_text:
             t = page.line_text[i]
             ln = Line(ln.lineno, ln.raw, t, compact(t), ln.width, ln.letterspaced, ln.indent, ln.raw_width)
+        if "版" not in ln.text:  # every continuation note names a page (版)
+            out.append(ln)
+            continue
         kept, note = strip_continuation(ln.text)
         if note:
             page.inline_notes[i] = note
@@ -538,23 +594,23 @@ def _body_lines(page: _Page, art: _Article) -> list[Line]:
 
 
 def _build(
-    page: _Page, art: _Article, index: int, indent: tuple[bool, bool], quote: float, body_lines: list[Line]
+    page: _Page, art: _Article, index: int, indent: tuple[bool, bool], body: MeasuredBody
 ) -> LayoutArticle | None:
-    """One article from its line indices; ``body_lines`` is :func:`_body_lines` of it (computed once
-    by :func:`assemble`, which needs it first for the page's style)."""
+    """One article from its line indices; ``body`` is :func:`_body_lines` of it, measured (once, by
+    :func:`assemble`, which needs it first for the page's style)."""
     lines = page.lines
     kicker, title, subtitle, title_roles = _split_title(page, art.title_idx)
     for i, role in title_roles.items():
         page.roles[i] = (role, index, page.title_note)
     affiliation = None
-    for i in art.body_idx:
-        if i in page.footnotes and i not in page.furniture:
+    footnotes = [i for i in art.body_idx if i in page.footnotes] if page.footnotes else []
+    for i in footnotes:
+        if i not in page.furniture:
             page.roles[i] = ("footnote", index, "author note")
     # Footnote text (possibly wrapped) → affiliation.
     groups: dict[int, list[int]] = {}
-    for i in art.body_idx:
-        if i in page.footnotes:
-            groups.setdefault(page.footnotes[i], []).append(i)
+    for i in footnotes:
+        groups.setdefault(page.footnotes[i], []).append(i)
     for g in groups.values():
         note = ""
         for i in g:
@@ -565,10 +621,11 @@ def _build(
     b = art.byline
     if art.byline_idx is not None and b is not None:
         page.roles[art.byline_idx] = ("byline", index, b.style)
-    for i in art.body_idx:
-        if i in page.credit_lines:
-            page.roles[i] = ("byline", index, page.credit_lines[i])
-    blocks: list[Block] = segment_body(body_lines, indent, quote)
+    if page.credit_lines:
+        for i in art.body_idx:
+            if i in page.credit_lines:
+                page.roles[i] = ("byline", index, page.credit_lines[i])
+    blocks: list[Block] = segment_measured(body, indent)
     paragraphs: list[LayoutParagraph] = []
     heading = None
     for blk in blocks:
@@ -581,15 +638,23 @@ def _build(
         for k in range(blk.lines[0].lineno, blk.lines[-1].lineno - 1):
             if lines[k].blank:
                 page.roles[k] = ("blank", index, "column break inside a paragraph")
+        byline_lineno = art.byline_idx + 1 if art.byline_idx is not None else 0
+        body_role = ("body", index, "")
         for k, ln in enumerate(blk.lines):
-            if art.byline_idx is not None and ln.lineno - 1 == art.byline_idx:
+            if ln.lineno == byline_lineno:
                 continue
-            note = ("paragraph starts: " + blk.note if blk.note else "paragraph starts") if k == 0 else ""
-            page.roles[ln.lineno - 1] = ("body", index, note)
+            if k:
+                page.roles[ln.lineno - 1] = body_role
+            else:
+                page.roles[ln.lineno - 1] = (
+                    "body",
+                    index,
+                    "paragraph starts: " + blk.note if blk.note else "paragraph starts",
+                )
     if not paragraphs and title is None and b is None:
         return None
     used = [*art.title_idx, *art.body_idx] + ([art.byline_idx] if art.byline_idx is not None else [])
-    used = [i for i in used if _is_content(page, i)]
+    used = [i for i in used if not lines[i].blank and i not in page.furniture]  # _is_content
     flags = []
     if title is None:
         flags.append("untitled")
@@ -727,12 +792,14 @@ def assemble(text: str) -> PageLayout:
             page.title_note = "title block (after its text)"
             arts = _titles_last(page, order, blocks, tail)
     arts = _split_at_end_credits(page, arts, _end_credits(page))
-    bodies = [_body_lines(page, art) for art in arts]
+    skip = page.furniture.keys() | page.footnotes.keys() | page.credit_lines.keys()
+    bodies = [_body_lines(page, art, skip) for art in arts]
     quote = quote_width(bodies)
-    indent = infer_style([style_evidence(body, quote) for body in bodies])
+    measured = [measure_body(body, quote) for body in bodies]  # once here, for both steps below
+    indent = infer_style([measured_style_evidence(body) for body in measured])
     built: list[LayoutArticle] = []
-    for art, body in zip(arts, bodies, strict=True):
-        a = _build(page, art, len(built), indent, quote, body)
+    for art, body in zip(arts, measured, strict=True):
+        a = _build(page, art, len(built), indent, body)
         if a is not None:
             built.append(a)
     for k, a in enumerate(built):  # blank lines between an article's paragraphs belong to it
@@ -760,14 +827,11 @@ def _end_credits(page: _Page) -> dict[int, _Credit]:
     """
     out: dict[int, _Credit] = {}
     lines = page.lines
+    taken = page.furniture.keys() | page.bylines.keys() | page.footnotes.keys() | page.credit_lines.keys()
 
     def usable(i: int) -> bool:
-        return (
-            _is_content(page, i)
-            and i not in page.bylines
-            and i not in page.footnotes
-            and i not in page.credit_lines
-        )
+        """Not blank, furniture, a byline, a footnote or a credit already."""
+        return not lines[i].blank and i not in taken
 
     def ends_here(i: int) -> bool:
         return i + 1 >= len(lines) or not _is_content(page, i + 1)
@@ -779,22 +843,32 @@ def _end_credits(page: _Page) -> dict[int, _Credit]:
             j -= 1
         return j >= 0 and (j in page.footnotes or ends_sentence(page.line_text.get(j, lines[j].text)))
 
-    i = 0
-    while i < len(lines):
-        if not usable(i):
-            i += 1
+    # A credit ends on a closing parenthesis (see parse_end_credit), in the line's own text or, when
+    # it wraps, in the next line's: only lines with one there need looking at, in page order.
+    paren = [i for i, ln in enumerate(lines) if "）" in ln.text or ")" in ln.text]
+    paren += [i for i, t in page.line_text.items() if "）" in t or ")" in t]
+    resume = 0  # lines before this one are done (a wrapped credit takes the next line too)
+    for i in sorted({j for k in paren for j in (k - 1, k) if j >= 0}):
+        if i < resume or not usable(i):
             continue
+        resume = i + 1
         text = page.line_text.get(i, lines[i].text)
-        found = parse_end_credit(text)
+        paren = "）" in text or ")" in text  # a credit ends on one (see parse_end_credit)
+        found = parse_end_credit(text) if paren else None
         if found is not None and (ends_here(i) if found[1] else after_text(i)):
             out[i] = _Credit(*found)
-        elif i + 1 < len(lines) and usable(i + 1) and ends_here(i + 1) and lines[i + 1].width <= 12:
+        elif (
+            i + 1 < len(lines)
+            and (paren or "）" in lines[i + 1].text or ")" in lines[i + 1].text)
+            and lines[i + 1].width <= 12
+            and usable(i + 1)
+            and ends_here(i + 1)
+        ):
             found = parse_end_credit(text + lines[i + 1].text)
             inside = found is not None and len(compact(found[1])) < len(compact(text))
             if found is not None and inside and (found[1] or after_text(i)):
                 out[i] = _Credit(*found, spill=(i + 1,))
-                i += 1
-        i += 1
+                resume = i + 2
     return out
 
 
@@ -836,16 +910,39 @@ def _split_at_end_credits(page: _Page, arts: list[_Article], credits: dict[int, 
 
 def _line_roles(page: _Page) -> tuple[LineRole, ...]:
     out: list[LineRole] = []
+    furniture, roles = page.furniture, page.roles
     for i, ln in enumerate(page.lines):
-        if i in page.furniture:
-            f = page.furniture[i]
-            out.append(LineRole(ln.lineno, ln.raw, "furniture", None, f.kind))
+        if i in furniture:
+            out.append(_line_role(ln.lineno, ln.raw, "furniture", None, furniture[i].kind))
         elif ln.blank:
-            _, art, note = page.roles.get(i, ("blank", None, ""))
-            out.append(LineRole(ln.lineno, ln.raw, "blank", art, note or None))
-        elif i in page.roles:
-            role, art, note = page.roles[i]
-            out.append(LineRole(ln.lineno, ln.raw, role, art, note or None))  # type: ignore[arg-type]
+            _, art, note = roles.get(i, _BLANK)
+            out.append(_line_role(ln.lineno, ln.raw, "blank", art, note or None))
+        elif i in roles:
+            role, art, note = roles[i]
+            out.append(_line_role(ln.lineno, ln.raw, role, art, note or None))
         else:
-            out.append(LineRole(ln.lineno, ln.raw, "body", None, "unassigned"))
+            out.append(_line_role(ln.lineno, ln.raw, "body", None, "unassigned"))
     return tuple(out)
+
+
+_BLANK = ("blank", None, "")
+
+# Every line of every page gets a LineRole, a frozen dataclass: its generated ``__init__`` stores each
+# field through ``object.__setattr__``, about half the cost of reporting the roles.  Its slots' own
+# setters store the same values directly into a fresh instance (nothing else holds it yet).
+_ROLE_FIELDS = ("lineno", "raw", "role", "article", "note")
+assert tuple(f.name for f in fields(LineRole)) == _ROLE_FIELDS, "keep _line_role in step with LineRole"
+_SET_LINENO, _SET_RAW, _SET_ROLE, _SET_ARTICLE, _SET_NOTE = (
+    getattr(LineRole, f).__set__ for f in _ROLE_FIELDS
+)
+
+
+def _line_role(lineno: int, raw: str, role: str, article: int | None, note: str | None) -> LineRole:
+    """= ``LineRole(lineno, raw, role, article, note)``, built at half the cost (see above)."""
+    r = object.__new__(LineRole)
+    _SET_LINENO(r, lineno)
+    _SET_RAW(r, raw)
+    _SET_ROLE(r, role)
+    _SET_ARTICLE(r, article)
+    _SET_NOTE(r, note)
+    return r

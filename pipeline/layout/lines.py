@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from pipeline.layout.spacing import compact, is_letterspaced, normalise_spaces
+from pipeline.layout.roles import CLOSERS_STR, ends_sentence_compact
+from pipeline.layout.spacing import (
+    SENTENCE_END,
+    is_letterspaced,
+    needs_normalising,
+    normalise_page,
+)
 
 _HALF_PUNCT = set("“”‘’")
+_QUOTE = re.compile("[“”‘’]")  # = _HALF_PUNCT; a regex search beats a per-character any()
 
 
 def char_width(ch: str) -> float:
@@ -59,6 +67,29 @@ class _Widths(dict):
 _WIDTHS = {0.5: _Widths(0.5), 1.0: _Widths(1.0)}
 
 
+def _wide_class() -> str:
+    """A regex class of the CJK-block characters that are one full cell, verified one by one.
+
+    Chinese text is nearly all such characters, so a line's width is its length less what a C-level
+    ``findall`` of the *other* characters finds, and only those few go through the width table.
+    Only these blocks are scanned (about 10 ms at import); anything outside them is measured exactly
+    the slow way.
+    """
+    blocks = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE10, 0xFE6F), (0xFF00, 0xFFEF))
+    wide = [cp for lo, hi in blocks for cp in range(lo, hi + 1) if char_width(chr(cp)) == 1.0]
+    wide = [cp for cp in wide if chr(cp) not in _HALF_PUNCT]
+    runs: list[list[int]] = []
+    for cp in wide:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return "".join(chr(lo) if lo == hi else f"{chr(lo)}-{chr(hi)}" for lo, hi in runs)
+
+
+_NOT_WIDE = re.compile(f"[^{_wide_class()}]")
+
+
 def measure_width(compact_text: str, quote: float = 0.5, hang: bool = True) -> float:
     """Width of a line as set against its measure, curly quotes counted ``quote`` cells.
 
@@ -71,8 +102,12 @@ def measure_width(compact_text: str, quote: float = 0.5, hang: bool = True) -> f
         for c in compact_text:
             w += quote if c in _HALF_PUNCT else char_width(c)
     else:
-        # Every width is a multiple of ½, so the float sum is exact in any order: same result.
-        w = sum(map(widths.__getitem__, compact_text), 0.0)
+        # Full-cell CJK characters are counted by length; the rest are looked up.  Every width is a
+        # multiple of ½, so the float sum is exact in any order: the same result as a per-char sum.
+        others = _NOT_WIDE.findall(compact_text)
+        w = float(len(compact_text) - len(others))
+        if others:
+            w += sum(map(widths.__getitem__, others), 0.0)
     if not hang or not compact_text:
         return w
     return w - _hang(compact_text[-1], quote)
@@ -87,9 +122,14 @@ def _hang(last: str, quote: float) -> float:
     return 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False)
 class Line:
-    """One raw line of the page with the measurements the layout rules need."""
+    """One raw line of the page with the measurements the layout rules need.
+
+    Treated as immutable (build a new one to change it).  It is not declared ``frozen``: a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, which made building the
+    lines of a page four times slower.
+    """
 
     lineno: int  # 1-based
     raw: str
@@ -99,12 +139,41 @@ class Line:
     letterspaced: bool
     indent: float = 0.0  # leading whitespace in cells (an explicit first-line indent survives as spaces)
     raw_width: float = 0.0  # printed width counting a trailing hanging mark too
-    # ``not compact``, stored once: the layout rules ask it about a million times per 300 pages,
-    # and a plain slot read is several times cheaper than a property call.
-    blank: bool = field(init=False, repr=False, compare=False)
+    quote: float = 0.5  # the curly-quote width ``width`` was measured with (see :func:`remeasure`)
+    # Features of ``compact`` that the layout rules ask about again and again (several times per line
+    # and page), stored once: a plain slot read is several times cheaper than a function call.
+    blank: bool = field(init=False, repr=False, compare=False)  # = not compact
+    quoted: bool = field(init=False, repr=False, compare=False)  # has a curly quote (width may vary)
+    sentence_end: bool = field(init=False, repr=False, compare=False)  # = roles.ends_sentence(compact)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "blank", not self.compact)
+    def __init__(
+        self,
+        lineno: int,
+        raw: str,
+        text: str,
+        compact: str,
+        width: float,
+        letterspaced: bool,
+        indent: float = 0.0,
+        raw_width: float = 0.0,
+        quote: float = 0.5,
+        quoted: bool | None = None,
+        sentence_end: bool | None = None,
+    ) -> None:
+        """The dataclass's own ``__init__``, plus the features of ``compact`` (computed unless the
+        caller, who may know them already, passes them)."""
+        self.lineno = lineno
+        self.raw = raw
+        self.text = text
+        self.compact = compact
+        self.width = width
+        self.letterspaced = letterspaced
+        self.indent = indent
+        self.raw_width = raw_width
+        self.quote = quote
+        self.blank = not compact
+        self.quoted = _QUOTE.search(compact) is not None if quoted is None else quoted
+        self.sentence_end = ends_sentence_compact(compact) if sentence_end is None else sentence_end
 
     def fills(self, width: float) -> bool:
         """Does the line certainly fill a column of ``width``?  (Its trailing mark did not hang, or
@@ -114,33 +183,35 @@ class Line:
 
 def _leading_width(raw: str) -> float:
     """Width of the leading whitespace: ideographic space and tab 1 cell, other spaces ½."""
-    w = 0.0
-    for ch in raw:
-        if not ch.isspace() and ch != "\u00a0":
-            break
-        w += 1.0 if ch in "\u3000\t" else 0.5
-    return w
+    lead = raw[: len(raw) - len(raw.lstrip())]  # ``lstrip`` strips exactly ``str.isspace`` (NBSP too)
+    return 0.5 * len(lead) + 0.5 * (lead.count("\u3000") + lead.count("\t"))
 
 
 def remeasure(lines: list[Line], quote_width: float) -> list[Line]:
     """The same lines measured with curly quotes ``quote_width`` cells wide (see :func:`quote_costs`)."""
     if quote_width == 0.5:
         return lines
-    return [_remeasured(ln, quote_width) if _has_quote(ln) else ln for ln in lines]
+    # A line already measured with this width (the page's bodies are remeasured once) is kept.
+    return [_remeasured(ln, quote_width) if ln.quoted and ln.quote != quote_width else ln for ln in lines]
 
 
 def _remeasured(ln: Line, quote_width: float) -> Line:
     raw_width = measure_width(ln.compact, quote_width, hang=False)  # compact is non-blank: it has a quote
     width = raw_width - _hang(ln.compact[-1], quote_width)
     # = replace(ln, width=width, raw_width=raw_width), without dataclasses.replace's field walk
-    return Line(ln.lineno, ln.raw, ln.text, ln.compact, width, ln.letterspaced, ln.indent, raw_width)
-
-
-_QUOTE = re.compile("[“”‘’]")  # = _HALF_PUNCT; a regex search beats a per-character any()
-
-
-def _has_quote(ln: Line) -> bool:
-    return _QUOTE.search(ln.compact) is not None
+    return Line(
+        ln.lineno,
+        ln.raw,
+        ln.text,
+        ln.compact,
+        width,
+        ln.letterspaced,
+        ln.indent,
+        raw_width,
+        quote_width,
+        ln.quoted,
+        ln.sentence_end,
+    )
 
 
 def quote_costs(lines: list[Line]) -> tuple[float, float]:
@@ -153,24 +224,22 @@ def quote_costs(lines: list[Line]) -> tuple[float, float]:
     may be short on purpose (an indented first line that ends exactly).
     """
     inner = [ln for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced]
-    plain = [ln.width for ln in inner if not _has_quote(ln)]
-    quoted = [ln.compact for ln in inner if _has_quote(ln) and ln.compact[-1] not in "。！？"]
+    plain = [ln.width for ln in inner if not ln.quoted]
+    quoted = [ln.compact for ln in inner if ln.quoted and ln.compact[-1] not in "。！？"]
     if len(plain) < 3 or not quoted:
         return 0.0, 0.0
-    counts: dict[float, int] = {}
-    for w in plain:
-        counts[w] = counts.get(w, 0) + 1
+    counts = Counter(plain)
     full = max(counts, key=lambda w: (counts[w], w))
-
-    def cost(q: float) -> float:
-        total = 0.0
-        for c in quoted:
-            w = measure_width(c, q)
-            odd = q == 0.5 and len(_QUOTE.findall(c)) % 2 == 1
-            total += min(1.0, max(0.0, w - full, full - (0.5 if odd else 0.0) - w))
-        return total
-
-    return cost(0.5), cost(1.0)
+    half_cost = full_cost = 0.0
+    for c in quoted:
+        raw = measure_width(c, hang=False)
+        n = len(_QUOTE.findall(c))
+        w = raw - _hang(c[-1], 0.5)  # = measure_width(c, 0.5)
+        half_cost += min(1.0, max(0.0, w - full, full - (0.5 if n % 2 == 1 else 0.0) - w))
+        # = measure_width(c, 1.0): each quote ½ cell wider (exact: all widths are multiples of ½)
+        w = raw + 0.5 * n - _hang(c[-1], 1.0)
+        full_cost += min(1.0, max(0.0, w - full, full - w))
+    return half_cost, full_cost
 
 
 def quote_width(blocks: list[list[Line]]) -> float:
@@ -186,29 +255,50 @@ def quote_width(blocks: list[list[Line]]) -> float:
 
 # Unicode category Cc (C0 and C1 controls) except tab and carriage return, which count as spaces.
 _CONTROLS = re.compile("[\x00-\x08\x0a-\x0c\x0e-\x1f\x7f-\x9f]")
+# The same, less ``\n``: a search of the whole page tells whether any line has a control at all.
+_PAGE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HALF_WIDTHS = _WIDTHS[0.5]
 
 
 def make_lines(text: str) -> list[Line]:
-    """Split a decoded page into :class:`Line` objects (``\\r`` and stray controls tolerated)."""
-    out: list[Line] = []
+    """Split a decoded page into :class:`Line` objects (``\\r`` and stray controls tolerated).
+
+    This runs on every line of every page, so the per-line steps of :func:`normalise_spaces`,
+    :func:`compact` and :func:`measure_width` are done inline, and what can be asked of the whole
+    page at once (any control character?  any space to rewrite?) is asked once.
+    """
     # Line numbers count ``\n`` only (they must match the decoded page); a ``\r`` is a space.
-    for i, raw in enumerate((ln.removesuffix("\r") for ln in text.split("\n")), start=1):
-        cleaned = _CONTROLS.sub("", raw)
-        norm = normalise_spaces(cleaned).strip()
-        comp = compact(norm)
-        raw_width = measure_width(comp, hang=False)
-        out.append(
-            Line(
-                lineno=i,
-                raw=raw,
-                text=norm,
-                compact=comp,
-                width=raw_width - _hang(comp[-1], 0.5) if comp else raw_width,  # = measure_width(comp)
-                letterspaced=is_letterspaced(norm),
-                indent=_leading_width(cleaned) if comp else 0.0,
-                raw_width=raw_width,
-            )
-        )
+    raws = text.split("\n")
+    if "\r" in text:
+        raws = [ln.removesuffix("\r") for ln in raws]
+    cleaned = [_CONTROLS.sub("", raw) for raw in raws] if _PAGE_CONTROLS.search(text) else raws
+    if needs_normalising(text):
+        norms = [c.strip() for c in normalise_page("\n".join(cleaned)).split("\n")]
+    else:  # no space but ASCII ones anywhere on the page
+        norms = [c.strip() for c in cleaned]
+    out: list[Line] = []
+    append = out.append
+    not_wide, widths, hanging = _NOT_WIDE.findall, _HALF_WIDTHS.__getitem__, _HANGING
+    has_quote, closers, sentence_end = _QUOTE.search, CLOSERS_STR, SENTENCE_END
+    for i, (raw, clean, norm) in enumerate(zip(raws, cleaned, norms, strict=True), start=1):
+        comp = norm.replace(" ", "")  # ``norm`` has no space but U+0020 left: this is :func:`compact`
+        if not comp:
+            append(Line(i, raw, norm, comp, 0.0, False, 0.0, 0.0, 0.5, False, False))  # a blank line
+            continue
+        # = measure_width(comp, hang=False), see there
+        others = not_wide(comp)
+        if others:
+            raw_width = len(comp) - len(others) + sum(map(widths, others), 0.0)
+            quoted = has_quote(comp) is not None  # a quote is never a wide character
+        else:
+            raw_width = float(len(comp))
+            quoted = False
+        last = comp[-1]
+        width = raw_width - (1.0 if last in hanging else 0.5 if last in "”’" else 0.0)  # _hang
+        indent = _leading_width(clean) if clean[0].isspace() else 0.0
+        ends = comp.rstrip(closers)[-1:] in sentence_end  # = ends_sentence_compact(comp)
+        spaced = norm.count(" ") >= 3 and is_letterspaced(norm)  # it needs four tokens, so three gaps
+        append(Line(i, raw, norm, comp, width, spaced, indent, raw_width, 0.5, quoted, ends))
     # A trailing newline makes one empty last line that is not on the page.
     if len(out) > 1 and not out[-1].raw:
         out.pop()
@@ -223,13 +313,13 @@ def column_width(lines: list[Line]) -> float:
     do not pull it down.  Letter-spaced lines are full by construction but have fewer characters, so
     they are left out.  Tiny blocks fall back to a high quantile of all widths.
     """
-    body = [ln for ln in lines if not ln.blank]
-    run_on = sorted(
+    run_on = [
         ln.width for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced
-    )
+    ]
     if len(run_on) >= 5:
+        run_on.sort()
         return run_on[(3 * len(run_on)) // 4]
-    ws = sorted(ln.width for ln in body if not ln.letterspaced)
+    ws = sorted([ln.width for ln in lines if not ln.blank and not ln.letterspaced])
     if not ws:
         return 0.0
     if len(ws) < 3:

@@ -33,14 +33,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.layout.lines import Line, column_width, is_short, looks_indented, quote_width, remeasure
-from pipeline.layout.roles import ends_sentence, starts_enumeration, title_like
+from pipeline.layout.roles import TITLE_BAD_END, starts_enumeration_compact, title_like_compact
 from pipeline.layout.spacing import (
+    NOT_CLEAN,
     clean_body,
     clean_heading,
     join_heading_lines,
-    join_wrapped,
 )
 
 MAX_HEADING_LINES = 3
@@ -56,12 +57,33 @@ class Block:
     note: str = ""
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_WORD_WRAP = re.compile("[A-Za-z]\n[A-Za-z]")  # two lines joined with a space (rule 5)
+
+
 def join_paragraph(lines: list[Line] | tuple[Line, ...]) -> str:
-    """Join wrapped body lines into clean paragraph text (spacing rules from ``spacing``)."""
-    out = ""
+    """Join wrapped body lines into clean paragraph text (spacing rules from ``spacing``).
+
+    = folding :func:`~pipeline.layout.spacing.join_wrapped` over the cleaned lines, with the pieces
+    collected in a list rather than re-copied into a growing string at every line.
+    """
+    texts = [ln.text for ln in lines]
+    flat = "".join(texts)
+    if NOT_CLEAN.search(flat) is None and (
+        _ASCII_LETTER.search(flat) is None or _WORD_WRAP.search("\n".join(texts)) is None
+    ):
+        return flat  # no line has anything to clean and no English word wraps: the common case
+    parts: list[str] = []
+    last = ""  # the last character joined so far
     for ln in lines:
-        out = join_wrapped(out, clean_body(ln.text, letterspaced=ln.letterspaced))
-    return clean_body(out)
+        piece = clean_body(ln.text, letterspaced=ln.letterspaced)
+        if not piece:
+            continue
+        if last.isascii() and last.isalpha() and piece[0].isascii() and piece[0].isalpha():
+            parts.append(" ")  # an English word wrapped at a word boundary (rule 5)
+        parts.append(piece)
+        last = piece[-1]
+    return clean_body("".join(parts))
 
 
 def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
@@ -76,7 +98,9 @@ def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
 def _heading_line(ln: Line, width: float, wrapped_tail: bool = False) -> bool:
     """The last line of a heading: short, unpunctuated (one character is enough when it ends a
     heading wrapped over several lines)."""
-    ok = title_like(ln.text) or (wrapped_tail and len(ln.compact) == 1 and title_like(ln.compact * 2))
+    ok = title_like_compact(ln.compact) or (
+        wrapped_tail and len(ln.compact) == 1 and title_like_compact(ln.compact * 2)
+    )
     return ok and not ln.letterspaced and ln.width <= max(width - 1.5, 0.0)
 
 
@@ -87,7 +111,7 @@ def _heading_first_line(ln: Line, width: float) -> bool:
         len(c) >= 2
         and not ln.letterspaced
         and ln.width <= width + 1.5
-        and not ends_sentence(c)
+        and not ln.sentence_end
         and c[-1] not in "。"
     )
 
@@ -107,6 +131,25 @@ class Style:
     implicit: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class MeasuredBody:
+    """A block of body lines measured once for the page's curly-quote width: what both
+    :func:`style_evidence` and :func:`segment_body` start from (see :func:`measure_body`)."""
+
+    lines: list[Line]  # remeasured, blank lines kept
+    width: float  # column width
+    nb: list[Line]  # the non-blank lines
+    blank_before: set[int]  # line numbers of non-blank lines preceded by a blank line
+
+
+def measure_body(lines: list[Line], quote: float | None = None) -> MeasuredBody:
+    """Measure a block's lines with the page's quote width (inferred from them when not given)."""
+    lines = remeasure(lines, quote if quote is not None else quote_width([lines]))
+    return MeasuredBody(
+        lines, column_width(lines), [ln for ln in lines if not ln.blank], _blank_before(lines)
+    )
+
+
 def style_evidence(lines: list[Line], quote: float | None = None) -> tuple[list[float], int]:
     """(indent deltas of likely paragraph starts, number of explicitly indented lines) of a block.
 
@@ -117,26 +160,30 @@ def style_evidence(lines: list[Line], quote: float | None = None) -> tuple[list[
     of a page is pooled by :func:`infer_style`, since one page is set in one style.  ``quote``: the
     page's curly-quote width (inferred from these lines alone when not given).
     """
-    lines = remeasure(lines, quote if quote is not None else quote_width([lines]))
-    width = column_width(lines)
-    nb = [ln for ln in lines if not ln.blank]
+    return measured_style_evidence(measure_body(lines, quote))
+
+
+def measured_style_evidence(body: MeasuredBody) -> tuple[list[float], int]:
+    """:func:`style_evidence` of a block measured already."""
+    width, nb, blank_before = body.width, body.nb, body.blank_before
     explicit = sum(1 for ln in nb if ln.indent >= 1.0)
-    blank_before = _blank_before(lines)
+    full, short = width - 1.25, width - 2.75  # is_full / is_short
     deltas = []
     for k, b in enumerate(nb):
         if b.letterspaced or k + 1 >= len(nb):
             continue
         nxt = nb[k + 1]
-        if nxt.lineno in blank_before or not (nxt.letterspaced or nxt.width >= width - 1.25):
+        if nxt.lineno in blank_before or not (nxt.letterspaced or nxt.width >= full):
             continue  # a first line runs on into a full line; a heading's first line does not
         a = nb[k - 1] if k else None
         gap = b.lineno in blank_before
+        # (the cheap tests first: they are all pure)
         likely = (
             a is None
-            or starts_enumeration(b.compact)
-            or (is_short(a, width) and not looks_indented(a, width) and ends_sentence(a.compact))
-            or (gap and ends_sentence(a.compact))
-            or (gap and is_short(a, width) and title_like(a.text))
+            or (gap and a.sentence_end)
+            or (a.sentence_end and not a.letterspaced and a.width <= short and not looks_indented(a, width))
+            or starts_enumeration_compact(b.compact)
+            or (gap and not a.letterspaced and a.width <= short and title_like_compact(a.compact))
         )
         if not likely or continues_sentence(b.compact):
             continue
@@ -154,27 +201,24 @@ def infer_style(evidence: list[tuple[list[float], int]]) -> tuple[bool, bool]:
     return explicit, implicit and not explicit
 
 
-_CLAUSE_END = set("，。、；：！？…")
-_CLAUSE_END_OR_CLOSER = _CLAUSE_END | set("”’）》")
-_FIRST_SENTENCE = re.compile(r"^([^，。、；：！？…“”（）《》]{1,6})[。！？]")
-_ENUM_HEAD = re.compile(r"^[一二三四五六七八九十\d]")
+_CLAUSE_END = "，。、；：！？…"
+_NUMERALS = "一二三四五六七八九十"
+# :func:`continues_sentence` as one anchored match (``*+`` takes every opening mark, as ``lstrip``):
+# a closing mark or clause end first; or one character (not a numeral) and a clause end; or a
+# sentence of at most four characters (``工作机制。``) that does not start like an enumeration.
+_CONTINUES = re.compile(
+    f"^[“‘（《]*+(?:[{_CLAUSE_END}”’）》]|[^{_NUMERALS}][{_CLAUSE_END}]"
+    f"|(?![{_NUMERALS}\\d])[^，。、；：！？…“”（）《》]{{1,4}}[。！？])"
+)
 
 
 def continues_sentence(text: str) -> bool:
     """Does the line visibly finish a clause begun on the line above (``。从…``, ``道。从…``)?
 
     A line may start with hanging punctuation, or with one character and a clause mark: no
-    paragraph and no heading begins like that."""
-    c = text.lstrip("“‘（《")
-    if not c:
-        return False
-    if c[0] in _CLAUSE_END_OR_CLOSER or (
-        len(c) > 1 and c[1] in _CLAUSE_END and c[0] not in "一二三四五六七八九十"
-    ):
-        return True
-    # A sentence of at most four characters (``工作机制。``) is the tail of one begun above.
-    m = _FIRST_SENTENCE.match(c)
-    return bool(m) and len(m.group(1)) <= 4 and not _ENUM_HEAD.match(c)
+    paragraph and no heading begins like that; nor does a sentence of at most four characters
+    (``工作机制。``), which is the tail of one begun above."""
+    return _CONTINUES.match(text) is not None
 
 
 def paragraph_end(
@@ -192,26 +236,29 @@ def paragraph_end(
         # Explicit indentation is the one reliable cue: a short line ending a sentence may be a
         # rhetorical opener (``问题收集、交办……``) of a paragraph that goes on.
         return (True, "indented line") if nxt.indent >= 1.0 else (False, "")
-    if not ends_sentence(prev.compact):
+    if not prev.sentence_end:
         return False, ""
     if style.implicit:
         nxt_full = nxt.letterspaced or nxt.width >= width - 1.25
         if is_short(prev, width) and not (prev_starts and looks_indented(prev, width) and nxt_full):
             return True, "short last line"
-        if starts_enumeration(nxt.compact) and not nxt_full:
+        if starts_enumeration_compact(nxt.compact) and not nxt_full:
             return True, "sentence end + enumeration"
         if looks_indented(nxt, width):
             return True, "sentence end + indented line"
-        if is_short(nxt, width) and not ends_sentence(nxt.compact):
+        if is_short(nxt, width) and not nxt.sentence_end:
             return True, "sentence end + short line that runs on (indented first line)"
         return False, ""
     if is_short(prev, width):
         return True, "short last line"
-    if starts_enumeration(nxt.compact):
+    if starts_enumeration_compact(nxt.compact):
         return True, "sentence end + enumeration"
     if blank_between:
         return True, "sentence end + blank line"
     return False, ""
+
+
+_NO_END = (False, "")
 
 
 def segment_body(
@@ -222,14 +269,17 @@ def segment_body(
     ``indent`` is the page's (explicit, implicit) indentation style and ``quote`` its curly-quote
     width; both are inferred from these lines alone when not given.
     """
-    if quote is None:
-        quote = quote_width([lines])
-    lines = remeasure(lines, quote)
-    width = column_width(lines)
-    explicit, implicit = indent if indent is not None else infer_style([style_evidence(lines, quote)])
-    style = Style(width=width, explicit=explicit, implicit=implicit)
-    nb = [ln for ln in lines if not ln.blank]
-    blank_before = _blank_before(lines)
+    body = measure_body(lines, quote)
+    return segment_measured(
+        body, indent if indent is not None else infer_style([measured_style_evidence(body)])
+    )
+
+
+def segment_measured(body: MeasuredBody, indent: tuple[bool, bool]) -> list[Block]:
+    """:func:`segment_body` of a block measured already, in the page's indentation style."""
+    explicit, implicit = indent
+    style = Style(width=body.width, explicit=explicit, implicit=implicit)
+    nb, blank_before = body.nb, body.blank_before
     blocks: list[Block] = []
     cur: list[Line] = []
     note = ""
@@ -248,8 +298,11 @@ def segment_body(
         ln = nb[i]
         gap = ln.lineno in blank_before
         # asked once: the same question decides the paragraph break below when no heading starts here
-        end_here = paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1) if cur else (False, "")
-        at_para_start = not cur or end_here[0] or ends_sentence(cur[-1].compact)
+        if not cur or (not style.explicit and not cur[-1].sentence_end):
+            end_here = _NO_END  # = paragraph_end(…) when the line above did not end a sentence
+        else:
+            end_here = paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1)
+        at_para_start = not cur or end_here[0] or cur[-1].sentence_end
         k = _heading_run(nb, i, style, blank_before) if at_para_start else 0
         if (
             k
@@ -293,16 +346,10 @@ def _could_be_first_line(nb: list[Line], i: int, k: int, style: Style) -> bool:
 
 def _blank_before(lines: list[Line]) -> set[int]:
     """Line numbers of non-blank lines preceded by a blank line."""
-    out: set[int] = set()
-    prev_blank = False
-    for ln in lines:
-        if ln.blank:
-            prev_blank = True
-            continue
-        if prev_blank:
-            out.add(ln.lineno)
-        prev_blank = False
-    return out
+    return {ln.lineno for prev, ln in pairwise(lines) if prev.blank and not ln.blank}
+
+
+_STOP = re.compile("[。！？]")  # a sentence end inside a line (searched short of its last character)
 
 
 def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -> int:
@@ -314,6 +361,19 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
     lines.  When the block indents first lines, the line after a heading cannot be full width.
     """
     width = style.width
+    # Three ways every run below ends without a heading, whatever its length; most paragraph starts
+    # end here.  The first line is indented on a page that indents paragraphs, or it is a sentence
+    # (so no run is a phrase); or no candidate for the heading's last line is short and ends without a
+    # clause or sentence mark, as :func:`_heading_line` requires.
+    first = nb[i]
+    if (style.explicit and first.indent >= 1.0) or _STOP.search(first.compact, 0, len(first.compact) - 1):
+        return 0
+    limit = max(width - 1.5, 0.0)
+    for x in nb[i : min(i + MAX_HEADING_LINES, len(nb) - 1)]:
+        if not x.letterspaced and x.width <= limit and x.compact[-1] not in TITLE_BAD_END:
+            break
+    else:
+        return 0
     best = 0
     for k in range(1, MAX_HEADING_LINES + 1):
         if i + k >= len(nb):
@@ -325,13 +385,17 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
             nxt_gap_after(nb, i + k, blank_before) and (i == 0 or run[0].lineno in blank_before)
         ):
             continue  # a question or exclamation stands as a heading only when set apart
-        if any(ch in x.compact[:-1] for x in run for ch in "。！？"):
+        if any(_STOP.search(x.compact, 0, len(x.compact) - 1) for x in run):
             break  # a heading is a phrase, never a sentence: this is a run-in paragraph start
         if style.explicit and run[0].indent >= 1.0:
             break  # on a page that indents paragraphs, an indented line starts a paragraph
         if not all(_heading_first_line(x, width) for x in run[:-1]):
             break
-        if k > 1 and starts_enumeration(run[0].compact) and starts_enumeration(run[-1].compact):
+        if (
+            k > 1
+            and starts_enumeration_compact(run[0].compact)
+            and starts_enumeration_compact(run[-1].compact)
+        ):
             break  # ``一、…`` over ``（一）…``: two numbered headings, not one wrapped over two lines
         if not _heading_line(run[-1], width, wrapped_tail=k > 1):
             continue
@@ -348,13 +412,13 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
         gap_after = nxt.lineno in blank_before
         gap_before = i == 0 or run[0].lineno in blank_before
         clearly_short = all(x.width < width - 3.75 for x in run)
-        prev_short_end = i > 0 and is_short(nb[i - 1], width) and ends_sentence(nb[i - 1].compact)
+        prev_short_end = i > 0 and is_short(nb[i - 1], width) and nb[i - 1].sentence_end
         if (gap_after and gap_before) or (style.explicit and _unindented_heading(nb, i, k, style)):
             best = k
         elif clearly_short and not full_first:
             # Only one side set apart: the line above must visibly end a paragraph, since a short
             # line before a column break looks just like a heading.
-            prev_end = i > 0 and ends_sentence(nb[i - 1].compact)
+            prev_end = i > 0 and nb[i - 1].sentence_end
             if gap_before or prev_short_end or (style.implicit and prev_end):
                 best = k
     return best
@@ -370,8 +434,12 @@ def _unindented_heading(nb: list[Line], i: int, k: int, style: Style) -> bool:
     prev = nb[i - 1] if i > 0 else None
     # Above it: a finished sentence, or a heading just above (``一、…`` over ``（一）…``).
     heading_above = prev is not None and prev.indent < 1.0 and _heading_line(prev, style.width)
-    if prev is not None and not ends_sentence(prev.compact) and not heading_above:
+    if prev is not None and not prev.sentence_end and not heading_above:
         return False
     if nxt.indent >= 1.0:
         return True
-    return starts_enumeration(nxt.compact) and _heading_line(nxt, style.width) and not nxt.fills(style.width)
+    return (
+        starts_enumeration_compact(nxt.compact)
+        and _heading_line(nxt, style.width)
+        and not nxt.fills(style.width)
+    )

@@ -28,15 +28,29 @@ _ENUM = re.compile(
     rf"^(?:[{_CN_NUM}]{{1,3}}是|第[{_CN_NUM}]{{1,3}}[，,、是：:]|(?:首先|其次|再次|最后)[，,]"
     rf"|[（(][{_CN_NUM}\d]{{1,3}}[）)]|[{_CN_NUM}]{{1,3}}[、．.]|\d{{1,2}}[、．.](?!\d)|[①-⑳])"
 )
-_CLOSERS_STR = "".join(CLOSERS)  # for str.rstrip (set iteration order is irrelevant there)
+CLOSERS_STR = "".join(CLOSERS)  # for str.rstrip (set iteration order is irrelevant there)
 # A line ending mid-clause: the text certainly continues on the next line.
 OPEN_END = set("，、；：“‘《（(〈【—-·")
+
+# What :func:`normalise_spaces` and ``strip`` take off either end of a line: spaces (``\s`` is
+# ``str.isspace``) and zero-width marks.  The pre-filters below use it to look at a raw line's first
+# or last visible character without normalising the line first.
+_INVISIBLE = r"[\s\u200b\u200c\u200d\u2060\ufeff]*"
+
+
+def _first_char_in(chars: str) -> str:
+    """Regex source: the line's first visible character is one of ``chars``."""
+    return f"^{_INVISIBLE}[{re.escape(chars)}]"
 
 
 def ends_sentence(text: str) -> bool:
     """True when the (compact) text ends a sentence: ``。`` ``！`` ``？`` ``…`` maybe plus closers."""
-    t = compact(text).rstrip(_CLOSERS_STR)
-    return bool(t) and t[-1] in SENTENCE_END
+    return ends_sentence_compact(compact(text))
+
+
+def ends_sentence_compact(c: str) -> bool:
+    """:func:`ends_sentence` of text already without spaces (a line's ``compact``)."""
+    return c.rstrip(CLOSERS_STR)[-1:] in SENTENCE_END
 
 
 def ends_open(text: str) -> bool:
@@ -47,7 +61,12 @@ def ends_open(text: str) -> bool:
 
 def starts_enumeration(text: str) -> bool:
     """``一是`` ``第二，`` ``（三）`` ``4.`` ``首先，``: an item that starts its own paragraph."""
-    return bool(_ENUM.match(compact(text)))
+    return starts_enumeration_compact(compact(text))
+
+
+def starts_enumeration_compact(c: str) -> bool:
+    """:func:`starts_enumeration` of text already without spaces (a line's ``compact``)."""
+    return _ENUM.match(c) is not None
 
 
 # ---------------------------------------------------------------- bylines
@@ -85,6 +104,10 @@ _DATELINE = re.compile(
 )
 _REPORTS = re.compile(r"^((?:本报|新华社)?(?:记者|通讯员)[^：:，。]{2,30}?)报道\s*[：:]\s*")
 _BENBAOXUN = re.compile(r"^(本报讯|本刊讯)\s*(?:[（(]([^（）()]{0,40})[）)])?\s*(.*)$")
+# Every byline style above starts with a marker, a role word or an agency, or (a bare ``名（省）``)
+# ends with a parenthesis: one search rejects the ordinary body line before any normalising.
+BYLINE_START = _MARKERS + "本特通记文新中人央光经"
+_BYLINE_MAYBE = re.compile(_first_char_in(BYLINE_START) + rf"|[）)]{_INVISIBLE}\Z")
 _NAME_TOKEN = re.compile(r"^[\u3400-\u9fff·•]{1,12}$")
 # Provincial-level divisions (short names): a bare ``名（省）`` line is a byline without its marker.
 PROVINCES = (
@@ -158,6 +181,8 @@ def parse_byline(text: str) -> Byline | None:
     ``本报讯（记者 X）…``.  Marker bylines and reporter credits must be short lines, datelines may
     carry the first sentence of the body after them (returned in ``rest``).
     """
+    if _BYLINE_MAYBE.search(text) is None:
+        return None
     t = normalise_spaces(text).strip()
     if not t:
         return None
@@ -238,12 +263,15 @@ def parse_end_credit(text: str) -> tuple[Byline, str] | None:
 
 
 _AGENCY_START = re.compile(rf"^{_AGENCY}")
+_AGENCY_MAYBE = re.compile(_first_char_in("新中人央光本经"))  # the first characters of _AGENCY
 
 
 def may_continue_dateline(text: str) -> bool:
     """Could this line be a dateline wrapped onto the next line (``新华社北京3月`` / ``5日电…``, or
     ``…电（记者 赵`` / ``岩）…``)?  It starts with an agency name and either is no byline yet or
     leaves the credit's parenthesis open."""
+    if _AGENCY_MAYBE.match(text) is None:
+        return False
     t = normalise_spaces(text).strip()
     if not _AGENCY_START.match(compact(t)) or ends_sentence(t):
         return False
@@ -257,6 +285,7 @@ def may_continue_dateline(text: str) -> bool:
 
 # ---------------------------------------------------------------- footnotes
 
+FOOTNOTE_START = "（(本作"  # what _FOOTNOTE can match first
 _FOOTNOTE = re.compile(
     r"^[（(]\s*(?:本文)?作\s*者\s*(?:系|为|是|单位|简介|工作单位|分别系)|^(?:本文)?作者(?:工作)?单位\s*[：:]"
 )
@@ -348,12 +377,19 @@ def _cn_int(text: str) -> str:
     return str((digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0))
 
 
+_CONTINUE_CUE = re.compile(r"下转|上接|转第|接第")
+# A character every header cue needs: a digit (dates, page numbers) or one of 年 版 星期/周 报/刊/志.
+_HEADER_CUE = re.compile(r"[\d年版星周报刊志]")
+
+
 def parse_header(text: str) -> Furniture | None:
     """A page-header line: paper name, date, weekday, page number, column name."""
     t = normalise_spaces(fold_fullwidth(text)).strip()
     c = compact(t)
     if not c or len(c) > 60 or any(ch in c for ch in "，。；！？"):
         return None  # running text that merely mentions a date
+    if _HEADER_CUE.search(t) is None:
+        return None  # = no date, page, paper, weekday or page-and-column cue below could be found
     date = None
     m = _DATE.search(c) or _DATE_DASH.search(t)
     if m:
@@ -364,9 +400,9 @@ def parse_header(text: str) -> Furniture | None:
     if pc:  # ``02  代表风采``: page number and column name
         page = str(int(pc.group(1) or pc.group(4)))
         return Furniture(kind="header", text=clean_printed(t), page=page, column=pc.group(2) or pc.group(3))
-    if re.search(r"下转|上接|转第|接第", c):
+    if _CONTINUE_CUE.search(c):
         return None
-    pm = _PAGE.search(t)
+    pm = _PAGE.search(t) if "版" in t else None  # every _PAGE alternative has a 版
     page = next((g for g in pm.groups() if g), None) if pm else None
     if page and page.isdigit():
         page = str(int(page))
@@ -374,7 +410,7 @@ def parse_header(text: str) -> Furniture | None:
         page = _cn_int(page)
     weekday = bool(_WEEKDAY.search(c))
     paper = None
-    pp = _PAPER.search(t)
+    pp = _PAPER.search(t) if ("报" in t or "刊" in t or "志" in t) else None  # how _PAPER ends
     if pp and len(compact(pp.group(1))) <= 10:
         paper = pp.group(1)
     cues = sum(x is not None and x is not False for x in (date, page, paper)) + weekday
@@ -403,8 +439,17 @@ def parse_header(text: str) -> Furniture | None:
     )
 
 
+# The characters the furniture patterns below can start with (_EDITOR, _CONTINUE, _END_NOTE,
+# _CAPTION_START, _AGENCY_CREDIT; ``Ｉ`` folds to ``I``), or a photo credit's 摄 anywhere: one search
+# rejects the ordinary body line before any normalising.
+FURNITURE_START = "责本编美版校制图统" + "（(下上转接" + "▲△上左右中题资供配" + "新人视IＩ"
+_FURNITURE_MAYBE = re.compile(_first_char_in(FURNITURE_START) + "|摄")
+
+
 def parse_furniture(text: str) -> Furniture | None:
     """Editor lines, continuation notes, captions/credits; headers are judged by position elsewhere."""
+    if _FURNITURE_MAYBE.search(text) is None:
+        return None
     t = normalise_spaces(fold_fullwidth(text)).strip()
     c = compact(t)
     if not c:
@@ -439,8 +484,8 @@ def strip_continuation(text: str) -> tuple[str, str | None]:
 
 # ---------------------------------------------------------------- title-likeness
 
-_TITLE_BAD_END = set("，、；：。.,;:")
-_END_OR_BAD = SENTENCE_END | _TITLE_BAD_END
+TITLE_BAD_END = set("，、；：。.,;:")
+_END_OR_BAD = SENTENCE_END | TITLE_BAD_END
 
 
 def is_kicker(text: str) -> bool:
@@ -455,16 +500,21 @@ def is_subtitle(text: str) -> bool:
     return len(c) >= 3 and c.startswith("—")
 
 
+_HAS_LETTER = re.compile(r"[\u3400-\u9fffA-Za-z]")
+
+
 def title_like(text: str) -> bool:
     """Could this line be (part of) a title or heading?  No clause-final or sentence-final punctuation
     at the end, and not a bare number/mark."""
-    c = compact(text)
-    if len(c) < 2 or is_page_number(c):
-        return False
-    if c[-1] in _TITLE_BAD_END:
+    return title_like_compact(compact(text))
+
+
+def title_like_compact(c: str) -> bool:
+    """:func:`title_like` of text already without spaces (a line's ``compact``)."""
+    if len(c) < 2 or c[-1] in TITLE_BAD_END or is_page_number(c):
         return False
     if c[0] in "（(" and c[-1] in "）)":
         return False  # a note such as （完） or （待续）
-    if c[-1] in CLOSERS and len(c) > 1 and c.rstrip(_CLOSERS_STR)[-1:] in _END_OR_BAD:
+    if c[-1] in CLOSERS and c.rstrip(CLOSERS_STR)[-1:] in _END_OR_BAD:
         return False
-    return bool(re.search(r"[\u3400-\u9fffA-Za-z]", c))
+    return _HAS_LETTER.search(c) is not None

@@ -84,12 +84,44 @@ _TO_REWRITE = re.compile("[" + re.escape("".join(sorted(chr(o) for o in _SPACE_T
 _NOT_COMPACT = re.compile("[" + re.escape("".join(sorted(map(chr, _SPACE_TABLE)))) + "]")
 
 
+# The same, less ``\n``: asked of a whole page, it tells whether any of its lines needs rewriting.
+_PAGE_TO_REWRITE = re.compile(
+    "[" + re.escape("".join(sorted(chr(o) for o in _SPACE_TABLE if o not in (0x20, 0x0A)))) + "]"
+)
+
+
+# The same characters, split by what happens to them: spaces become U+0020, zero-width marks go.
+_PAGE_SPACES = re.compile(
+    "["
+    + re.escape("".join(sorted(chr(o) for o, v in _SPACE_TABLE.items() if v and o not in (0x20, 0x0A))))
+    + "]"
+)
+_ZERO_WIDTH = re.compile("[" + "".join(chr(o) for o, v in _SPACE_TABLE.items() if v is None) + "]")
+
+
+def needs_normalising(page: str) -> bool:
+    """Does any line of ``page`` have a character :func:`normalise_spaces` would rewrite?"""
+    return _PAGE_TO_REWRITE.search(page) is not None
+
+
+def normalise_page(page: str) -> str:
+    """:func:`normalise_spaces` of every line of ``page`` at once: its ``\\n`` are kept.
+
+    (Two substitutions over the page instead of a function call and a search per line.)"""
+    return _ZERO_WIDTH.sub("", _PAGE_SPACES.sub(" ", page))
+
+
 def normalise_spaces(text: str) -> str:
     """Map every kind of space (``str.isspace``: NBSP, U+3000, ``\\r``…) to ASCII space and drop
     zero-width characters (rule 1)."""
     if _TO_REWRITE.search(text) is None:
         return text
     return text.translate(_SPACE_TABLE)
+
+
+# Characters :func:`clean_body` may change: any space or zero-width mark (ASCII space included, so
+# that ``strip`` has nothing to do either) and full-width letters/digits.  Most body lines have none.
+NOT_CLEAN = re.compile(_NOT_COMPACT.pattern[:-1] + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def is_letterspaced(text: str) -> bool:
@@ -99,11 +131,19 @@ def is_letterspaced(text: str) -> bool:
     headline with one phrase gap has a low ratio; ``全 力 支 持 和`` has a ratio near 1.
     """
     t = normalise_spaces(text).strip()
+    if t.count(" ") < 3:
+        return False  # fewer than four tokens, without splitting (most lines have no space at all)
     tokens = t.split()
     if len(tokens) < 4:
         return False
     singles = sum(1 for tok in tokens if len(tok) <= 2)
     return singles >= 0.6 * len(tokens)
+
+
+# A run of spaces between two :func:`is_latinish` characters (ASCII, not ``str.isspace``): the only
+# kind of gap the body rule may keep.
+_LATINISH = "\x00-\x08\x0e-\x1b\x21-\x7f"
+_LATIN_GAP = re.compile(f"[{_LATINISH}] +[{_LATINISH}]")
 
 
 def _keep_gap(left: str, right: str) -> bool:
@@ -116,9 +156,13 @@ def clean_body(text: str, letterspaced: bool = False) -> str:
     ``letterspaced``: the line is a justified line whose glyph gaps became spaces, so even the gap
     between two single Latin/digit glyphs (``7 5``) is spacing, not a word space (rule 3a).
     """
+    if NOT_CLEAN.search(text) is None:
+        return text  # nothing to normalise, fold, strip or join: the common case, at C speed
     t = fold_fullwidth(normalise_spaces(text)).strip()
     if " " not in t:
         return t
+    if _LATIN_GAP.search(t) is None:
+        return t.replace(" ", "")  # no gap between two Latin-ish characters: none is kept (rule 3)
     parts = [p for p in t.split(" ") if p]
     out: list[str] = [parts[0]]
     for prev, part in pairwise(parts):
