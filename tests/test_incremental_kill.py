@@ -75,7 +75,9 @@ def test_kill_during_an_incremental_build(prefect_harness, tmp_path):
     assert now in (before, clean)  # the old dataset or the new one, whole, never a mix
     found, _ = sources.scan(raw)
     stored = [s for s in found if pagecache.has(cache, s.sha256, False)]
-    assert len(stored) >= 4 and (now == clean or len(stored) < len(found))
+    # (Every page may be cached with the kill landing before the swap: then the old dataset
+    # stands and the rerun processes nothing, only writes.)
+    assert len(stored) >= 4
     assert all(pagecache.get(cache, s, False) is not None for s in stored)  # complete entries only
 
     done = build_flow(raw_dir=raw, out_dir=out, cache_dir=str(cache), tokens=False)
