@@ -235,8 +235,9 @@ def read_page(data: bytes) -> Page | Reject:
     if not text.strip():
         reason = EMPTY if not text else WHITESPACE
         return Reject(f"{reason}: the page has no visible text", encoding, line_ends)
-    visible = _SPACES.sub("", text)
-    share = sum(map(len, _CJK_RUN.findall(visible))) / len(visible)  # runs, not one match per character
+    # Counted by runs, not one match per character, and without building the visible text.
+    visible = len(text) - sum(map(len, _SPACES.findall(text)))
+    share = sum(map(len, _CJK_RUN.findall(text))) / visible
     if share < MIN_CJK_SHARE:
         return Reject(
             f"{NOT_CHINESE}: only {share:.0%} of the visible characters are Chinese",
