@@ -40,8 +40,11 @@ FILE_MODE = 0o666 & ~_UMASK
 DIR_MODE = 0o777 & ~_UMASK
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write a file so that it either exists complete or not at all."""
+def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write a file so that it either exists complete or not at all.
+
+    ``durable=False`` skips the fsync: still all-or-nothing for a crash of the process, but a power
+    loss may leave an empty file — fine for caches, whose readers validate what they load."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -49,7 +52,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

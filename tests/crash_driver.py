@@ -54,9 +54,9 @@ def _instrument(no_exchange: bool) -> None:
         shutil.rmtree,
     )
 
-    def _write_bytes(path, data):
+    def _write_bytes(path, data, *args, **kwargs):
         mark(f"write {Path(path).name}")
-        return write_bytes(path, data)
+        return write_bytes(path, data, *args, **kwargs)
 
     def _exchange(a, b):
         if no_exchange:
