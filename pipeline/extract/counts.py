@@ -12,7 +12,7 @@ article far more often than a quantity, so it is not counted; ``1个`` and ``一
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -113,8 +113,8 @@ def find_counts(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Ment
     bounds: Boundaries | None = None
     out: list[MentionDraft] = []
     for m in count_re.finditer(text):
-        if not _could_be_count(text, m):
-            continue
+        if not _could_be_count(text, m) or _overlaps(m.start(), m.end(), spans):
+            continue  # a count covers its match, so one overlapping an excluded span is dropped anyway
         if bounds is None:
             bounds = boundaries(text)
         draft = _count(text, m, bounds)
@@ -181,16 +181,12 @@ def _stands_as_number(
     approx: str | None,
     bounds: Boundaries,
 ) -> bool:
-    """Whether the numeral reads as a quantity here (see the module docstring)."""
+    """Whether the numeral reads as a quantity here (see the module docstring).
+
+    The character tests come first: every test must pass, and they cost nothing next to jieba's."""
     if m["num"] == "一" and not (m["mult"] or lo or approx):
         return False  # 一批, 一套, 一种: an indefinite article
-    if not bounds.is_start(m.start()):
-        return False  # 进一步, 统一, 唯一, 三番五次
     unit_end = m.end()
-    if not bounds.is_end(unit_end):
-        tok = bounds.token_at(unit_end - 1)
-        if not tok or text[tok[0] : tok[1]] not in STRADDLE_OK:
-            return False  # 十一期间, 五年规划 (a word runs on past the measure word)
     after = text[unit_end : unit_end + 1]
     if unit_key == "年":
         if (num.year_like or (lo and lo.year_like)) and not (m["mult"] or approx):
@@ -201,7 +197,15 @@ def _stands_as_number(
         return False
     # 十四届全国人大二次会议: the 2nd session, not two meetings
     session = text.startswith(SESSION_AFTER, unit_end) and "届" in text[max(0, m.start() - 12) : m.start()]
-    return not (unit_key == "次" and session)
+    if unit_key == "次" and session:
+        return False
+    if not bounds.is_start(m.start()):
+        return False  # 进一步, 统一, 唯一, 三番五次
+    if not bounds.is_end(unit_end):
+        tok = bounds.token_at(unit_end - 1)
+        if not tok or text[tok[0] : tok[1]] not in STRADDLE_OK:
+            return False  # 十一期间, 五年规划 (a word runs on past the measure word)
+    return True
 
 
 def _suffix(text: str, end: int, bounds: Boundaries) -> str | None:
@@ -240,7 +244,7 @@ def _counted(text: str, num_start: int, end: int) -> str | None:
     return None
 
 
-def _noun_run(tags: list[tuple[str, str]]) -> str | None:
+def _noun_run(tags: Sequence[tuple[str, str]]) -> str | None:
     """Leading noun phrase of a window: nouns, bridged over a verb only when the first noun is a lone
     short word and the phrase then runs in nouns to the end of the clause (代表履职专题培训班)."""
     words: list[str] = []

@@ -8,16 +8,16 @@ boundaries to tell a numeral that stands as a number (``3期``) from one inside 
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import cn2an
 import jieba
 import jieba.posseg
+
+from pipeline.extract.tokenize import in_block, is_han, word_crosses, word_ends
 
 CN_DIGITS = "一二两三四五六七八九"
 CN_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
@@ -95,16 +95,8 @@ def multiplier(s: str | None) -> float:
 
 # ---------------------------------------------------------------- word boundaries (jieba)
 
-_LOCK = threading.Lock()
 # jieba's own block pattern (``jieba.re_han_default``): it cuts each match independently.
 _JIEBA_RUN = jieba.re_han_default
-
-
-def cut(text: str) -> Iterator[str]:
-    """jieba's words of ``text`` with the shared tokenizer (HMM on)."""
-    from pipeline.extract.tokenize import cut as shared
-
-    return shared(text)
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -125,32 +117,38 @@ class Boundaries:
     Why lazy: jieba cuts every Han/alnum run (``re_han_default``) on its own, and everything between
     runs is one token per character (``\\r\\n`` one token), so the token at an offset depends only
     on the run around it.  Cutting just the runs that are asked about gives exactly the tokens a
-    full ``tokenize(text)`` would, at a fraction of the cost (most articles ask a handful of times).
+    full ``tokenize(text)`` would, at a fraction of the cost; most questions are answered without
+    cutting at all (``_surely_boundary``).
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.runs = [m.span() for m in _JIEBA_RUN.finditer(text)]
-        self.run_starts = [s for s, _ in self.runs]
+        self._runs: list[tuple[int, int]] | None = None
+        self._run_starts: list[int] = []
         self._cut: dict[int, tuple[list[int], list[int]]] = {}  # run start → its token starts/ends
+
+    def _run_at(self, offset: int) -> tuple[int, int] | None:
+        """The jieba run covering ``offset``; runs are found on the first question that needs them."""
+        if self._runs is None:
+            self._runs = [m.span() for m in _JIEBA_RUN.finditer(self.text)]
+            self._run_starts = [s for s, _ in self._runs]
+        i = bisect_right(self._run_starts, offset) - 1
+        if i >= 0 and offset < self._runs[i][1]:
+            return self._runs[i]
+        return None
 
     def token_at(self, offset: int) -> tuple[int, int] | None:
         """The token covering ``offset`` (a character index)."""
         text = self.text
         if offset < 0 or offset >= len(text):
             return None
-        i = bisect_right(self.run_starts, offset) - 1
-        if i >= 0 and offset < self.runs[i][1]:
-            rs, re_ = self.runs[i]
+        run = self._run_at(offset)
+        if run is not None:
+            rs, re_ = run
             toks = self._cut.get(rs)
             if toks is None:
-                starts, ends = [], []
-                pos = rs
-                for word in cut(text[rs:re_]):  # = tokenizer().cut(...), faster
-                    starts.append(pos)
-                    pos += len(word)
-                    ends.append(pos)
-                toks = self._cut[rs] = (starts, ends)
+                ends = [rs + e for e in word_ends(text[rs:re_])]
+                toks = self._cut[rs] = ([rs, *ends[:-1]], ends)
             starts, ends = toks
             j = bisect_right(starts, offset) - 1
             return starts[j], ends[j]
@@ -161,14 +159,32 @@ class Boundaries:
             return offset - 1, offset + 1
         return offset, offset + 1
 
+    def _surely_boundary(self, offset: int) -> bool:
+        """True when a token provably starts at ``offset`` without cutting its run.
+
+        At a run's edge the run's first/last token starts/ends there; outside runs every character is
+        a token (but the ``\\n`` of ``\\r\\n``).  Inside a run, an offset no dictionary word crosses
+        is a boundary of jieba's route (``word_crosses``); the HMM pass then only re-cuts stretches of
+        single characters, and it never joins a Han character (``finalseg.re_han``) to a non-Han one.
+        Two Han characters, or two alnum ones, may be joined: ask jieba.
+        """
+        text = self.text
+        if offset <= 0 or offset >= len(text):
+            return True
+        prev, cur = text[offset - 1], text[offset]
+        if not (in_block(prev) and in_block(cur)):
+            return not (prev == "\r" and cur == "\n")
+        return is_han(prev) != is_han(cur) and not word_crosses(text, offset)
+
     def is_start(self, offset: int) -> bool:
+        if self._surely_boundary(offset):
+            return True
         tok = self.token_at(offset)
         return tok is None or tok[0] == offset
 
     def is_end(self, offset: int) -> bool:
         """True when no token straddles ``offset`` (i.e. a word ends right before it)."""
-        tok = self.token_at(offset)
-        return tok is None or tok[0] == offset
+        return self.is_start(offset)
 
 
 @lru_cache(maxsize=8)
@@ -182,6 +198,8 @@ def word_freq(word: str) -> int:
     return tokenizer().FREQ.get(word) or 0
 
 
-def pos_tags(s: str) -> list[tuple[str, str]]:
-    """(word, flag) pairs for a short window of text."""
-    return [(p.word, p.flag) for p in pos_tokenizer().cut(s)]
+@lru_cache(maxsize=16384)
+def pos_tags(s: str) -> tuple[tuple[str, str], ...]:
+    """(word, flag) pairs for a short window of text; memoised, as the same clause tails recur
+    (jieba's POS tagging is the slowest step of count extraction)."""
+    return tuple((p.word, p.flag) for p in pos_tokenizer().cut(s))

@@ -20,6 +20,7 @@ import ahocorasick
 import jieba
 
 from pipeline.extract.gazetteer import GENERIC_FULL, Division, aliases, resolve_region
+from pipeline.extract.tokenize import in_block, is_han, word_crosses, word_ends
 from pipeline.types import MentionDraft
 
 # Famous natural features and regions: a small general resource (no code: place_level "other").
@@ -134,8 +135,8 @@ class _Segmenter:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.runs = [(m.start(), m.end()) for m in _HAN_RUN.finditer(text)]
-        self.starts = [s for s, _ in self.runs]
+        self._runs: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
         self.token_of: dict[int, tuple[int, int]] = {}  # char offset → its token, for cut runs
         self.done: set[int] = set()
 
@@ -144,21 +145,45 @@ class _Segmenter:
         tok = self.token_of.get(pos)
         if tok is not None:
             return tok
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i < 0 or not (self.runs[i][0] <= pos < self.runs[i][1]) or self.runs[i][0] in self.done:
+        if self._runs is None:  # found on the first question jieba must answer
+            self._runs = [(m.start(), m.end()) for m in _HAN_RUN.finditer(self.text)]
+            self._starts = [s for s, _ in self._runs]
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i < 0 or not (self._runs[i][0] <= pos < self._runs[i][1]) or self._runs[i][0] in self.done:
             return None
-        rs, run_end = self.runs[i]
+        rs, run_end = self._runs[i]
         self.done.add(rs)
         off = rs
-        for w in _cut(self.text[rs:run_end]):
-            tok = (off, off + len(w))
-            for k in range(off, off + len(w)):
+        for end in word_ends(self.text[rs:run_end], hmm=False):
+            tok = (off, rs + end)
+            for k in range(off, rs + end):
                 self.token_of[k] = tok
-            off += len(w)
+            off = rs + end
         return self.token_of.get(pos)
+
+    def surely_boundary(self, pos: int) -> bool:
+        """True when a token provably starts at ``pos`` and one ends there, without cutting, for a
+        ``pos`` next to a Han character of a name.
+
+        At a run's edge that holds trivially; inside a run an offset no dictionary word crosses is a
+        boundary of jieba's route (``word_crosses``), and with HMM off jieba only re-joins single
+        ASCII letters/digits, never a word containing a Han character."""
+        text = self.text
+        if pos <= 0 or pos >= len(text) or not (in_block(text[pos - 1]) and in_block(text[pos])):
+            return True
+        return (is_han(text[pos - 1]) or is_han(text[pos])) and not word_crosses(text, pos)
+
+    def starts_word(self, pos: int) -> bool:
+        """True if a jieba token starts at ``pos`` (``text[pos]`` a Han character)."""
+        if self.surely_boundary(pos):
+            return True
+        tok = self.token_at(pos)
+        return tok is not None and tok[0] == pos
 
     def is_word(self, start: int, end: int) -> bool:
         """True if ``text[start:end]`` is one or more whole tokens, allowing an institution tail."""
+        if self.surely_boundary(start) and self.surely_boundary(end):
+            return True  # names are Han, so both ends lie inside jieba's runs
         first = self.token_at(start)
         if first is None:
             return False
@@ -361,8 +386,7 @@ def _stem_start(text: str, seg: _Segmenter, p: int, unit: str, used: list[tuple[
             continue
         if not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or set(stem) & _NOT_NAME_CHARS:
             continue
-        tok = seg.token_at(start)
-        if tok is None or tok[0] != start:
+        if not seg.starts_word(start):
             continue
         if _plain_stem(stem, _COMMON_FREQ_AFTER_DIVISION):
             return start

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 
@@ -61,6 +61,62 @@ def words(text: str, hmm: bool = True) -> list[str]:
 def cut(text: str, hmm: bool = True) -> Iterator[str]:
     """jieba's ``cut`` with the shared tokenizer."""
     return tokenizer().cut(text, HMM=hmm)
+
+
+# Characters of jieba's blocks (``jieba.re_han_default``): it cuts each maximal run of them on its own.
+_BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+
+
+def in_block(ch: str) -> bool:
+    """True if jieba cuts ``ch`` as part of a Han/alnum block (``re_han_default``)."""
+    return "\u4e00" <= ch <= "\u9fd5" or ch in _BLOCK_ASCII
+
+
+def is_han(ch: str) -> bool:
+    """True for the characters jieba's HMM (``finalseg.re_han``) may join into one word."""
+    return "\u4e00" <= ch <= "\u9fd5"
+
+
+@cache
+def _longest_word() -> int:
+    return max(map(len, tokenizer().FREQ))
+
+
+def word_crosses(text: str, offset: int) -> bool:
+    """True if some dictionary word of jieba's block around ``offset`` starts before it and ends after it.
+
+    Why: jieba's best route is a path through its DAG, whose edges are the block's dictionary words
+    (frequency > 0) and single characters.  An offset no word crosses lies on every path, so it is a
+    word boundary of the route whatever the scores — known from a few dictionary lookups, without
+    cutting the block.  ``text[offset - 1]`` and ``text[offset]`` must both be block characters.
+    """
+    freq = tokenizer().FREQ
+    limit = max(0, offset - _longest_word() + 1)
+    end = min(len(text), offset + _longest_word())
+    i = offset - 1
+    while i >= limit and in_block(text[i]):
+        j = offset + 1
+        frag = text[i:j]
+        while frag in freq:  # every prefix of a word is in FREQ (with frequency 0)
+            if freq[frag]:
+                return True
+            if j >= end or not in_block(text[j]):
+                break
+            j += 1
+            frag = text[i:j]
+        i -= 1
+    return False
+
+
+@lru_cache(maxsize=16384)
+def word_ends(block: str, hmm: bool = True) -> tuple[int, ...]:
+    """End offsets of jieba's words of one block, memoised: blocks (clauses) recur across articles."""
+    ends: list[int] = []
+    pos = 0
+    for word in tokenizer().cut(block, HMM=hmm):
+        pos += len(word)
+        ends.append(pos)
+    return tuple(ends)
 
 
 def tokens(text: str, keep: list[tuple[int, int]] = ()) -> list[tuple[str, int]]:
