@@ -52,6 +52,16 @@ def _check(text: str) -> None:
         assert bounds.is_start(off) == (off in hmm_starts or off >= len(text)), (text, off)
     plain_starts = _starts(text, hmm=False)
     seg = _Segmenter(text)
+    for off in range(len(text)):
+        tok = seg.token_at(off)
+        if tokenize.in_block(text[off]):  # the token of a block character is jieba's, cut lazily
+            assert tok is not None and tok[0] <= off < tok[1] and {tok[0], tok[1]} <= plain_starts, (
+                text,
+                off,
+            )
+            assert all(k not in plain_starts for k in range(tok[0] + 1, tok[1])), (text, off)
+        else:
+            assert tok is None
     for off in range(1, len(text)):
         near_han = tokenize.is_han(text[off - 1]) or tokenize.is_han(text[off])
         if near_han and seg.surely_boundary(off):

@@ -12,7 +12,7 @@ article far more often than a quantity, so it is not counted; ``1个`` and ``一
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -112,7 +112,7 @@ def find_counts(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Ment
     count_re, percent_re = _patterns()
     bounds: Boundaries | None = None
     out: list[MentionDraft] = []
-    for m in count_re.finditer(text):
+    for m in _count_matches(count_re, text):
         if not _could_be_count(text, m) or _overlaps(m.start(), m.end(), spans):
             continue  # a count covers its match, so one overlapping an excluded span is dropped anyway
         if bounds is None:
@@ -127,6 +127,28 @@ def find_counts(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Ment
         value_max = hi.value if hi else lo.value_max
         out.append(_draft(text, m.start(), m.end(), lo.value, value_max, "%", None, None))
     return sorted(out, key=lambda d: (d.start, d.end))
+
+
+# Every count match opens with a numeral (``lo`` or ``num``), so it can only start at one of these.
+_NUMERAL_START = re.compile(r"[0-9０-９一二两三四五六七八九十]")
+
+
+def _count_matches(count_re: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``count_re.finditer(text)``, trying the pattern only where a numeral starts.
+
+    Why: the pattern opens with an optional group, so the regex engine cannot skip ahead to a
+    possible first character and tries its whole alternation at every position of the text. The
+    pattern has no look-behind or anchor, so a match at ``p`` depends on ``text[p:]`` alone and
+    trying the numeral positions left to right, after the last match, yields the same matches."""
+    last_end = 0
+    for start in _NUMERAL_START.finditer(text):
+        p = start.start()
+        if p < last_end:
+            continue
+        m = count_re.match(text, p)
+        if m is not None:
+            last_end = m.end()
+            yield m
 
 
 def _could_be_count(text: str, m: re.Match[str]) -> bool:

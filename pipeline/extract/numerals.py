@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ import cn2an
 import jieba
 import jieba.posseg
 
-from pipeline.extract.tokenize import in_block, is_han, word_crosses, word_ends
+from pipeline.extract.tokenize import block_at, in_block, is_han, word_crosses, word_ends
 
 CN_DIGITS = "一二两三四五六七八九"
 CN_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
@@ -95,9 +94,6 @@ def multiplier(s: str | None) -> float:
 
 # ---------------------------------------------------------------- word boundaries (jieba)
 
-# jieba's own block pattern (``jieba.re_han_default``): it cuts each match independently.
-_JIEBA_RUN = jieba.re_han_default
-
 
 def tokenizer() -> jieba.Tokenizer:
     """The shared process-wide tokenizer (``tokenize.py``)."""
@@ -123,35 +119,26 @@ class Boundaries:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._runs: list[tuple[int, int]] | None = None
-        self._run_starts: list[int] = []
-        self._cut: dict[int, tuple[list[int], list[int]]] = {}  # run start → its token starts/ends
-
-    def _run_at(self, offset: int) -> tuple[int, int] | None:
-        """The jieba run covering ``offset``; runs are found on the first question that needs them."""
-        if self._runs is None:
-            self._runs = [m.span() for m in _JIEBA_RUN.finditer(self.text)]
-            self._run_starts = [s for s, _ in self._runs]
-        i = bisect_right(self._run_starts, offset) - 1
-        if i >= 0 and offset < self._runs[i][1]:
-            return self._runs[i]
-        return None
+        self._token_of: dict[int, tuple[int, int]] = {}  # char offset → its token, for cut runs
 
     def token_at(self, offset: int) -> tuple[int, int] | None:
         """The token covering ``offset`` (a character index)."""
         text = self.text
         if offset < 0 or offset >= len(text):
             return None
-        run = self._run_at(offset)
+        tok = self._token_of.get(offset)
+        if tok is not None:
+            return tok
+        run = block_at(text, offset)
         if run is not None:
-            rs, re_ = run
-            toks = self._cut.get(rs)
-            if toks is None:
-                ends = [rs + e for e in word_ends(text[rs:re_])]
-                toks = self._cut[rs] = ([rs, *ends[:-1]], ends)
-            starts, ends = toks
-            j = bisect_right(starts, offset) - 1
-            return starts[j], ends[j]
+            rs, run_end = run
+            start = rs
+            for end in word_ends(text[rs:run_end]):
+                tok = (start, rs + end)
+                for k in range(start, rs + end):
+                    self._token_of[k] = tok
+                start = rs + end
+            return self._token_of[offset]
         # between runs: one character per token, except jieba's ``\r\n`` pair
         if text[offset] == "\r" and text[offset + 1 : offset + 2] == "\n":
             return offset, offset + 2

@@ -10,7 +10,6 @@ nearest unambiguous city/province mention, then the byline region, else left wit
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,7 +19,8 @@ import ahocorasick
 import jieba
 
 from pipeline.extract.gazetteer import GENERIC_FULL, Division, aliases, resolve_region
-from pipeline.extract.tokenize import in_block, is_han, word_crosses, word_ends
+from pipeline.extract.scan import candidate_runs, iter_hits
+from pipeline.extract.tokenize import block_at, in_block, is_han, word_crosses, word_ends
 from pipeline.types import MentionDraft
 
 # Famous natural features and regions: a small general resource (no code: place_level "other").
@@ -78,7 +78,6 @@ _COMMON_FREQ_AFTER_DIVISION = 1000
 _FEATURE_SETTLEMENT = ("街道", "镇", "乡", "村")
 # A township/village unit followed by one of its organs, or not (then only lists count).
 _UNIT_RE = re.compile(r"(街道|镇|乡|村)(党委|党工委|人民政府|政府|人大|党支部|党总支|委会|两委|办事处|纪委)?")
-_HAN_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # jieba's own block splitter
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,31 +134,24 @@ class _Segmenter:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._runs: list[tuple[int, int]] | None = None
-        self._starts: list[int] = []
         self.token_of: dict[int, tuple[int, int]] = {}  # char offset → its token, for cut runs
-        self.done: set[int] = set()
 
     def token_at(self, pos: int) -> tuple[int, int] | None:
         """The jieba token covering character ``pos`` (None outside jieba's Han/alnum runs)."""
         tok = self.token_of.get(pos)
-        if tok is not None:
+        if tok is not None or not 0 <= pos < len(self.text):
             return tok
-        if self._runs is None:  # found on the first question jieba must answer
-            self._runs = [(m.start(), m.end()) for m in _HAN_RUN.finditer(self.text)]
-            self._starts = [s for s, _ in self._runs]
-        i = bisect.bisect_right(self._starts, pos) - 1
-        if i < 0 or not (self._runs[i][0] <= pos < self._runs[i][1]) or self._runs[i][0] in self.done:
+        run = block_at(self.text, pos)
+        if run is None:
             return None
-        rs, run_end = self._runs[i]
-        self.done.add(rs)
+        rs, run_end = run
         off = rs
         for end in word_ends(self.text[rs:run_end], hmm=False):
             tok = (off, rs + end)
             for k in range(off, rs + end):
                 self.token_of[k] = tok
             off = rs + end
-        return self.token_of.get(pos)
+        return self.token_of[pos]
 
     def surely_boundary(self, pos: int) -> bool:
         """True when a token provably starts at ``pos`` and one ends there, without cutting, for a
@@ -221,36 +213,26 @@ _INSTITUTIONS = ("委", "人大", "政府", "政协", "长", "直")
 
 @cache
 def _alias_runs() -> re.Pattern[str]:
-    """Runs of characters that occur in some alias, at least as long as the shortest alias.
-
-    Why: pyahocorasick is slow on characters no alias starts with (~250 ns each, measured, against
-    ~15 ns for the others), and most of a text is such characters.  No alias spans a character outside
-    these runs, and the automaton is back at its root after one, so searching the runs alone finds
-    exactly the hits, in the same order, that one pass over the whole text does."""
-    entries = _entries()
-    chars = "".join(sorted(set("".join(entries))))
-    return re.compile(f"[{re.escape(chars)}]{{{min(map(len, entries))},}}")
+    """Where an alias can be (see ``scan.py``: the automaton is slow on the rest of a text)."""
+    return candidate_runs(_entries())
 
 
 def _candidates(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    auto = _automaton()
-    for run in _alias_runs().finditer(text):
-        offset = run.start()
-        for end_idx, entry in auto.iter(run.group()):
-            end = offset + end_idx + 1
-            hits.append(_Hit(end - len(entry.alias), end, entry))
+    for end_idx, entry in iter_hits(_automaton(), _alias_runs(), text):
+        end = end_idx + 1
+        hits.append(_Hit(end - len(entry.alias), end, entry))
     return hits
 
 
 def _select(text: str, hits: list[_Hit], seg: _Segmenter) -> list[_Hit]:
     """Keep hits that are words; longest first, no overlaps. Generic full names (新城区) only right
     after their own prefecture."""
-    ok = [h for h in hits if h.entry.alias not in GENERIC_FULL and seg.is_word(h.start, h.end)]
     chosen: list[_Hit] = []
     used = bytearray(len(text))  # 1 where a chosen mention sits
-    for h in sorted(ok, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(used[h.start : h.end]):
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        # a hit inside a longer chosen one is out whether or not it is a word: ask jieba last
+        if h.entry.alias in GENERIC_FULL or any(used[h.start : h.end]) or not seg.is_word(h.start, h.end):
             continue
         chosen.append(h)
         used[h.start : h.end] = b"\x01" * (h.end - h.start)

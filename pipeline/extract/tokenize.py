@@ -9,6 +9,7 @@ cache dir (``BAOKAN_CACHE_DIR``), never in a shared /tmp path.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -77,6 +78,22 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fd5"
 
 
+_BLOCK_TAIL = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]*")
+
+
+def block_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The jieba block (a maximal ``re_han_default`` run) covering ``offset``, or None.
+
+    Found by looking around ``offset``: callers ask about a few places of a text, so matching every
+    block of it would cost more than the answers."""
+    if not in_block(text[offset]):
+        return None
+    start = offset
+    while start and in_block(text[start - 1]):
+        start -= 1
+    return start, _BLOCK_TAIL.match(text, offset).end()
+
+
 @cache
 def _longest_word() -> int:
     return max(map(len, tokenizer().FREQ))
@@ -91,12 +108,15 @@ def word_crosses(text: str, offset: int) -> bool:
     cutting the block.  ``text[offset - 1]`` and ``text[offset]`` must both be block characters.
     """
     freq = tokenizer().FREQ
-    limit = max(0, offset - _longest_word() + 1)
-    end = min(len(text), offset + _longest_word())
-    i = offset - 1
-    while i >= limit and in_block(text[i]):
+    longest = _longest_word()
+    limit = max(0, offset - longest + 1)
+    end = min(len(text), offset + longest)
+    for i in range(offset - 1, limit - 1, -1):
+        ch = text[i]
+        if not ("\u4e00" <= ch <= "\u9fd5" or ch in _BLOCK_ASCII):
+            break  # the block starts after i
+        frag = text[i : offset + 1]
         j = offset + 1
-        frag = text[i:j]
         while frag in freq:  # every prefix of a word is in FREQ (with frequency 0)
             if freq[frag]:
                 return True
@@ -104,7 +124,6 @@ def word_crosses(text: str, offset: int) -> bool:
                 break
             j += 1
             frag = text[i:j]
-        i -= 1
     return False
 
 
