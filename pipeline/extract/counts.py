@@ -39,6 +39,9 @@ INNER_APPROX = "多余来几"
 # After the unit:
 SUFFIX_APPROX = ("以上", "以下", "左右", "上下", "之多", "有余")
 SUFFIX_APPROX_1 = ("多", "余", "许")
+_PREFIX_LAST = frozenset(pre[-1] for pre in PREFIX_APPROX)  # no qualifier can end elsewhere
+# Where the counted noun's clause ends.
+_CLAUSE_BREAK = re.compile(r"[，。；：、！？,.;:!?（）()“”\"《》\s]")
 
 RANGE_SEP = r"(?:至|到|~|～|-|－|—|–)"
 NUM = f"(?:{AR_NUMBER}|{CN_NUMBER})"
@@ -182,11 +185,9 @@ def _count(text: str, m: re.Match[str], bounds: Boundaries) -> MentionDraft | No
         lomult = multiplier(m["lomult"]) if m["lomult"] else mult
         value, value_max = _scale(lo.value, lomult), value
     # qualifiers printed before the numeral or after the unit
-    for pre in PREFIX_APPROX:
-        p = start - len(pre)
-        if text.startswith(pre, p) and bounds.is_start(p) and approx is None:
-            approx, start = pre, p
-            break
+    prefix = _prefix(text, start, bounds) if approx is None else None
+    if prefix:
+        approx, start = prefix, start - len(prefix)
     suffix = _suffix(text, end, bounds)
     if suffix and approx is None:
         approx, end = suffix, end + len(suffix)
@@ -230,6 +231,20 @@ def _stands_as_number(
     return True
 
 
+def _prefix(text: str, start: int, bounds: Boundaries) -> str | None:
+    """The qualifier printed right before the numeral (约, 超过…) that starts a word, if any.
+
+    Only ``text[start - 1]`` is looked at before trying the qualifiers one by one: for ``start`` 0 that
+    is the text's last character, just as ``startswith`` at a negative offset reads the text's end."""
+    if text[start - 1] not in _PREFIX_LAST:
+        return None
+    for pre in PREFIX_APPROX:
+        p = start - len(pre)
+        if text.startswith(pre, p) and bounds.is_start(p):
+            return pre
+    return None
+
+
 def _suffix(text: str, end: int, bounds: Boundaries) -> str | None:
     for suf in SUFFIX_APPROX:
         if text.startswith(suf, end):
@@ -244,13 +259,13 @@ def _suffix(text: str, end: int, bounds: Boundaries) -> str | None:
 
 def _counted(text: str, num_start: int, end: int) -> str | None:
     """The counted noun where the sentence says it: after the unit, else right before the number."""
-    window = re.split(r"[，。；：、！？,.;:!?（）()“”\"《》\s]", text[end : end + 20], maxsplit=1)[0]
+    window = _CLAUSE_BREAK.split(text[end : end + 20], maxsplit=1)[0]
     if window:
         tags = pos_tags(window)
         run = _noun_run(tags)
         if run:
             return run
-    head = re.split(r"[，。；：、！？,.;:!?（）()“”\"《》\s]", text[max(0, num_start - 12) : num_start])[-1]
+    head = _CLAUSE_BREAK.split(text[max(0, num_start - 12) : num_start])[-1]
     if head:
         tags = pos_tags(head)
         words: list[str] = []
