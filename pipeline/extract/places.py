@@ -15,11 +15,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
 import jieba
 
 from pipeline.extract.gazetteer import GENERIC_FULL, Division, aliases, resolve_region
-from pipeline.extract.scan import candidate_runs, iter_hits
+from pipeline.extract.scan import KeySearch
 from pipeline.extract.tokenize import block_at, in_block, is_han, word_crosses, word_ends
 from pipeline.types import MentionDraft
 
@@ -109,12 +108,9 @@ def _entries() -> dict[str, _Entry]:
 
 
 @cache
-def _automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for alias, entry in _entries().items():
-        auto.add_word(alias, entry)
-    auto.make_automaton()
-    return auto
+def _automaton() -> KeySearch[_Entry]:
+    """Every alias and feature name, searched with pyahocorasick (``scan.py``)."""
+    return KeySearch(_entries())
 
 
 def vocabulary() -> list[str]:
@@ -211,18 +207,8 @@ def _cut(text: str) -> Iterator[str]:
 _INSTITUTIONS = ("委", "人大", "政府", "政协", "长", "直")
 
 
-@cache
-def _alias_runs() -> re.Pattern[str]:
-    """Where an alias can be (see ``scan.py``: the automaton is slow on the rest of a text)."""
-    return candidate_runs(_entries())
-
-
 def _candidates(text: str) -> list[_Hit]:
-    hits: list[_Hit] = []
-    for end_idx, entry in iter_hits(_automaton(), _alias_runs(), text):
-        end = end_idx + 1
-        hits.append(_Hit(end - len(entry.alias), end, entry))
-    return hits
+    return [_Hit(start, end, entry) for start, end, entry in _automaton().hits(text)]
 
 
 def _select(text: str, hits: list[_Hit], seg: _Segmenter) -> list[_Hit]:
@@ -483,8 +469,10 @@ def find_places(text: str, region: str | None = None) -> list[MentionDraft]:
 
 def warm_up() -> None:
     """Load the gazetteer, automaton and tokenizer now (e.g. before forking workers)."""
+    from pipeline.extract.tokenize import warm_up as tokenizer_warm_up
+
     _automaton()
-    _tokenizer()
+    tokenizer_warm_up()
 
 
 def place_names(mentions: Iterable[MentionDraft]) -> list[str]:

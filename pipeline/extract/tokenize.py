@@ -54,6 +54,13 @@ def tokenizer() -> jieba.Tokenizer:
     return tk
 
 
+def warm_up() -> None:
+    """Build the tokenizer and the tables the boundary shortcuts read (e.g. before forking workers)."""
+    tokenizer()
+    _longest_word()
+    _ascii_pairs()
+
+
 def words(text: str, hmm: bool = True) -> list[str]:
     """The words of ``text`` from the shared tokenizer (jieba's own default-mode ``cut``)."""
     return list(tokenizer().cut(text, HMM=hmm))
@@ -99,6 +106,22 @@ def _longest_word() -> int:
     return max(map(len, tokenizer().FREQ))
 
 
+_ASCII_RUN = re.compile(r"[a-zA-Z0-9+#&._%\-]+")
+
+
+@cache
+def _ascii_pairs() -> frozenset[str]:
+    """Every two adjacent block characters, not both Han, found inside a dictionary word (3年, A股).
+
+    Few words hold ASCII, so this small set settles most boundaries next to a digit or letter."""
+    words = "\n".join(tokenizer().FREQ)  # a newline is in no block: no pair spans two words
+    out: set[str] = set()
+    for m in _ASCII_RUN.finditer(words):
+        start, end = m.span()
+        out.update(words[i : i + 2] for i in range(max(0, start - 1), end))
+    return frozenset(p for p in out if len(p) == 2 and in_block(p[0]) and in_block(p[1]))
+
+
 def word_crosses(text: str, offset: int) -> bool:
     """True if some dictionary word of jieba's block around ``offset`` starts before it and ends after it.
 
@@ -107,6 +130,9 @@ def word_crosses(text: str, offset: int) -> bool:
     word boundary of the route whatever the scores — known from a few dictionary lookups, without
     cutting the block.  ``text[offset - 1]`` and ``text[offset]`` must both be block characters.
     """
+    pair = text[offset - 1 : offset + 1]
+    if not (is_han(pair[0]) and is_han(pair[1])) and pair not in _ascii_pairs():
+        return False  # no word holds these two characters side by side (了3, 个A)
     freq = tokenizer().FREQ
     longest = _longest_word()
     limit = max(0, offset - longest + 1)
