@@ -333,7 +333,9 @@ def _draft(
 
 def _scale(v: float | None, mult: float) -> float | None:
     """``v × mult`` in decimal, so 2.3亿 is 230000000, not 229999999.99999997."""
-    return None if v is None else float(Decimal(repr(v)) * Decimal(repr(mult)))
+    if v is None or mult == 1:
+        return v  # repr(v) reads back as v: the decimal product by 1 changes nothing
+    return float(Decimal(repr(v)) * Decimal(repr(mult)))
 
 
 def _fmt(v: float | None) -> str:

@@ -44,8 +44,11 @@ class Number:
     year_like: bool = False  # 2024 / 二〇二四: a year when followed by 年
 
 
+@lru_cache(maxsize=4096)
 def parse_number(s: str) -> Number | None:
-    """Parse an Arabic or Chinese numeral; ``None`` when it is not a number a count can hold."""
+    """Parse an Arabic or Chinese numeral; ``None`` when it is not a number a count can hold.
+
+    Memoised (``Number`` is immutable): the same numerals recur, and cn2an is slow."""
     s = unicodedata.normalize("NFKC", s).replace(",", "")
     if not s:
         return None
