@@ -62,6 +62,9 @@ def _check(text: str) -> None:
             assert all(k not in plain_starts for k in range(tok[0] + 1, tok[1])), (text, off)
         else:
             assert tok is None
+    backwards = _Segmenter(text)  # later offsets asked first: their runs are cut from there on
+    for off in reversed(range(len(text))):
+        assert backwards.token_at(off) == seg.token_at(off), (text, off)
     for off in range(1, len(text)):
         near_han = tokenize.is_han(text[off - 1]) or tokenize.is_han(text[off])
         if near_han and seg.surely_boundary(off):

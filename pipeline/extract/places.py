@@ -133,20 +133,25 @@ class _Segmenter:
         self.token_of: dict[int, tuple[int, int]] = {}  # char offset → its token, for cut runs
 
     def token_at(self, pos: int) -> tuple[int, int] | None:
-        """The jieba token covering character ``pos`` (None outside jieba's Han/alnum runs)."""
+        """The jieba token covering character ``pos`` (None outside jieba's Han/alnum runs).
+
+        When a token provably starts at ``pos``, only the run's rest is cut: jieba's route is found
+        from the run's end backwards, so its words from a point every path goes through on depend on
+        the text after that point alone (and with HMM off nothing re-joins across a Han character)."""
         tok = self.token_of.get(pos)
         if tok is not None or not 0 <= pos < len(self.text):
             return tok
         run = block_at(self.text, pos)
         if run is None:
             return None
-        rs, run_end = run
-        off = rs
-        for end in word_ends(self.text[rs:run_end], hmm=False):
-            tok = (off, rs + end)
-            for k in range(off, rs + end):
+        run_end = run[1]
+        off = pos if self.surely_boundary(pos) else run[0]
+        cut_from = off
+        for end in word_ends(self.text[cut_from:run_end], hmm=False):
+            tok = (off, cut_from + end)
+            for k in range(off, cut_from + end):
                 self.token_of[k] = tok
-            off = rs + end
+            off = cut_from + end
         return self.token_of[pos]
 
     def surely_boundary(self, pos: int) -> bool:
