@@ -40,6 +40,7 @@ INNER_APPROX = "多余来几"
 SUFFIX_APPROX = ("以上", "以下", "左右", "上下", "之多", "有余")
 SUFFIX_APPROX_1 = ("多", "余", "许")
 _PREFIX_LAST = frozenset(pre[-1] for pre in PREFIX_APPROX)  # no qualifier can end elsewhere
+_SUFFIX_FIRST = frozenset(suf[0] for suf in (*SUFFIX_APPROX, *SUFFIX_APPROX_1))  # nor start elsewhere
 # Where the counted noun's clause ends.
 _CLAUSE_BREAK = re.compile(r"[，。；：、！？,.;:!?（）()“”\"《》\s]")
 
@@ -97,7 +98,10 @@ def measure_words() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    units = "|".join(re.escape(u) for u in sorted(measure_words(), key=len, reverse=True))
+    alternatives = "|".join(re.escape(u) for u in sorted(measure_words(), key=len, reverse=True))
+    first = "".join(sorted({u[0] for u in measure_words()}))
+    # The look-ahead fails at once where no measure word can start, before ~140 alternatives are tried.
+    units = f"(?=[{re.escape(first)}])(?:{alternatives})"
     count = re.compile(
         rf"(?:(?P<lo>{NUM})(?P<lomult>{MULT})?(?P<lounit>{units})?{SP}(?P<sep>{RANGE_SEP}){SP})?"
         rf"(?P<num>{NUM}){SP}(?P<ain>[{INNER_APPROX}])?"
@@ -116,7 +120,7 @@ def find_counts(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Ment
     bounds: Boundaries | None = None
     out: list[MentionDraft] = []
     for m in _count_matches(count_re, text):
-        if not _could_be_count(text, m) or _overlaps(m.start(), m.end(), spans):
+        if not _could_be_count(text, m) or (spans and _overlaps(m.start(), m.end(), spans)):
             continue  # a count covers its match, so one overlapping an excluded span is dropped anyway
         if bounds is None:
             bounds = boundaries(text)
@@ -246,6 +250,9 @@ def _prefix(text: str, start: int, bounds: Boundaries) -> str | None:
 
 
 def _suffix(text: str, end: int, bounds: Boundaries) -> str | None:
+    """The qualifier printed right after the unit (以上, 左右, 多…), if any."""
+    if text[end : end + 1] not in _SUFFIX_FIRST:
+        return None
     for suf in SUFFIX_APPROX:
         if text.startswith(suf, end):
             return suf
