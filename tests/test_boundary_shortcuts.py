@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PIECES = [
     *"一 二 三 十 百 万 个 人 次 年 多 余 进一步 统一 三番五次 个人 项目 江苏省 南京市 湖北省委 大理 重大理念".split(),
     *"A B x 3 12 2.5 % - + # & _ . ， 。 、 “ ” 《 》 ■".split(),
+    # dictionary words mixing ASCII and Han, and rare Han characters jieba's HMM joins on its own
+    *"A股 B超 T恤 A座 PC机 X光 3年 年来 股份 琰 翟曌 鑫淼".split(),
     " ",
     "\n",
     "\r\n",
@@ -36,9 +38,15 @@ TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_siz
 
 def _starts(text: str, hmm: bool) -> set[int]:
     """Offsets where jieba's cut of the whole text starts a token, plus the end of the text."""
-    out, pos = {len(text)}, 0
+    return {len(text)} | {s for s, _ in _tokens(text, hmm).values()}
+
+
+def _tokens(text: str, hmm: bool) -> dict[int, tuple[int, int]]:
+    """Offset → the span of its token in jieba's cut of the whole text."""
+    out, pos = {}, 0
     for word in tokenize.tokenizer().cut(text, HMM=hmm):
-        out.add(pos)
+        for k in range(pos, pos + len(word)):
+            out[k] = (pos, pos + len(word))
         pos += len(word)
     return out
 
@@ -50,6 +58,13 @@ def _check(text: str) -> None:
         if bounds._surely_boundary(off):
             assert off in hmm_starts, (text, off)
         assert bounds.is_start(off) == (off in hmm_starts or off >= len(text)), (text, off)
+    hmm_tokens = _tokens(text, hmm=True)
+    backwards = Boundaries(text)  # later offsets asked first: runs are cut from there when it is safe
+    for off in reversed(range(len(text))):
+        assert backwards.token_at(off) == hmm_tokens[off], (text, off)
+    forwards = Boundaries(text)
+    for off in range(len(text)):
+        assert forwards.token_at(off) == hmm_tokens[off], (text, off)
     plain_starts = _starts(text, hmm=False)
     seg = _Segmenter(text)
     for off in range(len(text)):
@@ -69,6 +84,17 @@ def _check(text: str) -> None:
         near_han = tokenize.is_han(text[off - 1]) or tokenize.is_han(text[off])
         if near_han and seg.surely_boundary(off):
             assert off in plain_starts, (text, off)
+
+
+# Texts on which a weaker shortcut goes wrong (found by random search): a point with Han on both
+# sides that no word crosses is no safe start (the HMM joins across it), nor is one where a
+# dictionary word starts (jieba splits such a stretch into characters instead of asking the HMM).
+HARD = ["宪法修正案（1999年）股份琰", "大SA座PC机b年来X光"]
+
+
+def test_shortcuts_agree_with_jieba_on_hard_texts() -> None:
+    for text in HARD:
+        _check(text)
 
 
 def _real_texts() -> list[str]:

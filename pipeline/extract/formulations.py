@@ -142,6 +142,8 @@ def _quoted_ok(body: str) -> bool:
 
 def _keep_longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Drop spans contained in a longer one; keep order by offset."""
+    if not found:
+        return []
     spans = sorted({(s, e) for s, e, _ in found}, key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int]] = []
     for s, e in spans:

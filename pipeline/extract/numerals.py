@@ -16,7 +16,7 @@ import cn2an
 import jieba
 import jieba.posseg
 
-from pipeline.extract.tokenize import block_at, in_block, is_han, word_crosses, word_ends
+from pipeline.extract.tokenize import block_at, in_block, is_han, word_crosses, word_ends, word_starts
 
 CN_DIGITS = "一二两三四五六七八九"
 CN_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
@@ -134,13 +134,13 @@ class Boundaries:
             return tok
         run = block_at(text, offset)
         if run is not None:
-            rs, run_end = run
-            start = rs
-            for end in word_ends(text[rs:run_end]):
-                tok = (start, rs + end)
-                for k in range(start, rs + end):
+            cut_from = self._cut_from(offset, run[0])
+            start = cut_from
+            for end in word_ends(text[cut_from : run[1]]):
+                tok = (start, cut_from + end)
+                for k in range(start, cut_from + end):
                     self._token_of[k] = tok
-                start = rs + end
+                start = cut_from + end
             return self._token_of[offset]
         # between runs: one character per token, except jieba's ``\r\n`` pair
         if text[offset] == "\r" and text[offset + 1 : offset + 2] == "\n":
@@ -148,6 +148,26 @@ class Boundaries:
         if text[offset] == "\n" and offset and text[offset - 1] == "\r":
             return offset - 1, offset + 1
         return offset, offset + 1
+
+    def _cut_from(self, offset: int, run_start: int) -> int:
+        """Where to start cutting the run for ``offset``: the nearest point at or before it from which
+        jieba's words provably do not depend on the text before, else the run's start.
+
+        jieba finds its route from the block's end backwards, so from a point every path goes through
+        (no dictionary word crosses it) the route depends on the text after it alone.  Its HMM pass
+        re-cuts each stretch of single-character words: one with a Han character on one side of the
+        point and a non-Han one on the other is split there anyway (``finalseg.re_han``), and one that
+        starts there is re-cut the same way unless it is a dictionary word, which no word starting
+        there rules out.  Such points (a digit after Han: 近3个) are rare, so looking costs little."""
+        text = self.text
+        for p in range(offset, run_start, -1):
+            if (
+                is_han(text[p - 1]) != is_han(text[p])
+                and not word_crosses(text, p)
+                and not word_starts(text, p)
+            ):
+                return p
+        return run_start
 
     def _surely_boundary(self, offset: int) -> bool:
         """True when a token provably starts at ``offset`` without cutting its run.

@@ -153,6 +153,20 @@ def word_crosses(text: str, offset: int) -> bool:
     return False
 
 
+def word_starts(text: str, offset: int) -> bool:
+    """True if a dictionary word of two or more characters of jieba's block starts at ``offset``."""
+    freq = tokenizer().FREQ
+    end = min(len(text), offset + _longest_word())
+    j = offset + 2
+    frag = text[offset:j]
+    while j <= end and in_block(text[j - 1]) and frag in freq:
+        if freq[frag]:
+            return True
+        j += 1
+        frag = text[offset:j]
+    return False
+
+
 @lru_cache(maxsize=16384)
 def word_ends(block: str, hmm: bool = True) -> tuple[int, ...]:
     """End offsets of jieba's words of one block, memoised: blocks (clauses) recur across articles."""
