@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 
@@ -366,8 +366,11 @@ def _stem_start(text: str, seg: _Segmenter, p: int, unit: str, used: list[tuple[
     return None
 
 
+@lru_cache(maxsize=4096)
 def _plain_stem(stem: str, common: int) -> bool:
-    """True if the part before 村/镇/井… is no everyday word (移民村, 特色小镇, 深山 fail)."""
+    """True if the part before 村/镇/井… is no everyday word (移民村, 特色小镇, 深山 fail).
+
+    Memoised: the same few-character stems come back, and each costs a jieba cut."""
     tk = _tokenizer()
     if not stem or set(stem) & _FUNCTION_CHARS:
         return False
