@@ -186,7 +186,7 @@ def find_laws(
         mention = _bracketed(ctx, m.start(1), m.end(1))
         if mention:
             out.append(mention)
-    national = [m for m in _bare_national(text) if not _overlaps(m, taken)]
+    national = _bare_national(text, taken)
     for m in _bare_regulations(ctx, national, taken):
         out.append(m)
         taken.append((m.start, m.end))
@@ -483,8 +483,9 @@ def _left_edge(text: str, head_end: int, national: list[MentionDraft]) -> int | 
 # pass 3: bare national short titles
 
 
-def _bare_national(text: str) -> list[MentionDraft]:
-    """Leftmost-longest table matches that are not the first half of a 法… word."""
+def _bare_national(text: str, taken: list[tuple[int, int]]) -> list[MentionDraft]:
+    """Leftmost-longest table matches that are not the first half of a 法… word, outside ``taken``
+    spans (《…》 titles); matches inside them still take part in the leftmost-longest choice."""
     hits: list[tuple[int, int, str]] = []
     for start, end, key in _key_hits(text):
         if key.endswith("法") and not _fa_ends_here(text, end):
@@ -496,9 +497,11 @@ def _bare_national(text: str) -> list[MentionDraft]:
     for start, end, key in hits:
         if start < last_end:
             continue
+        last_end = end
+        if any(start < e and s < end for s, e in taken):
+            continue
         row = _title_index()[key]
         out.append(_mention(text, start, end, row.canonical, row.level, row.jurisdiction, True))
-        last_end = end
     return out
 
 
