@@ -16,7 +16,15 @@ import cn2an
 import jieba
 import jieba.posseg
 
-from pipeline.extract.tokenize import block_at, in_block, is_han, word_crosses, word_ends, word_starts
+from pipeline.extract.tokenize import (
+    MEMO_MAX_CHARS,
+    block_at,
+    in_block,
+    is_han,
+    word_crosses,
+    word_ends,
+    word_starts,
+)
 
 CN_DIGITS = "一二两三四五六七八九"
 CN_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
@@ -44,11 +52,19 @@ class Number:
     year_like: bool = False  # 2024 / 二〇二四: a year when followed by 年
 
 
-@lru_cache(maxsize=4096)
 def parse_number(s: str) -> Number | None:
     """Parse an Arabic or Chinese numeral; ``None`` when it is not a number a count can hold.
 
-    Memoised (``Number`` is immutable): the same numerals recur, and cn2an is slow."""
+    Memoised for numeral-sized strings (``Number`` is immutable): they recur, and cn2an is slow."""
+    return _memo_parse_number(s) if len(s) <= MEMO_MAX_CHARS else _parse_number(s)
+
+
+@lru_cache(maxsize=4096)
+def _memo_parse_number(s: str) -> Number | None:
+    return _parse_number(s)
+
+
+def _parse_number(s: str) -> Number | None:
     s = unicodedata.normalize("NFKC", s).replace(",", "")
     if not s:
         return None
@@ -208,8 +224,16 @@ def word_freq(word: str) -> int:
     return tokenizer().FREQ.get(word) or 0
 
 
-@lru_cache(maxsize=16384)
 def pos_tags(s: str) -> tuple[tuple[str, str], ...]:
     """(word, flag) pairs for a short window of text; memoised, as the same clause tails recur
     (jieba's POS tagging is the slowest step of count extraction)."""
+    return _memo_pos_tags(s) if len(s) <= MEMO_MAX_CHARS else _pos_tags(s)
+
+
+@lru_cache(maxsize=16384)
+def _memo_pos_tags(s: str) -> tuple[tuple[str, str], ...]:
+    return _pos_tags(s)
+
+
+def _pos_tags(s: str) -> tuple[tuple[str, str], ...]:
     return tuple((p.word, p.flag) for p in pos_tokenizer().cut(s))

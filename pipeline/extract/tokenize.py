@@ -167,9 +167,24 @@ def word_starts(text: str, offset: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=16384)
+# Longest block (or POS window) kept in a memo cache: clauses are short, and a cache of thousands of
+# entries must not hold megabyte-long runs from pages without punctuation.
+MEMO_MAX_CHARS = 200
+
+
 def word_ends(block: str, hmm: bool = True) -> tuple[int, ...]:
-    """End offsets of jieba's words of one block, memoised: blocks (clauses) recur across articles."""
+    """End offsets of jieba's words of one block, memoised for clause-sized blocks (they recur)."""
+    if len(block) > MEMO_MAX_CHARS:
+        return _word_ends(block, hmm)
+    return _memo_word_ends(block, hmm)
+
+
+@lru_cache(maxsize=16384)
+def _memo_word_ends(block: str, hmm: bool) -> tuple[int, ...]:
+    return _word_ends(block, hmm)
+
+
+def _word_ends(block: str, hmm: bool) -> tuple[int, ...]:
     ends: list[int] = []
     pos = 0
     for word in tokenizer().cut(block, HMM=hmm):
