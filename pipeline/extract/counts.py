@@ -12,7 +12,7 @@ article far more often than a quantity, so it is not counted; ``1个`` and ``一
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +39,10 @@ INNER_APPROX = "多余来几"
 # After the unit:
 SUFFIX_APPROX = ("以上", "以下", "左右", "上下", "之多", "有余")
 SUFFIX_APPROX_1 = ("多", "余", "许")
+_PREFIX_LAST = frozenset(pre[-1] for pre in PREFIX_APPROX)  # no qualifier can end elsewhere
+_SUFFIX_FIRST = frozenset(suf[0] for suf in (*SUFFIX_APPROX, *SUFFIX_APPROX_1))  # nor start elsewhere
+# Where the counted noun's clause ends.
+_CLAUSE_BREAK = re.compile(r"[，。；：、！？,.;:!?（）()“”\"《》\s]")
 
 RANGE_SEP = r"(?:至|到|~|～|-|－|—|–)"
 NUM = f"(?:{AR_NUMBER}|{CN_NUMBER})"
@@ -94,7 +98,10 @@ def measure_words() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    units = "|".join(re.escape(u) for u in sorted(measure_words(), key=len, reverse=True))
+    alternatives = "|".join(re.escape(u) for u in sorted(measure_words(), key=len, reverse=True))
+    first = "".join(sorted({u[0] for u in measure_words()}))
+    # The look-ahead fails at once where no measure word can start, before ~140 alternatives are tried.
+    units = f"(?=[{re.escape(first)}])(?:{alternatives})"
     count = re.compile(
         rf"(?:(?P<lo>{NUM})(?P<lomult>{MULT})?(?P<lounit>{units})?{SP}(?P<sep>{RANGE_SEP}){SP})?"
         rf"(?P<num>{NUM}){SP}(?P<ain>[{INNER_APPROX}])?"
@@ -112,9 +119,9 @@ def find_counts(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Ment
     count_re, percent_re = _patterns()
     bounds: Boundaries | None = None
     out: list[MentionDraft] = []
-    for m in count_re.finditer(text):
-        if not _could_be_count(text, m):
-            continue
+    for m in _count_matches(count_re, text):
+        if not _could_be_count(text, m) or (spans and _overlaps(m.start(), m.end(), spans)):
+            continue  # a count covers its match, so one overlapping an excluded span is dropped anyway
         if bounds is None:
             bounds = boundaries(text)
         draft = _count(text, m, bounds)
@@ -127,6 +134,28 @@ def find_counts(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Ment
         value_max = hi.value if hi else lo.value_max
         out.append(_draft(text, m.start(), m.end(), lo.value, value_max, "%", None, None))
     return sorted(out, key=lambda d: (d.start, d.end))
+
+
+# Every count match opens with a numeral (``lo`` or ``num``), so it can only start at one of these.
+_NUMERAL_START = re.compile(r"[0-9０-９一二两三四五六七八九十]")
+
+
+def _count_matches(count_re: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``count_re.finditer(text)``, trying the pattern only where a numeral starts.
+
+    Why: the pattern opens with an optional group, so the regex engine cannot skip ahead to a
+    possible first character and tries its whole alternation at every position of the text. The
+    pattern has no look-behind or anchor, so a match at ``p`` depends on ``text[p:]`` alone and
+    trying the numeral positions left to right, after the last match, yields the same matches."""
+    last_end = 0
+    for start in _NUMERAL_START.finditer(text):
+        p = start.start()
+        if p < last_end:
+            continue
+        m = count_re.match(text, p)
+        if m is not None:
+            last_end = m.end()
+            yield m
 
 
 def _could_be_count(text: str, m: re.Match[str]) -> bool:
@@ -160,11 +189,9 @@ def _count(text: str, m: re.Match[str], bounds: Boundaries) -> MentionDraft | No
         lomult = multiplier(m["lomult"]) if m["lomult"] else mult
         value, value_max = _scale(lo.value, lomult), value
     # qualifiers printed before the numeral or after the unit
-    for pre in PREFIX_APPROX:
-        p = start - len(pre)
-        if text.startswith(pre, p) and bounds.is_start(p) and approx is None:
-            approx, start = pre, p
-            break
+    prefix = _prefix(text, start, bounds) if approx is None else None
+    if prefix:
+        approx, start = prefix, start - len(prefix)
     suffix = _suffix(text, end, bounds)
     if suffix and approx is None:
         approx, end = suffix, end + len(suffix)
@@ -181,16 +208,12 @@ def _stands_as_number(
     approx: str | None,
     bounds: Boundaries,
 ) -> bool:
-    """Whether the numeral reads as a quantity here (see the module docstring)."""
+    """Whether the numeral reads as a quantity here (see the module docstring).
+
+    The character tests come first: every test must pass, and they cost nothing next to jieba's."""
     if m["num"] == "一" and not (m["mult"] or lo or approx):
         return False  # 一批, 一套, 一种: an indefinite article
-    if not bounds.is_start(m.start()):
-        return False  # 进一步, 统一, 唯一, 三番五次
     unit_end = m.end()
-    if not bounds.is_end(unit_end):
-        tok = bounds.token_at(unit_end - 1)
-        if not tok or text[tok[0] : tok[1]] not in STRADDLE_OK:
-            return False  # 十一期间, 五年规划 (a word runs on past the measure word)
     after = text[unit_end : unit_end + 1]
     if unit_key == "年":
         if (num.year_like or (lo and lo.year_like)) and not (m["mult"] or approx):
@@ -201,10 +224,35 @@ def _stands_as_number(
         return False
     # 十四届全国人大二次会议: the 2nd session, not two meetings
     session = text.startswith(SESSION_AFTER, unit_end) and "届" in text[max(0, m.start() - 12) : m.start()]
-    return not (unit_key == "次" and session)
+    if unit_key == "次" and session:
+        return False
+    if not bounds.is_start(m.start()):
+        return False  # 进一步, 统一, 唯一, 三番五次
+    if not bounds.is_end(unit_end):
+        tok = bounds.token_at(unit_end - 1)
+        if not tok or text[tok[0] : tok[1]] not in STRADDLE_OK:
+            return False  # 十一期间, 五年规划 (a word runs on past the measure word)
+    return True
+
+
+def _prefix(text: str, start: int, bounds: Boundaries) -> str | None:
+    """The qualifier printed right before the numeral (约, 超过…) that starts a word, if any.
+
+    Only ``text[start - 1]`` is looked at before trying the qualifiers one by one: for ``start`` 0 that
+    is the text's last character, just as ``startswith`` at a negative offset reads the text's end."""
+    if text[start - 1] not in _PREFIX_LAST:
+        return None
+    for pre in PREFIX_APPROX:
+        p = start - len(pre)
+        if text.startswith(pre, p) and bounds.is_start(p):
+            return pre
+    return None
 
 
 def _suffix(text: str, end: int, bounds: Boundaries) -> str | None:
+    """The qualifier printed right after the unit (以上, 左右, 多…), if any."""
+    if text[end : end + 1] not in _SUFFIX_FIRST:
+        return None
     for suf in SUFFIX_APPROX:
         if text.startswith(suf, end):
             return suf
@@ -218,13 +266,13 @@ def _suffix(text: str, end: int, bounds: Boundaries) -> str | None:
 
 def _counted(text: str, num_start: int, end: int) -> str | None:
     """The counted noun where the sentence says it: after the unit, else right before the number."""
-    window = re.split(r"[，。；：、！？,.;:!?（）()“”\"《》\s]", text[end : end + 20], maxsplit=1)[0]
+    window = _CLAUSE_BREAK.split(text[end : end + 20], maxsplit=1)[0]
     if window:
         tags = pos_tags(window)
         run = _noun_run(tags)
         if run:
             return run
-    head = re.split(r"[，。；：、！？,.;:!?（）()“”\"《》\s]", text[max(0, num_start - 12) : num_start])[-1]
+    head = _CLAUSE_BREAK.split(text[max(0, num_start - 12) : num_start])[-1]
     if head:
         tags = pos_tags(head)
         words: list[str] = []
@@ -240,7 +288,7 @@ def _counted(text: str, num_start: int, end: int) -> str | None:
     return None
 
 
-def _noun_run(tags: list[tuple[str, str]]) -> str | None:
+def _noun_run(tags: Sequence[tuple[str, str]]) -> str | None:
     """Leading noun phrase of a window: nouns, bridged over a verb only when the first noun is a lone
     short word and the phrase then runs in nouns to the end of the clause (代表履职专题培训班)."""
     words: list[str] = []
@@ -292,7 +340,9 @@ def _draft(
 
 def _scale(v: float | None, mult: float) -> float | None:
     """``v × mult`` in decimal, so 2.3亿 is 230000000, not 229999999.99999997."""
-    return None if v is None else float(Decimal(repr(v)) * Decimal(repr(mult)))
+    if v is None or mult == 1:
+        return v  # repr(v) reads back as v: the decimal product by 1 changes nothing
+    return float(Decimal(repr(v)) * Decimal(repr(mult)))
 
 
 def _fmt(v: float | None) -> str:

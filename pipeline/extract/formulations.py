@@ -58,6 +58,18 @@ _PAIR = [
     for k in (3, 2, 1)
 ]
 _DOUBLE = [re.compile(rf"双({_NOT_NUM}{{{k}}})双({_NOT_NUM}{{{k}}})") for k in (2, 1)]
+# Shapes, each with a piece of text it cannot match without: a cheap ``in`` test before the scan.
+_SHAPES = (
+    (_PLAN, "五"),
+    (_CONGRESS, ""),
+    (_BIG_ACTION, "大"),
+    (_NUMBER_PROJECT, "号"),
+    *((rx, "") for rx in _DOUBLE),
+)
+# A numeral repeated a few characters later: every parallel pair (any ``k``) matches this first.
+_ANY_PAIR = re.compile(
+    rf"(?P<n>[两三四五六七八九十])(?<!{_NUM_BEFORE}[两三四五六七八九十]){_NOT_NUM}{{1,3}}(?P=n)"
+)
 # idioms of a formulation's shape
 IDIOMS = {"十全十美", "双宿双飞", "三三两两", "四平八稳", "七上八下"}
 
@@ -94,9 +106,10 @@ def find_formulations(text: str) -> list[MentionDraft]:
         body = m["body"]
         if _quoted_ok(body):
             found.append((m.start("body"), m.end("body"), "quoted"))
-    for rx in (_PLAN, _CONGRESS, _BIG_ACTION, _NUMBER_PROJECT, *_DOUBLE):
-        found += [(m.start(), m.end(), "shape") for m in rx.finditer(text) if m.group() not in IDIOMS]
-    for rx in _PAIR:
+    for rx, needed in _SHAPES:
+        if needed in text:
+            found += [(m.start(), m.end(), "shape") for m in rx.finditer(text) if m.group() not in IDIOMS]
+    for rx in _PAIR if _ANY_PAIR.search(text) else ():
         for m in rx.finditer(text):
             if m.group() not in IDIOMS and not {m[2][0], m[3][0]} & _pair_stop():
                 found.append((m.start(), m.end(), "pair"))
@@ -105,7 +118,7 @@ def find_formulations(text: str) -> list[MentionDraft]:
         if bounds is None:
             bounds = boundaries(text)
         before = text[m.start() - 1] if m.start() else ""
-        if before in NUMERAL or not (bounds.is_start(m.start()) or not _is_han(before)):
+        if before in NUMERAL or not (not _is_han(before) or bounds.is_start(m.start())):
             continue
         found.append((m.start(), m.end(), "lexicon"))
     return [_draft(text, s, e) for s, e in _keep_longest(found)]
@@ -129,6 +142,8 @@ def _quoted_ok(body: str) -> bool:
 
 def _keep_longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Drop spans contained in a longer one; keep order by offset."""
+    if not found:
+        return []
     spans = sorted({(s, e) for s, e, _ in found}, key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int]] = []
     for s, e in spans:

@@ -7,8 +7,8 @@ Three passes over one article's text, earlier passes owning their spans:
 2. Bare ``…条例`` in running text. The title's left edge is not marked, so it is found from
    evidence: punctuation, a verb or marker before the title (开展, 推进, 的…), or the end of a law
    just found (安全生产法、物业管理条例).
-3. National short titles from the shipped table (``pipeline/data/law_titles.csv``) with
-   Aho-Corasick, leftmost-longest (未成年人保护法, never 保护法), rejecting matches whose final 法
+3. National short titles from the shipped table (``pipeline/data/law_titles.csv``), looked up
+   wherever a title can end, leftmost-longest (未成年人保护法, never 保护法), rejecting matches whose final 法
    begins a word (安全生产法律法规, 监督法规, 公司法人).
 
 Canonical titles: table rows map to official full titles (安全生产法 → 中华人民共和国安全生产法).
@@ -23,12 +23,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-import ahocorasick
 
 from pipeline.extract import gazetteer
 from pipeline.types import MentionDraft
@@ -127,16 +125,47 @@ def _title_index() -> dict[str, LawTitle]:
 
 
 @cache
-def _automaton() -> ahocorasick.Automaton:
+def _bare_keys() -> frozenset[str]:
     """Keys for bare running-text matching: all titles except …条例, which pass 2 reads with its
     left-edge evidence (so 住宅区物业管理条例 is not cut down to the national 物业管理条例)."""
-    a = ahocorasick.Automaton()
-    for key in _title_index():
-        if key.endswith("条例") or (len(key) < 3 and key not in ("宪法", "刑法")):
-            continue  # 水法 alone is too often part of 涉水法规 / 污水法…
-        a.add_word(key, key)
-    a.make_automaton()
-    return a
+    # 水法 alone is too often part of 涉水法规 / 污水法…
+    return frozenset(
+        key
+        for key in _title_index()
+        if not (key.endswith("条例") or (len(key) < 3 and key not in ("宪法", "刑法")))
+    )
+
+
+@cache
+def _key_ends() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """Where a bare key can end (a pattern matching its last character, checked with the one before),
+    and the key lengths that end in each last-two-character pair.
+
+    Why not Aho-Corasick over the text: the keys start with hundreds of different characters and the
+    automaton pays for every character of the text at its root, while they end in a handful (法 定 释…)
+    and a last-two-character pair leaves a few lengths to look up."""
+    lengths: dict[str, set[int]] = {}
+    for key in _bare_keys():
+        lengths.setdefault(key[-2:], set()).add(len(key))
+    before: dict[str, set[str]] = {}
+    for pair in lengths:
+        before.setdefault(pair[1], set()).add(pair[0])
+    pattern = "|".join(
+        f"{re.escape(last)}(?<=[{re.escape(''.join(sorted(chars)))}]{re.escape(last)})"
+        for last, chars in sorted(before.items())
+    )
+    return re.compile(pattern), {pair: tuple(sorted(ns)) for pair, ns in lengths.items()}
+
+
+def _key_hits(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, key) for every occurrence of every bare key in ``text`` (overlaps included)."""
+    ends, lengths = _key_ends()
+    keys = _bare_keys()
+    for m in ends.finditer(text):
+        end = m.end()
+        for n in lengths[text[end - 2 : end]]:
+            if n <= end and text[end - n : end] in keys:
+                yield end - n, end, text[end - n : end]
 
 
 def lookup_title(title: str) -> LawTitle | None:
@@ -157,7 +186,7 @@ def find_laws(
         mention = _bracketed(ctx, m.start(1), m.end(1))
         if mention:
             out.append(mention)
-    national = [m for m in _bare_national(text) if not _overlaps(m, taken)]
+    national = _bare_national(text, taken)
     for m in _bare_regulations(ctx, national, taken):
         out.append(m)
         taken.append((m.start, m.end))
@@ -454,12 +483,11 @@ def _left_edge(text: str, head_end: int, national: list[MentionDraft]) -> int | 
 # pass 3: bare national short titles
 
 
-def _bare_national(text: str) -> list[MentionDraft]:
-    """Leftmost-longest table matches that are not the first half of a 法… word."""
+def _bare_national(text: str, taken: list[tuple[int, int]]) -> list[MentionDraft]:
+    """Leftmost-longest table matches that are not the first half of a 法… word, outside ``taken``
+    spans (《…》 titles); matches inside them still take part in the leftmost-longest choice."""
     hits: list[tuple[int, int, str]] = []
-    for end_idx, key in _automaton().iter(text):
-        end = end_idx + 1
-        start = end - len(key)
+    for start, end, key in _key_hits(text):
         if key.endswith("法") and not _fa_ends_here(text, end):
             continue
         hits.append((start, end, key))
@@ -469,9 +497,11 @@ def _bare_national(text: str) -> list[MentionDraft]:
     for start, end, key in hits:
         if start < last_end:
             continue
+        last_end = end
+        if any(start < e and s < end for s, e in taken):
+            continue
         row = _title_index()[key]
         out.append(_mention(text, start, end, row.canonical, row.level, row.jurisdiction, True))
-        last_end = end
     return out
 
 

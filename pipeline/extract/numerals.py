@@ -8,16 +8,23 @@ boundaries to tell a numeral that stands as a number (``3期``) from one inside 
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
-from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import cn2an
 import jieba
 import jieba.posseg
+
+from pipeline.extract.tokenize import (
+    MEMO_MAX_CHARS,
+    block_at,
+    in_block,
+    is_han,
+    word_crosses,
+    word_ends,
+    word_starts,
+)
 
 CN_DIGITS = "一二两三四五六七八九"
 CN_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
@@ -46,7 +53,18 @@ class Number:
 
 
 def parse_number(s: str) -> Number | None:
-    """Parse an Arabic or Chinese numeral; ``None`` when it is not a number a count can hold."""
+    """Parse an Arabic or Chinese numeral; ``None`` when it is not a number a count can hold.
+
+    Memoised for numeral-sized strings (``Number`` is immutable): they recur, and cn2an is slow."""
+    return _memo_parse_number(s) if len(s) <= MEMO_MAX_CHARS else _parse_number(s)
+
+
+@lru_cache(maxsize=4096)
+def _memo_parse_number(s: str) -> Number | None:
+    return _parse_number(s)
+
+
+def _parse_number(s: str) -> Number | None:
     s = unicodedata.normalize("NFKC", s).replace(",", "")
     if not s:
         return None
@@ -95,17 +113,6 @@ def multiplier(s: str | None) -> float:
 
 # ---------------------------------------------------------------- word boundaries (jieba)
 
-_LOCK = threading.Lock()
-# jieba's own block pattern (``jieba.re_han_default``): it cuts each match independently.
-_JIEBA_RUN = jieba.re_han_default
-
-
-def cut(text: str) -> Iterator[str]:
-    """jieba's words of ``text`` with the shared tokenizer (HMM on)."""
-    from pipeline.extract.tokenize import cut as shared
-
-    return shared(text)
-
 
 def tokenizer() -> jieba.Tokenizer:
     """The shared process-wide tokenizer (``tokenize.py``)."""
@@ -125,35 +132,32 @@ class Boundaries:
     Why lazy: jieba cuts every Han/alnum run (``re_han_default``) on its own, and everything between
     runs is one token per character (``\\r\\n`` one token), so the token at an offset depends only
     on the run around it.  Cutting just the runs that are asked about gives exactly the tokens a
-    full ``tokenize(text)`` would, at a fraction of the cost (most articles ask a handful of times).
+    full ``tokenize(text)`` would, at a fraction of the cost; most questions are answered without
+    cutting at all (``_surely_boundary``).
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.runs = [m.span() for m in _JIEBA_RUN.finditer(text)]
-        self.run_starts = [s for s, _ in self.runs]
-        self._cut: dict[int, tuple[list[int], list[int]]] = {}  # run start → its token starts/ends
+        self._token_of: dict[int, tuple[int, int]] = {}  # char offset → its token, for cut runs
 
     def token_at(self, offset: int) -> tuple[int, int] | None:
         """The token covering ``offset`` (a character index)."""
         text = self.text
         if offset < 0 or offset >= len(text):
             return None
-        i = bisect_right(self.run_starts, offset) - 1
-        if i >= 0 and offset < self.runs[i][1]:
-            rs, re_ = self.runs[i]
-            toks = self._cut.get(rs)
-            if toks is None:
-                starts, ends = [], []
-                pos = rs
-                for word in cut(text[rs:re_]):  # = tokenizer().cut(...), faster
-                    starts.append(pos)
-                    pos += len(word)
-                    ends.append(pos)
-                toks = self._cut[rs] = (starts, ends)
-            starts, ends = toks
-            j = bisect_right(starts, offset) - 1
-            return starts[j], ends[j]
+        tok = self._token_of.get(offset)
+        if tok is not None:
+            return tok
+        run = block_at(text, offset)
+        if run is not None:
+            cut_from = self._cut_from(offset, run[0])
+            start = cut_from
+            for end in word_ends(text[cut_from : run[1]]):
+                tok = (start, cut_from + end)
+                for k in range(start, cut_from + end):
+                    self._token_of[k] = tok
+                start = cut_from + end
+            return self._token_of[offset]
         # between runs: one character per token, except jieba's ``\r\n`` pair
         if text[offset] == "\r" and text[offset + 1 : offset + 2] == "\n":
             return offset, offset + 2
@@ -161,14 +165,52 @@ class Boundaries:
             return offset - 1, offset + 1
         return offset, offset + 1
 
+    def _cut_from(self, offset: int, run_start: int) -> int:
+        """Where to start cutting the run for ``offset``: the nearest point at or before it from which
+        jieba's words provably do not depend on the text before, else the run's start.
+
+        jieba finds its route from the block's end backwards, so from a point every path goes through
+        (no dictionary word crosses it) the route depends on the text after it alone.  Its HMM pass
+        re-cuts each stretch of single-character words: one with a Han character on one side of the
+        point and a non-Han one on the other is split there anyway (``finalseg.re_han``), and one that
+        starts there is re-cut the same way unless it is a dictionary word, which no word starting
+        there rules out.  Such points (a digit after Han: 近3个) are rare, so looking costs little."""
+        text = self.text
+        for p in range(offset, run_start, -1):
+            if (
+                is_han(text[p - 1]) != is_han(text[p])
+                and not word_crosses(text, p)
+                and not word_starts(text, p)
+            ):
+                return p
+        return run_start
+
+    def _surely_boundary(self, offset: int) -> bool:
+        """True when a token provably starts at ``offset`` without cutting its run.
+
+        At a run's edge the run's first/last token starts/ends there; outside runs every character is
+        a token (but the ``\\n`` of ``\\r\\n``).  Inside a run, an offset no dictionary word crosses
+        is a boundary of jieba's route (``word_crosses``); the HMM pass then only re-cuts stretches of
+        single characters, and it never joins a Han character (``finalseg.re_han``) to a non-Han one.
+        Two Han characters, or two alnum ones, may be joined: ask jieba.
+        """
+        text = self.text
+        if offset <= 0 or offset >= len(text):
+            return True
+        prev, cur = text[offset - 1], text[offset]
+        if not (in_block(prev) and in_block(cur)):
+            return not (prev == "\r" and cur == "\n")
+        return is_han(prev) != is_han(cur) and not word_crosses(text, offset)
+
     def is_start(self, offset: int) -> bool:
+        if self._surely_boundary(offset):
+            return True
         tok = self.token_at(offset)
         return tok is None or tok[0] == offset
 
     def is_end(self, offset: int) -> bool:
         """True when no token straddles ``offset`` (i.e. a word ends right before it)."""
-        tok = self.token_at(offset)
-        return tok is None or tok[0] == offset
+        return self.is_start(offset)
 
 
 @lru_cache(maxsize=8)
@@ -182,6 +224,16 @@ def word_freq(word: str) -> int:
     return tokenizer().FREQ.get(word) or 0
 
 
-def pos_tags(s: str) -> list[tuple[str, str]]:
-    """(word, flag) pairs for a short window of text."""
-    return [(p.word, p.flag) for p in pos_tokenizer().cut(s)]
+def pos_tags(s: str) -> tuple[tuple[str, str], ...]:
+    """(word, flag) pairs for a short window of text; memoised, as the same clause tails recur
+    (jieba's POS tagging is the slowest step of count extraction)."""
+    return _memo_pos_tags(s) if len(s) <= MEMO_MAX_CHARS else _pos_tags(s)
+
+
+@lru_cache(maxsize=16384)
+def _memo_pos_tags(s: str) -> tuple[tuple[str, str], ...]:
+    return _pos_tags(s)
+
+
+def _pos_tags(s: str) -> tuple[tuple[str, str], ...]:
+    return tuple((p.word, p.flag) for p in pos_tokenizer().cut(s))

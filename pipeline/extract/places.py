@@ -10,16 +10,16 @@ nearest unambiguous city/province mention, then the byline region, else left wit
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
-import ahocorasick
 import jieba
 
 from pipeline.extract.gazetteer import GENERIC_FULL, Division, aliases, resolve_region
+from pipeline.extract.scan import KeySearch
+from pipeline.extract.tokenize import block_at, in_block, is_han, word_crosses, word_ends
 from pipeline.types import MentionDraft
 
 # Famous natural features and regions: a small general resource (no code: place_level "other").
@@ -77,7 +77,6 @@ _COMMON_FREQ_AFTER_DIVISION = 1000
 _FEATURE_SETTLEMENT = ("街道", "镇", "乡", "村")
 # A township/village unit followed by one of its organs, or not (then only lists count).
 _UNIT_RE = re.compile(r"(街道|镇|乡|村)(党委|党工委|人民政府|政府|人大|党支部|党总支|委会|两委|办事处|纪委)?")
-_HAN_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # jieba's own block splitter
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +108,9 @@ def _entries() -> dict[str, _Entry]:
 
 
 @cache
-def _automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for alias, entry in _entries().items():
-        auto.add_word(alias, entry)
-    auto.make_automaton()
-    return auto
+def _automaton() -> KeySearch[_Entry]:
+    """Every alias and feature name, searched with pyahocorasick (``scan.py``)."""
+    return KeySearch(_entries())
 
 
 def vocabulary() -> list[str]:
@@ -134,31 +130,53 @@ class _Segmenter:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.runs = [(m.start(), m.end()) for m in _HAN_RUN.finditer(text)]
-        self.starts = [s for s, _ in self.runs]
         self.token_of: dict[int, tuple[int, int]] = {}  # char offset → its token, for cut runs
-        self.done: set[int] = set()
 
     def token_at(self, pos: int) -> tuple[int, int] | None:
-        """The jieba token covering character ``pos`` (None outside jieba's Han/alnum runs)."""
+        """The jieba token covering character ``pos`` (None outside jieba's Han/alnum runs).
+
+        When a token provably starts at ``pos``, only the run's rest is cut: jieba's route is found
+        from the run's end backwards, so its words from a point every path goes through on depend on
+        the text after that point alone (and with HMM off nothing re-joins across a Han character)."""
         tok = self.token_of.get(pos)
-        if tok is not None:
+        if tok is not None or not 0 <= pos < len(self.text):
             return tok
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i < 0 or not (self.runs[i][0] <= pos < self.runs[i][1]) or self.runs[i][0] in self.done:
+        run = block_at(self.text, pos)
+        if run is None:
             return None
-        rs, run_end = self.runs[i]
-        self.done.add(rs)
-        off = rs
-        for w in _cut(self.text[rs:run_end]):
-            tok = (off, off + len(w))
-            for k in range(off, off + len(w)):
+        run_end = run[1]
+        off = pos if self.surely_boundary(pos) else run[0]
+        cut_from = off
+        for end in word_ends(self.text[cut_from:run_end], hmm=False):
+            tok = (off, cut_from + end)
+            for k in range(off, cut_from + end):
                 self.token_of[k] = tok
-            off += len(w)
-        return self.token_of.get(pos)
+            off = cut_from + end
+        return self.token_of[pos]
+
+    def surely_boundary(self, pos: int) -> bool:
+        """True when a token provably starts at ``pos`` and one ends there, without cutting, for a
+        ``pos`` next to a Han character of a name.
+
+        At a run's edge that holds trivially; inside a run an offset no dictionary word crosses is a
+        boundary of jieba's route (``word_crosses``), and with HMM off jieba only re-joins single
+        ASCII letters/digits, never a word containing a Han character."""
+        text = self.text
+        if pos <= 0 or pos >= len(text) or not (in_block(text[pos - 1]) and in_block(text[pos])):
+            return True
+        return (is_han(text[pos - 1]) or is_han(text[pos])) and not word_crosses(text, pos)
+
+    def starts_word(self, pos: int) -> bool:
+        """True if a jieba token starts at ``pos`` (``text[pos]`` a Han character)."""
+        if self.surely_boundary(pos):
+            return True
+        tok = self.token_at(pos)
+        return tok is not None and tok[0] == pos
 
     def is_word(self, start: int, end: int) -> bool:
         """True if ``text[start:end]`` is one or more whole tokens, allowing an institution tail."""
+        if self.surely_boundary(start) and self.surely_boundary(end):
+            return True  # names are Han, so both ends lie inside jieba's runs
         first = self.token_at(start)
         if first is None:
             return False
@@ -194,38 +212,18 @@ def _cut(text: str) -> Iterator[str]:
 _INSTITUTIONS = ("委", "人大", "政府", "政协", "长", "直")
 
 
-@cache
-def _alias_runs() -> re.Pattern[str]:
-    """Runs of characters that occur in some alias, at least as long as the shortest alias.
-
-    Why: pyahocorasick is slow on characters no alias starts with (~250 ns each, measured, against
-    ~15 ns for the others), and most of a text is such characters.  No alias spans a character outside
-    these runs, and the automaton is back at its root after one, so searching the runs alone finds
-    exactly the hits, in the same order, that one pass over the whole text does."""
-    entries = _entries()
-    chars = "".join(sorted(set("".join(entries))))
-    return re.compile(f"[{re.escape(chars)}]{{{min(map(len, entries))},}}")
-
-
 def _candidates(text: str) -> list[_Hit]:
-    hits: list[_Hit] = []
-    auto = _automaton()
-    for run in _alias_runs().finditer(text):
-        offset = run.start()
-        for end_idx, entry in auto.iter(run.group()):
-            end = offset + end_idx + 1
-            hits.append(_Hit(end - len(entry.alias), end, entry))
-    return hits
+    return [_Hit(start, end, entry) for start, end, entry in _automaton().hits(text)]
 
 
 def _select(text: str, hits: list[_Hit], seg: _Segmenter) -> list[_Hit]:
     """Keep hits that are words; longest first, no overlaps. Generic full names (新城区) only right
     after their own prefecture."""
-    ok = [h for h in hits if h.entry.alias not in GENERIC_FULL and seg.is_word(h.start, h.end)]
     chosen: list[_Hit] = []
     used = bytearray(len(text))  # 1 where a chosen mention sits
-    for h in sorted(ok, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(used[h.start : h.end]):
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        # a hit inside a longer chosen one is out whether or not it is a word: ask jieba last
+        if h.entry.alias in GENERIC_FULL or any(used[h.start : h.end]) or not seg.is_word(h.start, h.end):
             continue
         chosen.append(h)
         used[h.start : h.end] = b"\x01" * (h.end - h.start)
@@ -361,16 +359,18 @@ def _stem_start(text: str, seg: _Segmenter, p: int, unit: str, used: list[tuple[
             continue
         if not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or set(stem) & _NOT_NAME_CHARS:
             continue
-        tok = seg.token_at(start)
-        if tok is None or tok[0] != start:
+        if not seg.starts_word(start):
             continue
         if _plain_stem(stem, _COMMON_FREQ_AFTER_DIVISION):
             return start
     return None
 
 
+@lru_cache(maxsize=4096)
 def _plain_stem(stem: str, common: int) -> bool:
-    """True if the part before 村/镇/井… is no everyday word (移民村, 特色小镇, 深山 fail)."""
+    """True if the part before 村/镇/井… is no everyday word (移民村, 特色小镇, 深山 fail).
+
+    Memoised: the same few-character stems come back, and each costs a jieba cut."""
     tk = _tokenizer()
     if not stem or set(stem) & _FUNCTION_CHARS:
         return False
@@ -477,8 +477,10 @@ def find_places(text: str, region: str | None = None) -> list[MentionDraft]:
 
 def warm_up() -> None:
     """Load the gazetteer, automaton and tokenizer now (e.g. before forking workers)."""
+    from pipeline.extract.tokenize import warm_up as tokenizer_warm_up
+
     _automaton()
-    _tokenizer()
+    tokenizer_warm_up()
 
 
 def place_names(mentions: Iterable[MentionDraft]) -> list[str]:

@@ -9,9 +9,10 @@ cache dir (``BAOKAN_CACHE_DIR``), never in a shared /tmp path.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 
@@ -53,6 +54,13 @@ def tokenizer() -> jieba.Tokenizer:
     return tk
 
 
+def warm_up() -> None:
+    """Build the tokenizer and the tables the boundary shortcuts read (e.g. before forking workers)."""
+    tokenizer()
+    _longest_word()
+    _ascii_pairs()
+
+
 def words(text: str, hmm: bool = True) -> list[str]:
     """The words of ``text`` from the shared tokenizer (jieba's own default-mode ``cut``)."""
     return list(tokenizer().cut(text, HMM=hmm))
@@ -61,6 +69,128 @@ def words(text: str, hmm: bool = True) -> list[str]:
 def cut(text: str, hmm: bool = True) -> Iterator[str]:
     """jieba's ``cut`` with the shared tokenizer."""
     return tokenizer().cut(text, HMM=hmm)
+
+
+# Characters of jieba's blocks (``jieba.re_han_default``): it cuts each maximal run of them on its own.
+_BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+
+
+def in_block(ch: str) -> bool:
+    """True if jieba cuts ``ch`` as part of a Han/alnum block (``re_han_default``)."""
+    return "\u4e00" <= ch <= "\u9fd5" or ch in _BLOCK_ASCII
+
+
+def is_han(ch: str) -> bool:
+    """True for the characters jieba's HMM (``finalseg.re_han``) may join into one word."""
+    return "\u4e00" <= ch <= "\u9fd5"
+
+
+_BLOCK_TAIL = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]*")
+
+
+def block_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The jieba block (a maximal ``re_han_default`` run) covering ``offset``, or None.
+
+    Found by looking around ``offset``: callers ask about a few places of a text, so matching every
+    block of it would cost more than the answers."""
+    if not in_block(text[offset]):
+        return None
+    start = offset
+    while start and in_block(text[start - 1]):
+        start -= 1
+    return start, _BLOCK_TAIL.match(text, offset).end()
+
+
+@cache
+def _longest_word() -> int:
+    return max(map(len, tokenizer().FREQ))
+
+
+_ASCII_RUN = re.compile(r"[a-zA-Z0-9+#&._%\-]+")
+
+
+@cache
+def _ascii_pairs() -> frozenset[str]:
+    """Every two adjacent block characters, not both Han, found inside a dictionary word (3年, A股).
+
+    Few words hold ASCII, so this small set settles most boundaries next to a digit or letter."""
+    words = "\n".join(tokenizer().FREQ)  # a newline is in no block: no pair spans two words
+    out: set[str] = set()
+    for m in _ASCII_RUN.finditer(words):
+        start, end = m.span()
+        out.update(words[i : i + 2] for i in range(max(0, start - 1), end))
+    return frozenset(p for p in out if len(p) == 2 and in_block(p[0]) and in_block(p[1]))
+
+
+def word_crosses(text: str, offset: int) -> bool:
+    """True if some dictionary word of jieba's block around ``offset`` starts before it and ends after it.
+
+    Why: jieba's best route is a path through its DAG, whose edges are the block's dictionary words
+    (frequency > 0) and single characters.  An offset no word crosses lies on every path, so it is a
+    word boundary of the route whatever the scores — known from a few dictionary lookups, without
+    cutting the block.  ``text[offset - 1]`` and ``text[offset]`` must both be block characters.
+    """
+    pair = text[offset - 1 : offset + 1]
+    if not (is_han(pair[0]) and is_han(pair[1])) and pair not in _ascii_pairs():
+        return False  # no word holds these two characters side by side (了3, 个A)
+    freq = tokenizer().FREQ
+    longest = _longest_word()
+    limit = max(0, offset - longest + 1)
+    end = min(len(text), offset + longest)
+    for i in range(offset - 1, limit - 1, -1):
+        ch = text[i]
+        if not ("\u4e00" <= ch <= "\u9fd5" or ch in _BLOCK_ASCII):
+            break  # the block starts after i
+        frag = text[i : offset + 1]
+        j = offset + 1
+        while frag in freq:  # every prefix of a word is in FREQ (with frequency 0)
+            if freq[frag]:
+                return True
+            if j >= end or not in_block(text[j]):
+                break
+            j += 1
+            frag = text[i:j]
+    return False
+
+
+def word_starts(text: str, offset: int) -> bool:
+    """True if a dictionary word of two or more characters of jieba's block starts at ``offset``."""
+    freq = tokenizer().FREQ
+    end = min(len(text), offset + _longest_word())
+    j = offset + 2
+    frag = text[offset:j]
+    while j <= end and in_block(text[j - 1]) and frag in freq:
+        if freq[frag]:
+            return True
+        j += 1
+        frag = text[offset:j]
+    return False
+
+
+# Longest block (or POS window) kept in a memo cache: clauses are short, and a cache of thousands of
+# entries must not hold megabyte-long runs from pages without punctuation.
+MEMO_MAX_CHARS = 200
+
+
+def word_ends(block: str, hmm: bool = True) -> tuple[int, ...]:
+    """End offsets of jieba's words of one block, memoised for clause-sized blocks (they recur)."""
+    if len(block) > MEMO_MAX_CHARS:
+        return _word_ends(block, hmm)
+    return _memo_word_ends(block, hmm)
+
+
+@lru_cache(maxsize=16384)
+def _memo_word_ends(block: str, hmm: bool) -> tuple[int, ...]:
+    return _word_ends(block, hmm)
+
+
+def _word_ends(block: str, hmm: bool) -> tuple[int, ...]:
+    ends: list[int] = []
+    pos = 0
+    for word in tokenizer().cut(block, HMM=hmm):
+        pos += len(word)
+        ends.append(pos)
+    return tuple(ends)
 
 
 def tokens(text: str, keep: list[tuple[int, int]] = ()) -> list[tuple[str, int]]:
