@@ -173,3 +173,18 @@ def _seed_scores() -> tuple[float, float, float]:
 def test_seed_counts_f1() -> None:
     p, r, f1 = _seed_scores()
     assert f1 >= 0.95, (p, r, f1)
+
+
+@pytest.mark.parametrize("tail", ["总计约", "超过", "近", "。"])
+def test_nothing_before_the_text_qualifies_a_count_at_its_start(tail: str) -> None:
+    """A count at offset 0 has no qualifier: the text's last characters are not 'before' it."""
+    found = find_counts("3个项目，" + tail)
+    assert [(m.start, m.surface, m.approx) for m in found][:1] == [(0, "3个", None)]
+    assert all(m.start >= 0 for m in found)
+
+
+@given(st.text(alphabet="约近超过多余3个项目十五，。", max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_count_offsets_are_inside_the_text(text: str) -> None:
+    for m in find_counts(text):
+        assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.surface

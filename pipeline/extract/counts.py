@@ -238,13 +238,14 @@ def _stands_as_number(
 def _prefix(text: str, start: int, bounds: Boundaries) -> str | None:
     """The qualifier printed right before the numeral (约, 超过…) that starts a word, if any.
 
-    Only ``text[start - 1]`` is looked at before trying the qualifiers one by one: for ``start`` 0 that
-    is the text's last character, just as ``startswith`` at a negative offset reads the text's end."""
-    if text[start - 1] not in _PREFIX_LAST:
+    Only ``text[start - 1]`` is looked at before trying the qualifiers one by one. Nothing lies
+    before offset 0 (a negative offset would read the text's end, so 约 at the end of an article
+    once qualified a count at its start)."""
+    if start <= 0 or text[start - 1] not in _PREFIX_LAST:
         return None
     for pre in PREFIX_APPROX:
         p = start - len(pre)
-        if text.startswith(pre, p) and bounds.is_start(p):
+        if p >= 0 and text.startswith(pre, p) and bounds.is_start(p):
             return pre
     return None
 
