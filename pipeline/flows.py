@@ -220,8 +220,12 @@ def build_flow(
     strict: bool = False,
     tokens: bool = True,
     cache_dir: str | None = None,
+    read_ahead: int = READ_AHEAD,
 ) -> BuildSummary:
     """Read every raw page, segment, extract, validate, and publish the dataset atomically.
+
+    ``read_ahead``: batches in flight ahead of the writer (memory holds about that many batches;
+    a Dask cluster wants about two per worker).
 
     ``cache_dir``: page cache folder for incremental builds (``"auto"``: the default one under
     ``BAOKAN_CACHE_DIR``); None processes every page.
@@ -263,7 +267,7 @@ def build_flow(
         if (chunk := next(queue, None)) is not None:
             ahead.append(process_batch.submit(raw_dir, chunk, tokens, root_arg))
 
-    for _ in range(READ_AHEAD):
+    for _ in range(max(1, read_ahead)):
         submit_next()
     with dataset.DatasetWriter(out_dir) as writer:
         for i in range(1, len(chunks) + 1):
