@@ -34,6 +34,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields, replace
 from heapq import heappop, heappush
 from itertools import accumulate
+from operator import attrgetter
 
 from pipeline.layout.lines import Line, column_width, make_lines, quote_width
 from pipeline.layout.paragraphs import (
@@ -439,6 +440,7 @@ def _is_label(page: _Page, idx: list[int]) -> bool:
     return 0 < len(lines) <= 2 and all(title_like_compact(ln.compact) and ln.width <= 12 for ln in lines)
 
 
+_COMPACT_OF = attrgetter("compact")
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
 
 
@@ -465,9 +467,10 @@ class _HanText:
     (the body after one title block is the body before the next)."""
 
     def __init__(self, page: _Page) -> None:
-        self.texts = [
-            ln.compact if not ln.blank and i not in page.furniture else "" for i, ln in enumerate(page.lines)
-        ]
+        # A blank line's compact text is "" already: only the (few) furniture lines need blanking.
+        self.texts = list(map(_COMPACT_OF, page.lines))
+        for i in page.furniture:
+            self.texts[i] = ""
         self.cache: dict[tuple[int, int], str] = {}
 
     def __call__(self, start: int, end: int) -> str:
@@ -522,13 +525,16 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
 
 def _tail_block(page: _Page, floor: int) -> list[int]:
     """A title block closing the page after the last article's text (title-last layout)."""
-    content = [i for i in range(floor, len(page.lines)) if _is_content(page, i)]
-    if not content:
+    last = len(page.lines) - 1  # the last content line (found from the end: no list of them all)
+    while last >= floor and not _is_content(page, last):
+        last -= 1
+    if last < floor:
         return []
-    blk = _title_block_before(page, content[-1] + 1, floor)
+    blk = _title_block_before(page, last + 1, floor)
     if not blk:
         return []
-    body = [i for i in content if i < blk[0] and i not in page.bylines]
+    # some text (a content line that is not a byline) between ``floor`` and the block
+    body = any(_is_content(page, i) and i not in page.bylines for i in range(floor, blk[0]))
     return blk if body else []
 
 
