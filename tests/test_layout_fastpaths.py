@@ -135,3 +135,63 @@ def test_line_role_is_a_line_role():
             and repr(made) == repr(LineRole(*args))
             and hash(made) == hash(LineRole(*args))
         )
+
+
+def test_enumeration_first_character_filter():
+    """The set lookup before the regex never turns a match away."""
+    from pipeline.layout.roles import _ENUM, starts_enumeration_compact
+
+    for cp in range(0x10000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        for t in (c, c + "是", c + "、", c + "1）", c + "二，", c + "次，", c + "三）", c + "一是"):
+            assert starts_enumeration_compact(t) == (_ENUM.match(t) is not None), hex(cp)
+
+
+def test_remeasure_by_quote_count():
+    """A line read from the page is remeasured from its quote count: the same as measuring it anew.
+    A line whose text was cut keeps the whole line's width, so it is measured anew."""
+    from pipeline.layout.lines import Line, _raw_width, remeasure
+    from pipeline.layout.spacing import compact
+
+    rnd = random.Random(6)
+    pool = [*"我们的代表，。、“”‘’（）ab12 ", "\u3000"]
+    for _ in range(2000):
+        text = "\n".join(
+            "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 18))) for _ in range(rnd.randint(1, 8))
+        )
+        lines = make_lines(text)
+        cut = [
+            Line(
+                ln.lineno, ln.raw, ln.text[1:], compact(ln.text[1:]), ln.width, False, ln.indent, ln.raw_width
+            )
+            for ln in lines
+        ]
+        for q in (0.5, 1.0):
+            for ln in remeasure(lines, q):
+                assert ln.raw_width == measure_width(ln.compact, q, hang=False)
+                assert ln.width == measure_width(ln.compact, q)
+            for ln in lines + cut:
+                assert _raw_width(ln, q) == measure_width(ln.compact, q, hang=False)
+
+
+def test_candidate_lines_by_page_search():
+    """The line candidates found by searching the page are those the per-line pre-filters pass."""
+    from pipeline.layout import articles as A
+    from pipeline.layout.roles import BYLINE_START, FOOTNOTE_START, FURNITURE_START
+
+    rnd = random.Random(7)
+    pool = list("我们）)（(本作责摄▲■新 \u3000") + ["\n"] * 3
+    for _ in range(2000):
+        page = A._Page(make_lines("".join(rnd.choice(pool) for _ in range(rnd.randint(0, 60)))))
+        texts = [ln.text for ln in page.lines]
+        assert A._lines_with(page, A._FURNITURE_FIRST, (A._CREDIT_MARK,)) == [
+            i for i, t in enumerate(texts) if t and (t[0] in FURNITURE_START or "摄" in t)
+        ]
+        assert A._lines_with(page, A._BYLINE_FIRST, A._CLOSE_PARENS) == [
+            i for i, t in enumerate(texts) if t and (t[0] in BYLINE_START or "）" in t or ")" in t)
+        ]
+        assert A._lines_with(page, A._FOOTNOTE_FIRST) == [
+            i for i, t in enumerate(texts) if t and t[0] in FOOTNOTE_START
+        ]

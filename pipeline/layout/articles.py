@@ -30,7 +30,11 @@ a :class:`~pipeline.types.LineRole` with a short note saying why.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields, replace
+from heapq import heappop, heappush
+from itertools import accumulate
+from operator import attrgetter
 
 from pipeline.layout.lines import Line, column_width, make_lines, quote_width
 from pipeline.layout.paragraphs import (
@@ -68,11 +72,18 @@ from pipeline.types import LayoutArticle, LayoutParagraph, LineRole, PageFurnitu
 MAX_TITLE_LINES = 5
 HEADER_ZONE = 6  # non-blank lines at the top that may be a page header
 FOOTER_ZONE = 4
-# First characters the line parsers can accept (see their pre-filters in ``roles``): the loops over all
-# lines test them inline and call a parser only for the few lines that pass.
-_FURNITURE_START = frozenset(FURNITURE_START)
-_BYLINE_START = frozenset(BYLINE_START)
-_FOOTNOTE_START = frozenset(FOOTNOTE_START)
+# The pre-filters of the line parsers (see ``roles``): a first character they can accept, or a mark
+# anywhere in the line.  Each is asked of the whole page at once (:func:`_lines_with`) rather than of
+# every line in Python, and a parser is called only for the few lines found.  A line's text is
+# stripped, so its first character is the one the parsers look at; in the page text each line follows
+# a ``\n``, so a first character is found as that ``\n`` and the character (a literal prefix the regex
+# engine skips to at C speed, where a ``(?m)^`` pattern is tried at every position).
+_FURNITURE_FIRST = re.compile(f"\n[{re.escape(FURNITURE_START)}]")
+_BYLINE_FIRST = re.compile(f"\n[{re.escape(BYLINE_START)}]")
+_FOOTNOTE_FIRST = re.compile(f"\n[{re.escape(FOOTNOTE_START)}]")
+# Single literals, searched one by one: a literal is found much faster than a character class.
+_CREDIT_MARK = re.compile("摄")
+_CLOSE_PARENS = (re.compile("）"), re.compile(r"\)"))
 
 
 @dataclass(slots=True)
@@ -97,6 +108,22 @@ class _Page:
     line_text: dict[int, str] = field(default_factory=dict)  # body text left once a credit is cut off
     credit_lines: dict[int, str] = field(default_factory=dict)  # further byline lines → role note
     title_note: str = "title block"  # how the page places titles, for ``inspect``
+    _joined: str | None = None  # ``\n`` + the lines' texts joined by ``\n`` (see :func:`_lines_with`)
+    _starts: list[int] = field(default_factory=list)  # where each line starts in ``_joined``
+
+
+def _lines_with(page: _Page, first: re.Pattern[str], anywhere: tuple[re.Pattern[str], ...] = ()) -> list[int]:
+    """Indices of the lines, in page order, whose text starts with a match of ``first`` (a pattern
+    ``\\n[…]``) or has a match of a pattern in ``anywhere`` — found by searching the whole page."""
+    if page._joined is None:
+        texts = [ln.text for ln in page.lines]  # no line has a ``\n``
+        page._joined = "\n" + "\n".join(texts)
+        page._starts = list(accumulate(map((1).__add__, map(len, texts)), initial=1))
+    joined, starts = page._joined, page._starts
+    found = {bisect_left(starts, m.end() - 1) for m in first.finditer(joined)}  # the first character
+    for pattern in anywhere:
+        found.update(bisect_right(starts, m.start()) - 1 for m in pattern.finditer(joined))
+    return sorted(found)
 
 
 # ---------------------------------------------------------------- line classification
@@ -126,14 +153,20 @@ def _classify_furniture(page: _Page) -> None:
         if f is None:
             break
         page.furniture[i] = f
-    # Anywhere: editor lines, continuation notes, captions and photo credits.
-    for k, i in enumerate(nonblank):
+    # Anywhere: editor lines, continuation notes, captions and photo credits.  Only lines that are
+    # furniture already or pass parse_furniture's pre-filter need a look, in page order; a caption
+    # run found below makes later lines furniture, and they are looked at in turn.
+    todo = [*page.furniture, *_lines_with(page, _FURNITURE_FIRST, (_CREDIT_MARK,))]
+    todo.sort()
+    done = -1
+    while todo:
+        i = heappop(todo)
+        if i <= done:
+            continue
+        done = i
         f = page.furniture.get(i)
         if f is None:
-            t = lines[i].text  # normalised and stripped: its first character is the one that counts
-            if t[0] not in _FURNITURE_START and "摄" not in t:
-                continue  # = parse_furniture(t) is None, asked without a call (most lines)
-            f = parse_furniture(t)
+            f = parse_furniture(lines[i].text)
         if f is None:
             continue
         page.furniture[i] = f
@@ -153,6 +186,7 @@ def _classify_furniture(page: _Page) -> None:
             # A caption start runs on until its credit (at most three more lines).
             run: list[int] = []
             prev = i
+            k = bisect_left(nonblank, i)
             for j in nonblank[k + 1 : k + 4]:
                 if j != prev + 1:
                     break
@@ -161,6 +195,7 @@ def _classify_furniture(page: _Page) -> None:
                 if _caption_closed(lines[j].text):
                     for r in run:
                         page.furniture[r] = Furniture(kind="caption", text=clean_printed(lines[r].text))
+                        heappush(todo, r)
                     break
 
 
@@ -180,22 +215,20 @@ def _caption_closed(text: str) -> bool:
 
 
 def _classify_bylines(page: _Page) -> None:
-    last: Line | None = None  # the content line above, to tell a credit that closes text from one that leads
-    for i, ln in enumerate(page.lines):
-        if ln.blank or i in page.furniture:
+    # Only lines starting like a byline or holding a closing parenthesis can be a byline, an end
+    # credit or a dateline start (see the pre-filters of parse_byline, parse_end_credit and
+    # may_continue_dateline): most lines are never looked at.
+    for i in _lines_with(page, _BYLINE_FIRST, _CLOSE_PARENS):
+        if i in page.furniture:
             continue
-        t = ln.text  # normalised and stripped
-        if t[0] not in _BYLINE_START and "）" not in t and ")" not in t:
-            # No byline, end credit or dateline start can look like this (see the pre-filters of
-            # parse_byline, parse_end_credit and may_continue_dateline): most lines stop here.
-            last = ln
-            continue
+        ln = page.lines[i]
         b = parse_byline(ln.text)
         if b is None:
             # ``（本报记者 X）`` on its own line: under a title it leads the text like any byline;
             # after finished text it closes an article (see :func:`_end_credits`).
             credit = parse_end_credit(ln.text)
             if credit is not None and not credit[1]:
+                last = _content_above(page, i)  # a credit closes text above it, or leads text below
                 closes = last is not None and (last.sentence_end or last.compact.endswith(("）", ")")))
                 if not closes:
                     b = replace(credit[0], style="reporter")
@@ -209,7 +242,14 @@ def _classify_bylines(page: _Page) -> None:
                 b = replace(b, authors=b.authors + more, rest=end[1])
         if b is not None:
             page.bylines[i] = b
-        last = ln
+
+
+def _content_above(page: _Page, i: int) -> Line | None:
+    """The nearest line above line ``i`` that is neither blank nor furniture."""
+    j = i - 1
+    while j >= 0 and (page.lines[j].blank or j in page.furniture):
+        j -= 1
+    return page.lines[j] if j >= 0 else None
 
 
 def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
@@ -253,17 +293,11 @@ def _merge_stacked_bylines(page: _Page) -> None:
 
 def _classify_footnotes(page: _Page) -> None:
     lines = page.lines
-    i = 0
-    while i < len(lines):
-        ln = lines[i]
-        if (
-            ln.blank
-            or ln.compact[0] not in _FOOTNOTE_START  # = not is_footnote_start, without a call
-            or i in page.furniture
-            or i in page.bylines
-            or not is_footnote_start(ln.compact)
-        ):
-            i += 1
+    j = 0  # lines before this one are done (a footnote group takes up to five)
+    # A line's compact text starts with its (stripped) text's first character: the pre-filter of
+    # is_footnote_start, asked of the whole page at once.
+    for i in _lines_with(page, _FOOTNOTE_FIRST):
+        if i < j or i in page.furniture or i in page.bylines or not is_footnote_start(lines[i].compact):
             continue
         depth = 0
         j = i
@@ -279,7 +313,6 @@ def _classify_footnotes(page: _Page) -> None:
             j += 1
             if depth <= 0:
                 break
-        i = j
 
 
 def _is_content(page: _Page, i: int) -> bool:
@@ -407,6 +440,7 @@ def _is_label(page: _Page, idx: list[int]) -> bool:
     return 0 < len(lines) <= 2 and all(title_like_compact(ln.compact) and ln.width <= 12 for ln in lines)
 
 
+_COMPACT_OF = attrgetter("compact")
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
 
 
@@ -433,9 +467,10 @@ class _HanText:
     (the body after one title block is the body before the next)."""
 
     def __init__(self, page: _Page) -> None:
-        self.texts = [
-            ln.compact if not ln.blank and i not in page.furniture else "" for i, ln in enumerate(page.lines)
-        ]
+        # A blank line's compact text is "" already: only the (few) furniture lines need blanking.
+        self.texts = list(map(_COMPACT_OF, page.lines))
+        for i in page.furniture:
+            self.texts[i] = ""
         self.cache: dict[tuple[int, int], str] = {}
 
     def __call__(self, start: int, end: int) -> str:
@@ -490,13 +525,16 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
 
 def _tail_block(page: _Page, floor: int) -> list[int]:
     """A title block closing the page after the last article's text (title-last layout)."""
-    content = [i for i in range(floor, len(page.lines)) if _is_content(page, i)]
-    if not content:
+    last = len(page.lines) - 1  # the last content line (found from the end: no list of them all)
+    while last >= floor and not _is_content(page, last):
+        last -= 1
+    if last < floor:
         return []
-    blk = _title_block_before(page, content[-1] + 1, floor)
+    blk = _title_block_before(page, last + 1, floor)
     if not blk:
         return []
-    body = [i for i in content if i < blk[0] and i not in page.bylines]
+    # some text (a content line that is not a byline) between ``floor`` and the block
+    body = any(_is_content(page, i) and i not in page.bylines for i in range(floor, blk[0]))
     return blk if body else []
 
 

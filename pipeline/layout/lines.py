@@ -145,6 +145,10 @@ class Line:
     blank: bool = field(init=False, repr=False, compare=False)  # = not compact
     quoted: bool = field(init=False, repr=False, compare=False)  # has a curly quote (width may vary)
     sentence_end: bool = field(init=False, repr=False, compare=False)  # = roles.ends_sentence(compact)
+    # ``raw_width`` is measure_width(compact, quote, hang=False) — true of a line as read from the page,
+    # not of one whose text was cut (a credit or a note taken off) but which keeps the whole line's
+    # width.  Then a remeasurement for another quote width needs only the number of quotes.
+    exact: bool = field(init=False, repr=False, compare=False)
 
     def __init__(
         self,
@@ -159,6 +163,7 @@ class Line:
         quote: float = 0.5,
         quoted: bool | None = None,
         sentence_end: bool | None = None,
+        exact: bool = False,
     ) -> None:
         """The dataclass's own ``__init__``, plus the features of ``compact`` (computed unless the
         caller, who may know them already, passes them)."""
@@ -174,6 +179,7 @@ class Line:
         self.blank = not compact
         self.quoted = _QUOTE.search(compact) is not None if quoted is None else quoted
         self.sentence_end = ends_sentence_compact(compact) if sentence_end is None else sentence_end
+        self.exact = exact
 
     def fills(self, width: float) -> bool:
         """Does the line certainly fill a column of ``width``?  (Its trailing mark did not hang, or
@@ -195,8 +201,19 @@ def remeasure(lines: list[Line], quote_width: float) -> list[Line]:
     return [_remeasured(ln, quote_width) if ln.quoted and ln.quote != quote_width else ln for ln in lines]
 
 
+def _raw_width(ln: Line, quote_width: float) -> float:
+    """= measure_width(ln.compact, quote_width, hang=False): each quote is ``quote_width - ln.quote``
+    cells wider than as measured already, when the line's width is its text's (exact: every width is
+    a multiple of ½)."""
+    if not ln.exact:
+        return measure_width(ln.compact, quote_width, hang=False)
+    if ln.quote == quote_width:
+        return ln.raw_width
+    return ln.raw_width + (quote_width - ln.quote) * len(_QUOTE.findall(ln.compact))
+
+
 def _remeasured(ln: Line, quote_width: float) -> Line:
-    raw_width = measure_width(ln.compact, quote_width, hang=False)  # compact is non-blank: it has a quote
+    raw_width = _raw_width(ln, quote_width)  # compact is non-blank: it has a quote
     width = raw_width - _hang(ln.compact[-1], quote_width)
     # = replace(ln, width=width, raw_width=raw_width), without dataclasses.replace's field walk
     return Line(
@@ -211,6 +228,7 @@ def _remeasured(ln: Line, quote_width: float) -> Line:
         quote_width,
         ln.quoted,
         ln.sentence_end,
+        True,
     )
 
 
@@ -225,14 +243,15 @@ def quote_costs(lines: list[Line]) -> tuple[float, float]:
     """
     inner = [ln for ln, nxt in pairwise(lines) if not ln.blank and not nxt.blank and not ln.letterspaced]
     plain = [ln.width for ln in inner if not ln.quoted]
-    quoted = [ln.compact for ln in inner if ln.quoted and ln.compact[-1] not in "。！？"]
+    quoted = [ln for ln in inner if ln.quoted and ln.compact[-1] not in "。！？"]
     if len(plain) < 3 or not quoted:
         return 0.0, 0.0
     counts = Counter(plain)
     full = max(counts, key=lambda w: (counts[w], w))
     half_cost = full_cost = 0.0
-    for c in quoted:
-        raw = measure_width(c, hang=False)
+    for ln in quoted:
+        c = ln.compact
+        raw = _raw_width(ln, 0.5)  # = measure_width(c, hang=False)
         n = len(_QUOTE.findall(c))
         w = raw - _hang(c[-1], 0.5)  # = measure_width(c, 0.5)
         half_cost += min(1.0, max(0.0, w - full, full - (0.5 if n % 2 == 1 else 0.0) - w))
@@ -283,7 +302,7 @@ def make_lines(text: str) -> list[Line]:
     for i, (raw, clean, norm) in enumerate(zip(raws, cleaned, norms, strict=True), start=1):
         comp = norm.replace(" ", "")  # ``norm`` has no space but U+0020 left: this is :func:`compact`
         if not comp:
-            append(Line(i, raw, norm, comp, 0.0, False, 0.0, 0.0, 0.5, False, False))  # a blank line
+            append(Line(i, raw, norm, comp, 0.0, False, 0.0, 0.0, 0.5, False, False, True))  # a blank line
             continue
         # = measure_width(comp, hang=False), see there
         others = not_wide(comp)
@@ -298,7 +317,7 @@ def make_lines(text: str) -> list[Line]:
         indent = _leading_width(clean) if clean[0].isspace() else 0.0
         ends = comp.rstrip(closers)[-1:] in sentence_end  # = ends_sentence_compact(comp)
         spaced = norm.count(" ") >= 3 and is_letterspaced(norm)  # it needs four tokens, so three gaps
-        append(Line(i, raw, norm, comp, width, spaced, indent, raw_width, 0.5, quoted, ends))
+        append(Line(i, raw, norm, comp, width, spaced, indent, raw_width, 0.5, quoted, ends, True))
     # A trailing newline makes one empty last line that is not on the page.
     if len(out) > 1 and not out[-1].raw:
         out.pop()

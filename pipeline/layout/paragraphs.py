@@ -293,8 +293,13 @@ def segment_measured(body: MeasuredBody, indent: tuple[bool, bool]) -> list[Bloc
         cur = []
         note = ""
 
+    # Where sentences end: between two of them nothing can start (see :func:`_run_on_to`).
+    ends = [ln.sentence_end for ln in nb] if not explicit else []
     i = 0
     while i < len(nb):
+        if cur and not explicit and not cur[-1].sentence_end:
+            i = _run_on_to(nb, ends, i, cur)
+            continue
         ln = nb[i]
         gap = ln.lineno in blank_before
         # asked once: the same question decides the paragraph break below when no heading starts here
@@ -328,6 +333,23 @@ def segment_measured(body: MeasuredBody, indent: tuple[bool, bool]) -> list[Bloc
         i += 1
     flush()
     return blocks
+
+
+def _run_on_to(nb: list[Line], ends: list[bool], i: int, cur: list[Line]) -> int:
+    """Append to the paragraph ``cur`` the lines from ``nb[i]`` through the next that ends a sentence,
+    and return the index after them.
+
+    On a page that does not indent explicitly, a line after one that did not end a sentence neither
+    ends the paragraph nor starts a heading (:func:`paragraph_end` and the heading test both need a
+    sentence end above), so the loop of :func:`segment_measured` would only append it: a list search
+    finds where that stops, instead of a pass of the loop per line.
+    """
+    try:
+        last = ends.index(True, i)
+    except ValueError:
+        last = len(nb) - 1
+    cur += nb[i : last + 1]
+    return last + 1
 
 
 def nxt_gap_after(nb: list[Line], j: int, blank_before: set[int]) -> bool:

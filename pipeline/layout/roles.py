@@ -28,6 +28,8 @@ _ENUM = re.compile(
     rf"^(?:[{_CN_NUM}]{{1,3}}是|第[{_CN_NUM}]{{1,3}}[，,、是：:]|(?:首先|其次|再次|最后)[，,]"
     rf"|[（(][{_CN_NUM}\d]{{1,3}}[）)]|[{_CN_NUM}]{{1,3}}[、．.]|\d{{1,2}}[、．.](?!\d)|[①-⑳])"
 )
+# Every character an _ENUM match can start with, but the decimal digits (``\d``).
+_ENUM_FIRST = frozenset(_CN_NUM + "第首其再最（(" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
 CLOSERS_STR = "".join(CLOSERS)  # for str.rstrip (set iteration order is irrelevant there)
 # A line ending mid-clause: the text certainly continues on the next line.
 OPEN_END = set("，、；：“‘《（(〈【—-·")
@@ -65,8 +67,12 @@ def starts_enumeration(text: str) -> bool:
 
 
 def starts_enumeration_compact(c: str) -> bool:
-    """:func:`starts_enumeration` of text already without spaces (a line's ``compact``)."""
-    return _ENUM.match(c) is not None
+    """:func:`starts_enumeration` of text already without spaces (a line's ``compact``).
+
+    Asked of nearly every body line; most start with a character no enumeration starts with, which a
+    set lookup (``\\d`` is ``str.isdecimal``) answers faster than the regex engine."""
+    first = c[:1]
+    return (first in _ENUM_FIRST or first.isdecimal()) and _ENUM.match(c) is not None
 
 
 # ---------------------------------------------------------------- bylines
