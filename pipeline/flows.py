@@ -124,8 +124,26 @@ def scan_task(raw_dir: Path) -> tuple[list[SourceFile], list[sources.Unreadable]
     return sources.scan(raw_dir)
 
 
+class BatchRows:
+    """A batch's rows as a task result. Prefect walks dataclasses and pydantic models in a task's
+    return value (to link results to states), i.e. every row of every batch; it does not look
+    inside an opaque holder (measured: −0.6 s CPU per 1,000 pages, ~15 % of the build)."""
+
+    __slots__ = ("records",)
+
+    def __init__(self, records: PageRecords) -> None:
+        self.records = records
+
+
 @task(name="process-batch", retry_condition_fn=_transient_io, **_TASK)
 def process_batch(
+    raw_dir: Path, batch: list[Unit], with_tokens: bool = True, cache_dir: str | None = None
+) -> BatchRows:
+    """The rows of one batch of pages (see :func:`batch_rows`)."""
+    return BatchRows(batch_rows(raw_dir, batch, with_tokens, cache_dir))
+
+
+def batch_rows(
     raw_dir: Path, batch: list[Unit], with_tokens: bool = True, cache_dir: str | None = None
 ) -> PageRecords:
     """Rows of every page in ``batch``: from the page cache when it has them, else read and
@@ -271,7 +289,7 @@ def build_flow(
         submit_next()
     with dataset.DatasetWriter(out_dir) as writer:
         for i in range(1, len(chunks) + 1):
-            part = ahead.popleft().result()
+            part = ahead.popleft().result().records
             submit_next()
             writer.add(part)
             tally.add(part)
