@@ -151,7 +151,8 @@ def child_flow(raw: Path, out: Path, tokens: bool, cache: str | None, runner: st
         gc.freeze()  # as `baokan build` does before the flow
         cpu0 = _cpu()
         t1 = time.perf_counter()
-        summary = flow(raw_dir=raw, out_dir=out, tokens=tokens, cache_dir=cache)
+        extra = {"read_ahead": 4} if runner != "thread" else {}  # as the CLI: two per worker
+        summary = flow(raw_dir=raw, out_dir=out, tokens=tokens, cache_dir=cache, **extra)
         t2 = time.perf_counter()
         cpu = _cpu() - cpu0
     if server is not None:
