@@ -203,19 +203,11 @@ class _TableSink:
         if self._n_pending:
             self._flush(self._n_pending)
         self._writer.close()
-        _fsync(self.path)
+        fsatomic.fsync_file(self.path)
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):
             self._writer.close()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _file_sha256(path: Path) -> str:

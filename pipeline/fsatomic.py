@@ -76,6 +76,15 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
+def fsync_file(path: Path) -> None:
+    """Flush a file written through another handle (e.g. pyarrow's writer) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def fsync_dir(path: Path) -> None:
     """Make renames and new entries in ``path`` durable (a file's fsync does not cover its name)."""
     with contextlib.suppress(OSError):  # some file systems cannot fsync a directory

@@ -32,7 +32,6 @@ _ENUM = re.compile(
 _ENUM_FIRST = frozenset(_CN_NUM + "第首其再最（(" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
 CLOSERS_STR = "".join(CLOSERS)  # for str.rstrip (set iteration order is irrelevant there)
 # A line ending mid-clause: the text certainly continues on the next line.
-OPEN_END = set("，、；：“‘《（(〈【—-·")
 
 # What :func:`normalise_spaces` and ``strip`` take off either end of a line: spaces (``\s`` is
 # ``str.isspace``) and zero-width marks.  The pre-filters below use it to look at a raw line's first
@@ -53,12 +52,6 @@ def ends_sentence(text: str) -> bool:
 def ends_sentence_compact(c: str) -> bool:
     """:func:`ends_sentence` of text already without spaces (a line's ``compact``)."""
     return c.rstrip(CLOSERS_STR)[-1:] in SENTENCE_END
-
-
-def ends_open(text: str) -> bool:
-    """True when the text ends mid-clause (comma, enumeration comma, opening quote…)."""
-    t = compact(text)
-    return bool(t) and t[-1] in OPEN_END
 
 
 def starts_enumeration(text: str) -> bool:

@@ -65,16 +65,6 @@ def _rename_noreplace(src: Path, dst: Path) -> None:
     os.rename(src, dst)
 
 
-def _fsync_dir(path: Path) -> None:
-    """Make the rename durable: a release announced as published survives a power cut."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _drop_stale_staging(target: Path) -> None:
     """Remove staging folders an interrupted publisher left; a recent one may be a live publisher's."""
     cutoff = time.time() - STALE_STAGING_SECONDS
@@ -210,7 +200,7 @@ def publish(
             fsatomic.write_bytes(staging / name, data)
         try:
             _rename_noreplace(staging, target)
-            _fsync_dir(target.parent)
+            fsatomic.fsync_dir(target.parent)  # a release announced as published survives a power cut
         except FileExistsError:
             raise ReleaseError(
                 f"release {version} appeared at {target} while publishing; releases are never overwritten"
