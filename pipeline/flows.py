@@ -4,9 +4,11 @@ One task per batch of pages (seconds of work each), never per paragraph: Prefect
 milliseconds per task run. Tasks pass paths and hashes in, records out; content problems are
 rejects inside the records, so a task only fails on I/O, which is what the retries are for.
 
-Streaming: pages go in ``doc_id`` order (the order of every table), a batch or two ahead of the
-writer (two per worker on Dask), which appends each batch's rows to the staged files as it arrives;
-memory holds a few batches, never the corpus. The staged dataset is swapped in only at the end.
+Streaming: pages go in ``doc_id`` order (the order of every table) to the writer, which appends
+each batch's rows to the staged files as it arrives; memory holds a batch or a few, never the
+corpus. The staged dataset is swapped in only at the end. In-process, each batch task runs in the
+flow's own thread, then its rows are written: page work holds the GIL, so a second thread only
+adds contention. On Dask, batches run ahead of the writer, two per worker.
 
 Incremental builds: with a page cache (``cache_dir``), pages whose content hash already has an
 entry are loaded, not processed (a hit weighs a fifth of a page in a batch); only new or changed
@@ -20,12 +22,14 @@ from __future__ import annotations
 import errno
 import time
 from collections import Counter, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import get_run_context
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline import __version__, dataset, pagecache, records, sources
@@ -38,10 +42,12 @@ DEFAULT_BATCH_SIZE = 100
 # Prefect costs tens of ms per task run and a page takes ~7 ms (no tokens) to ~20 ms: 100 pages
 # make a task of about a second. Loading a cached page costs ~1 ms: hits go in larger batches.
 CACHED_BATCH_SIZE = 500
-# Batches submitted ahead of the one being written. In-process, one: the worker thread computes
-# the next batch while this one is written, and more in flight only adds GIL contention and memory
-# (measured on 1,000 pages, 3 runs each: 4.24 s with one, 4.49 s with four). A Dask cluster wants
-# about two per worker (``baokan build --runner dask`` passes that).
+# Batches submitted ahead of the one being written, with a task runner that runs them elsewhere
+# (Dask: about two per worker, which ``baokan build --runner dask`` passes). In-process there is
+# no read-ahead: computing the next batch in a worker thread while this one is written made the
+# same work cost 8 % more CPU than without Prefect, against 4 % when the task runs in the flow's
+# thread (2,000 pages, 4 interleaved runs each; the pure-Python stages hold the GIL, so the two
+# threads only took turns, each on cold caches).
 READ_AHEAD = 1
 AUTO_CACHE = "auto"  # the cache_dir value meaning "the default cache folder" (for deployments)
 # Prefect's default cache key hashes every argument on every call (a whole batch of records for
@@ -223,9 +229,10 @@ def _cache_root(cache_dir: str | Path | None) -> Path | None:
     return pagecache.default_root() if str(cache_dir) == AUTO_CACHE else Path(cache_dir)
 
 
-# One worker thread: pages are CPU work that holds the GIL, so more threads add only contention
-# (measured at 2,000 pages: +41 % over the same work without Prefect with Prefect's unbounded
-# pool, +17 % with one thread). Parallelism comes from processes: ``--runner dask``.
+# In-process, batch tasks run in the flow's thread (see ``_batches``): pages are CPU work that
+# holds the GIL, so worker threads add only contention (measured at 2,000 pages: +41 % over the
+# same work without Prefect with Prefect's unbounded pool, +8 % with one worker thread, +4 % in
+# the flow's thread). Parallelism comes from processes: ``--runner dask``.
 @flow(
     name="baokan-build",
     log_prints=False,
@@ -243,8 +250,8 @@ def build_flow(
 ) -> BuildSummary:
     """Read every raw page, segment, extract, validate, and publish the dataset atomically.
 
-    ``read_ahead``: batches in flight ahead of the writer (memory holds about that many batches;
-    a Dask cluster wants about two per worker).
+    ``read_ahead``: with a task runner that computes elsewhere (Dask), batches in flight ahead of
+    the writer (memory holds about that many batches; a cluster wants about two per worker).
 
     ``cache_dir``: page cache folder for incremental builds (``"auto"``: the default one under
     ``BAOKAN_CACHE_DIR``); None processes every page.
@@ -277,21 +284,8 @@ def build_flow(
     chunks = plan_batches(records.in_doc_order(found, unreadable), cached, batch_size)
     root_arg = str(cache_root) if cache_root is not None else None
     tally = _Tally()
-    # Batches run ahead of the writer by at most a few; the writer takes them in doc_id order and
-    # streams row groups out, so memory holds a few batches, never the corpus.
-    ahead: deque = deque()
-    queue = iter(chunks)
-
-    def submit_next() -> None:
-        if (chunk := next(queue, None)) is not None:
-            ahead.append(process_batch.submit(raw_dir, chunk, tokens, root_arg))
-
-    for _ in range(max(1, read_ahead)):
-        submit_next()
     with dataset.DatasetWriter(out_dir) as writer:
-        for i in range(1, len(chunks) + 1):
-            part = ahead.popleft().result().records
-            submit_next()
+        for i, part in enumerate(_batches(chunks, raw_dir, tokens, root_arg, read_ahead), start=1):
             writer.add(part)
             tally.add(part)
             logger.info(
@@ -316,6 +310,33 @@ def build_flow(
     if cache_root is not None and not tally.transient:
         pagecache.save_stamp(cache_root, out_dir, digest, summary.counts())
     return _finish(summary, started)
+
+
+def _batches(
+    chunks: list[list[Unit]], raw_dir: Path, tokens: bool, root_arg: str | None, read_ahead: int
+) -> Iterator[PageRecords]:
+    """Each chunk's rows, in order, as the writer wants them (doc_id order, one batch at a time).
+
+    With the flow's own in-process runner each batch task is called in this thread; a runner
+    that computes elsewhere (Dask) gets ``read_ahead`` batches submitted ahead of the one being
+    written, so its workers keep busy while the writer works."""
+    if not isinstance(get_run_context().task_runner, ThreadPoolTaskRunner):
+        ahead: deque = deque()
+        queue = iter(chunks)
+
+        def submit_next() -> None:
+            if (chunk := next(queue, None)) is not None:
+                ahead.append(process_batch.submit(raw_dir, chunk, tokens, root_arg))
+
+        for _ in range(max(1, read_ahead)):
+            submit_next()
+        while ahead:
+            rows = ahead.popleft().result().records
+            submit_next()
+            yield rows
+        return
+    for chunk in chunks:
+        yield process_batch(raw_dir, chunk, tokens, root_arg).records
 
 
 @dataclass(slots=True)
