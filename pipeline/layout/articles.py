@@ -63,6 +63,7 @@ from pipeline.layout.roles import (
     parse_end_credit,
     parse_furniture,
     parse_header,
+    starts_enumeration_compact,
     strip_continuation,
     title_like_compact,
 )
@@ -418,6 +419,18 @@ def _runs_on_from_indent(page: _Page, i: int) -> bool:
     return page.lines[nxt].indent < 1.0 and not is_subtitle(page.lines[nxt].text)
 
 
+def _opens_paragraph(page: _Page, i: int) -> bool:
+    """Is line ``i`` the indented first line of a paragraph that runs on (it fills the column with
+    its indent, a column break may follow it)?"""
+    ln = page.lines[i]
+    return (
+        1.0 <= ln.indent <= 3.0
+        and _is_content(page, i)
+        and not ln.sentence_end
+        and ln.indent + ln.width >= page.width - 1.5
+    )
+
+
 def _plausible_title(page: _Page, block: list[int]) -> bool:
     """A title is made of phrases, not of wrapped sentences: no ``。`` inside, and not two or more
     body-width lines in a row (that is the end of a paragraph that happens to close on ``？``)."""
@@ -742,7 +755,8 @@ def _page_furniture(page: _Page) -> PageFurniture:
 
 def _without_bylines(page: _Page) -> list[_Article]:
     """No byline at all: the page's text is one article, titled if a title block opens (or, failing
-    that, closes) it."""
+    that, closes) it — unless, on a page that opens on a title, further items follow, each under its
+    own title (a page of short news, see :func:`_brief_titles`)."""
     n = len(page.lines)
     content = [i for i in range(n) if _is_content(page, i)]
     if not content:
@@ -751,7 +765,70 @@ def _without_bylines(page: _Page) -> list[_Article]:
     if not head:
         tail = _tail_block(page, 0)
         head = tail if tail and tail[0] > content[0] else []
-    return [_Article(title_idx=head, body_idx=[i for i in range(n) if i not in head])]
+        return [_Article(title_idx=head, body_idx=[i for i in range(n) if i not in head])]
+    titles = [head, *_brief_titles(page, head[-1] + 1)]
+    ends = [blk[0] for blk in titles[1:]] + [n]
+    arts = [
+        _Article(title_idx=blk, body_idx=list(range(blk[-1] + 1, end)))
+        for blk, end in zip(titles, ends, strict=True)
+    ]
+    arts[0].body_idx[:0] = range(head[0])  # blank lines and furniture above the first title
+    return arts
+
+
+_MARKS = frozenset("■□●○◆◇▲△★☆◎※·•▶►【")
+
+
+def _brief_titles(page: _Page, start: int) -> list[list[int]]:
+    """Title blocks of further articles on a page without bylines (a page of short news items),
+    from line ``start`` on, once the page has opened on a title.
+
+    A section heading inside one article looks much the same, so a block is taken only with every
+    cue of a new item: a blank line above it after a finished sentence (an item is a text block of
+    its own, and the extractor sets it off; a heading runs on in the same flow), one or two short
+    title-like lines, not numbered or led by a marker (how headings are set), not indented like a
+    paragraph start, and followed at once by an indented first line that runs on."""
+    lines, n = page.lines, len(page.lines)
+    width = page.width
+    out: list[list[int]] = []
+    i = start
+    while i < n:
+        ln = lines[i]
+        if ln.blank or i in page.furniture or not lines[i - 1].blank:
+            i += 1
+            continue
+        prev = _content_above(page, i)
+        if prev is None or not prev.sentence_end:
+            i += 1
+            continue
+        blk: list[int] = []
+        k = i
+        while k < n and len(blk) < 2 and _is_content(page, k) and not _runs_on_from_indent(page, k):
+            x = lines[k]
+            if (
+                not title_like_compact(x.compact)
+                or x.indent >= 1.0
+                or is_subtitle(x.text)
+                or is_kicker(x.text)
+                or (width and x.width > width - 2.0)
+            ):
+                break
+            blk.append(k)
+            k += 1
+        c = lines[i].compact
+        if (
+            blk
+            and k < n
+            and _opens_paragraph(page, k)
+            and not starts_enumeration_compact(c)
+            and c[0] not in _MARKS
+            and _plausible_title(page, blk)
+        ):
+            out.append(blk)
+            i = k
+        else:
+            i += 1
+    return out
 
 
 def _label_to_furniture(page: _Page, idx: list[int]) -> None:
