@@ -136,6 +136,28 @@ def test_bylineless_article_keeps_its_section_headings() -> None:
         assert a.title == "街道开展选民登记工作" and len(a.paragraphs) == 2
 
 
+_BODY = "■ 吴 迪（江西）\n\n　　市人大常委会日前召开会议，听取和审议了有\n关部门的专项工作报告。\n"
+
+
+def test_dashless_kicker_needs_a_cue() -> None:
+    cases = {
+        # the title tracked out, the line above it not: a kicker in a smaller face
+        "聚焦代表建议办理\n办 好 群 众 身 边 的 实 事\n": ("聚焦代表建议办理", "办好群众身边的实事"),
+        # a shorter phrase above a parallel pair of title lines
+        "履职在一线\n推动老旧小区改造\n惠及更多居民家庭\n": (
+            "履职在一线",
+            "推动老旧小区改造惠及更多居民家庭",
+        ),
+        # no cue: a headline broken in two, whichever line is shorter
+        "代表建议办理\n办好群众身边的实事\n": (None, "代表建议办理办好群众身边的实事"),
+        # a wrapped headline whose first line is justified (spaced) is not a kicker either way
+        "推 动 代 表 建 议 办 理\n见实效\n": (None, "推动代表建议办理见实效"),
+    }
+    for head, (kicker, title) in cases.items():
+        (a,) = read_page(head + _BODY).articles
+        assert (a.kicker, "".join((a.title or "").split())) == (kicker, title), head
+
+
 def test_empty_and_blank_pages_have_no_articles() -> None:
     for text in ("", "\n", "   \n\u3000\n\r\n", "\ufeff"):
         layout = read_page(text)

@@ -594,6 +594,8 @@ def _split_title(page: _Page, idx: list[int]) -> tuple[str | None, str | None, s
         lower = [page.lines[i].text for i in content[1:]]
         if not is_subtitle(lower[0]) and any(is_subtitle(t) for t in lower):
             kick = content[:1]
+    if not kick and len(content) >= 2:
+        kick = _dashless_kicker(page, content)
     rest = [i for i in content if i not in kick]
     sub: list[int] = []
     for pos, i in enumerate(rest):
@@ -613,6 +615,34 @@ def _split_title(page: _Page, idx: list[int]) -> tuple[str | None, str | None, s
     title = join_heading([page.lines[i] for i in main]) if main else None
     subtitle = join_heading([page.lines[i] for i in sub]) if sub else None
     return kicker or None, title or None, subtitle or None, roles
+
+
+# A line ending on one of these reads on into the next: a headline broken there, not a kicker.
+_READS_ON = frozenset("的之和与及或在对为把将让从向给被于以“‘《（(")
+
+
+def _dashless_kicker(page: _Page, content: list[int]) -> list[int]:
+    """The top line of a stacked title block when it is a kicker printed without a dash.
+
+    Read as such only on evidence that it is set apart from the title below it: the title is
+    letter-spaced (a larger face tracked out) and the top line is not — a headline wrapped and
+    justified would space its first line, not its last; or it is a shorter phrase above a parallel
+    pair of title lines (two lines of the same length, as couplet-style headlines are set).  A short
+    top line over a single title line could as well be a headline broken in two: left alone.
+    """
+    top = page.lines[content[0]]
+    if is_subtitle(top.text) or top.compact[-1] in _READS_ON:
+        return []
+    below = [page.lines[i] for i in content[1:] if not is_subtitle(page.lines[i].text)]
+    if not below or len(below) > 2:
+        return []
+    if not top.letterspaced and all(x.letterspaced for x in below):
+        return content[:1]
+    if len(below) == 2 and len(content) == 3:
+        a, b = len(below[0].compact), len(below[1].compact)
+        if a == b >= 7 and len(top.compact) <= a - 2:
+            return content[:1]
+    return []
 
 
 def _body_lines(page: _Page, art: _Article, skip: set[int]) -> list[Line]:
