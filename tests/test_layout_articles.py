@@ -121,19 +121,23 @@ def test_page_without_byline_or_title_keeps_its_text() -> None:
 _ITEM = "　　区人大常委会日前召开会议，听取和审议了有\n关部门的专项工作报告，提出审议意见。\n"
 
 
-def test_page_of_untitled_bylineless_items_splits_at_each_title() -> None:
-    text = f"街道开展选民登记工作\n{_ITEM}\n县人大代表视察水利工程\n{_ITEM}"
-    arts = read_page(text).articles
-    assert [a.title for a in arts] == ["街道开展选民登记工作", "县人大代表视察水利工程"]
-    assert all("no_byline" in a.flags and len(a.paragraphs) == 1 for a in arts)
+def test_page_of_short_items_splits_at_each_title() -> None:
+    # with no byline at all, or a first item led by 本报讯 and the next printed without one
+    for lead in ("", "本报讯　"):
+        first = _ITEM.replace("　　", "　　" + lead, 1)
+        arts = read_page(f"街道开展选民登记工作\n{first}\n县人大代表视察水利工程\n{_ITEM}").articles
+        assert [a.title for a in arts] == ["街道开展选民登记工作", "县人大代表视察水利工程"]
+        assert "no_byline" in arts[1].flags and all(len(a.paragraphs) == 1 for a in arts)
 
 
-def test_bylineless_article_keeps_its_section_headings() -> None:
+def test_short_item_keeps_its_section_headings() -> None:
     # numbered, led by a marker, or not set off by a blank line: a heading, not a new item
-    for head, gap in (("一、完善工作机制", "\n"), ("■ 完善工作机制", "\n"), ("完善工作机制", "")):
-        text = f"街道开展选民登记工作\n{_ITEM}{gap}{head}\n{_ITEM}"
-        (a,) = read_page(text).articles
-        assert a.title == "街道开展选民登记工作" and len(a.paragraphs) == 2
+    for lead in ("", "本报讯　"):
+        first = _ITEM.replace("　　", "　　" + lead, 1)
+        for head, gap in (("一、完善工作机制", "\n"), ("■ 完善工作机制", "\n"), ("完善工作机制", "")):
+            text = f"街道开展选民登记工作\n{first}{gap}{head}\n{_ITEM}"
+            (a,) = read_page(text).articles
+            assert a.title == "街道开展选民登记工作" and len(a.paragraphs) == 2, (lead, head)
 
 
 _BODY = "■ 吴 迪（江西）\n\n　　市人大常委会日前召开会议，听取和审议了有\n关部门的专项工作报告。\n"

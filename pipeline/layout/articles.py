@@ -809,16 +809,17 @@ def _without_bylines(page: _Page) -> list[_Article]:
 _MARKS = frozenset("■□●○◆◇▲△★☆◎※·•▶►【")
 
 
-def _brief_titles(page: _Page, start: int) -> list[list[int]]:
+def _brief_titles(page: _Page, start: int, end: int | None = None) -> list[list[int]]:
     """Title blocks of further articles on a page without bylines (a page of short news items),
-    from line ``start`` on, once the page has opened on a title.
+    from line ``start`` on (to ``end``), once the page has opened on a title.
 
     A section heading inside one article looks much the same, so a block is taken only with every
     cue of a new item: a blank line above it after a finished sentence (an item is a text block of
     its own, and the extractor sets it off; a heading runs on in the same flow), one or two short
     title-like lines, not numbered or led by a marker (how headings are set), not indented like a
     paragraph start, and followed at once by an indented first line that runs on."""
-    lines, n = page.lines, len(page.lines)
+    lines = page.lines
+    n = len(lines) if end is None else end
     width = page.width
     out: list[list[int]] = []
     i = start
@@ -887,6 +888,24 @@ def _titles_first(page: _Page, order: list[int], blocks: dict[int, list[int]]) -
     return arts
 
 
+def _split_news_items(page: _Page, arts: list[_Article]) -> list[_Article]:
+    """On a page of short news, an item led by ``本报讯`` may be followed by items printed without
+    one: each, found by its title as on a page without bylines (:func:`_brief_titles`), is an
+    article of its own rather than a section of the one above."""
+    out: list[_Article] = []
+    for art in arts:
+        out.append(art)
+        b = art.byline
+        if b is None or b.style != "xun" or art.byline_idx is None or not art.body_idx:
+            continue
+        for blk in _brief_titles(page, art.byline_idx + 1, art.body_idx[-1] + 1):
+            prev = out[-1]
+            body = prev.body_idx
+            prev.body_idx = [i for i in body if i < blk[0]]
+            out.append(_Article(title_idx=blk, body_idx=[i for i in body if i > blk[-1]]))
+    return out
+
+
 def _titles_last(
     page: _Page, order: list[int], blocks: dict[int, list[int]], tail: list[int]
 ) -> list[_Article]:
@@ -932,7 +951,7 @@ def assemble(text: str) -> PageLayout:
         tail = _tail_block(page, order[-1] + 1)
         if _decide_title_first(page, order, blocks, tail):
             page.title_note = "title block (before its byline)"
-            arts = _titles_first(page, order, blocks)
+            arts = _split_news_items(page, _titles_first(page, order, blocks))
         else:
             page.title_note = "title block (after its text)"
             arts = _titles_last(page, order, blocks, tail)
