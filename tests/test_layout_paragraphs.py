@@ -110,3 +110,22 @@ def test_continues_sentence() -> None:
 def test_empty_and_blank_bodies() -> None:
     assert segment_body([]) == []
     assert segment_body(make_lines("\n\n  \n")) == []
+
+
+_QA = (
+    "会议间隙，记者就代表建议办理情况采访了\n她。\n"
+    "记者：您这次带来的建议主要关注哪些方面？\n"
+    "王红：我主要关注农村养老服务，这几年走\n访了很多村子，看到不少新变化。\n"
+    "记者：您对下一步工作有什么具体的期待？\n"
+    "王红：希望各地把养老服务站建好用好。\n"
+)
+
+
+def test_qa_turns_start_paragraphs_on_a_page_without_indents() -> None:
+    paras = [b.text for b in _blocks(_QA)]
+    assert [p[:3] for p in paras] == ["会议间", "记者：", "王红：", "记者：", "王红："]
+
+
+def test_a_label_without_an_interviewer_is_no_turn() -> None:
+    text = _QA.replace("记者：", "他表示：")
+    assert len(_blocks(text)) < 5

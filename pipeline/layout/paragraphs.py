@@ -15,6 +15,9 @@ lines that certainly start paragraphs, see :func:`style_evidence`):
 * **none** (first lines are full width): after a sentence end, a paragraph ends at a short line, an
   enumeration, or a blank line.
 
+In a Q&A interview on a page that does not indent explicitly, a speaker's turn (``记者：…`` /
+``林某：…``) after a sentence end starts a paragraph too (see :func:`_speaker_labels`).
+
 In every style a line that visibly finishes a clause begun above (``。从…``, ``道。从…``) never
 starts a paragraph; hanging punctuation and pushed-down quotes simply join.
 
@@ -295,6 +298,7 @@ def segment_measured(body: MeasuredBody, indent: tuple[bool, bool]) -> list[Bloc
 
     # Where sentences end: between two of them nothing can start (see :func:`_run_on_to`).
     ends = [ln.sentence_end for ln in nb] if not explicit else []
+    speakers = _speaker_labels(nb) if not explicit else _NO_SPEAKERS
     i = 0
     while i < len(nb):
         if cur and not explicit and not cur[-1].sentence_end:
@@ -307,6 +311,8 @@ def segment_measured(body: MeasuredBody, indent: tuple[bool, bool]) -> list[Bloc
             end_here = _NO_END  # = paragraph_end(…) when the line above did not end a sentence
         else:
             end_here = paragraph_end(cur[-1], ln, style, gap, prev_starts=len(cur) == 1)
+            if speakers and not end_here[0] and _speaker_of(ln.compact) in speakers:
+                end_here = (True, "speaker turn")
         at_para_start = not cur or end_here[0] or cur[-1].sentence_end
         k = _heading_run(nb, i, style, blank_before) if at_para_start else 0
         if (
@@ -333,6 +339,37 @@ def segment_measured(body: MeasuredBody, indent: tuple[bool, bool]) -> list[Bloc
         i += 1
     flush()
     return blocks
+
+
+# Labels that open an interviewer's turn in a Q&A interview (``记者：…``), and any speaker's label.
+_ASKER_STARTS = tuple(f"{w}{c}" for w in ("记者", "本报记者", "问", "主持人") for c in "：:")
+_ASKERS = frozenset(s[:-1] for s in _ASKER_STARTS)
+_SPEAKER = re.compile(r"([\u3400-\u9fff]{1,5})[：:]")
+_NO_SPEAKERS: frozenset[str] = frozenset()
+
+
+def _speaker_of(c: str) -> str | None:
+    m = _SPEAKER.match(c)
+    return m.group(1) if m else None
+
+
+def _speaker_labels(nb: list[Line]) -> frozenset[str]:
+    """The speakers' labels of a Q&A interview (``记者：…？`` / ``林某：…。``), if the block is one.
+
+    On a page that does not indent first lines, a turn that starts right after a full line ending a
+    sentence shows no paragraph break but its label.  A label counts when it starts a line after a
+    sentence end at least twice, and only in a block where an interviewer's label does: a word like
+    ``他表示：`` may open a line now and then, but not turn by turn with ``记者：``."""
+    if not any(ln.compact.startswith(_ASKER_STARTS) for ln in nb):
+        return _NO_SPEAKERS
+    counts: dict[str, int] = {}
+    after_end = True
+    for ln in nb:
+        if after_end and (who := _speaker_of(ln.compact)) is not None:
+            counts[who] = counts.get(who, 0) + 1
+        after_end = ln.sentence_end
+    labels = frozenset(w for w, n in counts.items() if n >= 2)
+    return labels if labels & _ASKERS else _NO_SPEAKERS
 
 
 def _run_on_to(nb: list[Line], ends: list[bool], i: int, cur: list[Line]) -> int:
