@@ -277,3 +277,13 @@ def test_page_with_title_but_no_byline() -> None:
     assert a.title == "让每一条民意都有回音"
     assert a.flags == ("no_byline",)
     assert len(a.paragraphs) == 2
+
+
+def test_short_items_without_indents_split_under_shorter_titles() -> None:
+    # the extractor dropped the indent: first lines are two cells short, titles shorter still
+    item = "区人大常委会日前召开会议，听取和审\n议了有关部门的专项工作报告，提出审议\n意见建议十二条。\n"
+    arts = read_page(f"街道开展选民登记\n{item}\n县人大代表视察水利\n{item}").articles
+    assert [a.title for a in arts] == ["街道开展选民登记", "县人大代表视察水利"]
+    # a paragraph's first line after a column break is as short as the line under it: no title
+    (a,) = read_page(f"街道开展选民登记\n{item}\n县人大代表们集中视察农村水利工程\n{item}").articles
+    assert a.title == "街道开展选民登记"

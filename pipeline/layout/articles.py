@@ -791,7 +791,7 @@ def _without_bylines(page: _Page) -> list[_Article]:
     content = [i for i in range(n) if _is_content(page, i)]
     if not content:
         return []
-    head = _lead_title(page, list(range(n)))
+    head = _lead_title(page, list(range(n))) or _item_title_at(page, content[0], n)
     if not head:
         tail = _tail_block(page, 0)
         head = tail if tail and tail[0] > content[0] else []
@@ -807,6 +807,8 @@ def _without_bylines(page: _Page) -> list[_Article]:
 
 
 _MARKS = frozenset("■□●○◆◇▲△★☆◎※·•▶►【")
+# A headline parts its phrases with spaces; a clause mark inside a short line is running text.
+_CLAUSE_MARKS = re.compile("[，；：。！？]")
 
 
 def _brief_titles(page: _Page, start: int, end: int | None = None) -> list[list[int]]:
@@ -815,51 +817,84 @@ def _brief_titles(page: _Page, start: int, end: int | None = None) -> list[list[
 
     A section heading inside one article looks much the same, so a block is taken only with every
     cue of a new item: a blank line above it after a finished sentence (an item is a text block of
-    its own, and the extractor sets it off; a heading runs on in the same flow), one or two short
-    title-like lines, not numbered or led by a marker (how headings are set), not indented like a
-    paragraph start, and followed at once by an indented first line that runs on."""
+    its own, and the extractor sets it off; a heading runs on in the same flow) and the shape of
+    :func:`_item_title_at`."""
     lines = page.lines
     n = len(lines) if end is None else end
-    width = page.width
     out: list[list[int]] = []
     i = start
     while i < n:
-        ln = lines[i]
-        if ln.blank or i in page.furniture or not lines[i - 1].blank:
+        if lines[i].blank or i in page.furniture or not lines[i - 1].blank:
             i += 1
             continue
         prev = _content_above(page, i)
-        if prev is None or not prev.sentence_end:
-            i += 1
-            continue
-        blk: list[int] = []
-        k = i
-        while k < n and len(blk) < 2 and _is_content(page, k) and not _runs_on_from_indent(page, k):
-            x = lines[k]
-            if (
-                not title_like_compact(x.compact)
-                or x.indent >= 1.0
-                or is_subtitle(x.text)
-                or is_kicker(x.text)
-                or (width and x.width > width - 2.0)
-            ):
-                break
-            blk.append(k)
-            k += 1
-        c = lines[i].compact
-        if (
-            blk
-            and k < n
-            and _opens_paragraph(page, k)
-            and not starts_enumeration_compact(c)
-            and c[0] not in _MARKS
-            and _plausible_title(page, blk)
-        ):
+        blk = _item_title_at(page, i, n) if prev is not None and prev.sentence_end else []
+        if blk:
             out.append(blk)
-            i = k
+            i = blk[-1] + 1
         else:
             i += 1
     return out
+
+
+def _item_title_at(page: _Page, i: int, n: int) -> list[int]:
+    """The title block of a news item starting at line ``i`` (before line ``n``), or ``[]``: one or
+    two short title-like lines without a clause mark inside, not numbered or led by a marker (how
+    headings are set), not indented like a paragraph start, and followed at once by a paragraph's
+    first line that runs on (indented, or — where the extractor dropped the indent — about two cells
+    short, under a title shorter still)."""
+    lines, width = page.lines, page.width
+    blk: list[int] = []
+    k = i
+    while (
+        k < n
+        and len(blk) < 2
+        and _is_content(page, k)
+        and not _runs_on_from_indent(page, k)
+        and not (blk and _starts_implicitly(page, k))
+    ):
+        x = lines[k]
+        if (
+            not title_like_compact(x.compact)
+            or x.indent >= 1.0
+            or is_subtitle(x.text)
+            or is_kicker(x.text)
+            or (width and x.width > width - 2.0)
+            or _CLAUSE_MARKS.search(x.compact)
+        ):
+            break
+        blk.append(k)
+        k += 1
+    if not blk or k >= n:
+        return []
+    if not _opens_paragraph(page, k):
+        # A first line without its indent is itself short: the title must be clearly shorter still.
+        first = lines[k].width
+        if not _starts_implicitly(page, k) or any(lines[j].width > first - 2.0 for j in blk):
+            return []
+    c = lines[i].compact
+    if starts_enumeration_compact(c) or c[0] in _MARKS or not _plausible_title(page, blk):
+        return []
+    return blk
+
+
+def _starts_implicitly(page: _Page, i: int) -> bool:
+    """Is line ``i`` a paragraph's first line whose indent the extractor dropped: about two cells
+    short of the column, not ending a sentence, and running on (maybe past a column break) into a
+    full line?"""
+    lines, width = page.lines, page.width
+    ln = lines[i]
+    if ln.indent >= 1.0 or ln.sentence_end or not width - 3.25 <= ln.width <= width - 1.0:
+        return False
+    nxt = i + 1
+    while nxt < len(lines) and lines[nxt].blank:
+        nxt += 1
+    return (
+        _is_content(page, i)
+        and nxt < len(lines)
+        and _is_content(page, nxt)
+        and (lines[nxt].letterspaced or lines[nxt].width >= width - 1.25)
+    )
 
 
 def _label_to_furniture(page: _Page, idx: list[int]) -> None:
