@@ -5,6 +5,10 @@ so the writer never holds more than a row group per table: memory stays flat how
 corpus. Every file is a pure function of the rows — sorted by the contract's keys, fixed writer
 options, row groups of a fixed number of rows whatever the batching, no timestamps — so two
 builds of the same input, clean or incremental, are byte-identical.
+
+Writing a batch is two steps: :func:`encode_batch` does all the work that depends on the batch
+alone (integrity, Arrow tables, JSONL bytes, counts) wherever the rows were made — a Dask worker —
+and :meth:`DatasetWriter.add_encoded` appends the result in order in the writer's process.
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import __version__, fsatomic
+from pipeline.pagecache import TRANSIENT_CODES
 from pipeline.records import PageRecords
-from schemas import SCHEMA_VERSION, SORT_KEYS, TABLES, Record, schema_for
+from schemas import SCHEMA_VERSION, SORT_KEYS, TABLES, Document, Record, schema_for
 
 DATASET_NAME = "baokan"
 TABLE_FILES = {name: f"{name}.parquet" for name in TABLES}
@@ -168,6 +173,67 @@ def _tokens_match(text: str, tokens: list[str], starts: list[int]) -> bool:
     return not any(text[s : s + len(w)] != w for w, s in zip(tokens, starts, strict=True))
 
 
+class EncodedBatch:
+    """One batch's share of every output file, encoded where the rows were made.
+
+    Everything here depends on the batch alone, so a Dask worker does it next to the rows and
+    ships only Arrow tables, bytes and small tuples back: pickling these is cheap, pickling
+    pydantic rows was not, and the writer's process then only appends. A plain ``__slots__``
+    class, not a dataclass: Prefect walks dataclasses in task results, not opaque objects.
+    """
+
+    __slots__ = ("counts", "first_doc", "jsonl", "last_doc", "mentions_by_type", "rejects", "tables")
+
+    def __init__(
+        self,
+        tables: dict[str, pa.Table],
+        jsonl: bytes,
+        first_doc: str | None,
+        last_doc: str | None,
+        counts: dict[str, int],
+        mentions_by_type: dict[str, int],
+        rejects: tuple[tuple[str, str, bool], ...],
+    ) -> None:
+        self.tables = tables  # table name → its rows, sorted by the table's keys
+        self.jsonl = jsonl  # the articles' JSONL lines
+        self.first_doc, self.last_doc = first_doc, last_doc  # None: an empty batch
+        self.counts = counts  # the manifest's counts: documents, documents_<status>, articles, …
+        self.mentions_by_type = mentions_by_type  # in order of first mention, as a Counter fills
+        self.rejects = rejects  # (source_path, reason, transient) per rejected document
+
+
+def encode_batch(records: PageRecords) -> EncodedBatch:
+    """A batch of whole pages' rows → its :class:`EncodedBatch` (integrity checked); raises as
+    :meth:`DatasetWriter.add` does. A pure function of the rows, so it can run anywhere."""
+    docs = records.documents
+    if not docs:
+        if records.articles or records.paragraphs or records.mentions or records.tokens:
+            raise ValueError("rows without their document")
+        return EncodedBatch({}, b"", None, None, {}, {}, ())
+    check_integrity(records)
+    counts: Counter = Counter(documents=len(docs))
+    counts.update(f"documents_{d.status}" for d in docs)
+    counts["articles"] = len(records.articles)
+    counts["paragraphs"] = len(records.paragraphs)
+    counts["mentions"] = len(records.mentions)
+    counts["tokens"] = sum(len(t.tokens) for t in records.tokens)
+    return EncodedBatch(
+        tables={table: to_table(table, records.rows(table)) for table in TABLE_FILES},
+        jsonl=jsonl_bytes(records),
+        first_doc=min(d.doc_id for d in docs),
+        last_doc=max(d.doc_id for d in docs),
+        counts=dict(counts),
+        mentions_by_type=dict(Counter(m.type for m in records.mentions)),
+        rejects=tuple((d.source_path, d.reason or "", _transient(d)) for d in docs if d.status != "ok"),
+    )
+
+
+def _transient(doc: Document) -> bool:
+    """A reject that describes the file system at one moment (a vanished or changing file), not
+    the bytes: a build that saw one must not be reused wholesale by the next."""
+    return doc.sha256 is not None and (doc.reason or "").split(":", 1)[0] in TRANSIENT_CODES
+
+
 class _TableSink:
     """One Parquet file written row group by row group, each exactly ``rows_per_group`` rows (the
     last fewer), from batches of any size. Holds at most one row group's rows between writes."""
@@ -219,7 +285,8 @@ class DatasetWriter:
     """Stream validated rows into a new dataset folder; ``commit()`` swaps it in atomically.
 
     ``add()`` takes the rows of whole pages in ascending ``doc_id`` order (checked: a batch must
-    start after the last document written, which also proves every ``doc_id`` unique). Use as a
+    start after the last document written, which also proves every ``doc_id`` unique);
+    ``add_encoded()`` takes the same batch already encoded (:func:`encode_batch`). Use as a
     context manager: leaving it without ``commit()`` — an error, a refusal — deletes the staging
     folder and leaves the previous dataset untouched.
     """
@@ -247,32 +314,30 @@ class DatasetWriter:
 
     def add(self, records: PageRecords) -> None:
         """Append the rows of whole pages (every row of a document in the same call)."""
-        if self._done:
-            raise RuntimeError("dataset writer already committed or aborted")
-        if not records.documents:
-            if records.articles or records.paragraphs or records.mentions or records.tokens:
-                raise ValueError("rows without their document")
+        self._check_open()
+        self.add_encoded(encode_batch(records))
+
+    def add_encoded(self, batch: EncodedBatch) -> None:
+        """Append a batch :func:`encode_batch` made (here or on a worker): only the order check,
+        the appends and the counts are left to do in the writer's process."""
+        self._check_open()
+        if batch.first_doc is None:
             return
-        check_integrity(records)
-        first = min(d.doc_id for d in records.documents)
-        if self._last_doc is not None and first <= self._last_doc:
+        if self._last_doc is not None and batch.first_doc <= self._last_doc:
             raise ValueError(
-                f"documents out of order or repeated: {first} after {self._last_doc} "
+                f"documents out of order or repeated: {batch.first_doc} after {self._last_doc} "
                 "(add pages in ascending doc_id order, each once)"
             )
         for table, sink in self._sinks.items():
-            sink.add(to_table(table, records.rows(table)))
-        self._jsonl.write(jsonl_bytes(records))
-        self._last_doc = max(d.doc_id for d in records.documents)
-        c = self._counts
-        c["documents"] += len(records.documents)
-        for d in records.documents:
-            c[f"documents_{d.status}"] += 1
-        c["articles"] += len(records.articles)
-        c["paragraphs"] += len(records.paragraphs)
-        c["mentions"] += len(records.mentions)
-        c["tokens"] += sum(len(t.tokens) for t in records.tokens)
-        self._by_type.update(m.type for m in records.mentions)
+            sink.add(batch.tables[table])
+        self._jsonl.write(batch.jsonl)
+        self._last_doc = batch.last_doc
+        self._counts.update(batch.counts)
+        self._by_type.update(batch.mentions_by_type)
+
+    def _check_open(self) -> None:
+        if self._done:
+            raise RuntimeError("dataset writer already committed or aborted")
 
     def _finish_files(self) -> dict:
         """Close every streamed file, write schema.json and manifest.json; return the manifest."""
@@ -316,8 +381,7 @@ class DatasetWriter:
 
     def commit(self) -> dict:
         """Finish the files and make them the dataset in ``out_dir``, atomically; return the manifest."""
-        if self._done:
-            raise RuntimeError("dataset writer already committed or aborted")
+        self._check_open()
         try:
             manifest = self._finish_files()
             with fsatomic.locked(self.out_dir):  # two builds into one folder take turns

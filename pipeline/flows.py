@@ -1,8 +1,9 @@
 """The Prefect layer: batching, retries, logging and the run report. No data logic lives here.
 
 One task per batch of pages (seconds of work each), never per paragraph: Prefect's overhead is
-milliseconds per task run. Tasks pass paths and hashes in, records out; content problems are
-rejects inside the records, so a task only fails on I/O, which is what the retries are for.
+milliseconds per task run. Tasks pass paths and hashes in, encoded rows out (Arrow tables and
+JSONL bytes, made where the rows are: see ``dataset.encode_batch``); content problems are rejects
+inside the records, so a task only fails on I/O, which is what the retries are for.
 
 Streaming: pages go in ``doc_id`` order (the order of every table) to the writer, which appends
 each batch's rows to the staged files as it arrives; memory holds a batch or a few, never the
@@ -131,23 +132,16 @@ def scan_task(raw_dir: Path) -> tuple[list[SourceFile], list[sources.Unreadable]
     return sources.scan(raw_dir)
 
 
-class BatchRows:
-    """A batch's rows as a task result. Prefect walks dataclasses and pydantic models in a task's
-    return value (to link results to states), i.e. every row of every batch; it does not look
-    inside an opaque holder (measured: −0.6 s CPU per 1,000 pages, ~15 % of the build)."""
-
-    __slots__ = ("records",)
-
-    def __init__(self, records: PageRecords) -> None:
-        self.records = records
-
-
 @task(name="process-batch", retry_condition_fn=_transient_io, **_TASK)
 def process_batch(
     raw_dir: Path, batch: list[Unit], with_tokens: bool = True, cache_dir: str | None = None
-) -> BatchRows:
-    """The rows of one batch of pages (see :func:`batch_rows`)."""
-    return BatchRows(batch_rows(raw_dir, batch, with_tokens, cache_dir))
+) -> dataset.EncodedBatch:
+    """The rows of one batch of pages (see :func:`batch_rows`), encoded for the writer here, where
+    they were made: a Dask worker ships Arrow tables and bytes back, not pydantic rows for the
+    flow's process to pickle in and encode alone. (The result is an opaque ``__slots__`` object:
+    Prefect walks dataclasses and models in task results; measured with rows: −0.6 s CPU per
+    1,000 pages, ~15 % of the build.)"""
+    return dataset.encode_batch(batch_rows(raw_dir, batch, with_tokens, cache_dir))
 
 
 def batch_rows(
@@ -286,15 +280,15 @@ def build_flow(
     tally = _Tally()
     with dataset.DatasetWriter(out_dir) as writer:
         for i, part in enumerate(_batches(chunks, raw_dir, tokens, root_arg, read_ahead), start=1):
-            writer.add(part)
+            writer.add_encoded(part)
             tally.add(part)
             logger.info(
                 "batch %d/%d: %d pages → %d articles, %d mentions",
                 i,
                 len(chunks),
-                len(part.documents),
-                len(part.articles),
-                len(part.mentions),
+                part.counts.get("documents", 0),
+                part.counts.get("articles", 0),
+                part.counts.get("mentions", 0),
             )
             del part
         tally.fill(summary)
@@ -314,8 +308,8 @@ def build_flow(
 
 def _batches(
     chunks: list[list[Unit]], raw_dir: Path, tokens: bool, root_arg: str | None, read_ahead: int
-) -> Iterator[PageRecords]:
-    """Each chunk's rows, in order, as the writer wants them (doc_id order, one batch at a time).
+) -> Iterator[dataset.EncodedBatch]:
+    """Each chunk's encoded rows, in order, as the writer wants them (doc_id order, one batch at a time).
 
     With the flow's own in-process runner each batch task is called in this thread; a runner
     that computes elsewhere (Dask) gets ``read_ahead`` batches submitted ahead of the one being
@@ -331,12 +325,12 @@ def _batches(
         for _ in range(max(1, read_ahead)):
             submit_next()
         while ahead:
-            rows = ahead.popleft().result().records
+            part = ahead.popleft().result()
             submit_next()
-            yield rows
+            yield part
         return
     for chunk in chunks:
-        yield process_batch(raw_dir, chunk, tokens, root_arg).records
+        yield process_batch(raw_dir, chunk, tokens, root_arg)
 
 
 @dataclass(slots=True)
@@ -351,18 +345,14 @@ class _Tally:
     mentions: Counter = field(default_factory=Counter)
     transient: bool = False
 
-    def add(self, part: PageRecords) -> None:
-        self.documents += len(part.documents)
-        for d in part.documents:
-            if d.status == "ok":
-                self.ok += 1
-                continue
-            self.rejected.append((d.source_path, d.reason or ""))
-            code = (d.reason or "").split(":", 1)[0]
-            self.transient |= d.sha256 is not None and code in pagecache.TRANSIENT_CODES
-        self.articles += len(part.articles)
-        self.paragraphs += len(part.paragraphs)
-        self.mentions.update(m.type for m in part.mentions)
+    def add(self, part: dataset.EncodedBatch) -> None:
+        self.documents += part.counts.get("documents", 0)
+        self.ok += part.counts.get("documents_ok", 0)
+        self.rejected += [(path, reason) for path, reason, _ in part.rejects]
+        self.transient |= any(transient for _, _, transient in part.rejects)
+        self.articles += part.counts.get("articles", 0)
+        self.paragraphs += part.counts.get("paragraphs", 0)
+        self.mentions.update(part.mentions_by_type)
 
     def fill(self, summary: BuildSummary) -> None:
         summary.documents, summary.ok = self.documents, self.ok

@@ -22,19 +22,20 @@ def test_the_flow_holds_a_few_batches_never_the_corpus(prefect_harness, monkeypa
     for i in range(pages):
         (raw / f"p{i:02d}.txt").write_bytes(generate_page(i).text.encode("utf-8"))
     seen: list[tuple[int, int]] = []  # (documents in this batch, documents alive in the process)
-    real_add = dataset.DatasetWriter.add
+    real_add = dataset.DatasetWriter.add_encoded
     gc.collect()
     baseline = _live_documents()
 
-    def add(self, records):
-        real_add(self, records)
+    def add_encoded(self, batch):
+        real_add(self, batch)
         gc.collect()
-        seen.append((len(records.documents), _live_documents() - baseline))
+        seen.append((batch.counts["documents"], _live_documents() - baseline))
 
-    monkeypatch.setattr(dataset.DatasetWriter, "add", add)
+    monkeypatch.setattr(dataset.DatasetWriter, "add_encoded", add_encoded)
     summary = build_flow(raw_dir=raw, out_dir=tmp_path / "out", batch_size=batch, tokens=False)
     assert summary.published and summary.documents == pages
     assert [n for n, _ in seen] == [batch] * (pages // batch)  # batch by batch, in order
-    # Alive while a batch is written: that batch alone (in-process, the next batch is computed
-    # only after it is written), where holding the corpus would reach all 16 by the end.
-    assert max(alive for _, alive in seen) <= batch, seen
+    # Alive while a batch is written: none — the task encoded its rows and let the models go
+    # (in-process, the next batch is computed only after this one is written), where holding
+    # the corpus would reach all 16 by the end.
+    assert max(alive for _, alive in seen) == 0, seen
