@@ -43,6 +43,10 @@ DEFAULT_BATCH_SIZE = 100
 # Prefect costs tens of ms per task run and a page takes ~7 ms (no tokens) to ~20 ms: 100 pages
 # make a task of about a second. Loading a cached page costs ~1 ms: hits go in larger batches.
 CACHED_BATCH_SIZE = 500
+# On Dask each task run costs its worker ~0.1 CPU-s more than in-process (a Prefect client per run,
+# its TLS context included): larger batches there (2,000 pages on 2 workers: 400 pages per task
+# took 17.5–18.1 worker CPU-s against 18.9–20.1 with 100).
+DASK_BATCH_SIZE = 400
 # Batches submitted ahead of the one being written, with a task runner that runs them elsewhere
 # (Dask: about two per worker, which ``baokan build --runner dask`` passes). In-process there is
 # no read-ahead: computing the next batch in a worker thread while this one is written made the

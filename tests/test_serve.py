@@ -50,7 +50,44 @@ def test_prefect_yaml_has_the_serve_schedule_and_parameters(deployment_config):
 def test_the_cli_defaults_are_the_deployment_defaults():
     args = cli.parser().parse_args(["serve"])
     assert args.cron == serve.DEFAULT_CRON and args.name == serve.DEPLOYMENT_NAME
-    assert (args.raw, args.out, args.batch_size, args.tokens) == ("raw", "output", 100, True)
+    assert (args.raw, args.out, args.batch_size, args.tokens) == ("raw", "output", None, True)
+    # No --batch-size: the deployment's default is the in-process flow's.
+    from pipeline import flows
+
+    assert serve.parameters()["batch_size"] == flows.DEFAULT_BATCH_SIZE
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["build"], ("thread", 100)),
+        (["build", "--runner", "dask"], ("dask", 400)),
+        (["build", "--runner", "dask", "--batch-size", "7"], ("dask", 7)),
+        (["build", "--batch-size", "7"], ("thread", 7)),
+    ],
+)
+def test_build_picks_the_batch_size_for_its_runner(argv, expected, monkeypatch, tmp_path):
+    """Dask task runs cost more each than in-process ones, so their default batches are larger;
+    an explicit --batch-size always wins."""
+    from pipeline import flows, pagecache
+
+    seen = {}
+
+    class FakeFlow:  # records the parameters the CLI would run the flow with
+        def with_options(self, task_runner):
+            return self
+
+        def __call__(self, **kwargs):
+            seen.update(kwargs)
+            raise SystemExit(0)
+
+    monkeypatch.setattr(flows, "task_runner", lambda spec, n_workers=2: None if spec == "thread" else spec)
+    monkeypatch.setattr(flows, "build_flow", FakeFlow())
+    args = cli.parser().parse_args(argv)
+    with pytest.raises(SystemExit):
+        cli._run_build(args, tmp_path, tmp_path / "out", pagecache)
+    assert (args.runner, seen["batch_size"]) == expected
+    assert ("read_ahead" in seen) == (args.runner != "thread")
 
 
 def test_to_deployment_carries_schedule_and_parameters():
