@@ -1044,10 +1044,10 @@ def _end_credits(page: _Page) -> dict[int, _Credit]:
 
     # A credit ends on a closing parenthesis (see parse_end_credit), in the line's own text or, when
     # it wraps, in the next line's: only lines with one there need looking at, in page order.
-    paren = [i for i, ln in enumerate(lines) if "）" in ln.text or ")" in ln.text]
-    paren += [i for i, t in page.line_text.items() if "）" in t or ")" in t]
+    with_paren = [i for i, ln in enumerate(lines) if "）" in ln.text or ")" in ln.text]
+    with_paren += [i for i, t in page.line_text.items() if "）" in t or ")" in t]
     resume = 0  # lines before this one are done (a wrapped credit takes the next line too)
-    for i in sorted({j for k in paren for j in (k - 1, k) if j >= 0}):
+    for i in sorted({j for k in with_paren for j in (k - 1, k) if j >= 0}):
         if i < resume or not usable(i):
             continue
         resume = i + 1

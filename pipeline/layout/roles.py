@@ -390,6 +390,7 @@ def parse_header(text: str) -> Furniture | None:
     if _HEADER_CUE.search(t) is None:
         return None  # = no date, page, paper, weekday or page-and-column cue below could be found
     date = None
+    page: str | None
     m = _DATE.search(c) or _DATE_DASH.search(t)
     if m:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
