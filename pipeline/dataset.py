@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 from operator import attrgetter
 from pathlib import Path
 
@@ -29,8 +30,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import __version__, fsatomic
-from pipeline.pagecache import TRANSIENT_CODES
 from pipeline.records import PageRecords
+from pipeline.sources import TRANSIENT_CODES
 from schemas import SCHEMA_VERSION, SORT_KEYS, TABLES, Document, Record, schema_for
 
 DATASET_NAME = "baokan"
@@ -205,12 +206,18 @@ class EncodedBatch:
 def encode_batch(records: PageRecords) -> EncodedBatch:
     """A batch of whole pages' rows → its :class:`EncodedBatch` (integrity checked); raises as
     :meth:`DatasetWriter.add` does. A pure function of the rows, so it can run anywhere."""
-    docs = records.documents
-    if not docs:
+    if not records.documents:
         if records.articles or records.paragraphs or records.mentions or records.tokens:
             raise ValueError("rows without their document")
         return EncodedBatch({}, b"", None, None, {}, {}, ())
     check_integrity(records)
+    tables = {table: to_table(table, records.rows(table)) for table in TABLE_FILES}
+    return _with_facts(records, tables, jsonl_bytes(records))
+
+
+def _with_facts(records: PageRecords, tables: dict[str, pa.Table], jsonl: bytes) -> EncodedBatch:
+    """The batch of ``records`` (non-empty) around its already encoded tables and JSONL."""
+    docs = records.documents
     counts: Counter = Counter(documents=len(docs))
     counts.update(f"documents_{d.status}" for d in docs)
     counts["articles"] = len(records.articles)
@@ -218,13 +225,76 @@ def encode_batch(records: PageRecords) -> EncodedBatch:
     counts["mentions"] = len(records.mentions)
     counts["tokens"] = sum(len(t.tokens) for t in records.tokens)
     return EncodedBatch(
-        tables={table: to_table(table, records.rows(table)) for table in TABLE_FILES},
-        jsonl=jsonl_bytes(records),
+        tables=tables,
+        jsonl=jsonl,
         first_doc=min(d.doc_id for d in docs),
         last_doc=max(d.doc_id for d in docs),
         counts=dict(counts),
         mentions_by_type=dict(Counter(m.type for m in records.mentions)),
         rejects=tuple((d.source_path, d.reason or "", _transient(d)) for d in docs if d.status != "ok"),
+    )
+
+
+def split_pages(batch: EncodedBatch, pages: list[PageRecords]) -> list[EncodedBatch] | None:
+    """``batch`` (``encode_batch`` of ``pages`` together) cut into each page's own batch, equal to
+    ``encode_batch(page)`` without encoding again; None unless the pages are whole, one document
+    each and in ascending doc_id order (then every table's rows are the pages' runs in turn).
+
+    Why it holds: every table's sort keys start with ``doc_id`` or ``article_id``, which is
+    ``<doc_id>-a<position>`` with ``doc_id`` of fixed width, so rows group by page in doc order;
+    a JSONL line is one article (JSON escapes newlines inside strings), in the same order.
+    """
+    ids = [p.documents[0].doc_id if len(p.documents) == 1 else None for p in pages]
+    if None in ids or any(a >= b for a, b in pairwise(ids)):  # type: ignore[operator]
+        return None
+    if len({len(i) for i in ids}) > 1:  # type: ignore[arg-type]
+        return None
+    lines = batch.jsonl.split(b"\n")[:-1] if batch.jsonl else []
+    at = dict.fromkeys(TABLE_FILES, 0)
+    line = 0
+    out = []
+    for page in pages:
+        tables = {}
+        for table in TABLE_FILES:
+            n = len(page.rows(table))
+            tables[table] = batch.tables[table].slice(at[table], n)
+            at[table] += n
+        k = len(page.articles)
+        jsonl = b"".join(x + b"\n" for x in lines[line : line + k])
+        line += k
+        out.append(_with_facts(page, tables, jsonl))
+    if line != len(lines) or any(at[t] != batch.tables[t].num_rows for t in TABLE_FILES):
+        raise ValueError("pages do not add up to their batch")
+    return out
+
+
+def concat_batches(parts: list[EncodedBatch]) -> EncodedBatch:
+    """Encoded batches of consecutive pages (ascending doc_id, checked) → one batch, equal to
+    encoding all their rows at once: every table's sort keys start with the document (see
+    :func:`split_pages`), so the sorted pieces in doc order concatenate to the sorted whole."""
+    parts = [p for p in parts if p.first_doc is not None]
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return EncodedBatch({}, b"", None, None, {}, {}, ())
+    for a, b in pairwise(parts):
+        if b.first_doc <= a.last_doc:  # type: ignore[operator]
+            raise ValueError(f"pieces out of doc_id order: {b.first_doc} after {a.last_doc}")
+    counts: Counter = Counter()
+    by_type: Counter = Counter()
+    for p in parts:
+        counts.update(p.counts)
+        by_type.update(p.mentions_by_type)
+    # One chunk per table, as encode_batch gives: the writer's row groups then see the same arrays.
+    tables = {t: pa.concat_tables([p.tables[t] for p in parts]).combine_chunks() for t in TABLE_FILES}
+    return EncodedBatch(
+        tables=tables,
+        jsonl=b"".join(p.jsonl for p in parts),
+        first_doc=parts[0].first_doc,
+        last_doc=parts[-1].last_doc,
+        counts=dict(counts),
+        mentions_by_type=dict(by_type),
+        rejects=tuple(r for p in parts for r in p.rejects),
     )
 
 

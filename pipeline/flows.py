@@ -140,12 +140,56 @@ def scan_task(raw_dir: Path) -> tuple[list[SourceFile], list[sources.Unreadable]
 def process_batch(
     raw_dir: Path, batch: list[Unit], with_tokens: bool = True, cache_dir: str | None = None
 ) -> dataset.EncodedBatch:
-    """The rows of one batch of pages (see :func:`batch_rows`), encoded for the writer here, where
+    """The rows of one batch of pages (see :func:`batch_encoded`), encoded for the writer here, where
     they were made: a Dask worker ships Arrow tables and bytes back, not pydantic rows for the
     flow's process to pickle in and encode alone. (The result is an opaque ``__slots__`` object:
     Prefect walks dataclasses and models in task results; measured with rows: −0.6 s CPU per
     1,000 pages, ~15 % of the build.)"""
-    return dataset.encode_batch(batch_rows(raw_dir, batch, with_tokens, cache_dir))
+    return batch_encoded(raw_dir, batch, with_tokens, cache_dir)
+
+
+def batch_encoded(
+    raw_dir: Path, batch: list[Unit], with_tokens: bool = True, cache_dir: str | None = None
+) -> dataset.EncodedBatch:
+    """``encode_batch(batch_rows(...))``, without decoding or re-encoding cache hits: a hit is
+    its stored encoded page; each run of consecutive processed pages is encoded together (one
+    ``to_table`` per table and run, as without a cache) and cut into pages for the cache."""
+    root = Path(cache_dir) if cache_dir else None
+    parts: list[dataset.EncodedBatch] = []
+    run: list[tuple[SourceFile | None, PageRecords]] = []
+    for source in batch:
+        if isinstance(source, sources.Unreadable):
+            run.append((None, records.unreadable(source.path, source.reason)))
+            continue
+        if root is not None and (hit := pagecache.get_encoded(root, source, with_tokens)) is not None:
+            parts += _encode_run(root, run, with_tokens)
+            parts.append(hit)
+            run = []
+            continue
+        run.append((source, _process(raw_dir, source, with_tokens)))
+    parts += _encode_run(root, run, with_tokens)
+    return dataset.concat_batches(parts)
+
+
+def _encode_run(
+    root: Path | None, run: list[tuple[SourceFile | None, PageRecords]], with_tokens: bool
+) -> list[dataset.EncodedBatch]:
+    """One encoded batch for the processed pages of ``run``; their cacheable pages stored."""
+    if not run:
+        return []
+    rows = PageRecords()
+    for _, recs in run:
+        rows.extend(recs)
+    encoded = dataset.encode_batch(rows)
+    keep = [(s, r) for s, r in run if s is not None and pagecache.cacheable(r)]
+    if root is not None and keep:
+        pages = dataset.split_pages(encoded, [r for _, r in run])
+        if pages is None:  # not in doc order (never from plan_batches): encode the pages alone
+            pages = [dataset.encode_batch(r) for _, r in run]
+        for (source, recs), page in zip(run, pages, strict=True):
+            if source is not None and pagecache.cacheable(recs):
+                _store(root, source, page, with_tokens)
+    return [encoded]
 
 
 def batch_rows(
@@ -153,7 +197,7 @@ def batch_rows(
 ) -> PageRecords:
     """Rows of every page in ``batch``: from the page cache when it has them, else read and
     processed (and then stored, so the next build can skip them); unreadable paths become
-    their rejected document."""
+    their rejected document. (Tests and tools: builds use :func:`batch_encoded`.)"""
     out = PageRecords()
     root = Path(cache_dir) if cache_dir else None
     for source in batch:
@@ -163,21 +207,24 @@ def batch_rows(
         if root is not None and (hit := pagecache.get(root, source, with_tokens)) is not None:
             out.extend(hit)
             continue
-        data = sources.read_verified(raw_dir, source)
-        if isinstance(data, str):
-            recs = records.rejected(source, data)
-        else:
-            recs = records.page_records(source, data, with_tokens=with_tokens)
-        if root is not None:
-            _store(root, source, recs, with_tokens)
+        recs = _process(raw_dir, source, with_tokens)
+        if root is not None and pagecache.cacheable(recs):
+            _store(root, source, dataset.encode_batch(recs), with_tokens)
         out.extend(recs)
     return out
 
 
-def _store(root: Path, source: SourceFile, recs: PageRecords, with_tokens: bool) -> None:
-    """Cache a page's rows; a cache that cannot be written costs speed next time, not this build."""
+def _process(raw_dir: Path, source: SourceFile, with_tokens: bool) -> PageRecords:
+    data = sources.read_verified(raw_dir, source)
+    if isinstance(data, str):
+        return records.rejected(source, data)
+    return records.page_records(source, data, with_tokens=with_tokens)
+
+
+def _store(root: Path, source: SourceFile, page: dataset.EncodedBatch, with_tokens: bool) -> None:
+    """Cache a page's encoded rows; a cache that cannot be written costs speed next time, not this build."""
     try:
-        pagecache.put(root, source, recs, with_tokens)
+        pagecache.put_encoded(root, source, page, with_tokens)
     except OSError as exc:
         get_run_logger().warning("page cache not written for %s: %s", source.paths[0], exc)
 

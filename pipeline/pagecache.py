@@ -1,14 +1,19 @@
-"""Content-addressed cache of one page's validated rows, so a rebuild only processes what changed.
+"""Content-addressed cache of one page's encoded rows, so a rebuild only processes what changed.
 
-A page's rows are a pure function of its bytes and of the code that reads them, so the key is
-the raw bytes' SHA-256 inside a directory named by the pipeline version *and* a fingerprint of
-every source file and data table that shapes the rows (editing a layout rule without bumping the
-version must not serve stale rows). The only path-dependent fields, ``source_path`` and
-``source_paths`` of the document row, are restamped from the current scan on load, so a renamed
-or duplicated page is still a hit.
+A page's rows are a pure function of its bytes and of the code that reads and encodes them, so
+the key is the raw bytes' SHA-256 inside a directory named by the pipeline version *and* a
+fingerprint of every source file and data table that shapes the rows or their encoding (editing
+a layout rule without bumping the version must not serve stale rows). The only path-dependent
+fields — ``source_path`` and ``source_paths`` of the document row, the ``source_path`` each of its
+articles carries in the JSONL, the path of a reject — are restamped from the current scan on load,
+so a renamed or duplicated page is still a hit.
 
-Entries are one JSON file per page (pickle-free, validated by the same pydantic models on load;
-a file that fails to parse or validate is a miss and gets rewritten), written atomically with
+An entry is the page's :class:`~pipeline.dataset.EncodedBatch` (so a hit costs no pydantic and
+no re-encoding): a small JSON header (counts, mentions by type, rejects, section sizes), one
+Arrow IPC stream per table, the JSONL bytes, and a SHA-256 of all that at the end. The rows were
+validated by the pydantic models before they were first encoded; on load the checksum proves
+the bytes are those and each table's schema must equal the contract's exactly. A file that is
+torn, corrupt or mismatched is a miss and gets rewritten. Entries are written atomically with
 :func:`pipeline.fsatomic.write_bytes`, so a crash leaves complete entries or none. Rejects are
 cached too, except transient ones (a vanished, changing or unreadable file) that may heal.
 
@@ -28,50 +33,38 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import time
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+import pyarrow as pa
 
-from pipeline import __version__, fsatomic
+from pipeline import __version__, dataset, fsatomic
 from pipeline.records import PageRecords
-from pipeline.sources import SourceFile, Unreadable
-from schemas import SCHEMA_VERSION, Article, Document, Mention, Paragraph, Tokens
+from pipeline.sources import TRANSIENT_CODES, SourceFile, Unreadable
+from schemas import SCHEMA_VERSION, TABLES, schema_for
 
-FORMAT = 1  # bump when the entry or stamp layout changes (this module is not fingerprinted)
-# Reject codes that describe the file system at one moment, not the bytes: never cached.
-TRANSIENT_CODES = frozenset({"vanished", "changed_during_run", "unreadable", "not_a_file"})
+FORMAT = 2  # bump when the entry or stamp layout changes (this module is not fingerprinted)
 _PACKAGE = Path(__file__).resolve().parent
 _ROOT = _PACKAGE.parent
-# Everything the rows depend on: readers, rules, data tables, the contract. (CLI, flows, release
-# and dataset writing are not here: they do not change a page's rows.)
+# Everything the rows and their encoding depend on: readers, rules, data tables, the contract,
+# the encoder. (CLI, flows and release are not here: they do not change a page's rows.)
 _FINGERPRINTED = (
     _PACKAGE / "ingest.py",
     _PACKAGE / "records.py",
     _PACKAGE / "sources.py",
     _PACKAGE / "types.py",
+    _PACKAGE / "dataset.py",
     _PACKAGE / "layout",
     _PACKAGE / "extract",
     _PACKAGE / "data",
     _ROOT / "schemas",
 )
-
-
-class _Entry(BaseModel):
-    """The on-disk form of one page: the five tables' rows, validated on load."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
-
-    format: int
-    sha256: str
-    tokens: bool
-    documents: list[Document]
-    articles: list[Article]
-    paragraphs: list[Paragraph]
-    mentions: list[Mention]
-    tokens_rows: list[Tokens]
+_LEN = struct.Struct("<I")  # header length, before the header
+_DIGEST = 32  # SHA-256 of everything before it, at the end of the file
+_TABLES = tuple(TABLES)
 
 
 def _files(path: Path) -> list[Path]:
@@ -88,7 +81,7 @@ def _files(path: Path) -> list[Path]:
 def fingerprint() -> str:
     """Hash of the code, data and dependency versions that determine a page's rows."""
     h = hashlib.sha256(f"format={FORMAT};schema={SCHEMA_VERSION};".encode())
-    for dist in ("jieba", "pydantic"):
+    for dist in ("jieba", "pydantic", "pyarrow"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             h.update(f"{dist}={metadata.version(dist)};".encode())
     for root in _FINGERPRINTED:
@@ -110,9 +103,14 @@ def default_root() -> Path:
 
 
 def entry_path(root: Path, sha256: str, with_tokens: bool) -> Path:
-    """``<root>/<version>/<sha[:2]>/<sha>[.tokens].json`` (fan-out keeps directories small)."""
-    name = f"{sha256}.tokens.json" if with_tokens else f"{sha256}.json"
-    return Path(root) / version_key() / sha256[:2] / name
+    """``<root>/<version>/<sha[:2]>/<sha>[.tokens].page`` (fan-out keeps directories small)."""
+    return Path(_entry(root, sha256, with_tokens))
+
+
+def _entry(root: Path | str, sha256: str, with_tokens: bool) -> str:
+    """:func:`entry_path` as a string (a hit costs a few µs less: no ``Path`` parsing)."""
+    name = f"{sha256}.tokens.page" if with_tokens else f"{sha256}.page"
+    return os.path.join(root, version_key(), sha256[:2], name)
 
 
 def candidates(root: Path, sha256: str, with_tokens: bool) -> list[Path]:
@@ -140,48 +138,159 @@ def put(root: Path, source: SourceFile, recs: PageRecords, with_tokens: bool) ->
     """Store one page's rows atomically; False (nothing written) for a transient reject."""
     if not cacheable(recs):
         return False
-    entry = _Entry(
-        format=FORMAT,
-        sha256=source.sha256,
-        tokens=with_tokens,
-        documents=recs.documents,
-        articles=recs.articles,
-        paragraphs=recs.paragraphs,
-        mentions=recs.mentions,
-        tokens_rows=recs.tokens if with_tokens else [],
-    )
-    # No fsync per page (it doubled the cost of a cold build): a power cut can at worst leave an
-    # empty entry, which get() rejects as a miss and the next build rewrites.
-    data = entry.model_dump_json().encode()
-    fsatomic.write_bytes(entry_path(root, source.sha256, with_tokens), data, durable=False)
+    put_encoded(root, source, dataset.encode_batch(recs), with_tokens)
     return True
 
 
+def put_encoded(root: Path, source: SourceFile, page: dataset.EncodedBatch, with_tokens: bool) -> None:
+    """Store one page's encoded batch (of a :func:`cacheable` page) atomically."""
+    sections = [_ipc(table, page.tables[table]) for table in _TABLES]
+    header = {
+        "format": FORMAT,
+        "schemas": _schemas_digest(),
+        "sha256": source.sha256,
+        "tokens": with_tokens,
+        "doc_id": page.first_doc,
+        "source_paths": list(source.paths),
+        "rows": [page.tables[t].num_rows for t in _TABLES],
+        "sizes": [len(x) for x in sections] + [len(page.jsonl)],
+        "counts": page.counts,
+        "mentions_by_type": page.mentions_by_type,
+        "rejects": [[reason, transient] for _, reason, transient in page.rejects],
+    }
+    raw = json.dumps(header, ensure_ascii=False).encode()
+    body = b"".join([_LEN.pack(len(raw)), raw, *sections, page.jsonl])
+    # No fsync per page (it doubled the cost of a cold build): a power cut can at worst leave an
+    # empty or torn entry, which the checksum turns into a miss and the next build rewrites.
+    data = body + hashlib.sha256(body).digest()
+    fsatomic.write_bytes(entry_path(root, source.sha256, with_tokens), data, durable=False)
+
+
+@cache
+def _schemas_digest() -> str:
+    """The five contract schemas, exactly (field metadata included), as one hash."""
+    h = hashlib.sha256()
+    for table in _TABLES:
+        h.update(schema_for(table).serialize().to_pybytes())
+    return h.hexdigest()
+
+
+def _ipc(name: str, table: pa.Table) -> bytes:
+    """One table as a single IPC record-batch message *without* its schema: the schema is the
+    contract's (checked here, and its digest is in the header), so a hit does not parse five
+    schemas with their descriptions (~14 KB of a 66 KB entry, and most of a hit's IPC time)."""
+    if not table.schema.equals(schema_for(name), check_metadata=True):
+        raise ValueError(f"{name}: not the contract's schema")
+    batches = table.to_batches()  # one, a slice of the run's table, unless empty or chunked
+    if len(batches) != 1:
+        arrays = [column.combine_chunks() for column in table.columns]
+        batches = [pa.RecordBatch.from_arrays(arrays, schema=table.schema)]
+    return batches[0].serialize().to_pybytes()
+
+
 def get(root: Path, source: SourceFile, with_tokens: bool) -> PageRecords | None:
-    """The cached rows of ``source`` with its current paths, or None on a miss.
+    """The cached rows of ``source`` as models (tests and tools; builds use :func:`get_encoded`)."""
+    page = get_encoded(root, source, with_tokens)
+    if page is None:
+        return None
+    return PageRecords(
+        **{t: [TABLES[t](**row) for row in page.tables[t].to_pylist()] for t in _TABLES},
+    )
+
+
+def get_encoded(root: Path, source: SourceFile, with_tokens: bool) -> dataset.EncodedBatch | None:
+    """The cached encoded batch of ``source`` with its current paths, or None on a miss.
 
     An unreadable, corrupt or mismatched entry is a miss (the page is processed again and the
     entry rewritten): the cache can only cost time, never correctness.
     """
-    for path in candidates(root, source.sha256, with_tokens):
+    tries = (with_tokens,) if with_tokens else (False, True)  # as candidates()
+    for tokens in tries:
         try:
-            entry = _Entry.model_validate_json(path.read_bytes())
-        except (OSError, ValidationError, ValueError):
+            with open(_entry(root, source.sha256, tokens), "rb") as fh:
+                page = _load(fh.read(), source, with_tokens)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, pa.ArrowException):
             continue
-        if entry.format != FORMAT or entry.sha256 != source.sha256 or len(entry.documents) != 1:
-            continue
-        doc = entry.documents[0]
-        if doc.sha256 != source.sha256:
-            continue
-        doc = doc.model_copy(update={"source_path": source.paths[0], "source_paths": list(source.paths)})
-        return PageRecords(
-            documents=[doc],
-            articles=list(entry.articles),
-            paragraphs=list(entry.paragraphs),
-            mentions=list(entry.mentions),
-            tokens=list(entry.tokens_rows) if with_tokens else [],
-        )
+        if page is not None:
+            return page
     return None
+
+
+def _load(data: bytes, source: SourceFile, with_tokens: bool) -> dataset.EncodedBatch | None:
+    """Parse and check one entry's bytes (see the module docstring); None when they do not fit."""
+    view = memoryview(data)
+    if len(data) < _LEN.size + _DIGEST or hashlib.sha256(view[:-_DIGEST]).digest() != view[-_DIGEST:]:
+        return None
+    (n,) = _LEN.unpack_from(view)
+    header = json.loads(bytes(view[_LEN.size : _LEN.size + n]))
+    if header["format"] != FORMAT or header["schemas"] != _schemas_digest():
+        return None
+    if header["sha256"] != source.sha256 or (with_tokens and not header["tokens"]):
+        return None
+    buf = pa.py_buffer(data)
+    at = _LEN.size + n
+    tables = {}
+    for table, rows, size in zip(_TABLES, header["rows"], header["sizes"], strict=False):
+        batch = pa.ipc.read_record_batch(buf.slice(at, size), schema_for(table))
+        if batch.num_rows != rows:
+            return None
+        tables[table] = pa.Table.from_batches([batch])
+        at += size
+    jsonl = bytes(view[at:-_DIGEST])
+    counts = dict(header["counts"])
+    if len(jsonl) != header["sizes"][-1] or tables["documents"].num_rows != 1:
+        return None
+    if header["tokens"] and not with_tokens:
+        tables["tokens"] = schema_for("tokens").empty_table()
+        counts["tokens"] = 0
+    docs = tables["documents"]
+    if (
+        docs.column("sha256")[0].as_py() != source.sha256
+        or docs.column("doc_id")[0].as_py() != header["doc_id"]
+    ):
+        return None
+    old, new = header["source_paths"][0], source.paths[0]
+    if header["source_paths"] != list(source.paths):
+        tables["documents"] = _restamp(docs, source)
+    if old != new:
+        jsonl = _restamp_jsonl(jsonl, old, new, counts.get("articles", 0))
+        if jsonl is None:
+            return None
+    return dataset.EncodedBatch(
+        tables=tables,
+        jsonl=jsonl,
+        first_doc=header["doc_id"],
+        last_doc=header["doc_id"],
+        counts=counts,
+        mentions_by_type=dict(header["mentions_by_type"]),
+        rejects=tuple((new, reason, transient) for reason, transient in header["rejects"]),
+    )
+
+
+def _restamp(docs: pa.Table, source: SourceFile) -> pa.Table:
+    """The one document row with the current scan's paths (its fields keep their metadata)."""
+    for name, value in (("source_path", source.paths[0]), ("source_paths", list(source.paths))):
+        i = docs.schema.get_field_index(name)
+        field = docs.schema.field(i)
+        docs = docs.set_column(i, field, pa.array([value], type=field.type))
+    return docs
+
+
+def _restamp_jsonl(jsonl: bytes, old: str, new: str, articles: int) -> bytes | None:
+    """Each article's ``"source_path"`` member, rewritten as ``json.dumps`` writes it.
+
+    The pattern is structural: inside a JSON string every ``"`` is escaped, so an unescaped
+    ``"source_path": `` can only be that key (paragraphs and mentions have no such member); each
+    line has it once (the count is checked: a mismatch is a miss, never a wrong line).
+    """
+
+    def member(path: str) -> bytes:
+        return b', "source_path": ' + json.dumps(path, ensure_ascii=False).encode() + b', "paragraphs": '
+
+    a, b = member(old), member(new)
+    if jsonl.count(a) != articles:
+        return None
+    return jsonl.replace(a, b)
 
 
 def inputs_digest(found: list[SourceFile], unreadable: list[Unreadable], with_tokens: bool) -> str:
@@ -296,9 +405,11 @@ __all__ = [
     "fingerprint",
     "forget_stamp",
     "get",
+    "get_encoded",
     "has",
     "inputs_digest",
     "put",
+    "put_encoded",
     "save_stamp",
     "stamp_path",
     "sweep",

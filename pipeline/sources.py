@@ -44,6 +44,9 @@ PERMANENT_ERRNOS = frozenset(
 )
 VANISHED = "vanished: the file disappeared during the run"
 CHANGED = "changed_during_run: the file changed between scanning and reading"
+# Reject codes that describe the file system at one moment, not the bytes: never cached, and a
+# build that saw one is never reused wholesale.
+TRANSIENT_CODES = frozenset({"vanished", "changed_during_run", "unreadable", "not_a_file"})
 
 
 @dataclass(frozen=True, slots=True)

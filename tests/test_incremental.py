@@ -58,7 +58,7 @@ def test_round_trip_is_exact(tmp_path):
         assert pagecache.put(tmp_path / "c", s, recs, True)
         assert pagecache.get(tmp_path / "c", s, True) == recs
         path = pagecache.entry_path(tmp_path / "c", s.sha256, True)
-        assert path.name == f"{s.sha256}.tokens.json" and pagecache.version_key() in path.parts
+        assert path.name == f"{s.sha256}.tokens.page" and pagecache.version_key() in path.parts
 
 
 def test_paths_are_restamped_on_load(tmp_path):
