@@ -14,16 +14,24 @@ BIN="$(dirname "$(command -v python)")"
 WORK="$(mktemp -d)"
 export PREFECT_HOME="$WORK/prefect" PREFECT_SERVER_ANALYTICS_ENABLED=false
 export PREFECT_API_URL="http://127.0.0.1:$PORT/api"
-cleanup() { kill "${WORKER:-}" "${SERVER:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
+# Server and worker run in sessions of their own, so each stops with every process it started
+# (uvicorn, flow-run subprocesses); a group that has not stopped after 15 s is killed.
+stop_group() {
+  [ -n "${1:-}" ] || return 0
+  kill -TERM -- "-$1" 2>/dev/null || return 0
+  for _ in $(seq 30); do kill -0 -- "-$1" 2>/dev/null || return 0; sleep 0.5; done
+  kill -KILL -- "-$1" 2>/dev/null || true
+}
+cleanup() { stop_group "${WORKER:-}"; stop_group "${SERVER:-}"; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-"$BIN/prefect" server start --host 127.0.0.1 --port "$PORT" >"$WORK/server.log" 2>&1 &
+setsid "$BIN/prefect" server start --host 127.0.0.1 --port "$PORT" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 90); do curl -sf "$PREFECT_API_URL/health" >/dev/null && break; sleep 1; done
 curl -sf "$PREFECT_API_URL/health" >/dev/null || { echo "server did not start"; tail "$WORK/server.log"; exit 1; }
 "$BIN/prefect" work-pool create baokan --type process >/dev/null
 "$BIN/prefect" --no-prompt deploy --all >/dev/null
-"$BIN/prefect" worker start --pool baokan --limit 1 >"$WORK/worker.log" 2>&1 &
+setsid "$BIN/prefect" worker start --pool baokan --limit 1 >"$WORK/worker.log" 2>&1 &
 WORKER=$!
 RUN_ID="$("$BIN/prefect" deployment run baokan-build/scheduled | grep -oE '[0-9a-f]{8}-[0-9a-f-]{27}' | head -1)"
 echo "triggered flow run $RUN_ID"
