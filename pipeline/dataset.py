@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from pipeline import __version__, fsatomic
 from pipeline.records import PageRecords
-from pipeline.sources import TRANSIENT_CODES
+from pipeline.sources import is_transient
 from schemas import SCHEMA_VERSION, SORT_KEYS, TABLES, Document, Record, schema_for
 
 DATASET_NAME = "baokan"
@@ -301,7 +301,7 @@ def concat_batches(parts: list[EncodedBatch]) -> EncodedBatch:
 def _transient(doc: Document) -> bool:
     """A reject that describes the file system at one moment (a vanished or changing file), not
     the bytes: a build that saw one must not be reused wholesale by the next."""
-    return doc.sha256 is not None and (doc.reason or "").split(":", 1)[0] in TRANSIENT_CODES
+    return doc.sha256 is not None and is_transient(doc.reason)
 
 
 class _TableSink:

@@ -177,17 +177,13 @@ def _encode_run(
     """One encoded batch for the processed pages of ``run``; their cacheable pages stored."""
     if not run:
         return []
-    rows = PageRecords()
-    for _, recs in run:
-        rows.extend(recs)
-    encoded = dataset.encode_batch(rows)
-    keep = [(s, r) for s, r in run if s is not None and pagecache.cacheable(r)]
-    if root is not None and keep:
-        pages = dataset.split_pages(encoded, [r for _, r in run])
-        if pages is None:  # not in doc order (never from plan_batches): encode the pages alone
-            pages = [dataset.encode_batch(r) for _, r in run]
-        for (source, recs), page in zip(run, pages, strict=True):
-            if source is not None and pagecache.cacheable(recs):
+    encoded = dataset.encode_batch(PageRecords.joined(r for _, r in run))
+    stored = [source is not None and pagecache.cacheable(recs) for source, recs in run]
+    if root is not None and any(stored):
+        # Not in doc order (never from plan_batches): split_pages refuses, encode the pages alone.
+        pages = dataset.split_pages(encoded, [r for _, r in run]) or [dataset.encode_batch(r) for _, r in run]
+        for (source, _), page, store in zip(run, pages, stored, strict=True):
+            if store:
                 _store(root, source, page, with_tokens)
     return [encoded]
 

@@ -43,7 +43,7 @@ import pyarrow as pa
 
 from pipeline import __version__, dataset, fsatomic
 from pipeline.records import PageRecords
-from pipeline.sources import TRANSIENT_CODES, SourceFile, Unreadable
+from pipeline.sources import TRANSIENT_CODES, SourceFile, Unreadable, is_transient
 from schemas import SCHEMA_VERSION, TABLES, schema_for
 
 FORMAT = 2  # bump when the entry or stamp layout changes (this module is not fingerprinted)
@@ -113,23 +113,24 @@ def _entry(root: Path | str, sha256: str, with_tokens: bool) -> str:
     return os.path.join(root, version_key(), sha256[:2], name)
 
 
+def _candidates(root: Path | str, sha256: str, with_tokens: bool) -> list[str]:
+    """Entries that can serve a page, in order: a tokens entry also serves a build without tokens."""
+    return [_entry(root, sha256, t) for t in ((True,) if with_tokens else (False, True))]
+
+
 def candidates(root: Path, sha256: str, with_tokens: bool) -> list[Path]:
-    """Entries that can serve a page: a tokens entry also serves a build without tokens."""
-    paths = [entry_path(root, sha256, with_tokens)]
-    if not with_tokens:
-        paths.append(entry_path(root, sha256, True))
-    return paths
+    return [Path(p) for p in _candidates(root, sha256, with_tokens)]
 
 
 def has(root: Path, sha256: str, with_tokens: bool) -> bool:
     """Cheap existence check (one stat), used to decide which pages need processing."""
-    return any(p.is_file() for p in candidates(root, sha256, with_tokens))
+    return any(map(os.path.isfile, _candidates(root, sha256, with_tokens)))
 
 
 def cacheable(recs: PageRecords) -> bool:
     """Whether a page's outcome depends on its bytes only (not on a file-system accident)."""
     for d in recs.documents:
-        if d.status == "rejected" and (d.reason or "").split(":", 1)[0] in TRANSIENT_CODES:
+        if d.status == "rejected" and is_transient(d.reason):
             return False
     return len(recs.documents) == 1
 
@@ -204,10 +205,9 @@ def get_encoded(root: Path, source: SourceFile, with_tokens: bool) -> dataset.En
     An unreadable, corrupt or mismatched entry is a miss (the page is processed again and the
     entry rewritten): the cache can only cost time, never correctness.
     """
-    tries = (with_tokens,) if with_tokens else (False, True)  # as candidates()
-    for tokens in tries:
+    for path in _candidates(root, source.sha256, with_tokens):
         try:
-            with open(_entry(root, source.sha256, tokens), "rb") as fh:
+            with open(path, "rb") as fh:
                 page = _load(fh.read(), source, with_tokens)
         except (OSError, ValueError, KeyError, TypeError, IndexError, pa.ArrowException):
             continue

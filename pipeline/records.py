@@ -6,6 +6,7 @@ hash and positions only, so two builds of the same bytes give the same IDs and r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pipeline import ingest
@@ -36,6 +37,14 @@ class PageRecords:
 
     def rows(self, table: str) -> list:
         return getattr(self, table)
+
+    @classmethod
+    def joined(cls, parts: Iterable[PageRecords]) -> PageRecords:
+        """The rows of ``parts``, in order, as one batch."""
+        out = cls()
+        for part in parts:
+            out.extend(part)
+        return out
 
 
 def _document(source: SourceFile, **values) -> Document:

@@ -49,6 +49,11 @@ CHANGED = "changed_during_run: the file changed between scanning and reading"
 TRANSIENT_CODES = frozenset({"vanished", "changed_during_run", "unreadable", "not_a_file"})
 
 
+def is_transient(reason: str | None) -> bool:
+    """Does a reject reason (``code: message``) carry one of the :data:`TRANSIENT_CODES`?"""
+    return (reason or "").split(":", 1)[0] in TRANSIENT_CODES
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """One distinct raw content and every path it was found under (relative to the raw folder).

@@ -29,18 +29,11 @@ def pages() -> list[records.PageRecords]:
     return sorted(recs, key=lambda r: r.documents[0].doc_id)
 
 
-def _merged(parts: list[records.PageRecords]) -> records.PageRecords:
-    out = records.PageRecords()
-    for p in parts:
-        out.extend(p)
-    return out
-
-
 def _write(tmp_path, name: str, batches: list[list[records.PageRecords]]) -> dict[str, bytes]:
     out = tmp_path / name
     with dataset.DatasetWriter(out) as w:
         for batch in batches:
-            w.add(_merged(batch))
+            w.add(records.PageRecords.joined(batch))
         w.commit()
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
@@ -74,7 +67,7 @@ def test_row_groups_have_the_fixed_size(pages, small_groups, tmp_path):
 def test_streamed_files_equal_the_in_memory_writer(pages, tmp_path):
     """``write_dataset`` on all rows at once (any order) gives the same files as page-by-page adds."""
     streamed = _write(tmp_path, "streamed", [[p] for p in pages])
-    shuffled = _merged(pages[::-1])
+    shuffled = records.PageRecords.joined(pages[::-1])
     dataset.write_dataset(shuffled, tmp_path / "whole")
     assert {p.name: p.read_bytes() for p in sorted((tmp_path / "whole").iterdir())} == streamed
 
@@ -90,7 +83,7 @@ def test_the_writer_buffers_less_than_a_row_group(pages, small_groups, tmp_path)
 
 def test_pages_out_of_order_or_twice_are_refused_and_nothing_is_published(pages, tmp_path):
     out = tmp_path / "out"
-    dataset.write_dataset(_merged(pages[:2]), out)
+    dataset.write_dataset(records.PageRecords.joined(pages[:2]), out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     for bad in ([pages[3], pages[2]], [pages[2], pages[2]]):
         with pytest.raises(ValueError, match="out of order or repeated"), dataset.DatasetWriter(out) as w:

@@ -37,13 +37,6 @@ def pages() -> list[records.PageRecords]:
     return sorted(recs, key=lambda r: r.documents[0].doc_id)
 
 
-def _merged(parts: list[records.PageRecords]) -> records.PageRecords:
-    out = records.PageRecords()
-    for p in parts:
-        out.extend(p)
-    return out
-
-
 def _files(out) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
@@ -66,14 +59,19 @@ def _batchings(n: int, cuts: set[int]) -> list[tuple[int, int]]:
 def test_encoded_batches_write_what_write_dataset_writes(pages, monkeypatch, tmp_path_factory, cuts):
     monkeypatch.setattr(dataset, "ROW_GROUP_ROWS", SMALL_GROUPS)  # many row groups, every flush path
     tmp = tmp_path_factory.mktemp("enc")
-    dataset.write_dataset(_merged(pages[::-1]), tmp / "whole")
-    parts = [dataset.encode_batch(_merged(pages[a:b])) for a, b in _batchings(len(pages), cuts)]
+    dataset.write_dataset(records.PageRecords.joined(pages[::-1]), tmp / "whole")
+    parts = [
+        dataset.encode_batch(records.PageRecords.joined(pages[a:b])) for a, b in _batchings(len(pages), cuts)
+    ]
     assert _write_encoded(tmp / "encoded", parts) == _files(tmp / "whole")
 
 
 def test_a_pickled_encoded_batch_holds_no_row_models_and_writes_the_same_dataset(pages, tmp_path):
-    whole = dataset.write_dataset(_merged(pages), tmp_path / "whole")
-    wire = [pickle.dumps(dataset.encode_batch(_merged(pages[i : i + 3]))) for i in range(0, len(pages), 3)]
+    whole = dataset.write_dataset(records.PageRecords.joined(pages), tmp_path / "whole")
+    wire = [
+        pickle.dumps(dataset.encode_batch(records.PageRecords.joined(pages[i : i + 3])))
+        for i in range(0, len(pages), 3)
+    ]
     # What a Dask worker sends back: Arrow tables, bytes, plain values; no pydantic model inside.
     assert not any(b"schemas" in w or b"pydantic" in w for w in wire)
     with dataset.DatasetWriter(tmp_path / "unpickled") as w:
@@ -90,7 +88,7 @@ def test_encoded_batch_errors_match_add(pages, tmp_path):
     with pytest.raises(ValueError, match="without their document"):
         dataset.encode_batch(records.PageRecords(articles=pages[0].articles))
     with pytest.raises(ValueError, match="duplicate doc_id"):
-        dataset.encode_batch(_merged([pages[0], pages[0]]))
+        dataset.encode_batch(records.PageRecords.joined([pages[0], pages[0]]))
     with dataset.DatasetWriter(tmp_path / "out") as w:
         w.add_encoded(empty)  # a no-op, as add() of an empty batch
         w.add_encoded(dataset.encode_batch(pages[1]))
@@ -121,7 +119,7 @@ def _tally_from_rows(part: records.PageRecords, tally: dict) -> None:
 
 @pytest.mark.parametrize("size", [1, 4, 11])
 def test_the_run_summary_from_encoded_batches_equals_the_one_from_rows(pages, size):
-    batches = [_merged(pages[i : i + size]) for i in range(0, len(pages), size)]
+    batches = [records.PageRecords.joined(pages[i : i + size]) for i in range(0, len(pages), size)]
     want = dict(documents=0, ok=0, rejected=[], articles=0, paragraphs=0, mentions=Counter(), transient=False)
     got = flows._Tally()
     for part in batches:

@@ -38,13 +38,6 @@ def pages() -> list[records.PageRecords]:
     return sorted(recs, key=lambda r: r.documents[0].doc_id)
 
 
-def _merged(parts: list[records.PageRecords]) -> records.PageRecords:
-    out = records.PageRecords()
-    for p in parts:
-        out.extend(p)
-    return out
-
-
 def _assert_same(a: dataset.EncodedBatch, b: dataset.EncodedBatch) -> None:
     assert a.tables.keys() == b.tables.keys()
     for t in a.tables:
@@ -64,8 +57,8 @@ def test_every_sort_key_starts_with_the_document():
 def test_concatenated_pieces_equal_one_encoding(pages, cuts):
     bounds = [0, *sorted(cuts), len(pages)]
     groups = [pages[a:b] for a, b in pairwise(bounds)]
-    pieces = [dataset.encode_batch(_merged(g)) for g in groups]
-    whole = dataset.encode_batch(_merged(pages))
+    pieces = [dataset.encode_batch(records.PageRecords.joined(g)) for g in groups]
+    whole = dataset.encode_batch(records.PageRecords.joined(pages))
     _assert_same(dataset.concat_batches(pieces), whole)
     for group, piece in zip(groups, pieces, strict=True):
         for page, cut in zip(group, dataset.split_pages(piece, group), strict=True):
@@ -76,7 +69,10 @@ def test_pieces_out_of_order_are_refused(pages):
     a, b = dataset.encode_batch(pages[0]), dataset.encode_batch(pages[1])
     with pytest.raises(ValueError, match="order"):
         dataset.concat_batches([b, a])
-    assert dataset.split_pages(dataset.encode_batch(_merged(pages[:2])), [pages[1], pages[0]]) is None
+    assert (
+        dataset.split_pages(dataset.encode_batch(records.PageRecords.joined(pages[:2])), [pages[1], pages[0]])
+        is None
+    )
 
 
 def _moved(recs: records.PageRecords, paths: tuple[str, ...]) -> records.PageRecords:
@@ -196,7 +192,7 @@ def test_damaged_entries_are_processed_again_and_the_output_is_unchanged(prefect
 def test_pages_cut_from_a_run_round_trip_through_the_cache(tmp_path, pages):
     """What the flow stores: slices of a run's tables (serialised as slices), loaded back whole."""
     run = pages[:3] + pages[4:]  # gaps are fine: ascending doc_id is what counts
-    cut = dataset.split_pages(dataset.encode_batch(_merged(run)), run)
+    cut = dataset.split_pages(dataset.encode_batch(records.PageRecords.joined(run)), run)
     for page, piece in zip(run, cut, strict=True):
         doc = page.documents[0]
         if doc.sha256 is None:  # an unreadable path has no content key: never stored
