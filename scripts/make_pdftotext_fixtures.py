@@ -2,9 +2,10 @@
 multi-column Chinese pages, for testing the column splitter.
 
 Why: users feed the pipeline either reading-order text (one column after another) or
-``pdftotext -layout`` text (the columns of a page side by side on each line). Reading the -layout
-text must give the same articles as reading the plain text of the same PDF; these fixtures are
-both outputs of one PDF per case, made by the real tools rather than imitated.
+``pdftotext -layout`` text (the columns of a page side by side on each line). The -layout text,
+put in reading order, must give back the lines that were typeset, in order (``expected.txt``); the
+plain output of the same PDF is kept beside it for comparison. Both are made by the real tools
+rather than imitated.
 
 How: each case takes a source page whose lines are already broken as an extractor gives them
 (``raw/*.txt``, ``tests.synthetic.generate_page(seed).text``, ``tests/data/unseen/*.txt``) and
@@ -27,7 +28,8 @@ ends a column/flow), collapses inner runs of spaces to one, and letter-spaced li
 spaces only if the extra gap exceeds 0.4 em per character (poppler's ``maxWideCharSpacing``), so a
 justified line (≈0.1 em) comes out unspaced; -layout keeps one output line per row.
 
-Needs (only to regenerate; the pipeline and its tests never do): ``pip install reportlab`` and the
+Needs (only to regenerate; the pipeline and its tests never do): ``pip install -e '.[fixtures]'``
+(reportlab) and the
 Debian packages ``poppler-utils`` and ``fonts-wqy-microhei``. Run with a Python that has reportlab
 (this script imports only ``tests.synthetic`` from the repo, which is stdlib-only)::
 

@@ -2,6 +2,7 @@
 
 Public API: :func:`read_page`.  The work is split by concern:
 
+* :mod:`~pipeline.layout.columns` — side-by-side columns (``pdftotext -layout``) into reading order;
 * :mod:`~pipeline.layout.spacing` — every spacing rule (letter-spacing, digit padding, headline gaps);
 * :mod:`~pipeline.layout.lines` — the line model and printed width;
 * :mod:`~pipeline.layout.roles` — what a line is by its own text (byline, footnote, furniture…);
@@ -11,8 +12,11 @@ Public API: :func:`read_page`.  The work is split by concern:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.layout.articles import assemble
-from pipeline.types import PageLayout
+from pipeline.layout.columns import ColumnSplit, split_columns
+from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
 
 __all__ = ["read_page"]
 
@@ -26,9 +30,39 @@ def read_page(text: str) -> PageLayout:
     if not isinstance(text, str):
         text = str(text or "")
     try:
-        return assemble(text)
+        split = split_columns(text)
+        if split is None:
+            return assemble(text)
+        return _to_raw_lines(assemble(split.text), split)
     except Exception:  # last-resort guard: one odd page must not take the pipeline down
         return _fallback(text)
+
+
+# Flag of every article read from a page set in side-by-side columns: its line span is then the
+# raw lines its column cells stand on, first to last.
+COLUMNS_FLAG = "side_by_side_columns"
+
+
+def _to_raw_lines(page: PageLayout, split: ColumnSplit) -> PageLayout:
+    """A layout read from the reading-order text, with line numbers of the raw page: a line role
+    keeps its cell's text; a span becomes the first to last raw line its lines stand on."""
+    origin = split.origin
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        lines = origin[start - 1 : end] or (0,)
+        return min(lines), max(lines)
+
+    def para(p: LayoutParagraph) -> LayoutParagraph:
+        a, b = span(p.line_start, p.line_end)
+        return replace(p, line_start=a, line_end=b)
+
+    def article(a: LayoutArticle) -> LayoutArticle:
+        s, e = span(a.line_start, a.line_end)
+        paras = tuple(para(p) for p in a.paragraphs)
+        return replace(a, paragraphs=paras, flags=(*a.flags, COLUMNS_FLAG), line_start=s, line_end=e)
+
+    lines = tuple(replace(r, lineno=origin[r.lineno - 1]) for r in page.lines)
+    return replace(page, articles=tuple(article(a) for a in page.articles), lines=lines)
 
 
 def _fallback(text: str) -> PageLayout:
