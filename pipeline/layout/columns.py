@@ -138,11 +138,8 @@ def cut_row(row: str, gutters: list[tuple[int, int]], drift: bool = True) -> lis
         if not row[a:b].strip():
             cut = a
         else:
-            gaps = [
-                m
-                for m in _SPACE_RUN.finditer(row, max(left, a - DRIFT), b + DRIFT)
-                if drift and m.start() <= a + DRIFT and m.end() >= b - DRIFT
-            ]
+            near = _SPACE_RUN.finditer(row, max(left, a - DRIFT), b + DRIFT) if drift else ()
+            gaps = [m for m in near if m.start() <= a + DRIFT and m.end() >= b - DRIFT]
             if gaps:
                 cut = min(gaps, key=lambda m: abs(m.start() - a)).start()
             elif " " not in row[a:].strip() and len(row.rstrip()) <= b + DRIFT:
