@@ -32,6 +32,9 @@ TOO_LARGE = "too_large"
 # A newspaper page's text layer is 5–60 KB; anything this big is not one page (a whole book, a log
 # file) and would only stall the layout stage.
 MAX_PAGE_BYTES = 2 * 1024 * 1024
+# A PDF file holds many pages with their fonts and photos: a day's merged issue is 20–80 MB.  Past
+# this it is read no more (memory stays bounded: the file is read whole, pages one at a time).
+MAX_PDF_BYTES = 512 * 1024 * 1024
 
 _MAGIC = {
     b"%PDF": "a PDF file",
@@ -93,15 +96,18 @@ def doc_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
-def too_large_reason(n_bytes: int) -> str | None:
-    """The reject reason for a file too big to be one page, decided from its size alone.
+def too_large_reason(n_bytes: int, pdf: bool = False) -> str | None:
+    """The reject reason for a file too big to be one page (or, ``pdf``, one PDF file), decided
+    from its size alone.
 
     Shared with :func:`pipeline.sources.read_verified`, which checks it before reading, so a huge
     file never has to be held in memory.
     """
-    if n_bytes <= MAX_PAGE_BYTES:
+    limit = MAX_PDF_BYTES if pdf else MAX_PAGE_BYTES
+    if n_bytes <= limit:
         return None
-    return f"{TOO_LARGE}: {n_bytes / 2**20:.1f} MiB is more than one page (limit {MAX_PAGE_BYTES / 2**20:.0f} MiB)"
+    what = "a PDF file we read" if pdf else "one page"
+    return f"{TOO_LARGE}: {n_bytes / 2**20:.1f} MiB is more than {what} (limit {limit / 2**20:.0f} MiB)"
 
 
 def _line_ends(text: str) -> str:

@@ -18,6 +18,13 @@ from pipeline.types import LayoutArticle, PageLayout
 from schemas import Article, Document, Mention, Paragraph, Tokens
 
 _TYPE_INITIAL = {"place": "p", "law": "l", "count": "c", "formulation": "f"}
+NO_ARTICLES = "no_articles: no article text was found on the page"
+
+
+def is_pdf(source: SourceFile, data: bytes) -> bool:
+    """Read as a PDF: the bytes start with the PDF signature (within the first KiB, as readers
+    allow), or the file is named ``*.pdf`` (then a file that is no PDF is rejected as such)."""
+    return b"%PDF-" in data[:1024] or source.paths[0].lower().endswith(".pdf")
 
 
 @dataclass(slots=True)
@@ -50,6 +57,12 @@ class PageRecords:
 def _document(source: SourceFile, **values) -> Document:
     base = dict(
         doc_id=source.doc_id,
+        source_kind="pdf" if source.paths[0].lower().endswith(".pdf") else "text",
+        page_number=None,
+        page_count=None,
+        page_width=None,
+        page_height=None,
+        flags=[],
         source_path=source.paths[0],
         source_paths=list(source.paths),
         sha256=source.sha256,
@@ -105,7 +118,14 @@ def rejected(source: SourceFile, reason: str, encoding: str | None = None, line_
     )
 
 
-def _article_rows(doc_id: str, position: int, art: LayoutArticle, with_tokens: bool) -> PageRecords:
+def _boxes(boxes: tuple[tuple[float, float, float, float], ...]) -> list[float]:
+    """Boxes flat, four numbers a box (the contract's form)."""
+    return [float(v) for b in boxes for v in b]
+
+
+def _article_rows(
+    doc_id: str, position: int, art: LayoutArticle, with_tokens: bool, page_number: int | None = None
+) -> PageRecords:
     article_id = f"{doc_id}-a{position:03d}"
     text = art.text
     region = resolve_region(art.author_region) if art.author_region else None
@@ -131,6 +151,8 @@ def _article_rows(doc_id: str, position: int, art: LayoutArticle, with_tokens: b
             flags=list(art.flags),
             line_start=art.line_start,
             line_end=art.line_end,
+            page_number=page_number,
+            boxes=_boxes(art.boxes),
         )
     )
     found = extract_mentions(text, region=art.author_region)
@@ -171,6 +193,8 @@ def _article_rows(doc_id: str, position: int, art: LayoutArticle, with_tokens: b
                 text=para.text,
                 start=offset,
                 end=offset + len(para.text),
+                page_number=page_number,
+                boxes=_boxes(para.boxes),
             )
         )
         if with_tokens:
@@ -197,7 +221,12 @@ def _article_rows(doc_id: str, position: int, art: LayoutArticle, with_tokens: b
 def page_records(source: SourceFile, data: bytes, with_tokens: bool = True) -> PageRecords:
     """Read one page's bytes into validated rows; content problems become a rejected document.
 
-    ``with_tokens=False`` skips the tokens table (tokenising is the slowest stage)."""
+    ``with_tokens=False`` skips the tokens table (tokenising is the slowest stage).  A PDF (by its
+    signature, whatever its name) gives one document per page (:func:`pipeline.pdf.records.pdf_records`)."""
+    if is_pdf(source, data):
+        from pipeline.pdf.records import pdf_records  # PDFium is loaded only when a PDF is met
+
+        return pdf_records(source, data, with_tokens)
     page = ingest.read_page(data)
     if isinstance(page, ingest.Reject):
         return rejected(source, page.reason, page.encoding, page.line_ends)
@@ -211,7 +240,7 @@ def page_records(source: SourceFile, data: bytes, with_tokens: bool = True) -> P
         reason = f"internal_error: {type(exc).__name__}: {exc}"
         return rejected(source, reason[:500], page.encoding, page.line_ends)
     if not articles:
-        return rejected(source, "no_articles: no article text was found on the page", page.encoding)
+        return rejected(source, NO_ARTICLES, page.encoding)
     furn = layout.furniture
     out.documents.append(
         _document(

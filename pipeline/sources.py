@@ -10,7 +10,8 @@ raised, so the Prefect task retries it a bounded number of times, then fails the
 with the previous dataset kept.
 
 Memory stays bounded whatever the file size: hashing reads 1 MiB chunks, and
-:func:`read_verified` never holds more than ``ingest.MAX_PAGE_BYTES + 1`` bytes.
+:func:`read_verified` never holds more than ``ingest.MAX_PAGE_BYTES + 1`` bytes of a text page
+(``MAX_PDF_BYTES + 1`` of a PDF).
 """
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ from pathlib import Path
 from pipeline import ingest
 
 PATTERN = "*.txt"
+PDF_SUFFIX = ".pdf"  # any case: .PDF is common on files from Windows machines
+
+
+def is_input(name: str) -> bool:
+    """A file the build reads: ``*.txt`` (page text) or ``*.pdf``."""
+    return fnmatch.fnmatchcase(name, PATTERN) or name.lower().endswith(PDF_SUFFIX)
+
+
+def is_pdf_name(path: str) -> bool:
+    return path.lower().endswith(PDF_SUFFIX)
+
+
 _CHUNK = 1 << 20
 # errnos a retry cannot fix: the file is gone, forbidden, or not a file.
 PERMANENT_ERRNOS = frozenset(
@@ -139,7 +152,7 @@ def hash_file(path: Path) -> tuple[str, int]:
 
 
 def _candidates(raw_dir: Path, bad: list[Unreadable]) -> list[str]:
-    """Relative paths of every ``*.txt`` entry, not following directory links; unlistable
+    """Relative paths of every ``*.txt`` and ``*.pdf`` entry, not following directory links; unlistable
     directories are reported, not skipped."""
 
     def onerror(exc: OSError) -> None:
@@ -150,13 +163,13 @@ def _candidates(raw_dir: Path, bad: list[Unreadable]) -> list[str]:
     for dirpath, _dirnames, filenames in os.walk(raw_dir, onerror=onerror):
         base = os.path.relpath(dirpath, raw_dir)
         for name in filenames:
-            if fnmatch.fnmatchcase(name, PATTERN):
+            if is_input(name):
                 found.append(name if base == "." else f"{base}/{name}")
     return sorted(found)
 
 
 def scan(raw_dir: Path) -> tuple[list[SourceFile], list[Unreadable]]:
-    """Every ``*.txt`` under ``raw_dir`` (recursively), grouped by content hash, in path order.
+    """Every ``*.txt`` and ``*.pdf`` under ``raw_dir`` (recursively), grouped by content hash, in path order.
 
     Raises only on transient I/O errors (see the module docstring).
     """
@@ -215,10 +228,12 @@ def read_verified(raw_dir: Path, source: SourceFile) -> bytes | str:
             size = os.fstat(fh.fileno()).st_size
             if size != source.n_bytes:
                 return CHANGED
-            if too_large := ingest.too_large_reason(size):
+            pdf = is_pdf_name(source.paths[0])
+            if too_large := ingest.too_large_reason(size, pdf=pdf):
                 digest, _ = _hash_fd(fh)
                 return CHANGED if digest != source.sha256 else too_large
-            data = fh.read(ingest.MAX_PAGE_BYTES + 1)  # bounded even if the file grows meanwhile
+            limit = ingest.MAX_PDF_BYTES if pdf else ingest.MAX_PAGE_BYTES
+            data = fh.read(limit + 1)  # bounded even if the file grows meanwhile
     except OSError as exc:
         reason = io_reason(exc)
         if reason is None:
@@ -240,6 +255,7 @@ __all__ = [
     "batches",
     "display_path",
     "io_reason",
+    "is_input",
     "read_verified",
     "scan",
 ]

@@ -41,6 +41,9 @@ class LayoutParagraph:
     heading: str | None = None  # section heading the paragraph sits under
     line_start: int = 0  # 1-based raw line span, inclusive
     line_end: int = 0
+    # PDF input: one box per column piece the paragraph stands on (x0, top, x1, bottom in points,
+    # origin top-left of the page); empty for text input.
+    boxes: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class LayoutArticle:
     flags: tuple[str, ...] = ()  # e.g. ("untitled",), ("no_byline",)
     line_start: int = 0
     line_end: int = 0
+    boxes: tuple[tuple[float, float, float, float], ...] = ()  # PDF input: title group, then column pieces
 
     @property
     def headings(self) -> tuple[str, ...]:

@@ -11,10 +11,24 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "2.0.0"
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Adcode = Annotated[str, Field(pattern=r"^[0-9]{6}$")]
+# Boxes on a PDF page, flat: [x0, top, x1, bottom, x0, top, …], four numbers a box, in PDF points
+# (1/72 inch) with the origin at the top-left corner of the page and y growing downwards (as image
+# crops count; multiply by dpi/72 for pixels). Flat, so every Parquet, Frictionless and Croissant
+# reader takes it as a plain list of numbers.
+BOX_DOC = "four numbers per box, [x0, top, x1, bottom, …], in PDF points, origin top-left of the page"
+
+
+def _check_boxes(boxes: list[float]) -> None:
+    if len(boxes) % 4:
+        raise ValueError("boxes holds four numbers per box")
+    for k in range(0, len(boxes), 4):
+        x0, top, x1, bottom = boxes[k : k + 4]
+        if x1 < x0 or bottom < top:
+            raise ValueError("a box must have x0 <= x1 and top <= bottom")
 
 
 class Record(BaseModel):
@@ -48,6 +62,21 @@ class Document(Record):
     page: str | None = Field(description="Page (版) number or name, when printed.")
     column: str | None = Field(description="Column (栏目) name, when printed.")
     furniture: list[str] = Field(description="Page furniture kept out of articles (editor lines, captions…).")
+    source_kind: Literal["text", "pdf"] = Field(
+        description="What the raw file is: 'text' (a page's text layer) or 'pdf' (one row per PDF page)."
+    )
+    page_number: int | None = Field(
+        ge=1,
+        description="PDF: 1-based page number in the file (null for text, and for a file rejected whole).",
+    )
+    page_count: int | None = Field(ge=0, description="PDF: number of pages in the file.")
+    page_width: float | None = Field(ge=0, description="PDF: page width in points (1/72 inch).")
+    page_height: float | None = Field(ge=0, description="PDF: page height in points.")
+    flags: list[str] = Field(
+        description="Page-level reading flags: ocr_text_layer (text drawn invisibly over an image: OCR, "
+        "not the printed text), repaired_gbk_latin1 (a font without a Unicode map, decoded), "
+        "vertical_text_skipped…"
+    )
 
     @model_validator(mode="after")
     def _status_reason(self) -> Document:
@@ -80,11 +109,19 @@ class Article(Record):
     flags: list[str] = Field(description="Reading flags, e.g. untitled, no_byline.")
     line_start: int = Field(ge=0, description="First raw line (1-based) assigned to the article.")
     line_end: int = Field(ge=0, description="Last raw line (1-based) assigned to the article.")
+    page_number: int | None = Field(
+        ge=1, description="PDF: the page the article is printed on (null for text)."
+    )
+    boxes: list[float] = Field(
+        description=f"PDF: the article's title group, then each column piece of its text; {BOX_DOC}. "
+        "Empty for text input."
+    )
 
     @model_validator(mode="after")
     def _counts(self) -> Article:
         if self.n_chars != len(self.text):
             raise ValueError("n_chars must equal len(text)")
+        _check_boxes(self.boxes)
         return self
 
 
@@ -96,11 +133,18 @@ class Paragraph(Record):
     text: str = Field(min_length=1, description="Clean paragraph text.")
     start: int = Field(ge=0, description="Offset (code points) of the paragraph in the article text.")
     end: int = Field(ge=0, description="End offset (exclusive) in the article text.")
+    page_number: int | None = Field(
+        ge=1, description="PDF: the page the paragraph is printed on (null for text)."
+    )
+    boxes: list[float] = Field(
+        description=f"PDF: one box per column piece the paragraph stands on; {BOX_DOC}. Empty for text input."
+    )
 
     @model_validator(mode="after")
     def _span(self) -> Paragraph:
         if self.end - self.start != len(self.text):
             raise ValueError("end - start must equal len(text)")
+        _check_boxes(self.boxes)
         return self
 
 

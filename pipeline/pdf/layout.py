@@ -1,0 +1,132 @@
+"""One PDF page's glyphs → a :class:`~pipeline.types.PageLayout` like the text path's, plus geometry.
+
+Pure: no PDFium here (``reader`` gives plain numbers), so every step is testable on hand-made glyphs.
+Line numbers (``LineRole.lineno``, paragraph ``line_start``/``line_end``) count the page's printed
+lines in reading order: header, then each article region (title group, then columns), then the
+remaining furniture — what ``baokan inspect PAGE.pdf`` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.layout.roles import editor_of, parse_header
+from pipeline.pdf.glyphlines import GLine, page_lines
+from pipeline.pdf.page import _FURNITURE_ROLE, read_region
+from pipeline.pdf.reader import PageGlyphs
+from pipeline.pdf.regions import Item, PageRegions, page_regions, reading_order
+from pipeline.types import LineRole, PageFurniture, PageLayout
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLine:
+    """A printed line as ``inspect`` shows it: number, role, article and its box."""
+
+    lineno: int
+    text: str
+    role: str
+    article: int | None
+    box: tuple[float, float, float, float]
+    size: float
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPageLayout:
+    layout: PageLayout
+    lines: tuple[PdfLine, ...]
+    body_size: float
+    flags: tuple[str, ...] = ()
+    photos: tuple[tuple[float, float, float, float], ...] = field(default_factory=tuple)
+
+
+def _ordered_items(pr: PageRegions) -> list[Item]:
+    """Every line item in reading order (see module docstring)."""
+    size = pr.body_size
+    header = sorted((it for it in pr.furniture if it.role == "header"), key=lambda it: (it.top, it.x0))
+    out = list(header)
+    for region in pr.regions:
+        titles = sorted(
+            (it for it in region.items if it.role in ("kicker", "title", "subtitle") and it.line is not None),
+            key=lambda it: (it.top, -it.x0 if it.line.vertical else it.x0),
+        )
+        out += titles
+        body = [it for it in region.items if it.role == "body" and it.line is not None]
+        for block in reading_order(body, 0.6 * size, pr.leading + 0.3 * size):
+            out += block
+        out += sorted(
+            (it for it in region.items if it.line is not None and it.role in ("caption", "other")),
+            key=lambda it: (it.top, it.x0),
+        )
+    seen = {id(it) for it in out}
+    out += sorted(
+        (it for it in pr.furniture if id(it) not in seen and it.line is not None),
+        key=lambda it: (it.top, it.x0),
+    )
+    return out
+
+
+def _page_furniture(pr: PageRegions, texts: list[PageFurniture]) -> PageFurniture:
+    pub = date = page = column = editor = None
+    other: list[str] = []
+    for it in sorted(pr.furniture, key=lambda it: (it.top, it.x0)):
+        if it.line is None:
+            continue
+        t = it.line.text
+        if it.role in ("header", "footer"):
+            h = parse_header(t)
+            if h is not None:
+                pub, date = pub or h.publication, date or h.date
+                page, column = page or h.page, column or h.column
+            editor = editor or editor_of(t)
+        if it.role in ("caption", "box", "footer") and not (it.role == "footer" and editor_of(t)):
+            other.append(t)
+    for f in texts:
+        pub, date, page, column = pub or f.publication, date or f.date, page or f.page, column or f.column
+        editor = editor or f.editor
+        other += list(f.other)
+    if pub is None:  # the masthead: the largest header line, when it names a paper
+        heads = [it for it in pr.furniture if it.role == "header" and it.line is not None]
+        if heads:
+            big = max(heads, key=lambda it: it.line.size)
+            h = parse_header(big.line.text)
+            pub = h.publication if h else None
+    return PageFurniture(
+        publication=pub, date=date, page=page, column=column, editor=editor, other=tuple(dict.fromkeys(other))
+    )
+
+
+def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
+    """Read one page (see module docstring)."""
+    lines: list[GLine] = page_lines(g)
+    pr = page_regions(lines, g.width, g.height, g.images, g.rects)
+    ordered = _ordered_items(pr)
+    lineno = {id(it): k for k, it in enumerate(ordered, start=1)}
+    articles = []
+    roles: dict[int, tuple[str, int | None, str | None]] = {}
+    region_furniture: list[PageFurniture] = []
+    for region in pr.regions:
+        read = read_region(region, pr, lineno, len(articles))
+        articles += read.articles
+        roles.update(read.roles)
+        region_furniture.append(read.furniture)
+    furniture = _page_furniture(pr, region_furniture)
+    out_lines: list[PdfLine] = []
+    line_roles: list[LineRole] = []
+    for it in ordered:
+        ln = it.line
+        assert ln is not None
+        role, art, note = roles.get(id(it), (_FURNITURE_ROLE.get(it.role, it.role), None, it.role))
+        if it.role in _FURNITURE_ROLE:
+            role, art, note = "furniture", None, it.role
+        k = lineno[id(it)]
+        out_lines.append(PdfLine(k, ln.text, role, art, it.box, ln.size, note))
+        line_roles.append(LineRole(k, ln.text, role if role != "other" else "furniture", art, note))  # type: ignore[arg-type]
+    flags: list[str] = []
+    if g.invisible:
+        flags.append("ocr_text_layer")
+    if pr.vertical_body:
+        flags.append("vertical_text_skipped")
+    layout = PageLayout(articles=tuple(articles), lines=tuple(line_roles), furniture=furniture)
+    photos = tuple(it.box for region in pr.regions for it in region.items if it.line is None)
+    return PdfPageLayout(layout, tuple(out_lines), pr.body_size, tuple(flags), photos)

@@ -1,0 +1,199 @@
+"""Article regions of a PDF page → the text path's articles, with page boxes.
+
+One layout engine: geometry decides what only geometry knows — where an article's region is, which
+lines are its title, kicker and subtitle (by size), what is furniture (by position), the column
+order, first-line indents and section headings set apart by size or centring.  Each region's body is
+then written out as the text path's line model expects it (a blank line at a column break, an
+indented first line as two ideographic spaces, a blank line around a heading) and read by
+:func:`pipeline.layout.articles.assemble`, whose rules find bylines, footnotes, paragraph ends,
+section headings and inline furniture exactly as they do for extracted text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pipeline.layout.articles import assemble
+from pipeline.layout.lines import make_lines
+from pipeline.layout.paragraphs import join_heading
+from pipeline.pdf.glyphlines import Box, GLine
+from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, reading_order
+from pipeline.types import LayoutArticle, LayoutParagraph, PageFurniture, PageLayout
+
+INDENT = "\u3000\u3000"
+# Roles a page line can have in ``inspect`` beyond the text path's: geometry's furniture kinds.
+_FURNITURE_ROLE = {"header": "furniture", "footer": "furniture", "box": "furniture", "caption": "furniture"}
+
+
+@dataclass(slots=True)
+class _Emitted:
+    """The text written for one region: its lines and the page item behind each (None: blank)."""
+
+    lines: list[str]
+    origin: list[Item | None]
+    block: list[int]  # block (column piece) number of each line, -1 for blank
+
+
+def _rounded(box: Box) -> tuple[float, float, float, float]:
+    return (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
+
+
+def _union(boxes: list[Box]) -> Box:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _is_heading(ln: GLine, bx0: float, bx1: float, size: float) -> bool:
+    """Set apart by size, or centred in its column with room on both sides."""
+    if ln.size >= MID_RATIO * size:
+        return True
+    left, right = ln.x0 - bx0, bx1 - ln.x1
+    return left >= 1.5 * size and right >= 1.5 * size and abs(left - right) <= 1.0 * size
+
+
+def _emit(body: list[Item], pr: PageRegions) -> _Emitted:
+    size = pr.body_size
+    blocks = reading_order(body, 0.6 * size, pr.leading + 0.3 * size)
+    out = _Emitted([], [], [])
+
+    def put(text: str, item: Item | None, block: int) -> None:
+        out.lines.append(text)
+        out.origin.append(item)
+        out.block.append(block)
+
+    def blank() -> None:
+        if out.lines and out.lines[-1] != "":
+            put("", None, -1)
+
+    for b, block in enumerate(blocks):
+        if b:
+            blank()
+        bx0 = min(it.x0 for it in block)
+        bx1 = max(it.x1 for it in block)
+        heading_run = False
+        for it in block:
+            ln = it.line
+            assert ln is not None
+            heading = len(block) > 1 and _is_heading(ln, bx0, bx1, size)
+            if (heading and not heading_run) or (heading_run and not heading):
+                blank()
+            heading_run = heading
+            indent = not heading and ln.x0 - bx0 >= 1.2 * ln.size
+            put((INDENT if indent else "") + ln.text, it, b)
+    return out
+
+
+def _title_parts(region: Region) -> tuple[str | None, str | None, str | None]:
+    def joined(role: str) -> str | None:
+        its = [it for it in region.items if it.role == role and it.line is not None]
+        if not its:
+            return None
+        vertical = [it for it in its if it.line.vertical]
+        if vertical:  # vertical columns read right to left
+            its = sorted(vertical, key=lambda it: -it.x0) + [it for it in its if not it.line.vertical]
+        else:
+            its = sorted(its, key=lambda it: (it.top, it.x0))
+        return join_heading(make_lines("\n".join(it.line.text for it in its))) or None
+
+    return joined("kicker"), joined("title"), joined("subtitle")
+
+
+def _boxes(em: _Emitted, start: int, end: int) -> tuple[Box, ...]:
+    """One box per column piece the text lines ``start..end`` (1-based) stand on."""
+    by_block: dict[int, list[Box]] = {}
+    for k in range(max(start, 1) - 1, min(end, len(em.lines))):
+        item = em.origin[k]
+        if item is not None:
+            by_block.setdefault(em.block[k], []).append(item.box)
+    return tuple(_rounded(_union(bs)) for _, bs in sorted(by_block.items()))
+
+
+@dataclass(slots=True)
+class RegionRead:
+    articles: list[LayoutArticle]
+    furniture: PageFurniture
+    roles: dict[int, tuple[str, int | None, str | None]]  # id(item) → (role, article, note)
+
+
+def read_region(region: Region, pr: PageRegions, lineno: dict[int, int], first_article: int) -> RegionRead:
+    """The articles of one region (one when it has a title group), line numbers of the page."""
+    kicker, title, subtitle = _title_parts(region)
+    body = [it for it in region.items if it.role == "body" and it.line is not None]
+    roles: dict[int, tuple[str, int | None, str | None]] = {}
+    em = _emit(body, pr) if body else _Emitted([], [], [])
+    layout = assemble("\n".join(em.lines)) if em.lines else PageLayout(articles=())
+
+    def page_line(k: int) -> int:  # text line (1-based) → page line number
+        item = em.origin[k - 1] if 0 < k <= len(em.origin) else None
+        return lineno[id(item)] if item is not None else 0
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        nums = [page_line(k) for k in range(start, end + 1) if page_line(k)]
+        return (min(nums), max(nums)) if nums else (0, 0)
+
+    def para(p: LayoutParagraph) -> LayoutParagraph:
+        s, e = span(p.line_start, p.line_end)
+        return replace(p, line_start=s, line_end=e, boxes=_boxes(em, p.line_start, p.line_end))
+
+    arts = [replace(a, paragraphs=tuple(para(p) for p in a.paragraphs)) for a in layout.articles]
+    title_items = [it for it in region.items if it.role in ("title", "kicker", "subtitle")]
+    if title is not None and arts:
+        arts = [_merged(arts, kicker, title, subtitle)]
+    elif title is not None:
+        arts = []  # a title with no text under it: kept as furniture below
+    articles: list[LayoutArticle] = []
+    for a in arts:
+        s, e = span(a.line_start, a.line_end)
+        title_lines = [lineno[id(it)] for it in title_items] if title is not None else []
+        lines = [x for x in (s, e, *title_lines) if x]
+        boxes = _boxes(em, a.line_start, a.line_end)
+        if title is not None:
+            boxes = (_rounded(_union([it.box for it in title_items])), *boxes)
+        articles.append(
+            replace(a, line_start=min(lines, default=0), line_end=max(lines, default=0), boxes=boxes)
+        )
+    # Line roles for inspect: the text path's, mapped to page lines.
+    for r in layout.lines:
+        item = em.origin[r.lineno - 1] if 0 < r.lineno <= len(em.origin) else None
+        if item is not None:
+            art = (
+                None
+                if r.article is None
+                else (first_article if title is not None else first_article + r.article)
+            )
+            roles[id(item)] = (r.role, art, r.note)
+    for it in title_items:
+        roles[id(it)] = (it.role, first_article if articles else None, "size")
+    if title is not None and not articles:
+        for it in title_items:
+            roles[id(it)] = ("furniture", None, "title without text")
+    return RegionRead(articles, layout.furniture, roles)
+
+
+def _merged(arts: list[LayoutArticle], kicker: str | None, title: str, subtitle: str | None) -> LayoutArticle:
+    """One article of a titled region: the text path's pieces joined under the geometry's title."""
+    first = arts[0]
+    paragraphs = tuple(p for a in arts for p in a.paragraphs)
+    with_byline = next((a for a in arts if a.authors or a.byline), first)
+    affiliation = next((a.author_affiliation for a in arts if a.author_affiliation), None)
+    flags = [f for a in arts for f in a.flags if f not in ("untitled",)]
+    if with_byline.authors or with_byline.byline:
+        flags = [f for f in flags if f != "no_byline"]
+    return replace(
+        first,
+        paragraphs=paragraphs,
+        title=title,
+        kicker=kicker,
+        subtitle=subtitle,
+        authors=with_byline.authors,
+        author_region=with_byline.author_region,
+        byline=with_byline.byline,
+        author_affiliation=affiliation,
+        flags=tuple(dict.fromkeys(flags)),
+        line_start=min(a.line_start for a in arts),
+        line_end=max(a.line_end for a in arts),
+    )

@@ -1,0 +1,139 @@
+"""One PDF file → validated rows: one document per page, each page read or rejected on its own.
+
+Page documents are identified as ``<doc_id of the file>-p<page, 3 digits>``: deterministic, and
+sorted right after the file's own ID, so a file's pages stay together in every table's order.  A
+file that cannot be opened at all (encrypted, not a PDF, no pages) is one rejected document with the
+file's ID.  The text layer of each page is judged before layout (:mod:`pipeline.pdf.textlayer`):
+no text (a scan) and unrecoverable garbling are rejects naming the page; GBK bytes shown as Latin-1
+are decoded and flagged; an OCR layer is read and flagged.
+"""
+
+from __future__ import annotations
+
+from pipeline import records
+from pipeline.pdf import textlayer
+from pipeline.pdf.layout import layout_glyphs
+from pipeline.pdf.reader import PageError, PageGlyphs, PdfUnreadable, open_pages
+from pipeline.pdf.repair import flag_articles, repair_glyphs
+from pipeline.records import PageRecords, _article_rows, _document
+from pipeline.sources import SourceFile
+
+NOT_A_PDF = "not_a_pdf"
+
+
+def page_doc_id(file_doc_id: str, number: int) -> str:
+    return f"{file_doc_id}-p{number:03d}"
+
+
+def _what_it_is(data: bytes) -> str:
+    head = data[:512].lstrip().lower()
+    if not data:
+        return "the file is empty"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return "it is an HTML page (a download that saved an error or login page?)"
+    return "it does not start with the PDF signature %PDF-"
+
+
+def pdf_records(source: SourceFile, data: bytes, with_tokens: bool = True) -> PageRecords:
+    """Rows of every page of one PDF file (see module docstring)."""
+    if b"%PDF-" not in data[:1024]:
+        return _file_rejected(source, f"{NOT_A_PDF}: named .pdf but {_what_it_is(data)}")
+    out = PageRecords()
+    try:
+        count, pages = open_pages(data)
+    except PdfUnreadable as exc:
+        return _file_rejected(source, exc.reason)
+    for page in pages:
+        out.extend(_page_rows(source, page, count, with_tokens))
+    return out
+
+
+def _file_rejected(source: SourceFile, reason: str) -> PageRecords:
+    return PageRecords(documents=[_document(source, source_kind="pdf", status="rejected", reason=reason)])
+
+
+def _page_doc(source: SourceFile, number: int, count: int, **values):
+    return _document(
+        source,
+        doc_id=page_doc_id(source.doc_id, number),
+        source_kind="pdf",
+        page_number=number,
+        page_count=count,
+        **values,
+    )
+
+
+def _page_rows(
+    source: SourceFile, page: PageGlyphs | PageError, count: int, with_tokens: bool
+) -> PageRecords:
+    if isinstance(page, PageError):
+        return PageRecords(
+            documents=[_page_doc(source, page.number, count, status="rejected", reason=page.reason)]
+        )
+    size = dict(page_width=round(page.width, 2), page_height=round(page.height, 2))
+    verdict = textlayer.assess(page.text)
+    flags: list[str] = []
+    if verdict.kind == "no_text":
+        reason = (
+            f"no_text_layer: page {page.number} has no text layer (a scan? "
+            f"{len(page.images)} image(s)); run OCR first, e.g. ocrmypdf"
+        )
+        return PageRecords(
+            documents=[_page_doc(source, page.number, count, status="rejected", reason=reason, **size)]
+        )
+    if verdict.kind == "gbk_as_latin1" and verdict.repairable:
+        fixed = repair_glyphs(page)
+        if fixed is None:
+            return _garbled(source, page, count, verdict, size)
+        page = fixed
+        flags.append("repaired_gbk_latin1")
+    elif verdict.kind != "ok":
+        return _garbled(source, page, count, verdict, size)
+    doc_id = page_doc_id(source.doc_id, page.number)
+    try:
+        read = layout_glyphs(page)
+        layout = read.layout
+        flags += [f for f in read.flags if f not in flags]
+        if flags:
+            layout = flag_articles(layout, flags)
+        out = PageRecords()
+        for position, art in enumerate(layout.articles):
+            out.extend(_article_rows(doc_id, position, art, with_tokens, page_number=page.number))
+    except Exception as exc:  # a bug costs one page, reported, never the whole file
+        reason = f"internal_error: page {page.number}: {type(exc).__name__}: {exc}"[:500]
+        return PageRecords(
+            documents=[_page_doc(source, page.number, count, status="rejected", reason=reason, **size)]
+        )
+    if not layout.articles:
+        reason = f"{records.NO_ARTICLES} (page {page.number})"
+        return PageRecords(
+            documents=[_page_doc(source, page.number, count, status="rejected", reason=reason, **size)]
+        )
+    furn = layout.furniture
+    out.documents.append(
+        _page_doc(
+            source,
+            page.number,
+            count,
+            encoding=None,
+            n_articles=len(layout.articles),
+            publication=furn.publication,
+            date=furn.date,
+            page=furn.page,
+            column=furn.column,
+            furniture=[x for x in (furn.editor, *furn.other) if x],
+            flags=flags,
+            **size,
+        )
+    )
+    return out
+
+
+def _garbled(source: SourceFile, page: PageGlyphs, count: int, verdict, size: dict) -> PageRecords:
+    reason = (
+        f"garbled_text_layer: page {page.number}: {verdict.kind} ({verdict.detail}); the fonts carry no "
+        "usable Unicode map: OCR the page image instead"
+    )
+    return PageRecords(
+        documents=[_page_doc(source, page.number, count, status="rejected", reason=reason, **size)]
+    )

@@ -1,0 +1,416 @@
+"""Printed lines of a page → furniture, title groups and article regions, in reading order.
+
+A newspaper page is a set of rectangles: the header band, article blocks that span one or more
+columns of the grid, photos, boxed notes, the footer.  Whitespace separates them, so the page is cut
+recursively along the widest clean gaps (an XY-cut) until each piece holds at most one *title group*
+(title lines with their kicker and subtitle): that piece is one article, wherever its title stands —
+above the text, beside it (a vertical title) or below it.  A body piece cut off from its title joins
+the title group on the side of the narrower gap.  Where no clean gap separates two titles (an
+L-shaped article), each line goes to the lowest title above it that overlaps it horizontally.
+
+Sizes are relative to the page's body size (the most common size by characters), so the rules hold
+for any font size and page size.  Furniture is recognised by position (above the top rule, below
+the bottom rule, inside a drawn box, under a photo) and by the text path's own furniture patterns
+(:mod:`pipeline.layout.roles`), so both inputs share one notion of what furniture is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Literal
+
+from pipeline.layout.roles import is_page_number, parse_furniture, parse_header
+from pipeline.pdf.glyphlines import Box, GLine
+
+TITLE_RATIO = 1.3  # a title is set at least this much larger than the body
+MID_RATIO = 1.08  # kickers, subtitles and section headings: larger than the body, smaller than titles
+
+Role = Literal[
+    "title", "kicker", "subtitle", "body", "heading", "caption", "header", "footer", "box", "other"
+]
+
+
+@dataclass(slots=True)
+class Item:
+    """One line (or photo) of the page, with what the page-level pass decided about it."""
+
+    line: GLine | None  # None for a photo
+    box: Box
+    role: Role = "body"
+    group: int | None = None  # title group id (title, kicker, subtitle lines)
+
+    @property
+    def x0(self) -> float:
+        return self.box[0]
+
+    @property
+    def top(self) -> float:
+        return self.box[1]
+
+    @property
+    def x1(self) -> float:
+        return self.box[2]
+
+    @property
+    def bottom(self) -> float:
+        return self.box[3]
+
+
+@dataclass(slots=True)
+class Region:
+    """One article's share of the page: its title group (may be empty) and everything else in it."""
+
+    items: list[Item]
+    group: int | None
+
+    def box(self) -> Box:
+        return _union([it.box for it in self.items])
+
+
+@dataclass(slots=True)
+class PageRegions:
+    body_size: float
+    leading: float
+    regions: list[Region]
+    furniture: list[Item] = field(default_factory=list)  # header, footer, boxes, captions
+    vertical_body: int = 0  # vertical lines that are not titles (vertical body text is not read)
+
+
+def _union(boxes: list[Box]) -> Box:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def body_size(lines: list[GLine]) -> float:
+    """The size most characters are set in (rounded to ¼ pt)."""
+    counts: Counter[float] = Counter()
+    for ln in lines:
+        if not ln.vertical:
+            counts[round(ln.size * 4) / 4] += len(ln.text)
+    return counts.most_common(1)[0][0] if counts else 10.0
+
+
+def _leading(lines: list[GLine], size: float) -> float:
+    """The usual blank space between two lines of one column (from body lines and the line under each)."""
+    body = sorted(
+        (ln for ln in lines if not ln.vertical and abs(ln.size - size) <= 0.08 * size), key=lambda ln: ln.top
+    )
+    gaps: list[float] = []
+    for k, ln in enumerate(body):
+        for nxt in body[k + 1 : k + 40]:
+            if nxt.top <= ln.bottom - 0.5 * size:
+                continue
+            if min(ln.x1, nxt.x1) - max(ln.x0, nxt.x0) > 0.5 * min(ln.x1 - ln.x0, nxt.x1 - nxt.x0):
+                gaps.append(max(0.0, nxt.top - ln.bottom))
+                break
+    return median(gaps) if gaps else 0.5 * size
+
+
+# ----------------------------------------------------------------------------- furniture
+
+
+def _rules(rects: list[Box], width: float) -> list[Box]:
+    """Horizontal rules across most of the page (header and footer separators)."""
+    return [r for r in rects if r[3] - r[1] <= 3.0 and r[2] - r[0] >= 0.5 * width]
+
+
+def _boxes(rects: list[Box], width: float, height: float, size: float) -> list[Box]:
+    """Drawn frames big enough to hold text, but not the page border."""
+    return [
+        r
+        for r in rects
+        if r[2] - r[0] >= 3 * size
+        and r[3] - r[1] >= 2 * size
+        and (r[2] - r[0]) * (r[3] - r[1]) < 0.5 * width * height
+    ]
+
+
+def _inside(box: Box, frame: Box, slack: float = 1.0) -> bool:
+    return (
+        box[0] >= frame[0] - slack
+        and box[1] >= frame[1] - slack
+        and box[2] <= frame[2] + slack
+        and box[3] <= frame[3] + slack
+    )
+
+
+def _mark_furniture(items: list[Item], width: float, height: float, rects: list[Box], size: float) -> None:
+    lines = [it for it in items if it.line is not None]
+    rules = _rules(rects, width)
+    top_rules = [r for r in rules if r[3] <= 0.22 * height]
+    bottom_rules = [r for r in rules if r[1] >= 0.8 * height]
+    head_limit = max((r[3] for r in top_rules), default=None)
+    foot_limit = min((r[1] for r in bottom_rules), default=None)
+    for it in lines:
+        text = it.line.text
+        if head_limit is not None and it.bottom <= head_limit + 1:
+            it.role = "header"
+        elif foot_limit is not None and it.top >= foot_limit - 1:
+            it.role = "footer"
+        elif it.bottom <= 0.12 * height and (parse_header(text) or is_page_number(text)):
+            it.role = "header"
+        elif it.top >= 0.9 * height and (parse_furniture(text) or is_page_number(text) or parse_header(text)):
+            it.role = "footer"
+    # A header row: everything on the row of a recognised header line, within the top band.
+    head_rows = [it for it in lines if it.role == "header"]
+    for it in lines:
+        if it.role == "body" and it.bottom <= 0.15 * height:
+            if any(abs(it.bottom - h.bottom) <= 0.5 * size or it.bottom <= h.top for h in head_rows):
+                it.role = "header"
+    for frame in _boxes(rects, width, height, size):
+        inner = [it for it in lines if it.role == "body" and _inside(it.box, frame)]
+        if inner and not any(it.line.size >= TITLE_RATIO * size for it in inner):
+            for it in inner:
+                it.role = "box"
+    _mark_captions(items, size)
+
+
+def _mark_captions(items: list[Item], size: float) -> None:
+    """Lines right under a photo, set smaller than the body or worded as a caption or credit."""
+    photos = [it for it in items if it.line is None]
+    lines = sorted((it for it in items if it.line is not None and it.role == "body"), key=lambda it: it.top)
+    for photo in photos:
+        edge = photo.bottom
+        for it in lines:
+            if it.role != "body" or it.top < edge - 0.5 * size or it.top > edge + 1.2 * size:
+                continue
+            overlap = min(it.x1, photo.x1) - max(it.x0, photo.x0)
+            if overlap < 0.5 * (it.x1 - it.x0):
+                continue
+            f = parse_furniture(it.line.text)
+            small = it.line.size < 0.97 * size
+            if small or (f is not None and f.kind == "caption"):
+                it.role = "caption"
+                edge = it.bottom
+
+
+# ----------------------------------------------------------------------------- titles
+
+
+def _mark_titles(items: list[Item], size: float) -> int:
+    """Group title lines (and the kicker/subtitle lines touching them); returns the group count."""
+    cand = [it for it in items if it.line is not None and it.role == "body"]
+    big = [it for it in cand if it.line.size >= TITLE_RATIO * size]
+    groups: list[list[Item]] = []
+    for it in sorted(big, key=lambda it: (it.top, it.x0)):
+        s = it.line.size
+        for grp in groups:
+            last = grp[-1]
+            near_v = -0.2 * s <= it.top - last.bottom <= 0.9 * s and _overlap_x(it, last) > 0
+            near_h = (
+                it.line.vertical
+                and last.line.vertical
+                and abs(it.top - last.top) < s
+                and 0 <= it.x0 - last.x1 <= s
+            )
+            if (near_v or near_h) and abs(last.line.size - s) <= 0.25 * s:
+                grp.append(it)
+                break
+        else:
+            groups.append([it])
+    for gid, grp in enumerate(groups):
+        for it in grp:
+            it.role, it.group = "title", gid
+    # Kicker above, subtitle below: larger than the body, next to the group, overlapping it.
+    mids = [
+        it for it in cand if it.role == "body" and it.line.size >= MID_RATIO * size and not it.line.vertical
+    ]
+    for gid, grp in enumerate(groups):
+        gbox = _union([it.box for it in grp])
+        s = max(it.line.size for it in grp)
+        for it in sorted(mids, key=lambda it: it.top):
+            if it.role != "body":
+                continue
+            if min(it.x1, gbox[2]) - max(it.x0, gbox[0]) <= 0:
+                continue
+            text = it.line.text
+            if 0 <= gbox[1] - it.bottom <= 0.8 * s or (
+                text.endswith(("——", "—")) and 0 <= gbox[1] - it.bottom <= 2 * s
+            ):
+                it.role, it.group = "kicker", gid
+                gbox = _union([gbox, it.box])
+            elif 0 <= it.top - gbox[3] <= 0.8 * s or (
+                text.startswith(("——", "—")) and 0 <= it.top - gbox[3] <= 2 * s
+            ):
+                it.role, it.group = "subtitle", gid
+                gbox = _union([gbox, it.box])
+    return len(groups)
+
+
+def _overlap_x(a: Item, b: Item) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+# ----------------------------------------------------------------------------- XY-cut
+
+
+def _gaps(items: list[Item], axis: int, threshold: float) -> list[tuple[float, float]]:
+    """Blank bands across all ``items`` along ``axis`` (0: x, 1: y) wider than ``threshold``."""
+    lo, hi = (0, 2) if axis == 0 else (1, 3)
+    spans = sorted((it.box[lo], it.box[hi]) for it in items)
+    out: list[tuple[float, float]] = []
+    end = spans[0][1]
+    for a, b in spans[1:]:
+        if a - end > threshold:
+            out.append((end, a))
+        end = max(end, b)
+    return out
+
+
+def _split(items: list[Item], axis: int, gaps: list[tuple[float, float]]) -> list[list[Item]]:
+    lo = 0 if axis == 0 else 1
+    cuts = [(a + b) / 2 for a, b in gaps]
+    parts: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
+    for it in items:
+        k = sum(1 for c in cuts if it.box[lo] > c)
+        parts[k].append(it)
+    return [p for p in parts if p]
+
+
+def _groups_in(items: list[Item]) -> set[int]:
+    return {it.group for it in items if it.group is not None}
+
+
+def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
+    """Give each piece without a title to the titled neighbour across the narrower gap."""
+    titled = [k for k, p in enumerate(parts) if _groups_in(p)]
+    if not titled:
+        return [[it for p in parts for it in p]]
+    lo, hi = (0, 2) if axis == 0 else (1, 3)
+
+    def gap(a: int, b: int) -> float:  # a before b
+        return min(it.box[lo] for it in parts[b]) - max(it.box[hi] for it in parts[a])
+
+    owner: dict[int, int] = {k: k for k in titled}
+    for k in range(len(parts)):
+        if k in owner:
+            continue
+        prev = max((t for t in titled if t < k), default=None)
+        nxt = min((t for t in titled if t > k), default=None)
+        if prev is None or nxt is None:
+            owner[k] = prev if nxt is None else nxt
+            continue
+        # The neighbour across the narrower blank (measured to the adjacent piece), ties to the first.
+        gp, gn = gap(k - 1, k), gap(k, k + 1)
+        owner[k] = prev if gp <= 1.2 * gn else nxt
+    merged: dict[int, list[Item]] = {}
+    for k, p in enumerate(parts):
+        merged.setdefault(owner[k], []).extend(p)
+    return [merged[k] for k in sorted(merged)]
+
+
+def _by_ownership(items: list[Item]) -> list[list[Item]]:
+    """No clean gap separates the titles: each item goes to the lowest title group above it that
+    overlaps it horizontally (else the nearest group)."""
+    gids = sorted(_groups_in(items))
+    boxes = {g: _union([it.box for it in items if it.group == g]) for g in gids}
+    out: dict[int, list[Item]] = {g: [] for g in gids}
+    for it in items:
+        if it.group is not None:
+            out[it.group].append(it)
+            continue
+        above = [
+            g
+            for g in gids
+            if boxes[g][1] <= it.top + 1
+            and min(it.x1, boxes[g][2]) - max(it.x0, boxes[g][0]) > 0.3 * (it.x1 - it.x0)
+        ]
+        if above:
+            g = max(above, key=lambda g: boxes[g][3])
+        else:
+            g = min(gids, key=lambda g: _distance(it.box, boxes[g]))
+        out[g].append(it)
+    return [out[g] for g in sorted(gids, key=lambda g: (boxes[g][1], boxes[g][0]))]
+
+
+def _distance(a: Box, b: Box) -> float:
+    dx = max(0.0, b[0] - a[2], a[0] - b[2])
+    dy = max(0.0, b[1] - a[3], a[1] - b[3])
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def cut_articles(items: list[Item], gap_x: float, gap_y: float, depth: int = 0) -> list[list[Item]]:
+    """Recursive XY-cut until each piece holds at most one title group (see module docstring)."""
+    if len(_groups_in(items)) <= 1 or depth > 40:
+        return [items]
+    options = []
+    for axis, thr in ((0, gap_x), (1, gap_y)):
+        gaps = _gaps(items, axis, thr)
+        if gaps:
+            options.append((max(b - a for a, b in gaps), axis, gaps))
+    for _, axis, gaps in sorted(options, key=lambda o: -o[0]):
+        parts = _join_untitled(_split(items, axis, gaps), axis)
+        if len(parts) > 1:
+            return [r for p in parts for r in cut_articles(p, gap_x, gap_y, depth + 1)]
+    return _by_ownership(items)
+
+
+# ----------------------------------------------------------------------------- reading order
+
+
+def reading_order(items: list[Item], gap_x: float, gap_y: float, depth: int = 0) -> list[list[Item]]:
+    """Blocks of lines in reading order: columns left to right (a clean vertical gutter first), else
+    bands top to bottom; lines spanning the columns (a lead paragraph) are read before them."""
+    if len(items) <= 1 or depth > 60:
+        return [sorted(items, key=lambda it: it.top)] if items else []
+    gaps = _gaps(items, 0, gap_x)
+    if gaps:
+        return [b for p in _split(items, 0, gaps) for b in reading_order(p, gap_x, gap_y, depth + 1)]
+    gaps = _gaps(items, 1, gap_y)
+    if gaps:
+        return [b for p in _split(items, 1, gaps) for b in reading_order(p, gap_x, gap_y, depth + 1)]
+    x0 = min(it.x0 for it in items)
+    x1 = max(it.x1 for it in items)
+    wide = [it for it in items if it.x1 - it.x0 > 0.6 * (x1 - x0)]
+    if wide and len(wide) < len(items):
+        rest = [it for it in items if it not in wide]
+        top_rest = min(it.top for it in rest)
+        head = [it for it in wide if it.top < top_rest]
+        if head:
+            others = [it for it in items if it not in head]
+            return [sorted(head, key=lambda it: it.top), *reading_order(others, gap_x, gap_y, depth + 1)]
+    return [sorted(items, key=lambda it: (it.top, it.x0))]
+
+
+# ----------------------------------------------------------------------------- page
+
+
+def page_regions(
+    lines: list[GLine], width: float, height: float, images: list[Box], rects: list[Box]
+) -> PageRegions:
+    """The page's furniture and article regions (each with its items), regions in reading order."""
+    size = body_size(lines)
+    leading = _leading(lines, size)
+    items = [Item(ln, ln.box) for ln in lines]
+    photos = [Item(None, b, role="other") for b in images if (b[2] - b[0]) > size and (b[3] - b[1]) > size]
+    items += photos
+    _mark_furniture(items, width, height, rects, size)
+    vertical_body = 0
+    for it in items:
+        if (
+            it.line is not None
+            and it.line.vertical
+            and it.line.size < TITLE_RATIO * size
+            and it.role == "body"
+        ):
+            it.role = "other"
+            vertical_body += 1
+    _mark_titles(items, size)
+    furniture = [it for it in items if it.role in ("header", "footer", "box", "caption")]
+    content = [it for it in items if it.role not in ("header", "footer", "box")]
+    if not content:
+        return PageRegions(size, leading, [], furniture, vertical_body)
+    gap_x = 0.6 * size
+    gap_y = leading + 0.6 * size
+    pieces = cut_articles(content, gap_x, gap_y)
+    regions = []
+    for p in pieces:
+        gids = _groups_in(p)
+        regions.append(Region(p, min(gids) if gids else None))
+    return PageRegions(size, leading, regions, furniture, vertical_body)
