@@ -194,53 +194,59 @@ def _mark_captions(items: list[Item], size: float) -> None:
 
 
 def _mark_titles(items: list[Item], size: float) -> int:
-    """Group title lines (and the kicker/subtitle lines touching them); returns the group count."""
+    """Group title lines; returns the number of groups.
+
+    The largest lines seed groups (lines of one size stacked or side by side: a two-line title, the
+    columns of a vertical title); a smaller display line touching a group from above is its kicker,
+    from below its subtitle — when dashed so, or aligned with it (a heading in the first column
+    under a title is neither); any other display line seeds a group of its own.
+    """
     cand = [it for it in items if it.line is not None and it.role == "body"]
-    big = [it for it in cand if it.line.size >= TITLE_RATIO * size]
+    display = [it for it in cand if it.line.size >= MID_RATIO * size]
     groups: list[list[Item]] = []
-    for it in sorted(big, key=lambda it: (it.top, it.x0)):
+    for it in sorted(display, key=lambda it: (-round(it.line.size, 1), it.top, it.x0)):
         s = it.line.size
-        for grp in groups:
-            last = grp[-1]
-            near_v = -0.2 * s <= it.top - last.bottom <= 0.9 * s and _overlap_x(it, last) > 0
-            near_h = (
-                it.line.vertical
-                and last.line.vertical
-                and abs(it.top - last.top) < s
-                and 0 <= it.x0 - last.x1 <= s
-            )
-            if (near_v or near_h) and abs(last.line.size - s) <= 0.25 * s:
-                grp.append(it)
-                break
-        else:
-            groups.append([it])
-    for gid, grp in enumerate(groups):
-        for it in grp:
-            it.role, it.group = "title", gid
-    # Kicker above, subtitle below: larger than the body, next to the group, overlapping it.
-    mids = [
-        it for it in cand if it.role == "body" and it.line.size >= MID_RATIO * size and not it.line.vertical
-    ]
-    for gid, grp in enumerate(groups):
-        gbox = _union([it.box for it in grp])
-        s = max(it.line.size for it in grp)
-        for it in sorted(mids, key=lambda it: it.top):
-            if it.role != "body":
+        text = it.line.text
+        placed = False
+        for gid, grp in enumerate(groups):
+            gs = max(g.line.size for g in grp)
+            heads = [g for g in grp if g.role == "title"]
+            if abs(gs - s) <= 0.12 * gs:
+                if any(_stacked(it, g, s) for g in heads):
+                    it.role, it.group = "title", gid
+                    grp.append(it)
+                    placed = True
+                    break
                 continue
-            if min(it.x1, gbox[2]) - max(it.x0, gbox[0]) <= 0:
+            gbox = _union([g.box for g in grp])
+            if it.line.vertical or min(it.x1, gbox[2]) - max(it.x0, gbox[0]) <= 0:
                 continue
-            text = it.line.text
-            if 0 <= gbox[1] - it.bottom <= 0.8 * s or (
-                text.endswith(("——", "—")) and 0 <= gbox[1] - it.bottom <= 2 * s
-            ):
+            aligned = abs(it.x0 - gbox[0]) <= s or abs((it.x0 + it.x1) - (gbox[0] + gbox[2])) <= 0.2 * (gbox[2] - gbox[0])
+            above = 0 <= gbox[1] - it.bottom <= 0.9 * gs
+            below = 0 <= it.top - gbox[3] <= 0.9 * gs
+            if above and (text.endswith("—") or aligned):
                 it.role, it.group = "kicker", gid
-                gbox = _union([gbox, it.box])
-            elif 0 <= it.top - gbox[3] <= 0.8 * s or (
-                text.startswith(("——", "—")) and 0 <= it.top - gbox[3] <= 2 * s
-            ):
+            elif below and (text.startswith("—") or aligned):
                 it.role, it.group = "subtitle", gid
-                gbox = _union([gbox, it.box])
+            else:
+                continue
+            grp.append(it)
+            placed = True
+            break
+        if not placed and s >= TITLE_RATIO * size:
+            it.role, it.group = "title", len(groups)
+            groups.append([it])
     return len(groups)
+
+
+def _stacked(a: Item, b: Item, s: float) -> bool:
+    """Two lines of one title: one under the other, or vertical columns side by side."""
+    if a.line.vertical and b.line.vertical:
+        return min(a.bottom, b.bottom) - max(a.top, b.top) > 0 and max(a.x0, b.x0) - min(a.x1, b.x1) <= s
+    if a.line.vertical or b.line.vertical:
+        return False
+    gap = max(a.top, b.top) - min(a.bottom, b.bottom)
+    return -0.2 * s <= gap <= 0.9 * s and _overlap_x(a, b) > 0
 
 
 def _overlap_x(a: Item, b: Item) -> float:
@@ -278,7 +284,8 @@ def _groups_in(items: list[Item]) -> set[int]:
 
 
 def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
-    """Give each piece without a title to the titled neighbour across the narrower gap."""
+    """Give each run of pieces without a title to one titled neighbour, whole: to a title standing
+    alone (a title with no text yet: the run is its text), else across the narrower blank."""
     titled = [k for k, p in enumerate(parts) if _groups_in(p)]
     if not titled:
         return [[it for p in parts for it in p]]
@@ -287,18 +294,45 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     def gap(a: int, b: int) -> float:  # a before b
         return min(it.box[lo] for it in parts[b]) - max(it.box[hi] for it in parts[a])
 
+    def bare(k: int) -> bool:  # a piece of titles only
+        return all(it.group is not None or it.line is None for it in parts[k])
+
     owner: dict[int, int] = {k: k for k in titled}
-    for k in range(len(parts)):
+    k = 0
+    while k < len(parts):
         if k in owner:
+            k += 1
             continue
-        prev = max((t for t in titled if t < k), default=None)
-        nxt = min((t for t in titled if t > k), default=None)
+        end = k
+        while end + 1 < len(parts) and end + 1 not in owner:
+            end += 1
+        prev = k - 1 if k - 1 in owner else None
+        nxt = end + 1 if end + 1 < len(parts) else None
         if prev is None or nxt is None:
-            owner[k] = prev if nxt is None else nxt
+            side = prev if nxt is None else nxt
+        elif bare(prev) != bare(nxt):
+            side = prev if bare(prev) else nxt
+        else:
+            side = prev if gap(prev, k) <= 1.2 * gap(end, nxt) else nxt
+        for j in range(k, end + 1):
+            owner[j] = side
+        k = end + 1
+    # A title that still stands alone joins its neighbour: the text under it (across a y cut; the
+    # piece above when it is the last), or the nearer neighbour across an x cut.
+    fed = {owner[k] for k in owner if owner[k] != k}
+    for t in titled:
+        if not bare(t) or t in fed or len(parts) == 1:
             continue
-        # The neighbour across the narrower blank (measured to the adjacent piece), ties to the first.
-        gp, gn = gap(k - 1, k), gap(k, k + 1)
-        owner[k] = prev if gp <= 1.2 * gn else nxt
+        if axis == 1:
+            nb = t + 1 if t + 1 < len(parts) else t - 1
+        elif t == 0 or (t + 1 < len(parts) and gap(t, t + 1) < gap(t - 1, t)):
+            nb = t + 1
+        else:
+            nb = t - 1
+        target = owner[nb]
+        for j, o in owner.items():
+            if o == t:
+                owner[j] = target
     merged: dict[int, list[Item]] = {}
     for k, p in enumerate(parts):
         merged.setdefault(owner[k], []).extend(p)
