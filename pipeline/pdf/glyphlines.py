@@ -11,6 +11,7 @@ vertical line, read top to bottom.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
 
 from pipeline.pdf.reader import PageGlyphs
@@ -113,7 +114,7 @@ def _cut_gutters(g: PageGlyphs, run: list[int]) -> list[list[int]]:
     if len(run) < 2:
         return [run]
     x0, x1, size = g.x0, g.x1, g.size
-    gaps = [x0[b] - x1[a] for a, b in zip(run, run[1:], strict=False)]
+    gaps = [x0[b] - x1[a] for a, b in pairwise(run)]
     usual = median(gaps)
     out: list[list[int]] = []
     start = 0
@@ -127,22 +128,33 @@ def _cut_gutters(g: PageGlyphs, run: list[int]) -> list[list[int]]:
 
 
 def _text(g: PageGlyphs, idx: list[int]) -> str:
-    """The characters of a horizontal line, with one space between Latin words set apart."""
+    """The characters of a horizontal line.  A blank wider than the line's own spacing is written
+    as a space (names in a byline, a letter-spaced heading: the text path's spacing rules read
+    them); Latin words set apart get one space; justification stays invisible."""
     chars, x0, x1, size = g.chars, g.x0, g.x1, g.size
+    solid = [i for i in idx if not chars[i].isspace()]
+    gaps = [x0[b] - x1[a] for a, b in pairwise(solid)]
+    usual = median(gaps) if gaps else 0.0
     parts: list[str] = []
     prev = -1
+    spaced = False  # a space character was drawn since the previous glyph
     for i in idx:
         ch = chars[i]
         if ch.isspace():
-            if parts and parts[-1] != " " and _is_ascii_word(parts[-1][-1]):
-                parts.append(" ")
+            spaced = True
             continue
-        if prev >= 0 and parts and parts[-1] != " ":
-            if _is_ascii_word(chars[prev]) and _is_ascii_word(ch) and x0[i] - x1[prev] > 0.2 * size[i]:
+        if prev >= 0:
+            gap = x0[i] - x1[prev]
+            s = size[i]
+            latin = _is_ascii_word(chars[prev]) and _is_ascii_word(ch)
+            if latin and (spaced or gap > 0.2 * s):
+                parts.append(" ")
+            elif not latin and (spaced or (gap > 0.5 * s and gap > 1.8 * usual + 0.15 * s)):
                 parts.append(" ")
         parts.append(ch)
         prev = i
-    return "".join(parts).strip()
+        spaced = False
+    return "".join(parts)
 
 
 def _make(g: PageGlyphs, idx: list[int], vertical: bool) -> GLine | None:

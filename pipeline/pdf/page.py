@@ -11,6 +11,8 @@ section headings and inline furniture exactly as they do for extracted text.
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, replace
 
 from pipeline.layout.articles import assemble
@@ -21,6 +23,7 @@ from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, reading_o
 from pipeline.types import LayoutArticle, LayoutParagraph, PageFurniture, PageLayout
 
 INDENT = "\u3000\u3000"
+_DEBUG = bool(os.environ.get("BAOKAN_DEBUG_PDF"))
 # Roles a page line can have in ``inspect`` beyond the text path's: geometry's furniture kinds.
 _FURNITURE_ROLE = {"header": "furniture", "footer": "furniture", "box": "furniture", "caption": "furniture"}
 
@@ -126,6 +129,9 @@ def read_region(region: Region, pr: PageRegions, lineno: dict[int, int], first_a
     roles: dict[int, tuple[str, int | None, str | None]] = {}
     em = _emit(body, pr) if body else _Emitted([], [], [])
     layout = assemble("\n".join(em.lines)) if em.lines else PageLayout(articles=())
+    if _DEBUG:
+        print("=== region", title, file=sys.stderr)
+        print("\n".join(em.lines), file=sys.stderr)
 
     def page_line(k: int) -> int:  # text line (1-based) → page line number
         item = em.origin[k - 1] if 0 < k <= len(em.origin) else None

@@ -317,18 +317,19 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
         for j in range(k, end + 1):
             owner[j] = side
         k = end + 1
-    # A title that still stands alone joins its neighbour: the text under it (across a y cut; the
-    # piece above when it is the last), or the nearer neighbour across an x cut.
+    # A title that still stands alone joins the neighbour across the narrower blank (under a y cut,
+    # the text below it unless the blank above is clearly narrower: a title set under its text).
     fed = {owner[k] for k in owner if owner[k] != k}
     for t in titled:
         if not bare(t) or t in fed or len(parts) == 1:
             continue
-        if axis == 1:
-            nb = t + 1 if t + 1 < len(parts) else t - 1
-        elif t == 0 or (t + 1 < len(parts) and gap(t, t + 1) < gap(t - 1, t)):
-            nb = t + 1
-        else:
+        if t == 0:
+            nb = 1
+        elif t + 1 == len(parts):
             nb = t - 1
+        else:
+            above, below = gap(t - 1, t), gap(t, t + 1)
+            nb = t - 1 if (above < 0.8 * below if axis == 1 else above < below) else t + 1
         target = owner[nb]
         for j, o in owner.items():
             if o == t:
@@ -339,27 +340,64 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     return [merged[k] for k in sorted(merged)]
 
 
-def _by_ownership(items: list[Item]) -> list[list[Item]]:
-    """No clean gap separates the titles: each item goes to the lowest title group above it that
-    overlaps it horizontally (else the nearest group)."""
+def _stacks(items: list[Item], gap_y: float) -> list[list[Item]]:
+    """Untitled items in column stacks: each line under the previous one of its stack, overlapping it."""
+    stacks: list[list[Item]] = []
+    for it in sorted(items, key=lambda it: (it.top, it.x0)):
+        for st in stacks:
+            last = st[-1]
+            if 0 <= it.top - last.bottom <= gap_y and _overlap_x(it, last) > 0.5 * min(it.x1 - it.x0, last.x1 - last.x0):
+                st.append(it)
+                break
+        else:
+            stacks.append([it])
+    return stacks
+
+
+def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Item]]:
+    """No clean gap separates the titles: each column stack of text goes to the title group that
+    claims it most closely — a vertical title right beside it, a title above it or (less readily)
+    right under it, overlapping it horizontally; a stack no title claims goes with its nearest
+    claimed neighbour."""
     gids = sorted(_groups_in(items))
     boxes = {g: _union([it.box for it in items if it.group == g]) for g in gids}
-    out: dict[int, list[Item]] = {g: [] for g in gids}
-    for it in items:
-        if it.group is not None:
-            out[it.group].append(it)
+    vertical = {g for g in gids if any(it.line is not None and it.line.vertical for it in items if it.group == g)}
+    out: dict[int, list[Item]] = {g: [it for it in items if it.group == g] for g in gids}
+    stacks = _stacks([it for it in items if it.group is None], gap_y)
+    owner: dict[int, int] = {}
+    for k, st in enumerate(stacks):
+        b = _union([it.box for it in st])
+        best: tuple[float, int] | None = None
+        for g in gids:
+            t = boxes[g]
+            over_x = min(b[2], t[2]) - max(b[0], t[0])
+            over_y = min(b[3], t[3]) - max(b[1], t[1])
+            cost = None
+            if g in vertical:
+                gap = max(t[0] - b[2], b[0] - t[2])
+                if over_y > 0.3 * min(b[3] - b[1], t[3] - t[1]) and gap <= 2 * size:
+                    cost = 0.5 * max(gap, 0.0)
+            elif over_x > 0.3 * (b[2] - b[0]):
+                if t[3] <= b[1] + 2:
+                    cost = b[1] - t[3]
+                elif t[1] >= b[3] - 2:
+                    cost = 1.5 * (t[1] - b[3])
+            if cost is not None and (best is None or cost < best[0]):
+                best = (cost, g)
+        if best is not None:
+            owner[k] = best[1]
+    for k, st in enumerate(stacks):
+        if k in owner:
             continue
-        above = [
-            g
-            for g in gids
-            if boxes[g][1] <= it.top + 1
-            and min(it.x1, boxes[g][2]) - max(it.x0, boxes[g][0]) > 0.3 * (it.x1 - it.x0)
-        ]
-        if above:
-            g = max(above, key=lambda g: boxes[g][3])
+        b = _union([it.box for it in st])
+        claimed = [j for j in owner]
+        if claimed:
+            j = min(claimed, key=lambda j: _distance(b, _union([it.box for it in stacks[j]])))
+            owner[k] = owner[j]
         else:
-            g = min(gids, key=lambda g: _distance(it.box, boxes[g]))
-        out[g].append(it)
+            owner[k] = min(gids, key=lambda g: _distance(b, boxes[g]))
+    for k, st in enumerate(stacks):
+        out[owner[k]].extend(st)
     return [out[g] for g in sorted(gids, key=lambda g: (boxes[g][1], boxes[g][0]))]
 
 
@@ -369,7 +407,7 @@ def _distance(a: Box, b: Box) -> float:
     return (dx * dx + dy * dy) ** 0.5
 
 
-def cut_articles(items: list[Item], gap_x: float, gap_y: float, depth: int = 0) -> list[list[Item]]:
+def cut_articles(items: list[Item], gap_x: float, gap_y: float, size: float, depth: int = 0) -> list[list[Item]]:
     """Recursive XY-cut until each piece holds at most one title group (see module docstring)."""
     if len(_groups_in(items)) <= 1 or depth > 40:
         return [items]
@@ -381,8 +419,8 @@ def cut_articles(items: list[Item], gap_x: float, gap_y: float, depth: int = 0) 
     for _, axis, gaps in sorted(options, key=lambda o: -o[0]):
         parts = _join_untitled(_split(items, axis, gaps), axis)
         if len(parts) > 1:
-            return [r for p in parts for r in cut_articles(p, gap_x, gap_y, depth + 1)]
-    return _by_ownership(items)
+            return [r for p in parts for r in cut_articles(p, gap_x, gap_y, size, depth + 1)]
+    return _by_ownership(items, gap_y, size)
 
 
 # ----------------------------------------------------------------------------- reading order
@@ -442,7 +480,7 @@ def page_regions(
         return PageRegions(size, leading, [], furniture, vertical_body)
     gap_x = 0.6 * size
     gap_y = leading + 0.6 * size
-    pieces = cut_articles(content, gap_x, gap_y)
+    pieces = cut_articles(content, gap_x, gap_y, size)
     regions = []
     for p in pieces:
         gids = _groups_in(p)
