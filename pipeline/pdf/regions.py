@@ -479,7 +479,7 @@ def page_regions(
     if not content:
         return PageRegions(size, leading, [], furniture, vertical_body)
     gap_x = 0.6 * size
-    gap_y = leading + 0.6 * size
+    gap_y = leading + 0.3 * size
     pieces = cut_articles(content, gap_x, gap_y, size)
     regions = []
     for p in pieces:
