@@ -58,9 +58,59 @@ def _is_heading(ln: GLine, bx0: float, bx1: float, size: float) -> bool:
     return left >= 1.5 * size and right >= 1.5 * size and abs(left - right) <= 1.0 * size
 
 
+_SENTENCE_END = "。！？!?…”』」"
+
+
+def _phrase(block: list[Item]) -> bool:
+    """A short block that reads as a phrase: at most three lines, no sentence end."""
+    texts = [it.line.text for it in block if it.line is not None]
+    if not texts or len(texts) > 3:
+        return False
+    return texts[-1].rstrip()[-1:] not in _SENTENCE_END and not any("。" in t[:-1] for t in texts)
+
+
+def _opens_paragraph(block: list[Item]) -> bool:
+    x0 = min(it.x0 for it in block)
+    first = block[0].line
+    return first is not None and first.x0 - x0 >= 1.2 * first.size
+
+
+def _heading_blocks(blocks: list[list[Item]]) -> set[int]:
+    """Blocks that together form a section heading: a run of phrase blocks (set apart by space, so
+    blocks of their own; three lines at most in all) followed by an indented paragraph start."""
+    out: set[int] = set()
+    b = 0
+    while b < len(blocks):
+        if not _phrase(blocks[b]):
+            b += 1
+            continue
+        end = b
+        lines = len(blocks[b])
+        while end + 1 < len(blocks) and _phrase(blocks[end + 1]) and lines + len(blocks[end + 1]) <= 3:
+            end += 1
+            lines += len(blocks[end])
+        if end + 1 < len(blocks) and _opens_paragraph(blocks[end + 1]):
+            out.update(range(b, end + 1))
+        b = end + 1
+    return out
+
+
+def _leads_with_heading(block: list[Item], size: float) -> bool:
+    """The block's first line is a heading line (by size or centring) and more lines follow."""
+    if len(block) < 2 or block[0].line is None:
+        return False
+    return _is_heading(block[0].line, min(it.x0 for it in block), max(it.x1 for it in block), size)
+
+
 def _emit(body: list[Item], pr: PageRegions) -> _Emitted:
     size = pr.body_size
     blocks = reading_order(body, 0.6 * size, pr.leading + 0.3 * size)
+    headings = _heading_blocks(blocks)
+    # a phrase block right above a block that opens on a heading line: the heading's first line(s)
+    lead_in = {
+        b for b in range(len(blocks) - 1) if _phrase(blocks[b]) and _leads_with_heading(blocks[b + 1], size)
+    }
+    headings |= lead_in
     out = _Emitted([], [], [])
 
     def put(text: str, item: Item | None, block: int) -> None:
@@ -73,16 +123,17 @@ def _emit(body: list[Item], pr: PageRegions) -> _Emitted:
             put("", None, -1)
 
     for b, block in enumerate(blocks):
-        if b:
+        whole = b in headings
+        if b and not (b - 1 in headings and (whole or b - 1 in lead_in)):
             blank()
         bx0 = min(it.x0 for it in block)
         bx1 = max(it.x1 for it in block)
-        heading_run = False
+        heading_run = whole or b - 1 in lead_in
         for it in block:
             ln = it.line
             assert ln is not None
-            heading = len(block) > 1 and _is_heading(ln, bx0, bx1, size)
-            if (heading and not heading_run) or (heading_run and not heading):
+            heading = whole or (len(block) > 1 and _is_heading(ln, bx0, bx1, size))
+            if heading != heading_run:
                 blank()
             heading_run = heading
             indent = not heading and ln.x0 - bx0 >= 1.2 * ln.size
