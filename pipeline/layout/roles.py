@@ -268,7 +268,9 @@ _AGENCY_MAYBE = re.compile(_first_char_in("新中人央光本经"))  # the first
 def may_continue_dateline(text: str) -> bool:
     """Could this line be a dateline wrapped onto the next line (``新华社北京3月`` / ``5日电…``, or
     ``…电（记者 赵`` / ``岩）…``)?  It starts with an agency name and either is no byline yet or
-    leaves the credit's parenthesis open."""
+    leaves the credit's parenthesis open, or ends right after its 电 (``新华社北京3月5日电`` /
+    ``（记者 X）…``)."""
+    text = text.lstrip()  # an indented first line
     if _AGENCY_MAYBE.match(text) is None:
         return False
     t = normalise_spaces(text).strip()
@@ -277,9 +279,11 @@ def may_continue_dateline(text: str) -> bool:
     b = parse_byline(t)
     if b is None:
         return True
-    return b.style in ("dateline", "xun") and b.rest.count("（") + b.rest.count("(") > b.rest.count(
-        "）"
-    ) + b.rest.count(")")
+    if b.style not in ("dateline", "xun"):
+        return False
+    if not b.rest and not b.authors:
+        return True
+    return b.rest.count("（") + b.rest.count("(") > b.rest.count("）") + b.rest.count(")")
 
 
 # ---------------------------------------------------------------- footnotes

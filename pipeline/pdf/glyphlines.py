@@ -149,7 +149,7 @@ def _text(g: PageGlyphs, idx: list[int]) -> str:
             latin = _is_ascii_word(chars[prev]) and _is_ascii_word(ch)
             if latin and (spaced or gap > 0.2 * s):
                 parts.append(" ")
-            elif not latin and (spaced or (gap > 0.5 * s and gap > 1.8 * usual + 0.15 * s)):
+            elif not latin and (spaced or (gap > 0.25 * s and gap > 3 * usual + 0.1 * s)):
                 parts.append(" ")
         parts.append(ch)
         prev = i

@@ -221,7 +221,9 @@ def _mark_titles(items: list[Item], size: float) -> int:
             gbox = _union([g.box for g in grp])
             if it.line.vertical or min(it.x1, gbox[2]) - max(it.x0, gbox[0]) <= 0:
                 continue
-            aligned = abs(it.x0 - gbox[0]) <= s or abs((it.x0 + it.x1) - (gbox[0] + gbox[2])) <= 0.2 * (gbox[2] - gbox[0])
+            aligned = abs(it.x0 - gbox[0]) <= s or abs((it.x0 + it.x1) - (gbox[0] + gbox[2])) <= 0.2 * (
+                gbox[2] - gbox[0]
+            )
             above = 0 <= gbox[1] - it.bottom <= 0.9 * gs
             below = 0 <= it.top - gbox[3] <= 0.9 * gs
             if above and (text.endswith("—") or aligned):
@@ -346,7 +348,9 @@ def _stacks(items: list[Item], gap_y: float) -> list[list[Item]]:
     for it in sorted(items, key=lambda it: (it.top, it.x0)):
         for st in stacks:
             last = st[-1]
-            if 0 <= it.top - last.bottom <= gap_y and _overlap_x(it, last) > 0.5 * min(it.x1 - it.x0, last.x1 - last.x0):
+            if 0 <= it.top - last.bottom <= gap_y and _overlap_x(it, last) > 0.5 * min(
+                it.x1 - it.x0, last.x1 - last.x0
+            ):
                 st.append(it)
                 break
         else:
@@ -361,7 +365,9 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     claimed neighbour."""
     gids = sorted(_groups_in(items))
     boxes = {g: _union([it.box for it in items if it.group == g]) for g in gids}
-    vertical = {g for g in gids if any(it.line is not None and it.line.vertical for it in items if it.group == g)}
+    vertical = {
+        g for g in gids if any(it.line is not None and it.line.vertical for it in items if it.group == g)
+    }
     out: dict[int, list[Item]] = {g: [it for it in items if it.group == g] for g in gids}
     stacks = _stacks([it for it in items if it.group is None], gap_y)
     owner: dict[int, int] = {}
@@ -407,7 +413,9 @@ def _distance(a: Box, b: Box) -> float:
     return (dx * dx + dy * dy) ** 0.5
 
 
-def cut_articles(items: list[Item], gap_x: float, gap_y: float, size: float, depth: int = 0) -> list[list[Item]]:
+def cut_articles(
+    items: list[Item], gap_x: float, gap_y: float, size: float, depth: int = 0
+) -> list[list[Item]]:
     """Recursive XY-cut until each piece holds at most one title group (see module docstring)."""
     if len(_groups_in(items)) <= 1 or depth > 40:
         return [items]
