@@ -227,9 +227,16 @@ def find_laws(
     ctx = _Context(text, [p for p in places if p.type == "place"], region)
     out: list[MentionDraft] = []
     taken: list[tuple[int, int]] = []
+    issuer: str | None = None
+    prev_end = -1
     for m in _BRACKET.finditer(text):
         taken.append((m.start(), m.end()))  # a non-law title's text is not scanned either
-        mention = _bracketed(ctx, m.start(1), m.end(1))
+        # an issuer printed before the first of several titles (国务院《A》和《B》) issues them all
+        if not (issuer and text[prev_end : m.start()] in _TITLE_JOINERS):
+            found = _ISSUER_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            issuer = found.group(1) if found else None
+        prev_end = m.end()
+        mention = _bracketed(ctx, m.start(1), m.end(1), issuer)
         if mention:
             out.append(mention)
     for mention in _enacted(ctx, taken):
@@ -348,14 +355,16 @@ def _is_legal_title(title: str) -> bool:
     return not core.endswith(("解释", "公约", "条约")) or core.endswith(("的解释", "公约", "条约"))
 
 
-def _bracketed(ctx: _Context, start: int, end: int) -> MentionDraft | None:
+_TITLE_JOINERS = ("和", "、", "及", "与", "以及")
+
+
+def _bracketed(ctx: _Context, start: int, end: int, issuer: str | None = None) -> MentionDraft | None:
     title = ctx.text[start:end]
     if not _is_legal_title(title) or "\n" in title:
         return None
     core = _TRAILER.sub("", title)
-    issuer = _ISSUER_BEFORE.search(ctx.text, max(0, start - 24), start - 1)
-    if issuer and not core.startswith(issuer.group(1)):
-        level, prefix = _NATIONAL_ISSUERS[issuer.group(1)]
+    if issuer and not core.startswith(issuer):
+        level, prefix = _NATIONAL_ISSUERS[issuer]
         full = prefix + core if prefix and core.startswith("关于") else core
         row = lookup_title(full) or lookup_title(core)
         if row:
