@@ -104,6 +104,15 @@ def test_a_title_does_not_start_at_a_conjunction():
     assert got["山东省优化营商环境条例"][0] == "山东省优化营商环境条例"
 
 
+def test_a_divisions_instrument_implementing_a_national_law():
+    got = laws(
+        "检查组建议修订四川省《中华人民共和国畜牧法》实施办法，湖南省实施《中华人民共和国土地管理法》办法也将修改。"
+    )
+    assert got["四川省《中华人民共和国畜牧法》实施办法"][1:] == ("local_regulation", "四川省", True)
+    assert got["湖南省实施《中华人民共和国土地管理法》办法"][2] == "湖南省"
+    assert got["中华人民共和国畜牧法"][2] == "全国"  # the law itself is still mentioned
+
+
 # ------------------------------------------------------------------ places
 
 

@@ -239,6 +239,7 @@ def find_laws(
         mention = _bracketed(ctx, m.start(1), m.end(1), issuer)
         if mention:
             out.append(mention)
+    out += _implementing(ctx, out)
     for mention in _enacted(ctx, taken):
         out.append(mention)
         taken.append((mention.start, mention.end))
@@ -572,6 +573,30 @@ def _enacted(ctx: _Context, taken: list[tuple[int, int]]) -> Iterator[MentionDra
                 mention = _local(ctx, start, end, level_hint="local_rule")
             seen.append((start, end))
             yield mention
+
+
+_IMPLEMENTING_AFTER = ("实施办法", "实施条例", "实施细则", "实施规定")
+_IMPLEMENTING_TAIL = ("办法", "条例", "细则", "规定")
+
+
+def _implementing(ctx: _Context, found: list[MentionDraft]) -> list[MentionDraft]:
+    """A division's instrument implementing a national law around its 《title》: 四川省《中华人民共和国
+    畜牧法》实施办法, 湖南省实施《中华人民共和国土地管理法》办法 (the law inside is a mention too)."""
+    text, out = ctx.text, []
+    for law in found:
+        if law.jurisdiction != NATIONAL or law.start < 1 or text[law.start - 1] != "《":
+            continue
+        open_at, close_at = law.start - 1, law.end + 1
+        head = open_at - 2 if text.startswith("实施", open_at - 2) else open_at
+        tails = _IMPLEMENTING_TAIL if head < open_at else _IMPLEMENTING_AFTER
+        tail = next((t for t in tails if text.startswith(t, close_at)), None)
+        place = next((p for p in ctx.places if p.end == head and _division(p)), None)
+        if tail is None or place is None or place.place_level == "county":
+            continue
+        end = close_at + len(tail)
+        canonical = place.canonical + text[place.end : end]
+        out.append(_mention(text, place.start, end, canonical, "local_regulation", place.canonical, True))
+    return out
 
 
 def _issuer_division(ctx: _Context, verb_start: int) -> str | None:
