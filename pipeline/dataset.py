@@ -329,7 +329,10 @@ class _TableSink:
 
     def _flush(self, n: int) -> None:
         buffered = pa.concat_tables(self._pending)
-        self._writer.write_table(buffered.slice(0, n), row_group_size=n)
+        # One contiguous chunk per row group: the Parquet writer cuts data pages where a column's
+        # *chunks* end as well as where a page fills up, so a group handed over in the batches'
+        # pieces would be paged — and its bytes differ — by how the build was batched.
+        self._writer.write_table(buffered.slice(0, n).combine_chunks(), row_group_size=n)
         rest = buffered.slice(n)
         # Copy the remainder out, so the written group's buffers can be freed.
         self._pending = [rest.combine_chunks()] if rest.num_rows else []

@@ -1,7 +1,7 @@
 """Entity extraction over one article's clean text.
 
-Order matters: places first (laws resolve ``省``/``市`` prefixes from them), formulations before
-counts (``十四五`` is a formulation, never a count).
+Order matters: places first (laws resolve ``省``/``市`` prefixes from them), formulations and
+places before counts (``十四五`` is a formulation, ``三元朱村`` a place, neither a count).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ def extract_mentions(text: str, region: str | None = None) -> list[MentionDraft]
     places = find_places(text, region=region)
     laws = find_laws(text, places=places, region=region)
     formulations = find_formulations(text)
-    counts = find_counts(text, exclude=[(m.start, m.end) for m in formulations])
+    # a numeral inside a name is no count (三元朱村, 十八洞村): places and formulations own their spans
+    counts = find_counts(text, exclude=[(m.start, m.end) for m in (*formulations, *places)])
     mentions = [*places, *laws, *formulations, *counts]
     for m in mentions:
         if text[m.start : m.end] != m.surface:

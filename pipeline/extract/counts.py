@@ -60,6 +60,8 @@ TERM_COUNT_BEFORE = ("连续", "连任", "历经", "共", "已", "两任", "先�
 SESSION_AFTER = ("会议", "全会", "全体会议", "常务会议", "主任会议")
 # Words that start with a measure word but still leave the count standing (5个人).
 STRADDLE_OK = {"个人", "年来", "年内", "年间", "年前", "年后", "天内", "天来", "周内", "次会"}
+# 5个市, 3个县: jieba joins the measure word to the division word it counts.
+STRADDLE_OK |= {"个" + unit for unit in "省市县区州镇乡村"}
 NOUNISH = ("n", "vn", "an", "nz", "ng", "nt", "ns", "nr", "j", "l", "b")
 BRIDGE = ("v", "vn", "d")
 # Spans of time, ages and shares measure rather than count a thing: no counted noun.

@@ -7,6 +7,9 @@ Three passes over one article's text, earlier passes owning their spans:
 2. Bare ``…条例`` in running text. The title's left edge is not marked, so it is found from
    evidence: punctuation, a verb or marker before the title (开展, 推进, 的…), or the end of a law
    just found (安全生产法、物业管理条例).
+Between 1 and 2, instruments named without 《》 right after a verb of enactment (通过, 审议, 出台,
+制定…): ``关于……的决定`` and ``<division>……办法/规定/细则``, whose left edge the verb marks.
+
 3. National short titles from the shipped table (``pipeline/data/law_titles.csv``), looked up
    wherever a title can end, leftmost-longest (未成年人保护法, never 保护法), rejecting matches whose final 法
    begins a word (安全生产法律法规, 监督法规, 公司法人).
@@ -15,7 +18,10 @@ Canonical titles: table rows map to official full titles (安全生产法 → �
 A local title keeps a place prefix it already has (黄石市…条例); 省…/市… are completed from the
 article's places (nearest province/prefecture mention, else the byline region); a bare local title
 is attributed to the article's main subject when that is a province or prefecture (they hold the
-legislative power), else kept as printed with ``resolved=False``.
+legislative power), else kept as printed with ``resolved=False``. Two things outrank that context:
+a placeholder jurisdiction (某省/某市/某县…, an anonymised case) stays as printed, unresolved, and a
+national issuing body printed before a title (国务院《…》, 最高人民法院《…》, 全国人大常委会《…》)
+fixes it as national.
 """
 
 from __future__ import annotations
@@ -87,6 +93,46 @@ _SHI_WORDS = ("市容", "市场", "市政", "市民", "市区", "市级", "市�
 _SHENG_WORDS = ("省级", "省际", "省域", "省直", "省属")
 _PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|县|区|盟|旗)")
 _LEGISLATURE_AFTER = ("人大", "人民代表大会")
+# A placeholder jurisdiction: a report's anonymised 某省/某市/某县 … (某某市 too).
+_PLACEHOLDER = re.compile(r"某{1,2}(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|州|县|区|旗|盟|乡|镇)")
+# National issuing bodies printed right before a title (optionally "…印发的"), → (level, canonical prefix).
+_NATIONAL_ISSUERS = {
+    "全国人民代表大会常务委员会": ("decision", "全国人民代表大会常务委员会"),
+    "全国人大常委会": ("decision", "全国人民代表大会常务委员会"),
+    "全国人民代表大会": ("decision", "全国人民代表大会"),
+    "全国人大": ("decision", "全国人民代表大会"),
+    "国务院办公厅": ("administrative_document", ""),
+    "国务院": ("administrative_regulation", ""),
+    "最高人民法院": ("judicial_interpretation", "最高人民法院"),
+    "最高人民检察院": ("judicial_interpretation", "最高人民检察院"),
+}
+_ISSUER_BEFORE = re.compile(
+    "(" + "|".join(sorted(_NATIONAL_ISSUERS, key=len, reverse=True)) + ")"
+    r"(?:(?:日前|近日|近期)?(?:印发|发布|公布|颁布|制定|出台|修订|修改)(?:了|的)?|的)?$"
+)
+# Enactment verbs that mark the left edge of an instrument named without 《》.
+_ENACTED = (
+    r"(?:审议通过|表决通过|批准|通过|审议|出台|制定实施|制定|制订|印发|颁布|公布|修订|修改)(?:了|并实施)?"
+)
+_ENACTED_DECISION = re.compile(_ENACTED + r"(关于[\u4e00-\u9fff（）《》、]{2,60}?的(?:决定|决议))")
+_ENACTED_RULE = re.compile(_ENACTED + r"([\u4e00-\u9fff（）]{4,40}?(?:办法|规定|细则))")
+# Short national titles too ambiguous for running text (涉水法规), taken after a marker only.
+_SHORT_AFTER_MARKER = ("水法",)
+_SHORT_MARKERS = (
+    "依据",
+    "根据",
+    "依照",
+    "按照",
+    "违反",
+    "贯彻",
+    "实施",
+    "执行",
+    "修改",
+    "修订",
+    "学习",
+    "宣传",
+    "对照",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,12 +227,23 @@ def find_laws(
     ctx = _Context(text, [p for p in places if p.type == "place"], region)
     out: list[MentionDraft] = []
     taken: list[tuple[int, int]] = []
+    issuer: str | None = None
+    prev_end = -1
     for m in _BRACKET.finditer(text):
         taken.append((m.start(), m.end()))  # a non-law title's text is not scanned either
-        mention = _bracketed(ctx, m.start(1), m.end(1))
+        # an issuer printed before the first of several titles (国务院《A》和《B》) issues them all
+        if not (issuer and text[prev_end : m.start()] in _TITLE_JOINERS):
+            found = _ISSUER_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            issuer = found.group(1) if found else None
+        prev_end = m.end()
+        mention = _bracketed(ctx, m.start(1), m.end(1), issuer)
         if mention:
             out.append(mention)
-    national = _bare_national(text, taken)
+    out += _implementing(ctx, out)
+    for mention in _enacted(ctx, taken):
+        out.append(mention)
+        taken.append((mention.start, mention.end))
+    national = _bare_national(text, taken) + _short_after_marker(text, taken)
     for m in _bare_regulations(ctx, national, taken):
         out.append(m)
         taken.append((m.start, m.end))
@@ -299,11 +356,29 @@ def _is_legal_title(title: str) -> bool:
     return not core.endswith(("解释", "公约", "条约")) or core.endswith(("的解释", "公约", "条约"))
 
 
-def _bracketed(ctx: _Context, start: int, end: int) -> MentionDraft | None:
+_TITLE_JOINERS = ("和", "、", "及", "与", "以及")
+
+
+def _bracketed(ctx: _Context, start: int, end: int, issuer: str | None = None) -> MentionDraft | None:
     title = ctx.text[start:end]
     if not _is_legal_title(title) or "\n" in title:
         return None
     core = _TRAILER.sub("", title)
+    if issuer and not core.startswith(issuer):
+        level, prefix = _NATIONAL_ISSUERS[issuer]
+        full = prefix + core if prefix and core.startswith("关于") else core
+        row = lookup_title(full) or lookup_title(core)
+        if row:
+            return _mention(
+                ctx.text, start, end, row.canonical + title[len(core) :], row.level, NATIONAL, True
+            )
+        if not core.startswith(_PARTY_OR_NATIONAL) and not (
+            level == "decision" and not core.startswith("关于")
+        ):
+            # the issuer outranks any local prefix the article's places would give
+            return _mention(ctx.text, start, end, full + title[len(core) :], level, NATIONAL, True)
+        if level == "decision" and core.endswith("法"):
+            return _mention(ctx.text, start, end, title, "law", NATIONAL, True)
     row = lookup_title(core)
     if row:
         canonical = row.canonical + title[len(core) :]
@@ -324,6 +399,9 @@ def _bracketed(ctx: _Context, start: int, end: int) -> MentionDraft | None:
             return _mention(ctx.text, start, end, title, "law", NATIONAL, True)
         return _mention(ctx.text, start, end, title, "law", None, False)  # a law not in the table
     return _local(ctx, start, end, level_hint=_level_from_suffix(core))
+
+
+_PARTY_OR_NATIONAL = (*PARTY_PREFIXES, "中华人民共和国", "国务院", "全国人民代表大会", "全国人大")
 
 
 def _level_from_suffix(title: str) -> str:
@@ -395,6 +473,8 @@ def _leading_place(ctx: _Context, start: int, end: int) -> tuple[str, str] | Non
 def _local(ctx: _Context, start: int, end: int, level_hint: str = "local_regulation") -> MentionDraft:
     """A local instrument: keep a place prefix, complete 省/市, or attribute to the main subject."""
     text, title = ctx.text, ctx.text[start:end]
+    if _PLACEHOLDER.match(title):  # 某市…条例: an anonymised jurisdiction, never a real one
+        return _mention(text, start, end, title, level_hint, None, False)
     lead = _leading_place(ctx, start, end)
     if lead:
         return _mention(text, start, end, lead[1], level_hint, lead[0], True)
@@ -431,6 +511,7 @@ def _bare_regulations(
         start = _left_edge(text, head_end, national)
         if start is None:
             continue
+        start = _refine_start(ctx, start, head_end)
         title = text[start:end]
         head = text[start:head_end]
         if (
@@ -450,6 +531,104 @@ def _bare_regulations(
             continue
         out.append(_local(ctx, start, end))
     return out
+
+
+def _refine_start(ctx: _Context, start: int, head_end: int) -> int:
+    """A title's start moved right where the head shows a later one: a placeholder jurisdiction
+    (了解某市物业管理条例 → 某市…), or a division after a conjunction (水法和江苏省…条例 → 江苏省…)."""
+    text = ctx.text
+    marks = [m.start() for m in _PLACEHOLDER.finditer(text, start, head_end)]
+    if marks:
+        return marks[-1]
+    for p in ctx.places:
+        if start < p.start < head_end and _division(p) and text[p.start - 1] in "和及与或、":
+            start = p.start
+    while start < head_end - 2 and text[start] in "和及与或、":
+        start += 1
+    return start
+
+
+def _enacted(ctx: _Context, taken: list[tuple[int, int]]) -> Iterator[MentionDraft]:
+    """Instruments named without 《》 after a verb of enactment: 表决通过关于……的决定, 出台<division>……办法."""
+    text = ctx.text
+    seen: list[tuple[int, int]] = []
+    for pattern in (_ENACTED_DECISION, _ENACTED_RULE):
+        for m in pattern.finditer(text):
+            start, end = m.start(1), m.end(1)
+            if _overlaps_span(start, end, taken) or _overlaps_span(start, end, seen):
+                continue
+            title = m.group(1)
+            if "《" in title and "》" not in title.split("《", 1)[1]:
+                continue  # a bracket opened and not closed inside: not a title of its own
+            row = lookup_title(title)
+            if row:
+                mention = _mention(text, start, end, row.canonical, row.level, row.jurisdiction, True)
+            elif pattern is _ENACTED_DECISION:
+                juris = _issuer_division(ctx, m.start()) or _most_specific(ctx.places_within(start, end))
+                mention = _mention(text, start, end, title, "decision", juris, juris is not None)
+            else:
+                lead = _leading_place(ctx, start, end)
+                if lead is None and not _PLACEHOLDER.match(title):
+                    continue  # 出台相关规定: no issuer, no title
+                mention = _local(ctx, start, end, level_hint="local_rule")
+            seen.append((start, end))
+            yield mention
+
+
+_IMPLEMENTING_AFTER = ("实施办法", "实施条例", "实施细则", "实施规定")
+_IMPLEMENTING_TAIL = ("办法", "条例", "细则", "规定")
+
+
+def _implementing(ctx: _Context, found: list[MentionDraft]) -> list[MentionDraft]:
+    """A division's instrument implementing a national law around its 《title》: 四川省《中华人民共和国
+    畜牧法》实施办法, 湖南省实施《中华人民共和国土地管理法》办法 (the law inside is a mention too)."""
+    text, out = ctx.text, []
+    for law in found:
+        if law.jurisdiction != NATIONAL or law.start < 1 or text[law.start - 1] != "《":
+            continue
+        open_at, close_at = law.start - 1, law.end + 1
+        head = open_at - 2 if text.startswith("实施", open_at - 2) else open_at
+        tails = _IMPLEMENTING_TAIL if head < open_at else _IMPLEMENTING_AFTER
+        tail = next((t for t in tails if text.startswith(t, close_at)), None)
+        place = next((p for p in ctx.places if p.end == head and _division(p)), None)
+        if tail is None or place is None or place.place_level == "county":
+            continue
+        end = close_at + len(tail)
+        canonical = place.canonical + text[place.end : end]
+        out.append(_mention(text, place.start, end, canonical, "local_regulation", place.canonical, True))
+    return out
+
+
+def _issuer_division(ctx: _Context, verb_start: int) -> str | None:
+    """The division whose legislature or government acts in the clause before the verb
+    (保定市人大常委会表决通过…), None if the clause names none."""
+    clause_start = max(ctx.text.rfind(c, 0, verb_start) for c in "。；！？\n") + 1
+    found = [p for p in ctx.places if clause_start <= p.start and p.end <= verb_start and _division(p)]
+    return found[-1].canonical if found else None
+
+
+def _short_after_marker(text: str, taken: list[tuple[int, int]]) -> list[MentionDraft]:
+    """Short titles kept out of running text (水法) when a marker stands right before them and
+    the title ends a word: 依据水法和…, 违反水法的."""
+    out = []
+    for key in _SHORT_AFTER_MARKER:
+        for m in re.finditer(key, text):
+            start, end = m.start(), m.end()
+            if _overlaps_span(start, end, taken) or not any(
+                text.endswith(w, 0, start) for w in _SHORT_MARKERS
+            ):
+                continue
+            if end < len(text) and _CJK.match(text[end]) and text[end] not in "和及与等的第规":
+                continue
+            if not _fa_ends_here(text, end):
+                continue
+            row = _title_index()[key]
+            out.append(_mention(text, start, end, row.canonical, row.level, row.jurisdiction, True))
+    return out
+
+
+def _overlaps_span(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
 
 
 def _left_edge(text: str, head_end: int, national: list[MentionDraft]) -> int | None:

@@ -57,11 +57,15 @@ ORG_TAILS = frozenset(
 # Institution words a full name's unit character can be glued onto by jieba (湖北/省委).
 _UNIT_CHARS = "省市县区州盟旗"
 
-# Sub-county units: only after an accepted division mention (嵊州市黄泽镇), never alone.
+# Sub-county units: only after an accepted division mention (嵊州市黄泽镇), never alone. A village
+# right after its township may have a one-character name (天荒坪镇余村, 宏村镇宏村).
 _TOWNSHIP_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)")
 _VILLAGE_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(村)")
+_VILLAGE_AFTER_TOWNSHIP_RE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(村)")
 # Characters that make a "name" before 镇/乡/村 a phrase instead (城乡, 各乡镇, 全村 …).
 _NOT_NAME_CHARS = set("的和与及等在是了各全本该每这那其此省市县区乡镇村")
+# …in a township's name, 村 may stand after the first character (宏村镇); 乡/镇 never.
+_NOT_TOWNSHIP_NAME_CHARS = _NOT_NAME_CHARS - {"村"}
 # A visited place nobody listed (到梁家河村参观…): a movement verb, a name ending in a
 # landform/settlement character, then an activity word. See ``_visited``.
 _VISIT_RE = re.compile(
@@ -69,7 +73,10 @@ _VISIT_RE = re.compile(
     r"(?=开展|参观|调研|考察|举办|举行|召开|视察|慰问|走访|实地|进行|植树|学习|等地|一带|境内)"
 )
 _PLACE_TAIL = set("井沟山岭峪坡湾岗滩坪庄屯寨村镇乡河湖岛峡谷塬洼堡")
-_FUNCTION_CHARS = set("的和与及或等在是了有为把被将各全本该每这那其此些个一二三几多")
+_FUNCTION_CHARS = frozenset("的和与及或等在是了有为把被将各全本该每这那其此些个一二三几多")
+# Right after a division the name is expected there: numerals and 将 are name characters
+# (三元朱村, 三十里铺村, 将台堡镇); grammar words still are not.
+_FUNCTION_CHARS_AFTER_DIVISION = _FUNCTION_CHARS - set("一二三将")
 # A jieba word this frequent is vocabulary, not an unlisted proper name (梁家 37, 帮扶 108, 示范 981);
 # after a division the bar is lower (特色小镇, 重点镇 still fail; 大寨村 passes).
 _COMMON_FREQ = 100
@@ -277,23 +284,36 @@ def _resolve(hits: list[_Hit], region: str | None) -> None:
 def _subunits(text: str, hits: list[_Hit]) -> list[MentionDraft]:
     """Townships/streets right after a division (嵊州市黄泽镇), villages right after a county or
     township: the preceding division is the evidence that the name is a place."""
-    out: list[MentionDraft] = []
     taken = [(h.start, h.end) for h in hits]
     queue: list[tuple[int, str, str | None]] = [
         (h.end, (h.chosen or h.entry.divisions[0]).level, (h.chosen or h.entry.divisions[0]).province)
         for h in hits
         if h.entry.divisions
     ]
+    return _chain(text, queue, taken)
+
+
+def _chain(
+    text: str, queue: list[tuple[int, str, str | None]], taken: list[tuple[int, int]]
+) -> list[MentionDraft]:
+    """Sub-county units following each (end, level, province) of ``queue``, and those following
+    them in turn; ``taken`` spans (extended here) are never overlapped."""
+    out: list[MentionDraft] = []
     while queue:
         pos, level, prov = queue.pop(0)
         pats = [_TOWNSHIP_RE] if level in ("prefecture", "county") else []
-        if level in ("county", "township"):
+        if level == "county":
             pats.append(_VILLAGE_RE)
+        elif level == "township":
+            pats.append(_VILLAGE_AFTER_TOWNSHIP_RE)
         for pat in pats:
             m = pat.match(text, pos)
-            if not m or set(m.group(1)) & _NOT_NAME_CHARS:
+            bad = _NOT_TOWNSHIP_NAME_CHARS if pat is _TOWNSHIP_RE else _NOT_NAME_CHARS
+            if not m or set(m.group(1)) & bad or m.group(1)[0] in _NOT_NAME_CHARS:
                 continue
-            if not _plain_stem(m.group(1), _COMMON_FREQ_AFTER_DIVISION):
+            if not _plain_stem(m.group(1), _COMMON_FREQ_AFTER_DIVISION, _FUNCTION_CHARS_AFTER_DIVISION):
+                continue
+            if not _unit_ends_word(text, m.end()) or _count_like(m.group(1)):
                 continue
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -316,32 +336,77 @@ def _subunits(text: str, hits: list[_Hit]) -> list[MentionDraft]:
     return out
 
 
-def _townships(text: str, seg: _Segmenter, used: list[tuple[int, int]]) -> list[MentionDraft]:
+def _unit_ends_word(text: str, end: int) -> bool:
+    """False when the unit's last character begins an everyday word with what follows (乡村, 村民,
+    村级, 镇村, 县域…): then 充分发挥乡|村 is no township. An organ after the unit (村党支部,
+    街道办事处) keeps it."""
+    if end >= len(text) or text.startswith(_ORGANS, end):
+        return True
+    return _tokenizer().FREQ.get(text[end - 1 : end + 1], 0) < _COMMON_FREQ
+
+
+_ORGANS = ("党委", "党工委", "人民政府", "政府", "人大", "党支部", "党总支", "委会", "两委", "办事处", "纪委")
+
+
+def _townships(
+    text: str, seg: _Segmenter, used: list[tuple[int, int]], known: set[str]
+) -> list[MentionDraft]:
     """Townships/streets/villages named without a division in front, when the sentence itself
-    says they are units: an organ follows (黄泽镇党委, 小岗村党支部) or they are listed with their
-    like (大围山镇、张坊镇等地). The name must start on a word boundary and be no everyday word."""
+    says they are units: an organ follows (黄泽镇党委, 小岗村党支部), their village follows
+    (兴坪镇渔村), or they are listed with their like (大围山镇、张坊镇等地). The name must start on a
+    word boundary and be no everyday word. A ``known`` name (accepted elsewhere in the article)
+    is accepted wherever it stands as a word, and anchors a list."""
     out: list[MentionDraft] = []
     list_ends: set[int] = set()  # where an accepted listed township ends (the next may follow 、)
+
+    def accept(start: int, end: int) -> None:
+        surface = text[start:end]
+        out.append(
+            MentionDraft(
+                type="place", start=start, end=end, surface=surface, canonical=surface, place_level="other"
+            )
+        )
+        used.append((start, end))
+        list_ends.add(end)
+        if surface.endswith(("镇", "乡", "街道")):
+            for m in _chain(text, [(end, "township", None)], used):
+                out.append(m)
+                list_ends.add(m.end)
+
+    for name in sorted(known, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if not any(m.start() < e and s < m.end() for s, e in used) and seg.starts_word(m.start()):
+                accept(m.start(), m.end())
     for m in _UNIT_RE.finditer(text):
         p, q = m.start(), m.end(1)
+        if any(p < e and s < q for s, e in used):
+            continue
         organ = m.group(2) is not None
-        listed = text.startswith(("、", "等地"), q)
-        if not (organ or listed or "、" in text[max(0, p - 5) : p]):
+        listed = text.startswith(("、", "等"), q)
+        paired = m.group(1) != "村" and _village_at(text, q)
+        if not (organ or listed or paired or "、" in text[max(0, p - 5) : p]):
             continue  # cheap test first: most 村/镇 in running text are neither
+        if not organ and not _unit_ends_word(text, q):
+            continue
         start = _stem_start(text, seg, p, m.group(1), used)
         if start is None:
             continue
-        if not (organ or listed or (text.startswith("、", start - 1) and start - 1 in list_ends)):
+        if not (organ or listed or paired or (text.startswith("、", start - 1) and start - 1 in list_ends)):
             continue
-        surface = text[start:q]
-        out.append(
-            MentionDraft(
-                type="place", start=start, end=q, surface=surface, canonical=surface, place_level="other"
-            )
-        )
-        used.append((start, q))
-        list_ends.add(q)
+        accept(start, q)
     return out
+
+
+def _village_at(text: str, pos: int) -> bool:
+    """True if a village name stands right at ``pos`` (after a township: 兴坪镇|渔村)."""
+    m = _VILLAGE_AFTER_TOWNSHIP_RE.match(text, pos)
+    return bool(
+        m
+        and not set(m.group(1)) & _NOT_NAME_CHARS
+        and _plain_stem(m.group(1), _COMMON_FREQ_AFTER_DIVISION, _FUNCTION_CHARS_AFTER_DIVISION)
+        and _unit_ends_word(text, m.end())
+        and not _count_like(m.group(1))
+    )
 
 
 def _stem_start(text: str, seg: _Segmenter, p: int, unit: str, used: list[tuple[int, int]]) -> int | None:
@@ -361,18 +426,34 @@ def _stem_start(text: str, seg: _Segmenter, p: int, unit: str, used: list[tuple[
             continue
         if not seg.starts_word(start):
             continue
-        if _plain_stem(stem, _COMMON_FREQ_AFTER_DIVISION):
+        if _plain_stem(stem, _COMMON_FREQ_AFTER_DIVISION) and not _leads_with_word(stem):
             return start
     return None
 
 
+def _count_like(stem: str) -> bool:
+    """A stem that is a numeral and a measure word (三个, 两个) counts units, it names none."""
+    return (
+        len(stem) <= 3
+        and stem[-1] in "个座处"
+        and all(ch in "一二两三四五六七八九十几多" for ch in stem[:-1])
+    )
+
+
+def _leads_with_word(stem: str) -> bool:
+    """True if ``stem`` opens with an everyday word of two or more characters and goes on (统筹|卢
+    of 统筹卢村): without a division in front, a name is not read out of running text."""
+    first = next(iter(_cut(stem)), "")
+    return 2 <= len(first) < len(stem) and _tokenizer().FREQ.get(first, 0) >= _COMMON_FREQ
+
+
 @lru_cache(maxsize=4096)
-def _plain_stem(stem: str, common: int) -> bool:
+def _plain_stem(stem: str, common: int, function_chars: frozenset[str] | set[str] = _FUNCTION_CHARS) -> bool:
     """True if the part before 村/镇/井… is no everyday word (移民村, 特色小镇, 深山 fail).
 
     Memoised: the same few-character stems come back, and each costs a jieba cut."""
     tk = _tokenizer()
-    if not stem or set(stem) & _FUNCTION_CHARS:
+    if not stem or set(stem) & function_chars:
         return False
     return all(len(w) == 1 or tk.FREQ.get(w, 0) < common for w in _cut(stem))
 
@@ -467,7 +548,8 @@ def find_places(text: str, region: str | None = None) -> list[MentionDraft]:
     out = [_draft(text, h) for h in chosen]
     out.extend(_subunits(text, chosen))
     out.extend(_visited(text, chosen))
-    out.extend(_townships(text, seg, [(m.start, m.end) for m in out]))
+    known = {m.surface for m in out if m.place_level == "other" and m.surface.endswith(_FEATURE_SETTLEMENT)}
+    out.extend(_townships(text, seg, [(m.start, m.end) for m in out], known))
     kept: list[MentionDraft] = []
     for m in sorted(out, key=lambda m: (m.start, m.end)):
         if not kept or kept[-1].end <= m.start:

@@ -22,9 +22,9 @@ after it is the next article; the same credit right under a title leads its text
 A byline printed in two parts (``本报记者 X`` over ``本报讯　近日，…``) is one byline, and a
 dateline wrapped over two lines is read as one.
 
-Page furniture (header, editor, 下转/上接 notes, captions with their credits) is recognised first
-and kept out of every article; footnotes (``（作者系…）``) give the affiliation.  Every raw line gets
-a :class:`~pipeline.types.LineRole` with a short note saying why.
+Page furniture (header, editor, 下转/上接 notes, captions with their credits, chart source
+notes) is recognised first and kept out of every article; footnotes (``（作者系…）``) give the
+affiliation.  Every raw line gets a :class:`~pipeline.types.LineRole` with a short note saying why.
 """
 
 from __future__ import annotations
@@ -782,7 +782,7 @@ def _page_furniture(page: _Page) -> PageFurniture:
             and other
         ):
             other[-1] = join_wrapped(other[-1], f.text)
-        elif f.kind in ("caption", "continuation"):
+        elif f.kind in ("caption", "continuation", "source"):
             other.append(f.text)
         elif f.kind == "column":
             col = col or f.text

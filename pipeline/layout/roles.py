@@ -328,6 +328,8 @@ _CONTINUE_ANY = re.compile(rf"[（(]\s*(?:下转|上接)\s*第?\s*[\d{_CN_NUM}]+
 _CAPTION_START = re.compile(
     r"^[▲△]|^(?:图为|上图|下图|左图|右图|中图|图[①-⑳\d]|题图|资料图片|图片来源|供图|配图)"
 )
+# A chart's or table's source note (数据来源：国家统计局): page furniture, not a paragraph or heading.
+_SOURCE_NOTE = re.compile(r"^[（(]?(?:数据来源|资料来源|图表来源|数据来自|资料来自|数据提供|来源)[：:]")
 _AGENCY_CREDIT = re.compile(
     r"^[（(]?(?:新华社|中新社|本报|人民图片|视觉中国|IC photo)\s*(?:发|供图|记者\s*\S{2,8}\s*摄)[）)]?$"
 )
@@ -349,7 +351,7 @@ _PAGE_COLUMN = re.compile(r"^(\d{1,3})\s+([\u3400-\u9fff]{2,8})$|^([\u3400-\u9ff
 class Furniture:
     """One line of page furniture and what it tells about the page."""
 
-    kind: str  # header | editor | continuation | caption | page_number
+    kind: str  # header | editor | continuation | caption | source | page_number
     text: str
     publication: str | None = None
     date: str | None = None
@@ -444,9 +446,9 @@ def parse_header(text: str) -> Furniture | None:
 
 
 # The characters the furniture patterns below can start with (_EDITOR, _CONTINUE, _END_NOTE,
-# _CAPTION_START, _AGENCY_CREDIT; ``Ｉ`` folds to ``I``), or a photo credit's 摄 anywhere: one search
+# _CAPTION_START, _AGENCY_CREDIT, _SOURCE_NOTE; ``Ｉ`` folds to ``I``), or a photo credit's 摄 anywhere: one search
 # rejects the ordinary body line before any normalising.
-FURNITURE_START = "责本编美版校制图统" + "（(下上转接" + "▲△上左右中题资供配" + "新人视IＩ"
+FURNITURE_START = "责本编美版校制图统" + "（(下上转接" + "▲△上左右中题资供配" + "新人视IＩ" + "数来"
 _FURNITURE_MAYBE = re.compile(_first_char_in(FURNITURE_START) + "|摄")
 
 
@@ -464,6 +466,8 @@ def parse_furniture(text: str) -> Furniture | None:
         return Furniture(kind="continuation", text=c)
     if _CAPTION_START.match(c):
         return Furniture(kind="caption", text=clean_printed(t))
+    if _SOURCE_NOTE.match(c) and len(c) <= 60:
+        return Furniture(kind="source", text=clean_printed(t))
     # every _CREDIT alternative ends in 摄: test for it before an unanchored search
     if len(c) <= 30 and (("摄" in t and _CREDIT.search(t)) or _AGENCY_CREDIT.match(t)):
         return Furniture(kind="caption", text=clean_printed(t))
