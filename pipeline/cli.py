@@ -104,6 +104,11 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     from pipeline import ingest
     from pipeline.layout import read_page
 
+    if _is_pdf_file(Path(args.page)):
+        from pipeline.pdf.inspect import inspect_pdf
+
+        png = Path(args.png) if args.png else None
+        return inspect_pdf(Path(args.page), args.page_number, png, sys.stdout)
     data = Path(args.page).read_bytes()
     page = ingest.read_page(data)
     if isinstance(page, ingest.Reject):
@@ -126,6 +131,14 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             head = f"[{p.heading}] " if p.heading else ""
             print(f"  ¶ {p.line_start}-{p.line_end} {head}{p.text[:60]}{'…' if len(p.text) > 60 else ''}")
     return EXIT_OK
+
+
+def _is_pdf_file(path: Path) -> bool:
+    """A PDF by its name or its signature (a PDF saved under another name reads as one)."""
+    if path.suffix.lower() == ".pdf":
+        return True
+    with path.open("rb") as fh:
+        return b"%PDF-" in fh.read(1024)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -191,7 +204,16 @@ def parser() -> argparse.ArgumentParser:
     _build_options(v)
     v.set_defaults(func=cmd_serve)
     i = sub.add_parser("inspect", help="show how one page was read, line by line")
-    i.add_argument("page", help="a raw page file")
+    i.add_argument("page", help="a raw page file (*.txt or *.pdf)")
+    i.add_argument(
+        "--page",
+        dest="page_number",
+        type=int,
+        default=1,
+        metavar="N",
+        help="PDF: the page to show (default 1)",
+    )
+    i.add_argument("--png", metavar="OUT.png", help="PDF: draw the page with every line outlined by role")
     i.set_defaults(func=cmd_inspect)
     s = sub.add_parser("schema", help="print the JSON Schema of every table")
     s.set_defaults(func=cmd_schema)
