@@ -160,9 +160,9 @@ def _mark_furniture(items: list[Item], width: float, height: float, rects: list[
     # A header row: everything on the row of a recognised header line, within the top band.
     head_rows = [it for it in lines if it.role == "header"]
     for it in lines:
-        if it.role == "body" and it.bottom <= 0.15 * height:
-            if any(abs(it.bottom - h.bottom) <= 0.5 * size or it.bottom <= h.top for h in head_rows):
-                it.role = "header"
+        near = any(abs(it.bottom - h.bottom) <= 0.5 * size or it.bottom <= h.top for h in head_rows)
+        if it.role == "body" and it.bottom <= 0.15 * height and near:
+            it.role = "header"
     for frame in _boxes(rects, width, height, size):
         inner = [it for it in lines if it.role == "body" and _inside(it.box, frame)]
         if inner and not any(it.line.size >= TITLE_RATIO * size for it in inner):
