@@ -448,8 +448,8 @@ def reading_order(items: list[Item], gap_x: float, gap_y: float, depth: int = 0)
     x0 = min(it.x0 for it in items)
     x1 = max(it.x1 for it in items)
     wide = [it for it in items if it.x1 - it.x0 > 0.6 * (x1 - x0)]
-    if wide and len(wide) < len(items):
-        rest = [it for it in items if it not in wide]
+    rest = [it for it in items if it not in wide]
+    if wide and rest and _gaps(rest, 0, gap_x):  # lines across the columns the rest stand in
         top_rest = min(it.top for it in rest)
         head = [it for it in wide if it.top < top_rest]
         if head:
