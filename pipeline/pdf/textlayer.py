@@ -1,0 +1,248 @@
+"""Is a PDF page's text layer readable? And if its font lost the Unicode map, can it be repaired?
+
+Chinese PDFs are often typeset with fonts whose ``ToUnicode`` map is missing or wrong, so the
+extractor hands back something that is not the printed text. Three failures are common and
+recognisable from the characters alone (no PDF library is needed here, which keeps this testable
+with plain strings):
+
+* ``gbk_as_latin1`` — the font is "simple" (one byte per glyph, WinAnsi/Latin-1 encoding) but the
+  bytes shown are GBK: every hanzi comes out as two Latin-1 letters (``人民`` → ``ÈËÃñ``). The
+  bytes are all there, so the text is *repairable*: re-read each pair as GB18030.
+* ``private_use`` — glyphs mapped to private-use code points (U+E000–F8FF): nothing to recover.
+* ``cid_numbers`` — glyph ids written out as ``(cid:123)`` or as long runs of digits.
+
+Anything else that is neither Chinese, nor a Latin-script text, is ``garbled``; a page without a
+single visible character is ``no_text`` (a scan: OCR is needed). English and other Latin text
+(a report, a paper) is ``ok``: the pipeline reads it as well as it goes, it is not an error of the
+text layer. OCR layers (text render mode 3) are the caller's business, not decided here.
+
+Shares are always taken over *visible* characters (no whitespace or control characters), because
+extractors insert spaces and line breaks of their own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["ok", "gbk_as_latin1", "private_use", "cid_numbers", "garbled", "no_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a page's text layer is, whether :func:`repair_gbk_latin1` can fix it, and why."""
+
+    kind: Kind
+    repairable: bool
+    detail: str
+
+
+# --- thresholds (shares of visible characters) -------------------------------------------------
+
+# Latin-1 supplement letters are at most ~8 % of any European language (Portuguese, Icelandic;
+# French ~3 %), while a GBK page read as Latin-1 is almost entirely made of them (ASCII digits and
+# Latin words aside). A quarter cleanly separates the two, and still catches a page where only
+# some articles' font is broken.
+LATIN1_SHARE = 0.25
+# After a GB18030 decode, real Chinese text is ≥ 97 % GB2312 level-1 hanzi (the 3,755 most frequent
+# characters) and GB2312 punctuation; bytes that merely happen to pair up (a Western font with a
+# custom encoding) decode to characters spread over the whole GBK table, ~45 % common at best.
+COMMON_SHARE = 0.80
+# Private-use code points do not occur in running text at all, a few icons (dingbat fonts) aside.
+PRIVATE_USE_SHARE = 0.20
+# "(cid:12)" runs or long digit runs: ordinary pages (stock tables included, whose numbers are
+# separated) never have a fifth of their characters in them.
+CID_SHARE = 0.20
+# A digit run this long is not a number anyone prints (phone numbers and ids are ≤ 18 digits).
+LONG_DIGITS = 20
+# Below this share of readable characters (hanzi, kana, hangul, letters, digits, punctuation)
+# a page is garbage: a font mapping glyphs to arbitrary symbols or to U+FFFD.
+READABLE_SHARE = 0.50
+
+_CID = re.compile(r"\(cid:\d+\)")
+_DIGIT_RUN = re.compile(rf"\d{{{LONG_DIGITS},}}")
+
+# WinAnsi (cp1252) puts typographic characters on bytes 0x80–0x9F; an extractor reports those
+# characters, not U+0080–U+009F, so they map back to their byte.
+# (0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined in cp1252; extractors give U+0081… for them.)
+_CP1252_BYTE: dict[str, int] = {
+    bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
+def _common_hanzi() -> frozenset[str]:
+    """GB2312 rows A1–A3 (CJK punctuation, full-width forms) and B0–D7 (level-1 hanzi)."""
+    out: set[str] = set()
+    for lead in (*range(0xA1, 0xA4), *range(0xB0, 0xD8)):
+        for trail in range(0xA1, 0xFF):
+            c = bytes([lead, trail]).decode("gb18030", errors="replace")
+            if unicodedata.category(c) not in ("Co", "Cn") and c != "\ufffd":
+                out.add(c)
+    return frozenset(out)
+
+
+_COMMON = _common_hanzi()
+
+
+def _is_cjk(c: str) -> bool:
+    o = ord(c)
+    return (
+        0x4E00 <= o <= 0x9FFF  # unified ideographs
+        or 0x3400 <= o <= 0x4DBF  # extension A
+        or 0xF900 <= o <= 0xFAFF  # compatibility ideographs
+        or 0x20000 <= o <= 0x3FFFF  # extensions B–H
+    )
+
+
+def _is_private_use(c: str) -> bool:
+    o = ord(c)
+    return 0xE000 <= o <= 0xF8FF or 0xF0000 <= o <= 0x10FFFF
+
+
+def _byte_of(c: str) -> int | None:
+    """The byte a simple-font extractor shows as ``c`` (Latin-1 or cp1252), else None."""
+    o = ord(c)
+    if o < 0x100:
+        return o
+    return _CP1252_BYTE.get(c)
+
+
+def _is_high(c: str) -> bool:
+    b = _byte_of(c)
+    return b is not None and b >= 0x80
+
+
+def _visible(chars: str) -> list[str]:
+    return [c for c in chars if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")]
+
+
+def _readable(c: str) -> bool:
+    if _is_cjk(c):
+        return True
+    cat = unicodedata.category(c)
+    if c == "\ufffd" or cat in ("Co", "Cn", "Cs", "So"):
+        return False
+    # letters and numbers of any script, punctuation, currency and maths signs
+    return cat[0] in ("L", "N", "P") or cat in ("Sc", "Sm")
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part / whole:.0%} of {whole:,} chars"
+
+
+def assess(chars: str) -> Verdict:
+    """Classify a page's text layer from its characters in content order; never raises."""
+    vis = _visible(chars)
+    n = len(vis)
+    if n == 0:
+        return Verdict("no_text", False, "no visible characters")
+    joined = "".join(vis)
+
+    cid = sum(len(m) for m in _CID.findall(joined)) + sum(len(m) for m in _DIGIT_RUN.findall(joined))
+    if cid >= CID_SHARE * n:
+        return Verdict("cid_numbers", False, f"{_pct(cid, n)} are (cid:N) or {LONG_DIGITS}+ digit runs")
+
+    pua = sum(map(_is_private_use, vis))
+    if pua >= PRIVATE_USE_SHARE * n:
+        return Verdict("private_use", False, f"{_pct(pua, n)} are private-use code points")
+
+    high = sum(map(_is_high, vis))
+    if high >= LATIN1_SHARE * n:
+        return _assess_gbk(chars, high, n)
+
+    readable = sum(map(_readable, vis))
+    if readable < READABLE_SHARE * n:
+        return Verdict("garbled", False, f"only {_pct(readable, n)} are letters, digits or punctuation")
+    cjk = sum(map(_is_cjk, vis))
+    if cjk and cjk >= high:
+        return Verdict("ok", False, f"{_pct(cjk, n)} are CJK ideographs")
+    return Verdict("ok", False, f"{_pct(readable, n)} are readable, {cjk:,} CJK ideographs")
+
+
+def _assess_gbk(chars: str, high: int, n: int) -> Verdict:
+    evidence = f"{_pct(high, n)} are Latin-1 0x80–0xFF"
+    repaired = repair_gbk_latin1(chars)
+    if repaired is None:
+        return Verdict("garbled", False, f"{evidence} but they do not decode as GB18030")
+    decoded = [c for start, end, c in repaired if end - start > 1]
+    if not decoded:
+        return Verdict("garbled", False, f"{evidence} but no byte pair decodes to a character")
+    common = sum(c in _COMMON for c in decoded)
+    if common < COMMON_SHARE * len(decoded):
+        return Verdict(
+            "garbled",
+            False,
+            f"{evidence}; they decode as GB18030 but only {common / len(decoded):.0%} of the "
+            f"{len(decoded):,} decoded are common hanzi",
+        )
+    return Verdict(
+        "gbk_as_latin1",
+        True,
+        f"{evidence}; as GB18030 {common / len(decoded):.0%} of {len(decoded):,} decoded are common hanzi",
+    )
+
+
+def repair_gbk_latin1(chars: str) -> list[tuple[int, int, str]] | None:
+    """Re-read GBK bytes shown as Latin-1 characters, keeping where each output char came from.
+
+    Returns ``(start, end, char)`` per output character, where ``chars[start:end]`` are the input
+    characters it was decoded from (1 for ASCII and anything that is not a byte; 2 for a GBK pair;
+    4 for a GB18030 four-byte sequence), so the caller can merge the glyph boxes. The ranges cover
+    the input in order without overlap. ``None`` when the characters do not decode as GB18030: a
+    lead byte without a valid trail, or a lone byte 0x80–0xFF.
+
+    Characters outside Latin-1/cp1252 (real hanzi from a font that was fine, U+3000) pass through,
+    since one page often mixes a broken font with good ones; so does a cp1252 character (“ ” —)
+    that does not start a valid sequence, as good fonts print those too. A pair made only of such
+    characters (``——``) is left alone: the GBK characters it could be are rare (GBK/3, GBK/4), so
+    taking it for real punctuation is the better bet.
+    """
+    out: list[tuple[int, int, str]] = []
+    i, n = 0, len(chars)
+    while i < n:
+        b = _byte_of(chars[i])
+        if b is None or b < 0x80:
+            out.append((i, i + 1, chars[i]))
+            i += 1
+            continue
+        seq = _gb18030_at(chars, i, b)
+        if seq is None:
+            if ord(chars[i]) > 0xFF:  # a real “ ” — … from a good font, not a cp1252 byte
+                out.append((i, i + 1, chars[i]))
+                i += 1
+                continue
+            return None
+        out.append((i, i + seq[0], seq[1]))
+        i += seq[0]
+    return out
+
+
+def _gb18030_at(chars: str, i: int, b: int) -> tuple[int, str] | None:
+    """(length, character) of the GB18030 sequence whose lead byte ``b`` is ``chars[i]``."""
+    if not 0x81 <= b <= 0xFE or i + 1 >= len(chars):
+        return None
+    b2 = _byte_of(chars[i + 1])
+    if b2 is None:
+        return None
+    seq = bytes([b, b2])
+    if 0x30 <= b2 <= 0x39 and i + 3 < len(chars):  # GB18030 four-byte sequence
+        b3, b4 = _byte_of(chars[i + 2]), _byte_of(chars[i + 3])
+        if b3 is None or b4 is None:
+            return None
+        seq += bytes([b3, b4])
+    elif not (0x40 <= b2 <= 0xFE and b2 != 0x7F):
+        return None
+    if all(ord(c) > 0xFF for c in chars[i : i + len(seq)]):
+        return None  # "——" or "”…" from a good font: GBK pairs of two cp1252 bytes are rare hanzi
+    try:
+        return len(seq), seq.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+
+
+def repaired_text(chars: str) -> str | None:
+    """The repaired characters as one string (or None): for callers that need no boxes."""
+    r = repair_gbk_latin1(chars)
+    return None if r is None else "".join(c for _, _, c in r)
