@@ -26,6 +26,20 @@ def _as_winansi(text: str) -> str:
     )
 
 
+# What PDFium 159 (pypdfium2 5.15) returns for bytes 0x80–0xFF shown with Helvetica/WinAnsi
+# (measured by scripts/make_bad_pdfs.py; the rest come out as their Latin-1 code point).
+PDFIUM_WINANSI = {
+    **{b: ord(bytes([b]).decode("cp1252", errors="replace")) for b in range(0x80, 0xA0)},
+    **{b: 0x2022 for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)},
+    0xA0: 0x20,
+    0xAD: 0x2D,
+}
+
+
+def _as_pdfium(text: str) -> str:
+    return "".join(chr(PDFIUM_WINANSI.get(b, b)) for b in text.encode("gbk"))
+
+
 PAGES = [generate_page(seed).text for seed in range(6)]
 
 
@@ -58,8 +72,16 @@ def test_gbk_page_read_as_latin1_is_repairable_and_repairs_exactly(page):
     assert repaired_text(garbled) == page
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_repair_of_what_pdfium_shows_soft_hyphen_and_nbsp_trail_bytes(page):
+    shown = _as_pdfium(page)
+    assert "-" in shown  # GB2312 trail byte 0xAD is common
+    assert assess(shown).kind == "gbk_as_latin1"
+    assert repaired_text(shown) == page
+
+
 def test_winansi_bytes_0x80_0x9f_map_back_to_their_bytes():
-    text = "丂亐乕伋剅嗀堋"  # GBK/3 (lead 0x81–0x86; trails 0x40–0xD8) and 堋 (0xDC 0xA1)
+    text = "丂亐乕伋嗀堋"  # GBK/3 (lead 0x81–0x86; trails 0x40–0xD8) and 堋 (0xDC 0xA1)
     shown = _as_winansi(text)
     assert any(ord(c) > 0xFF for c in shown)  # '„', '†' appear
     assert repaired_text(shown) == text

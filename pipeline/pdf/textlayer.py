@@ -71,6 +71,12 @@ _CP1252_BYTE: dict[str, int] = {
     bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 }
 
+# PDFium shows WinAnsi 0xAD (soft hyphen) as '-' and 0xA0 (no-break space) as ' '; neither is ever a
+# GBK trail byte itself (trails are 0x40–0xFE), so after a lead byte they are read back as bytes.
+# (The five bytes cp1252 leaves undefined come out as '•', like 0x95: those are lost; they only occur
+# in rare GBK/3–4 characters.)
+_TRAIL_SHOWN_AS = {"-": 0xAD, " ": 0xA0}
+
 
 def _common_hanzi() -> frozenset[str]:
     """GB2312 rows A1–A3 (CJK punctuation, full-width forms) and B0–D7 (level-1 hanzi)."""
@@ -195,8 +201,8 @@ def repair_gbk_latin1(chars: str) -> list[tuple[int, int, str]] | None:
 
     Characters outside Latin-1/cp1252 (real hanzi from a font that was fine, U+3000) pass through,
     since one page often mixes a broken font with good ones; so does a cp1252 character (“ ” —)
-    that does not start a valid sequence, as good fonts print those too. A pair made only of such
-    characters (``——``) is left alone: the GBK characters it could be are rare (GBK/3, GBK/4), so
+    that does not start a valid sequence, as good fonts print those too. A pair without a Latin-1
+    character 0x80–0xFF (``——``, ``” ``) is left alone: the GBK characters it could be are rare (GBK/3, GBK/4), so
     taking it for real punctuation is the better bet.
     """
     out: list[tuple[int, int, str]] = []
@@ -224,6 +230,7 @@ def _gb18030_at(chars: str, i: int, b: int) -> tuple[int, str] | None:
     if not 0x81 <= b <= 0xFE or i + 1 >= len(chars):
         return None
     b2 = _byte_of(chars[i + 1])
+    b2 = _TRAIL_SHOWN_AS.get(chars[i + 1], b2)
     if b2 is None:
         return None
     seq = bytes([b, b2])
@@ -234,8 +241,9 @@ def _gb18030_at(chars: str, i: int, b: int) -> tuple[int, str] | None:
         seq += bytes([b3, b4])
     elif not (0x40 <= b2 <= 0xFE and b2 != 0x7F):
         return None
-    if all(ord(c) > 0xFF for c in chars[i : i + len(seq)]):
-        return None  # "——" or "”…" from a good font: GBK pairs of two cp1252 bytes are rare hanzi
+    if not any(0x80 <= ord(c) <= 0xFF for c in chars[i : i + len(seq)]):
+        # "——", "” " or "…-" from a good font: GBK pairs without a Latin-1 letter are rare hanzi
+        return None
     try:
         return len(seq), seq.decode("gb18030")
     except UnicodeDecodeError:
