@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -41,14 +42,17 @@ FILLER = (
 
 
 class StreamingPdf:
-    """Write objects one by one to ``out``; :meth:`finish` writes the page tree and the xref."""
+    """Write objects one by one to ``out``; :meth:`finish` writes the page tree and the xref.
+
+    Memory per page is one 8-byte offset per object (an ``array``): page object numbers follow from
+    the page index, and the page tree and xref are written in pieces.
+    """
 
     def __init__(self, out: BinaryIO) -> None:
         self._out = out
         self._pos = 0
-        self._offsets: dict[int, int] = {}
-        self._pages: list[int] = []
-        self._next = _FIRST_PAGE_OBJ
+        self._offsets = array("Q", [0] * _FIRST_PAGE_OBJ)
+        self._n_pages = 0
         self._write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
         for num, body in _FONTS.items():
             self._object(num, body)
@@ -57,32 +61,41 @@ class StreamingPdf:
         self._out.write(data)
         self._pos += len(data)
 
+    def _begin(self, num: int) -> None:
+        if num == len(self._offsets):
+            self._offsets.append(self._pos)
+        else:
+            self._offsets[num] = self._pos
+        self._write(b"%d 0 obj\n" % num)
+
     def _object(self, num: int, body: bytes) -> None:
-        self._offsets[num] = self._pos
-        self._write(b"%d 0 obj\n%s\nendobj\n" % (num, body))
+        self._begin(num)
+        self._write(b"%s\nendobj\n" % body)
 
     def add_page(self, content: bytes) -> None:
         """One page with ``content`` as its (uncompressed) content stream."""
-        stream_num, page_num = self._next, self._next + 1
-        self._next += 2
+        stream_num = len(self._offsets)
         self._object(stream_num, b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
         self._object(
-            page_num,
+            stream_num + 1,
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
             b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % (PAGE_WIDTH, PAGE_HEIGHT, stream_num),
         )
-        self._pages.append(page_num)
+        self._n_pages += 1
 
     def finish(self) -> None:
-        kids = b" ".join(b"%d 0 R" % n for n in self._pages)
-        self._object(2, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(self._pages)))
+        self._begin(2)
+        self._write(b"<< /Type /Pages /Count %d /Kids [" % self._n_pages)
+        for i in range(self._n_pages):
+            self._write(b" %d 0 R" % (_FIRST_PAGE_OBJ + 2 * i + 1))
+        self._write(b" ] >>\nendobj\n")
         self._object(1, b"<< /Type /Catalog /Pages 2 0 R >>")
-        size = self._next
+        size = len(self._offsets)
         xref_at = self._pos
-        rows = [b"xref\n0 %d\n0000000000 65535 f \n" % size]
-        rows += [b"%010d 00000 n \n" % self._offsets[n] for n in range(1, size)]
-        self._write(b"".join(rows))
-        doc_id = hashlib.sha256(b"%d" % len(self._pages)).hexdigest()[:32].encode()
+        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+        for n in range(1, size):
+            self._write(b"%010d 00000 n \n" % self._offsets[n])
+        doc_id = hashlib.sha256(b"%d" % self._n_pages).hexdigest()[:32].encode()
         self._write(
             b"trailer\n<< /Size %d /Root 1 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n"
             % (size, doc_id, doc_id, xref_at)
