@@ -194,9 +194,36 @@ def test_repair_gb18030_four_byte_sequence():
     assert repaired_text(shown) == text
 
 
-@pytest.mark.parametrize("bad", ["È", "È\x7f", "È\u4e2d", "\x80", "ÿÿ", "È\n"])
+@pytest.mark.parametrize("bad", ["È\x7f", "ÈËÿÿ", "\x80\x80", "È\n", "ÈËÃ?"])
 def test_repair_refuses_what_is_not_gb18030(bad):
     assert repair_gbk_latin1(bad) is None
+
+
+@pytest.mark.parametrize("good", ["È", "马克思·韦伯", "37°", "北纬30°，", "é中"])
+def test_latin1_letters_of_a_good_font_pass_through(good):
+    r = repair_gbk_latin1(good)
+    assert r is not None and "".join(c for _, _, c in r) == good
+
+
+def test_broken_headline_on_a_good_page_is_found_and_repaired():
+    headline = "各地认真贯彻落实会议精神推动高质量发展"
+    body = PAGES[2]
+    tail = "\n马克思·韦伯 北纬30°，气温37℃"
+    page = _as_latin1(headline) + "\n" + body + tail
+    v = assess(page)
+    assert (v.kind, v.repairable) == ("gbk_as_latin1", True), v.detail
+    assert "mixed" in v.detail
+    assert repaired_text(page) == headline + "\n" + body + tail
+
+
+def test_latin1_before_ascii_is_ambiguous_and_read_as_gbk():
+    # "°C" from a good font is also the GBK pair 0xB0 0x43: inside runs of bytes, GBK wins (documented)
+    assert repaired_text("°C") == "癈"
+
+
+def test_a_few_latin1_letters_on_a_chinese_page_are_ok():
+    page = PAGES[3] + "\n马克思·韦伯，气温37°C，面积3×5米，Ç"
+    assert assess(page).kind == "ok"
 
 
 # --- properties ---------------------------------------------------------------------------------
@@ -222,6 +249,8 @@ def test_assess_and_repair_never_raise_on_any_string(text):
     assert v.kind in ("ok", "gbk_as_latin1", "private_use", "cid_numbers", "garbled", "no_text")
     assert v.repairable == (v.kind == "gbk_as_latin1")
     r = repair_gbk_latin1(text)
+    if v.repairable:
+        assert r is not None
     if r is not None:
         assert _covers(r, len(text))
         assert all(e - s in (1, 2, 4) for s, e, _ in r)

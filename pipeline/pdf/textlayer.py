@@ -50,6 +50,10 @@ LATIN1_SHARE = 0.25
 # characters) and GB2312 punctuation; bytes that merely happen to pair up (a Western font with a
 # custom encoding) decode to characters spread over the whole GBK table, ~45 % common at best.
 COMMON_SHARE = 0.80
+# Below the Latin-1 share, a page is still taken for GBK-as-Latin-1 (one broken font among good
+# ones) when at least this many byte pairs decode, nearly all to common hanzi: a European word's
+# accented letter pairs with the next letter into a rare GBK/4 character, never a common one.
+MIN_PAIRS = 8
 # Private-use code points do not occur in running text at all, a few icons (dingbat fonts) aside.
 PRIVATE_USE_SHARE = 0.20
 # "(cid:12)" runs or long digit runs: ordinary pages (stock tables included, whose numbers are
@@ -157,6 +161,10 @@ def assess(chars: str) -> Verdict:
     high = sum(map(_is_high, vis))
     if high >= LATIN1_SHARE * n:
         return _assess_gbk(chars, high, n)
+    if high >= 2 * MIN_PAIRS:  # maybe one broken font among good ones (a headline, an article)
+        verdict = _assess_gbk(chars, high, n)
+        if verdict.repairable and "mixed with good text" in verdict.detail:
+            return verdict
 
     readable = sum(map(_readable, vis))
     if readable < READABLE_SHARE * n:
@@ -175,6 +183,10 @@ def _assess_gbk(chars: str, high: int, n: int) -> Verdict:
     decoded = [c for start, end, c in repaired if end - start > 1]
     if not decoded:
         return Verdict("garbled", False, f"{evidence} but no byte pair decodes to a character")
+    if high < LATIN1_SHARE * n:
+        if len(decoded) < MIN_PAIRS:
+            return Verdict("ok", False, f"{evidence}: too few to be a broken font")
+        evidence += " (mixed with good text)"
     common = sum(c in _COMMON for c in decoded)
     if common < COMMON_SHARE * len(decoded):
         return Verdict(
@@ -197,11 +209,14 @@ def repair_gbk_latin1(chars: str) -> list[tuple[int, int, str]] | None:
     characters it was decoded from (1 for ASCII and anything that is not a byte; 2 for a GBK pair;
     4 for a GB18030 four-byte sequence), so the caller can merge the glyph boxes. The ranges cover
     the input in order without overlap. ``None`` when the characters do not decode as GB18030: a
-    lead byte without a valid trail, or a lone byte 0x80–0xFF.
+    byte 0x80–0xFF followed by a byte that cannot continue it.
 
     Characters outside Latin-1/cp1252 (real hanzi from a font that was fine, U+3000) pass through,
     since one page often mixes a broken font with good ones; so does a cp1252 character (“ ” —)
-    that does not start a valid sequence, as good fonts print those too. A pair without a Latin-1
+    that does not start a valid sequence, as good fonts print those too, and a Latin-1 character
+    before a non-byte character or at the end (``·`` in a name, ``30°，``). Ambiguity remains for
+    a good font's Latin-1 letter followed by ASCII (``°C`` is also the GBK pair 0xB0 0x43): read
+    as GBK, so that any GBK text round-trips. A pair without a Latin-1
     character 0x80–0xFF (``——``, ``” ``) is left alone: the GBK characters it could be are rare (GBK/3, GBK/4), so
     taking it for real punctuation is the better bet.
     """
@@ -215,7 +230,9 @@ def repair_gbk_latin1(chars: str) -> list[tuple[int, int, str]] | None:
             continue
         seq = _gb18030_at(chars, i, b)
         if seq is None:
-            if ord(chars[i]) > 0xFF:  # a real “ ” — … from a good font, not a cp1252 byte
+            if ord(chars[i]) > 0xFF or i + 1 == n or _byte_of(chars[i + 1]) is None:
+                # a real “ ” — … from a good font, not a cp1252 byte; or a Latin-1 ·, ° or é before
+                # a hanzi or at the end: a broken font's lead byte is always followed by a byte
                 out.append((i, i + 1, chars[i]))
                 i += 1
                 continue
