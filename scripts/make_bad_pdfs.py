@@ -228,6 +228,11 @@ def make_private_use() -> bytes:
     return buf.getvalue()
 
 
+def make_identity_gids() -> bytes:
+    """Chinese lines whose font has no Unicode map: codes are glyph ids 1…N (tests/bad_pdfs.py)."""
+    return bad_pdfs.pdf_bytes([bad_pdfs.glyph_id_content(chinese_lines(71))])
+
+
 HTML_ERROR_PAGE = b"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>404 Not Found</title></head>
 <body><h1>404 Not Found</h1><p>The requested URL /epaper/2024-05/12/page_01.pdf was not found on this server.</p>
@@ -321,6 +326,12 @@ FIXTURES: dict[str, tuple[Callable[[], bytes], str, dict]] = {
         "STSong-Light text; pypdf adds a ToUnicode CMap mapping each code used to U+E000 onwards",
         {"document": "read", "pages": ["reject:garbled_text_layer"]},
     ),
+    "identity_gids.pdf": (
+        make_identity_gids,
+        "Chinese lines in an Identity-H CIDFontType2 with no ToUnicode and no embedded font "
+        "(codes = glyph ids 1…N in order of first use), by tests/bad_pdfs.py",
+        {"document": "read", "pages": ["reject:garbled_text_layer"]},
+    ),
     "not_a_pdf.pdf": (
         lambda: HTML_ERROR_PAGE,
         "an HTML 404 page saved as .pdf",
@@ -359,6 +370,9 @@ FINDINGS = [
     "Simple font with WinAnsiEncoding: byte b comes back as U+00bb, except 0x80–0x9F as the cp1252 "
     "characters (the undefined 0x81 0x8D 0x8F 0x90 0x9D as U+2022), 0xA0 as U+0020 and 0xAD as '-'.",
     "A ToUnicode map wins over the predefined UniGB-UCS2-H CMap: private_use.pdf's text is U+E000….",
+    "An Identity-H font with no ToUnicode (ordering Identity) gives each code, i.e. the glyph id, as "
+    "the code point: a subset font's ids 1…N come out as controls, Latin-1, Latin Extended, Greek, "
+    "Cyrillic … (identity_gids.pdf); with ordering GB1 the CIDs are mapped through Adobe-GB1 instead.",
     "get_text_range() joins lines with \r\n and collapses runs of spaces to one.",
 ]
 

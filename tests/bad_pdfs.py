@@ -2,10 +2,11 @@
 
 Why: a bounded-memory test needs a PDF of thousands of pages, too big to commit and cheap to make;
 and a PDF with zero pages, or with exact bytes in a content stream, is easier to write by hand than
-to coax out of a library. Two fonts are declared on every page, neither embedded, both readable
+to coax out of a library. Three fonts are declared on every page, neither embedded, both readable
 by any viewer: ``/F1`` Helvetica (WinAnsi, one byte per glyph) and ``/F2`` the Adobe CID font
 STSong-Light with the ``UniGB-UCS2-H`` CMap (two bytes per glyph: the UCS-2 code), which every PDF
-reader supports without font files — the same font reportlab uses for Chinese.
+reader supports without font files — the same font reportlab uses for Chinese; and ``/F3``, an
+Identity-H font with no Unicode map (codes are glyph ids), for a text layer nobody can read.
 
 The output is deterministic (no dates, fixed ``/ID``) and streams to a file without holding the
 document in memory (:func:`write_big_pdf`).
@@ -29,8 +30,15 @@ _FONTS = {
     b"/FontDescriptor 6 0 R >>",
     6: b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
     b"/ItalicAngle 0 /Ascent 880 /Descent -254 /CapHeight 880 /StemV 58 >>",
+    # /F3: codes are glyph ids (Identity-H) of a font with no Unicode map at all, as subsetting
+    # tools write when they drop the ToUnicode CMap
+    7: b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H "
+    b"/DescendantFonts [8 0 R] >>",
+    8: b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun "
+    b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 "
+    b"/FontDescriptor 6 0 R /CIDToGIDMap /Identity >>",
 }
-_FIRST_PAGE_OBJ = 7
+_FIRST_PAGE_OBJ = 9
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842
 
 # Common hanzi and punctuation for filler text (GB2312 level 1: any reader maps them).
@@ -79,7 +87,8 @@ class StreamingPdf:
         self._object(
             stream_num + 1,
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % (PAGE_WIDTH, PAGE_HEIGHT, stream_num),
+            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 7 0 R >> >> >>"
+            % (PAGE_WIDTH, PAGE_HEIGHT, stream_num),
         )
         self._n_pages += 1
 
@@ -116,6 +125,18 @@ def text_content(
         else:
             esc = line.encode("latin-1").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
             out.append(b"(%s) Tj T*" % esc)
+    out.append(b"ET")
+    return b"\n".join(out)
+
+
+def glyph_id_content(lines: list[str], size: float = 10.0) -> bytes:
+    """``lines`` shown with ``/F3``: each character as its glyph id in a subset font (1, 2, … in
+    order of first use), the way a subsetted Identity-H font without ToUnicode stores text."""
+    gids: dict[str, int] = {}
+    out = [b"BT /F3 %g Tf %g TL 56 %d Td" % (size, size * 1.5, PAGE_HEIGHT - 72)]
+    for line in lines:
+        codes = [gids.setdefault(c, len(gids) + 1) for c in line if not c.isspace()]
+        out.append(b"<%s> Tj T*" % "".join(f"{g:04X}" for g in codes).encode())
     out.append(b"ET")
     return b"\n".join(out)
 

@@ -144,3 +144,13 @@ def test_write_big_pdf_streams_in_flat_memory(tmp_path):
 
 def test_zero_page_writer_output_is_what_pdfium_refuses():
     assert bad_pdfs.pdf_bytes([]) == (DIR / "zero_pages.pdf").read_bytes()
+
+
+def test_identity_font_without_unicode_map_gives_glyph_ids():
+    doc = pdfium.PdfDocument(str(DIR / "identity_gids.pdf"))
+    textpage = doc[0].get_textpage()
+    codes = [pdfium.raw.FPDFText_GetUnicode(textpage.raw, i) for i in range(textpage.count_chars())]
+    doc.close()
+    # the first glyphs of the page are ids 1, 2, 3 … (no CJK at all), and the verdict is garbled
+    assert codes[0] == 1 and max(codes) < 0x800
+    assert CASES["identity_gids.pdf"]["pdfium"]["pages"][0]["verdict"] == "garbled"

@@ -136,10 +136,47 @@ def test_long_digit_runs_are_cid_numbers():
     assert assess(text).kind == "cid_numbers"
 
 
-@pytest.mark.parametrize("text", ["", " \r\n\t\u3000 ", "\x00\x01\x02", "\u200b\ufeff"])
+@pytest.mark.parametrize("text", ["", " \r\n\t\u3000 ", "\u200b\ufeff\u00ad"])
 def test_nothing_visible_is_no_text(text):
     v = assess(text)
     assert (v.kind, v.repairable) == ("no_text", False)
+
+
+def test_control_characters_are_garbled_not_empty():
+    assert assess("\x00\x01\x02\x03\x05 \x06").kind == "garbled"
+
+
+def test_glyph_ids_of_a_subset_font_shown_as_code_points_are_garbled():
+    # Identity-H without ToUnicode: PDFium gives the glyph ids 1…N (first use order) as code points
+    page = "".join(PAGES)
+    gids = {c: i + 1 for i, c in enumerate(dict.fromkeys(page))}
+    text = "".join(chr(gids[c]) if not c.isspace() else c for c in page)
+    assert len(gids) > 600  # pages use hundreds of glyphs
+    v = assess(text)
+    assert (v.kind, v.repairable) == ("garbled", False), v.detail
+
+
+def test_glyph_ids_of_a_full_font_land_on_random_hanzi():
+    rng = random.Random(4)
+    text = "".join(chr(rng.randrange(0x4E00, 0x9FA6)) for _ in range(600))
+    v = assess(text)
+    assert v.kind == "garbled" and "common" in v.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Съешь же ещё этих мягких французских булок, да выпей чаю. ",
+        "Ελληνικά κείμενα για δοκιμή του ελέγχου γραφής. ",
+        "Tiếng Việt có dấu: Hà Nội, Thành phố Hồ Chí Minh, Đà Nẵng, người dân. ",
+        "拼音 Zhōngguó rénmín gònghéguó chénglì qīshíwǔ zhōunián ",
+        "臺灣報紙使用繁體中文，政府將於明年實施新的經濟發展計畫，並加強區域合作與環境保護。",
+        "公式 α+β=γ，电阻Ω，温度Δt，俄文Москва。",
+    ],
+)
+def test_other_scripts_and_traditional_chinese_are_ok(text):
+    v = assess(text * 10)
+    assert v.kind == "ok", v.detail
 
 
 def test_replacement_characters_and_symbols_are_garbled():

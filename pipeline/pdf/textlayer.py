@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -64,6 +65,18 @@ LONG_DIGITS = 20
 # Below this share of readable characters (hanzi, kana, hangul, letters, digits, punctuation)
 # a page is garbage: a font mapping glyphs to arbitrary symbols or to U+FFFD.
 READABLE_SHARE = 0.50
+
+# Fonts without a Unicode map whose codes are glyph ids (Identity-H) come out, in PDFium, as the
+# glyph ids themselves: a subset font's ids 1…N land on controls, Latin Extended, IPA, Greek,
+# Cyrillic, Hebrew, Arabic … evenly; a full font's ids land on random hanzi. Real text in U+0100–
+# U+1FFF (pinyin tone marks, Greek in formulas, a Russian page) is either rare or one script, in one
+# or two 128-code-point blocks.
+SCATTER_SHARE = 0.30
+SCATTER_BLOCKS = 3  # blocks of 128 holding ≥ 10 % of those characters each (Greek + Cyrillic: 2)
+# Of real Chinese text, simplified or traditional, ≥ 95 % of hanzi are GB2312 level 1 or Big5
+# level 1 (together ~7,700 characters); random ideographs from U+4E00–U+9FFF are ~35 %.
+MIN_HANZI = 20
+KNOWN_HANZI_SHARE = 0.70
 
 _CID = re.compile(r"\(cid:\d+\)")
 _DIGIT_RUN = re.compile(rf"\d{{{LONG_DIGITS},}}")
@@ -106,6 +119,20 @@ def _is_cjk(c: str) -> bool:
     )
 
 
+def _known_hanzi() -> frozenset[str]:
+    """GB2312 level 1 and Big5 level 1 (A440–C67E, the frequent characters) ideographs."""
+    out = {c for c in _COMMON if _is_cjk(c)}
+    for lead in range(0xA4, 0xC7):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            c = bytes([lead, trail]).decode("big5", errors="replace")
+            if _is_cjk(c):
+                out.add(c)
+    return frozenset(out)
+
+
+_KNOWN_HANZI = _known_hanzi()
+
+
 def _is_private_use(c: str) -> bool:
     o = ord(c)
     return 0xE000 <= o <= 0xF8FF or 0xF0000 <= o <= 0x10FFFF
@@ -125,7 +152,17 @@ def _is_high(c: str) -> bool:
 
 
 def _visible(chars: str) -> list[str]:
-    return [c for c in chars if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")]
+    """Characters that print, plus control characters (a glyph id below 32 shown as a code point
+    is garbage, not layout); extractors' own spaces and line breaks, and format characters, out."""
+    return [c for c in chars if not c.isspace() and unicodedata.category(c) != "Cf"]
+
+
+def _block_spread(vis: list[str]) -> tuple[int, int]:
+    """(count, blocks holding ≥ 10 % of them) of the characters in U+0100–U+1FFF, by 128-code-point
+    block."""
+    blocks = Counter(ord(c) >> 7 for c in vis if 0x100 <= ord(c) <= 0x1FFF)
+    total = sum(blocks.values())
+    return total, sum(k >= 0.1 * total for k in blocks.values())
 
 
 def _readable(c: str) -> bool:
@@ -158,6 +195,15 @@ def assess(chars: str) -> Verdict:
     if pua >= PRIVATE_USE_SHARE * n:
         return Verdict("private_use", False, f"{_pct(pua, n)} are private-use code points")
 
+    odd, blocks = _block_spread(vis)
+    if odd >= SCATTER_SHARE * n and blocks >= SCATTER_BLOCKS:
+        return Verdict(
+            "garbled",
+            False,
+            f"{_pct(odd, n)} are scattered over {blocks} Unicode blocks in U+0100–U+1FFF: glyph ids "
+            "shown as code points",
+        )
+
     high = sum(map(_is_high, vis))
     if high >= LATIN1_SHARE * n:
         return _assess_gbk(chars, high, n)
@@ -170,6 +216,15 @@ def assess(chars: str) -> Verdict:
     if readable < READABLE_SHARE * n:
         return Verdict("garbled", False, f"only {_pct(readable, n)} are letters, digits or punctuation")
     cjk = sum(map(_is_cjk, vis))
+    if cjk >= MIN_HANZI:
+        known = sum(c in _KNOWN_HANZI for c in vis)
+        if known < KNOWN_HANZI_SHARE * cjk:
+            return Verdict(
+                "garbled",
+                False,
+                f"only {known / cjk:.0%} of {cjk:,} CJK ideographs are common (GB2312 level 1, Big5 "
+                "level 1): glyph ids shown as hanzi",
+            )
     if cjk and cjk >= high:
         return Verdict("ok", False, f"{_pct(cjk, n)} are CJK ideographs")
     return Verdict("ok", False, f"{_pct(readable, n)} are readable, {cjk:,} CJK ideographs")
