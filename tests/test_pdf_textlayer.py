@@ -231,12 +231,12 @@ def test_repair_gb18030_four_byte_sequence():
     assert repaired_text(shown) == text
 
 
-@pytest.mark.parametrize("bad", ["È\x7f", "ÈËÿÿ", "\x80\x80", "È\n", "ÈËÃ?"])
+@pytest.mark.parametrize("bad", ["È\x7f", "ÈËÿÿ", "\x80\x80", "ÈËÃÿ", "ÿA"])
 def test_repair_refuses_what_is_not_gb18030(bad):
     assert repair_gbk_latin1(bad) is None
 
 
-@pytest.mark.parametrize("good", ["È", "马克思·韦伯", "37°", "北纬30°，", "é中"])
+@pytest.mark.parametrize("good", ["È", "马克思·韦伯", "37°", "北纬30°，", "é中", "3×5米", "½\n"])
 def test_latin1_letters_of_a_good_font_pass_through(good):
     r = repair_gbk_latin1(good)
     assert r is not None and "".join(c for _, _, c in r) == good
@@ -245,7 +245,7 @@ def test_latin1_letters_of_a_good_font_pass_through(good):
 def test_broken_headline_on_a_good_page_is_found_and_repaired():
     headline = "各地认真贯彻落实会议精神推动高质量发展"
     body = PAGES[2]
-    tail = "\n马克思·韦伯 北纬30°，气温37℃"
+    tail = "\n马克思·韦伯 北纬30°，气温37℃，面积3×5米"
     page = _as_latin1(headline) + "\n" + body + tail
     v = assess(page)
     assert (v.kind, v.repairable) == ("gbk_as_latin1", True), v.detail

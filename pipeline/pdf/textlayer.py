@@ -11,13 +11,16 @@ with plain strings):
 * ``private_use`` — glyphs mapped to private-use code points (U+E000–F8FF): nothing to recover.
 * ``cid_numbers`` — glyph ids written out as ``(cid:123)`` or as long runs of digits.
 
-Anything else that is neither Chinese, nor a Latin-script text, is ``garbled``; a page without a
-single visible character is ``no_text`` (a scan: OCR is needed). English and other Latin text
-(a report, a paper) is ``ok``: the pipeline reads it as well as it goes, it is not an error of the
-text layer. OCR layers (text render mode 3) are the caller's business, not decided here.
+A fourth is ``garbled``: glyph ids shown as code points (an Identity-H font without a Unicode map:
+PDFium returns each glyph id as the character, so a subset font's ids 1…N scatter over controls,
+Latin Extended, Greek, Cyrillic … and a full font's land on random, mostly rare hanzi), or text
+that is mostly not letters, digits or punctuation (U+FFFD, symbols). A page without a single
+visible character is ``no_text`` (a scan: OCR is needed). English and other Latin, Greek or
+Cyrillic text (a report, a paper) is ``ok``: the pipeline reads it as well as it goes; it is not
+an error of the text layer. OCR layers (text render mode 3) are the caller's business.
 
-Shares are always taken over *visible* characters (no whitespace or control characters), because
-extractors insert spaces and line breaks of their own.
+Shares are taken over *visible* characters: whitespace is left out, because extractors insert
+spaces and line breaks of their own; control characters are kept (they are glyph ids, not text).
 """
 
 from __future__ import annotations
@@ -82,16 +85,15 @@ _CID = re.compile(r"\(cid:\d+\)")
 _DIGIT_RUN = re.compile(rf"\d{{{LONG_DIGITS},}}")
 
 # WinAnsi (cp1252) puts typographic characters on bytes 0x80–0x9F; an extractor reports those
-# characters, not U+0080–U+009F, so they map back to their byte.
-# (0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined in cp1252; extractors give U+0081… for them.)
+# characters, not U+0080–U+009F, so they map back to their byte. (0x81, 0x8D, 0x8F, 0x90, 0x9D
+# are undefined in cp1252: PDFium gives '•' for them, as for 0x95, so they are lost; other
+# extractors give U+0081…, which is read as the byte.)
 _CP1252_BYTE: dict[str, int] = {
     bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 }
 
 # PDFium shows WinAnsi 0xAD (soft hyphen) as '-' and 0xA0 (no-break space) as ' '; neither is ever a
 # GBK trail byte itself (trails are 0x40–0xFE), so after a lead byte they are read back as bytes.
-# (The five bytes cp1252 leaves undefined come out as '•', like 0x95: those are lost; they only occur
-# in rare GBK/3–4 characters.)
 _TRAIL_SHOWN_AS = {"-": 0xAD, " ": 0xA0}
 
 
@@ -264,16 +266,15 @@ def repair_gbk_latin1(chars: str) -> list[tuple[int, int, str]] | None:
     characters it was decoded from (1 for ASCII and anything that is not a byte; 2 for a GBK pair;
     4 for a GB18030 four-byte sequence), so the caller can merge the glyph boxes. The ranges cover
     the input in order without overlap. ``None`` when the characters do not decode as GB18030: a
-    byte 0x80–0xFF followed by a byte that cannot continue it.
+    Latin-1 character 0x80–0xFF followed by a byte ≥ 0x40 that cannot continue it.
 
     Characters outside Latin-1/cp1252 (real hanzi from a font that was fine, U+3000) pass through,
-    since one page often mixes a broken font with good ones; so does a cp1252 character (“ ” —)
-    that does not start a valid sequence, as good fonts print those too, and a Latin-1 character
-    before a non-byte character or at the end (``·`` in a name, ``30°，``). Ambiguity remains for
-    a good font's Latin-1 letter followed by ASCII (``°C`` is also the GBK pair 0xB0 0x43): read
-    as GBK, so that any GBK text round-trips. A pair without a Latin-1
-    character 0x80–0xFF (``——``, ``” ``) is left alone: the GBK characters it could be are rare (GBK/3, GBK/4), so
-    taking it for real punctuation is the better bet.
+    since one page often mixes a broken font with good ones. So do characters a good font prints
+    that cannot start a sequence here: a cp1252 ``“ ” — …`` (a pair of them, ``——``, could only be
+    a rare GBK/3–4 character, so it is taken for punctuation), and a Latin-1 character before a
+    non-byte character, a digit, a space or the end (``·`` in a name, ``3×5米``, ``30°，``).
+    Ambiguity remains for a good font's Latin-1 letter before an ASCII letter (``°C`` is also the
+    GBK pair 0xB0 0x43): it is read as GBK, so that any GBK text round-trips.
     """
     out: list[tuple[int, int, str]] = []
     i, n = 0, len(chars)
@@ -285,13 +286,14 @@ def repair_gbk_latin1(chars: str) -> list[tuple[int, int, str]] | None:
             continue
         seq = _gb18030_at(chars, i, b)
         if seq is None:
-            if ord(chars[i]) > 0xFF or i + 1 == n or _byte_of(chars[i + 1]) is None:
-                # a real “ ” — … from a good font, not a cp1252 byte; or a Latin-1 ·, ° or é before
-                # a hanzi or at the end: a broken font's lead byte is always followed by a byte
-                out.append((i, i + 1, chars[i]))
-                i += 1
-                continue
-            return None
+            nxt = _byte_of(chars[i + 1]) if i + 1 < n else None
+            if ord(chars[i]) <= 0xFF and nxt is not None and nxt >= 0x40:
+                return None  # two bytes that should pair up and do not: not GB18030
+            # a real “ ” — … from a good font, not a cp1252 byte; or a Latin-1 ·, ° or × before a
+            # hanzi, a digit or the end: a broken font's lead byte is followed by a trail byte
+            out.append((i, i + 1, chars[i]))
+            i += 1
+            continue
         out.append((i, i + seq[0], seq[1]))
         i += seq[0]
     return out
