@@ -73,7 +73,7 @@ def test_gbk_page_read_as_latin1_is_repairable_and_repairs_exactly(page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_repair_of_what_pdfium_shows_soft_hyphen_and_nbsp_trail_bytes(page):
+def test_repair_of_what_pdfium_shows_soft_hyphen_trail_bytes(page):
     shown = _as_pdfium(page)
     assert "-" in shown  # GB2312 trail byte 0xAD is common
     assert assess(shown).kind == "gbk_as_latin1"
@@ -236,7 +236,9 @@ def test_repair_refuses_what_is_not_gb18030(bad):
     assert repair_gbk_latin1(bad) is None
 
 
-@pytest.mark.parametrize("good", ["È", "马克思·韦伯", "37°", "北纬30°，", "é中", "3×5米", "½\n"])
+@pytest.mark.parametrize(
+    "good", ["È", "马克思·韦伯", "37°", "北纬30°，", "é中", "3×5米", "½\n", "30° 北", "3× 5"]
+)
 def test_latin1_letters_of_a_good_font_pass_through(good):
     r = repair_gbk_latin1(good)
     assert r is not None and "".join(c for _, _, c in r) == good

@@ -92,9 +92,11 @@ _CP1252_BYTE: dict[str, int] = {
     bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 }
 
-# PDFium shows WinAnsi 0xAD (soft hyphen) as '-' and 0xA0 (no-break space) as ' '; neither is ever a
-# GBK trail byte itself (trails are 0x40–0xFE), so after a lead byte they are read back as bytes.
-_TRAIL_SHOWN_AS = {"-": 0xAD, " ": 0xA0}
+# PDFium shows WinAnsi 0xAD (soft hyphen) as '-' (never a GBK trail itself: trails are 0x40–0xFE),
+# and 0xAD is a common trail in GB2312, so after a lead byte '-' is read back as 0xAD. (0xA0 comes
+# out as ' ' too, but it trails only rare GBK/3–4 characters, while a good font's "30° " or "× "
+# is common: a space is left a space.)
+_TRAIL_SHOWN_AS = {"-": 0xAD}
 
 
 def _common_hanzi() -> frozenset[str]:
