@@ -373,7 +373,12 @@ FINDINGS = [
     "An Identity-H font with no ToUnicode (ordering Identity) gives each code, i.e. the glyph id, as "
     "the code point: a subset font's ids 1…N come out as controls, Latin-1, Latin Extended, Greek, "
     "Cyrillic … (identity_gids.pdf); with ordering GB1 the CIDs are mapped through Adobe-GB1 instead.",
-    "get_text_range() joins lines with \r\n and collapses runs of spaces to one.",
+    "get_text_range() joins lines with \r\n and collapses runs of spaces to one; count_chars() "
+    "includes those generated \r\n (FPDFText_IsGenerated 1); an empty page gives '' and 0.",
+    "Memory (measured on tests/bad_pdfs.write_big_pdf, 10,000 pages, 70 MB): one PdfDocument keeps "
+    "what it parsed of every page even after page.close() — max RSS grew 30 → 113 MB over 10,000 "
+    "pages at ~4 ms a page; reopening the document every 500 pages kept it at 31–38 MB and ran at "
+    "~2–3 ms a page.",
 ]
 
 # The synthetic page seeds typeset on each page whose text PDFium must give back in full
