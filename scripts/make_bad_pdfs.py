@@ -351,7 +351,8 @@ FIXTURES: dict[str, tuple[Callable[[], bytes], str, dict]] = {
 }
 
 
-# What PDFium 159 (pypdfium2 5.15) does, found while making these (each one checked by the test).
+# What PDFium 159 (pypdfium2 5.15) does, found while making these (all but the memory measurement
+# checked by tests/test_bad_pdf_fixtures.py).
 FINDINGS = [
     "Load failures raise PdfiumError with err_code = FPDF_GetLastError(): 4 (password) for an encrypted "
     "file opened with no or a wrong password; 3 (format) for 0 bytes, an HTML page and a file cut short.",

@@ -13,6 +13,7 @@ import pytest
 pdfium = pytest.importorskip("pypdfium2")
 
 from tests import bad_pdfs, pdfium_probe  # noqa: E402  (needs pypdfium2)
+from tests.synthetic import generate_page  # noqa: E402
 
 DIR = Path(__file__).parent / "data" / "pdf_bad"
 META = json.loads((DIR / "fixtures.json").read_text(encoding="utf-8"))
@@ -154,3 +155,26 @@ def test_identity_font_without_unicode_map_gives_glyph_ids():
     # the first glyphs of the page are ids 1, 2, 3 … (no CJK at all), and the verdict is garbled
     assert codes[0] == 1 and max(codes) < 0x800
     assert CASES["identity_gids.pdf"]["pdfium"]["pages"][0]["verdict"] == "garbled"
+
+
+def test_text_range_line_breaks_are_generated_and_space_runs_collapse():
+    doc = pdfium.PdfDocument(str(DIR / "report_english.pdf"))
+    textpage = doc[0].get_textpage()
+    n = textpage.count_chars()
+    text = textpage.get_text_range()
+    generated = [i for i in range(n) if pdfium.raw.FPDFText_IsGenerated(textpage.raw, i)]
+    assert len(text) == n and generated
+    assert {text[i] for i in generated} <= {"\r", "\n", " "}
+    assert "\r\n" in text
+    doc.close()
+    scan = pdfium.PdfDocument(str(DIR / "scan.pdf"))
+    empty = scan[0].get_textpage()
+    assert (empty.count_chars(), empty.get_text_range()) == (0, "")
+    scan.close()
+    # the OCR layer was typeset from synthetic page 42, whose lines have double spaces; PDFium gives one
+    lines = [ln.strip() for ln in generate_page(42).text.splitlines() if ln.strip()][:30]
+    assert any("  " in ln for ln in lines)
+    ocr = pdfium.PdfDocument(str(DIR / "ocr_layer.pdf"))
+    got = ocr[0].get_textpage().get_text_range().split("\r\n")
+    ocr.close()
+    assert got == [" ".join(ln.split()) for ln in lines]
