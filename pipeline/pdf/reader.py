@@ -72,6 +72,8 @@ class PdfUnreadable(Exception):
 
 def _open_reason(exc: pdfium.PdfiumError) -> str:
     code = getattr(exc, "err_code", None)
+    if code == raw.FPDF_ERR_FILE:  # primed before the load: PDFium set no error of its own
+        return "no_pages: the PDF has no pages (PDFium gave no other reason)"
     if code == raw.FPDF_ERR_PASSWORD:
         return "encrypted: the PDF needs a password to open; decrypt it first (e.g. qpdf --decrypt)"
     if code == raw.FPDF_ERR_SECURITY:
@@ -82,7 +84,14 @@ def _open_reason(exc: pdfium.PdfiumError) -> str:
 
 
 def open_document(data: bytes) -> pdfium.PdfDocument:
-    """Open PDF bytes; raises :class:`PdfUnreadable` with a reject reason."""
+    """Open PDF bytes; raises :class:`PdfUnreadable` with a reject reason.
+
+    PDFium refuses a file without pages but sets no error code, leaving the previous failure's
+    (a page-less file would pass for encrypted after an encrypted one): the last error is first set
+    to "file not found" by opening a path that does not exist, so that code means "none given"
+    (measured with pypdfium2 5.15: ``tests/data/pdf_bad/fixtures.json``).
+    """
+    raw.FPDF_LoadDocument(b"/nonexistent/baokan/prime-last-error.pdf", None)
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

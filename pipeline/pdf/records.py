@@ -74,10 +74,13 @@ def _page_rows(
     verdict = textlayer.assess(page.text)
     flags: list[str] = []
     if verdict.kind == "no_text":
-        reason = (
-            f"no_text_layer: page {page.number} has no text layer (a scan? "
-            f"{len(page.images)} image(s)); run OCR first, e.g. ocrmypdf"
-        )
+        if page.images:
+            reason = (
+                f"no_text_layer: page {page.number} is {len(page.images)} image(s) and no text (a scan): "
+                "run OCR first (e.g. ocrmypdf), then build from the OCR'd PDF"
+            )
+        else:
+            reason = f"empty_page: page {page.number} draws no text and no image (blank, or its content is damaged)"
         return PageRecords(
             documents=[_page_doc(source, page.number, count, status="rejected", reason=reason, **size)]
         )

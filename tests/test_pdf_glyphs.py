@@ -1,0 +1,130 @@
+"""Glyphs → printed lines → regions, on hand-made glyph sets (no PDF library involved).
+
+Each case sets characters where a PDF would: a justified column, a gutter, an overprinted (simulated
+bold) title, a vertical title, a byline with names set apart, a letter-spaced heading.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.pdf.glyphlines import dedupe, page_lines
+from pipeline.pdf.layout import layout_glyphs
+from pipeline.pdf.reader import PageGlyphs
+
+
+def glyphs(runs: list[tuple[str, float, float, float, float]], width: float = 600, height: float = 800) -> PageGlyphs:
+    """Runs of ``(text, x, top, size, advance)``: each character ``advance`` points after the last."""
+    g = PageGlyphs(number=1, width=width, height=height, rotation=0)
+    for text, x, top, size, advance in runs:
+        for ch in text:
+            g.chars.append(ch)
+            g.x0.append(x)
+            g.x1.append(x + size)
+            g.top.append(top)
+            g.bottom.append(top + size)
+            g.size.append(size)
+            x += advance
+    return g
+
+
+def texts(g: PageGlyphs) -> list[str]:
+    return [ln.text for ln in page_lines(g)]
+
+
+def test_overprinted_glyphs_are_read_once() -> None:
+    g = glyphs([("人民代表大会", 100, 100, 24, 24), ("人民代表大会", 100.3, 100.2, 24, 24)])
+    assert len(dedupe(g)) == 6
+    assert texts(g) == ["人民代表大会"]
+
+
+def test_repeated_characters_side_by_side_are_kept() -> None:
+    assert texts(glyphs([("哈哈哈", 100, 100, 10, 10)])) == ["哈哈哈"]
+
+
+def test_a_gutter_cuts_a_run_drawn_across_two_columns() -> None:
+    # one text run across two columns (some producers draw rows across the page)
+    g = glyphs([("第一栏文字", 50, 100, 10, 10)])
+    g2 = glyphs([("第二栏文字", 115, 100, 10, 10)])
+    for name in ("chars", "x0", "x1", "top", "bottom", "size"):
+        getattr(g, name).extend(getattr(g2, name))
+    assert texts(g) == ["第一栏文字", "第二栏文字"]
+
+
+def test_a_letter_spaced_heading_stays_one_line() -> None:
+    lines = page_lines(glyphs([("工作回顾", 50, 100, 10, 30)]))
+    assert len(lines) == 1
+    assert lines[0].text.replace(" ", "") == "工作回顾"
+
+
+def test_names_set_apart_in_a_byline_are_spaced() -> None:
+    g = glyphs([("本报记者", 50, 100, 9, 9), ("陈秀", 89.5, 100, 9, 9), ("王岩", 111, 100, 9, 9)])
+    assert texts(g) == ["本报记者 陈秀 王岩"]
+
+
+def test_a_justified_line_gets_no_spaces() -> None:
+    assert texts(glyphs([("坚持和完善人民代表大会制度", 50, 100, 9, 9.6)])) == ["坚持和完善人民代表大会制度"]
+
+
+def test_a_vertical_title_reads_top_to_bottom() -> None:
+    g = glyphs([(ch, 40, 100 + 26 * i, 24, 0) for i, ch in enumerate("民生实事由民定")])
+    lines = page_lines(g)
+    assert [(ln.text, ln.vertical) for ln in lines] == [("民生实事由民定", True)]
+
+
+def test_a_one_character_line_over_the_next_line_is_not_vertical() -> None:
+    g = glyphs([("。", 50, 100, 10, 10), ("下一段的开头文字", 50, 115, 10, 10)])
+    assert sorted(texts(g)) == sorted(["。", "下一段的开头文字"])
+
+
+def test_two_articles_side_by_side_under_their_titles() -> None:
+    left = ["本报记者 王岩", "推动人大工作高质量发", "展，持续深化代表联络站", "建设，群众反映问题更", "加方便了。"]
+    right = ["新华社北京3月6日电", "（记者 陈秀）人大代", "表深入基层开展调研，", "收集意见建议三十条，", "推动解决实际问题。"]
+    runs = [("代表联络站建到家门口", 40, 60, 20, 20), ("监督聚焦民生痛点", 300, 60, 20, 20)]
+    runs += [(t, 40, 100 + 13 * k, 9, 9) for k, t in enumerate(left)]
+    runs += [(t, 300, 100 + 13 * k, 9, 9) for k, t in enumerate(right)]
+    page = layout_glyphs(glyphs(runs)).layout
+    got = {a.title: ("".join(p.text for p in a.paragraphs), a.authors) for a in page.articles}
+    assert set(got) == {"代表联络站建到家门口", "监督聚焦民生痛点"}
+    assert got["代表联络站建到家门口"] == ("推动人大工作高质量发展，持续深化代表联络站建设，群众反映问题更加方便了。", ("王岩",))
+    assert got["监督聚焦民生痛点"][1] == ("陈秀",)
+    assert got["监督聚焦民生痛点"][0].startswith("人大代表深入基层")
+
+
+def test_paragraph_boxes_stand_on_the_lines_read() -> None:
+    runs = [("标题文字在这里", 40, 60, 20, 20)]
+    runs += [(t, 40, 100 + 13 * k, 9, 9) for k, t in enumerate(["第一栏的文字很长很长", "继续写在下一行上面"])]
+    runs += [(t, 150, 100 + 13 * k, 9, 9) for k, t in enumerate(["第二栏接着写下去了", "最后结束。"])]
+    runs[0] = ("标题文字在这里横跨两栏", 40, 60, 20, 20)
+    (art,) = layout_glyphs(glyphs(runs)).layout.articles
+    (para,) = art.paragraphs
+    assert para.text == "第一栏的文字很长很长继续写在下一行上面第二栏接着写下去了最后结束。"
+    assert len(para.boxes) == 2  # one box per column piece
+    (x0, top, x1, bottom), second = para.boxes
+    assert (x0, top) == (40, 100) and second[0] == 150
+
+
+_HAN = st.sampled_from(list("人民代表大会制度坚持完善监督工作法治建设。，、"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(_HAN, min_size=1, max_size=12),
+            st.floats(0, 500),
+            st.floats(0, 700),
+            st.sampled_from([8.0, 9.0, 10.5, 18.0, 26.0]),
+            st.floats(0, 40),
+        ),
+        max_size=40,
+    )
+)
+def test_any_glyphs_read_without_error_and_no_character_is_lost_or_doubled(runs) -> None:
+    g = glyphs(runs)
+    kept = dedupe(g)
+    lines = page_lines(g)
+    used = sorted(i for ln in lines for i in ln.idx if not g.chars[i].isspace())
+    assert used == sorted(i for i in kept if not g.chars[i].isspace())
+    layout_glyphs(g)  # total: never raises
