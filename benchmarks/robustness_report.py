@@ -98,7 +98,7 @@ def make_cases(raw: Path, long_line_kib: int = 1024, huge_mib: int = 50) -> list
             # read as the PDF it is (by its signature), and this one is broken
             "a broken PDF saved as .txt",
             [_write(raw, "scan.pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n\x00\x01")],
-            "corrupt_pdf",
+            "damaged",
         ),
         Case(
             "a PNG saved as .txt",

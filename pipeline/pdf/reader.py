@@ -79,8 +79,8 @@ def _open_reason(exc: pdfium.PdfiumError) -> str:
     if code == raw.FPDF_ERR_SECURITY:
         return "encrypted: unsupported security handler"
     if code == raw.FPDF_ERR_FORMAT:
-        return "corrupt_pdf: not a readable PDF (damaged file structure)"
-    return f"corrupt_pdf: PDFium could not open the file ({exc})"
+        return "damaged: not a readable PDF (damaged file structure)"
+    return f"damaged: PDFium could not open the file ({exc})"
 
 
 def open_document(data: bytes) -> pdfium.PdfDocument:
@@ -130,7 +130,7 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> PageGlyphs | PageError:
     try:
         page = doc[index]
     except pdfium.PdfiumError as exc:
-        return PageError(number, f"corrupt_page: page {number} could not be loaded ({exc})")
+        return PageError(number, f"damaged_page: page {number} could not be loaded ({exc})")
     try:
         width, height = page.get_size()
         out = PageGlyphs(
@@ -146,7 +146,7 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> PageGlyphs | PageError:
             return PageError(number, err)
         return out
     except pdfium.PdfiumError as exc:
-        return PageError(number, f"corrupt_page: page {number} could not be read ({exc})")
+        return PageError(number, f"damaged_page: page {number} could not be read ({exc})")
     finally:
         page.close()
 

@@ -36,6 +36,8 @@ def _what_it_is(data: bytes) -> str:
 
 def pdf_records(source: SourceFile, data: bytes, with_tokens: bool = True) -> PageRecords:
     """Rows of every page of one PDF file (see module docstring)."""
+    if not data:
+        return _file_rejected(source, "empty: the file is empty")
     if b"%PDF-" not in data[:1024]:
         return _file_rejected(source, f"{NOT_A_PDF}: named .pdf but {_what_it_is(data)}")
     out = PageRecords()
