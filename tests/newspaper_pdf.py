@@ -573,9 +573,13 @@ class _PageMaker:
             return _Style(body, size, round(self.r.uniform(0.2, 0.4), 2), gray)
         return _Style(body, size, 0.0, gray)
 
-    def furn(self, x: float, y: float, text: str, st: _Style, role: str, art: int | None = None, cs=0.0):
+    def furn(
+        self, x: float, y: float, text: str, st: _Style, role: str, art: int | None = None, cs=0.0, item=True
+    ):
+        """Draw a furniture line; ``item``: it is a whole item of furniture (else a line of one)."""
         self.page.text(x, y, text, st, role, art, cs)
-        self.furniture_strings.append(text)
+        if item:
+            self.furniture_strings.append(text)
 
     # --- header and footer --------------------------------------------------------------------
     def header(self, pub: str, day: _dt.date, col: str, page_label: int) -> float:
@@ -588,25 +592,22 @@ class _PageMaker:
         date = f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}"
         ban = f"第{page_label}版"
         y_name = top - big * 0.9
-        if r.random() < 0.5:  # paper name left, page and section right
+        if r.random() < 0.5:  # paper name left; section, page and date stacked at the right
             self.furn(lay.margin, y_name, pub, name_st, "header")
-            right = f"{ban}　{col}" if r.random() < 0.5 else None
-            if right:
-                x = W - lay.margin - _sw(right, small.font.name, small.size)
-                self.furn(x, y_name + big * 0.35, right, small, "header")
-            else:
-                for k, t in enumerate((col, ban)):
-                    x = W - lay.margin - _sw(t, small.font.name, small.size)
-                    self.furn(x, y_name + big * 0.45 - k * small.size * 1.5, t, small, "header")
-            x = W - lay.margin - _sw(date, small.font.name, small.size)
-            self.furn(x, y_name - small.size * 1.3, date, small, "header")
+            stack = [f"{ban}　{col}", date] if r.random() < 0.5 else [col, ban, date]
+            base = top - small.size * 0.9
+            for t in stack:
+                self.furn(W - lay.margin - _sw(t, small.font.name, small.size), base, t, small, "header")
+                base -= small.size * 1.45
+            low = min(y_name - big * 0.2, base + small.size * 1.45 - small.size * 0.4)
         else:  # paper name centred, date left, page/section right
             x = (W - _sw(pub, name_st.font.name, big)) / 2
             self.furn(x, y_name, pub, name_st, "header")
             self.furn(lay.margin, y_name, date, small, "header")
             t = f"{col}　{ban}"
             self.furn(W - lay.margin - _sw(t, small.font.name, small.size), y_name, t, small, "header")
-        y_rule = y_name - big * 0.45 - small.size * 1.2
+            low = y_name - big * 0.2
+        y_rule = low - small.size * 0.9
         pg.ops.append(("rule", lay.margin, y_rule, W - lay.margin, y_rule, 1.5))
         if r.random() < 0.5:
             pg.ops.append(("rule", lay.margin, y_rule - 2.5, W - lay.margin, y_rule - 2.5, 0.5))
@@ -985,10 +986,11 @@ class _PageMaker:
         )
         return min(bbox[1], low)
 
-    def photo(self, x: float, top: float, width: float, art: int | None) -> float:
-        """A grey picture, its caption (smaller type) and credit under it; returns the height used."""
+    def photo(self, x: float, top: float, width: float, art: int | None, max_h: float = 1e9) -> float:
+        """A grey picture, its caption (smaller type) and credit under it; returns the height used
+        (the picture shrinks to leave ``max_h`` unexceeded)."""
         r, lay, pg, w = self.r, self.lay, self.page, self.w
-        ph = width * r.uniform(0.45, 0.65)
+        ph = min(width * r.uniform(0.45, 0.65), max_h - 6 * lay.body_size)
         key = f"p{len(self.images)}"
         self.images[key] = _photo_png(self.seed * 100 + self.page_no * 10 + len(self.images))
         pg.ops.append(("image", key, x, top - ph, width, ph))
@@ -1001,9 +1003,10 @@ class _PageMaker:
         while i < len(text):
             j = _break(text, i, width, cst.font.name, cst.size)
             base = y - cst.font.ascent * cst.size
-            self.furn(x, base, text[i:j], cst, "caption", art)
+            self.furn(x, base, text[i:j], cst, "caption", art, item=False)
             y -= pitch
             i = j
+        self.furniture_strings.append(text)
         base = y - cst.font.ascent * cst.size
         self.furn(x + width - _sw(credit, cst.font.name, cst.size), base, credit, cst, "credit", art)
         y -= pitch
@@ -1030,9 +1033,10 @@ class _PageMaker:
             j = _break(text, i, inner, st.font.name, st.size)
             seg = text[i:j]
             cs = 0.0 if j >= len(text) else (inner - _sw(seg, st.font.name, st.size)) / max(1, len(seg) - 1)
-            self.furn(b.x + pad, y - st.font.ascent * st.size, seg, st, "box", None, cs=cs)
+            self.furn(b.x + pad, y - st.font.ascent * st.size, seg, st, "box", None, cs=cs, item=False)
             y -= pitch
             i = j
+        self.furniture_strings.append(text[:i])
         bottom = y - pad
         pg.ops.append(("rect", b.x, bottom, b.width, b.top - bottom, 0.8))
         return bottom
@@ -1120,8 +1124,8 @@ def _make_page(
                     cell = sub
                     if cell.top - cell.bottom < 120:
                         continue
-                elif kind == "photo":
-                    used = pm.photo(cell.x, cell.top, cell.width, None)
+                elif kind == "photo" and cell.top - cell.bottom >= cell.width * 0.5 + 200:
+                    used = pm.photo(cell.x, cell.top, cell.width, None, cell.top - cell.bottom - 150)
                     cell = dataclasses.replace(cell, top=cell.top - used - 8)
                     if cell.top - cell.bottom < 120:
                         continue

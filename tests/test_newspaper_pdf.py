@@ -73,6 +73,13 @@ def check_truth(t: dict[str, Any]) -> list[str]:
         x0, y0, x1, y1 = ln["bbox"]
         if not (0 <= x0 < x1 <= W and 0 <= y0 < y1 <= H):
             problems.append(f"line off the page: {ln}")
+    boxes = sorted((ln["bbox"], ln["text"]) for ln in t["lines"])
+    for i, (a, ta) in enumerate(boxes):  # no two printed lines overlap (1 pt of slack)
+        for b, tb in boxes[i + 1 :]:
+            if b[0] > a[2] - 1:
+                break
+            if b[1] < a[3] - 1 and a[1] < b[3] - 1:
+                problems.append(f"lines overlap: {ta!r} {a} and {tb!r} {b}")
     for a in t["articles"]:
         pos = a["position"]
         if a["text"] != "\n".join(p["text"] for p in a["paragraphs"]):
