@@ -128,9 +128,9 @@ def main() -> None:
     for kind, seed, pages, opts in ISSUES:
         name = f"{kind}_{seed}.pdf"
         pdf, truths = make_issue(seed, pages=pages, name=name, **opts)
-        gold = [t.to_json() for t in truths]
         (OUT / name).write_bytes(pdf)
-        gtext = json.dumps(gold, ensure_ascii=False, indent=1) + "\n"
+        gtext = "[\n" + ",\n".join(t.dumps() for t in truths) + "\n]\n"
+        assert json.loads(gtext) == [t.to_json() for t in truths]
         gname = name.removesuffix(".pdf") + ".gold.json"
         (OUT / gname).write_text(gtext, encoding="utf-8")
         files.append(

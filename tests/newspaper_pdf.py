@@ -89,7 +89,12 @@ class PageTruth:
         }
 
     def dumps(self) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=1)
+        """JSON, indented, with one printed line per row (a page has hundreds)."""
+        d = self.to_json()
+        lines = d.pop("lines")
+        head = json.dumps(d, ensure_ascii=False, indent=1)
+        rows = ",\n  ".join(json.dumps(ln, ensure_ascii=False) for ln in lines)
+        return head[:-2] + ',\n "lines": [\n  ' + rows + "\n ]\n}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,6 +310,7 @@ class _Unit:
     para: int | None = None  # index of the article paragraph it prints
     continues: bool = False  # cut by a 下转 line: its last line is justified too
     leading: float = 1.5
+    nowrap: bool = False  # one line, condensed (negative character spacing) when it is too wide
 
 
 @dataclass
@@ -361,7 +367,7 @@ def _flow(units: list[_Unit], cols: list[_Col]) -> tuple[list[_Placed], tuple[in
             cur -= gap
             ind = u.indent * u.style.size if first else 0.0
             j = _break(u.text, i, col.width - ind, u.style.font.name, u.style.size)
-            if u.align == "spread":
+            if u.align == "spread" or u.nowrap:
                 j = len(u.text)
             base = cur - u.style.font.ascent * u.style.size - (pitch - u.style.size) / 2
             placed.append(_Placed(ui, i, j, ci, base, j >= len(u.text)))
@@ -386,6 +392,8 @@ def _draw_flow(page: _Page, units: list[_Unit], cols: list[_Col], placed: list[_
         justify = u.align == "justify" and (not p.last or u.continues)
         if (justify or u.align == "spread") and len(text) > 1:
             cs = max(0.0, (width - natural - u.style.bold_dx) / (len(text) - 1))
+        elif u.nowrap and natural > width and len(text) > 1:
+            cs = (width - natural - u.style.bold_dx) / (len(text) - 1)
         elif u.align == "center":
             x = x0 + (width - natural) / 2
         elif u.align == "right":
@@ -567,6 +575,7 @@ class _PageMaker:
     # --- styles -------------------------------------------------------------------------------
     def style(self, size: float, bold: bool = False, gray: float = 0.0) -> _Style:
         body, boldf = self.lay.fonts
+        size = round(size, 1)
         if bold and boldf is not None and self.r.random() < 0.7:
             return _Style(boldf, size, 0.0, gray)
         if bold:
@@ -651,7 +660,9 @@ class _PageMaker:
         if ct.byline_style == "square" or ct.byline_style == "reporter":
             st = self.style(bs, bold=ct.byline_style == "square" and self._flip("bylinebold"))
             al = "left" if ct.byline_style == "square" else self._pick("reporteralign", ("left", "right"))
-            us.append(_Unit("byline", ct.byline or "", st, "byline", align=al, leading=lay.leading))
+            us.append(
+                _Unit("byline", ct.byline or "", st, "byline", align=al, leading=lay.leading, nowrap=True)
+            )
         prev_head: str | None = None
         hstyle = self._pick("headstyle", ("bold", "size", "both"))
         halign = self._pick("headalign", ("center", "left"))
@@ -707,9 +718,11 @@ class _PageMaker:
                 )
             )
         if ct.byline_style == "credit" and ct.byline and jump is None:
-            us.append(_Unit("credit", ct.byline, body, "byline", align="right", leading=lay.leading))
+            us.append(
+                _Unit("credit", ct.byline, body, "byline", align="right", leading=lay.leading, nowrap=True)
+            )
         if jump:
-            us.append(_Unit("jump", jump, body, "jump", align="right", leading=lay.leading))
+            us.append(_Unit("jump", jump, body, "jump", align="right", leading=lay.leading, nowrap=True))
         if ct.footnote and jump is None:
             st = _Style(lay.fonts[0], max(7.5, bs - 0.5))
             us.append(
@@ -800,18 +813,53 @@ class _PageMaker:
             sents[-1].pop()
         return None
 
-    def head_lines(self, ct: _Content, width: float, tsize: float) -> list[tuple[str, str, _Style]] | None:
-        """(role, text, style) of the kicker, title lines and subtitle, fitted to ``width``."""
+    def fit_head(
+        self, ct: _Content, width: float, tsize: float, wrap: bool = False
+    ) -> tuple[_Content, list[tuple[str, str, _Style]] | None, float]:
+        """Shrink the title (not below 18 pt) until the head fits ``width``; a title still too
+        wide loses its second phrase, then its kicker and subtitle."""
+        head = None
+        for simpler in range(3):
+            if simpler == 1 and len(ct.title_lines) > 1:
+                t = ct.title_lines[0]
+                ct = dataclasses.replace(ct, title=t, title_lines=[t])
+            elif simpler == 2:
+                ct = dataclasses.replace(ct, kicker=None, subtitle=None)
+            while True:
+                head = self.head_lines(ct, width, tsize, wrap)
+                if head is not None or tsize <= 18:
+                    break
+                tsize = max(18.0, tsize - 2)
+            if head is not None:
+                break
+        return ct, head, tsize
+
+    def head_lines(
+        self, ct: _Content, width: float, tsize: float, wrap: bool = False
+    ) -> list[tuple[str, str, _Style]] | None:
+        """(role, text, style) of the kicker, title lines and subtitle, fitted to ``width``; with
+        ``wrap`` (a title beside its body, one column wide) each phrase wraps, up to 4 title lines."""
         out: list[tuple[str, str, _Style]] = []
         bold = self._flip("titlebold") or self.r.random() < 0.5
         tst = self.style(tsize, bold=bold)
         ksize = max(11.0, round(tsize * 0.5))
+        items: list[tuple[str, str, _Style]] = []
         if ct.kicker:
-            out.append(("kicker", ct.kicker, self.style(ksize)))
-        for t in ct.title_lines:
-            out.append(("title", t, tst))
+            items.append(("kicker", ct.kicker, self.style(ksize)))
+        items += [("title", t, tst) for t in ct.title_lines]
         if ct.subtitle:
-            out.append(("subtitle", ct.subtitle, self.style(ksize)))
+            items.append(("subtitle", ct.subtitle, self.style(ksize)))
+        for role, t, st in items:
+            if not wrap:
+                out.append((role, t, st))
+                continue
+            i = 0
+            while i < len(t):
+                j = _break(t, i, width - st.bold_dx, st.font.name, st.size)
+                out.append((role, t[i:j], st))
+                i = j
+        if sum(1 for role, _, _ in out if role == "title") > (4 if wrap else 2):
+            return None
         for _, t, st in out:
             if _sw(t, st.font.name, st.size) + st.bold_dx > width:
                 return None
@@ -837,7 +885,7 @@ class _PageMaker:
         mark = (len(pg.ops), len(pg.lines), len(self.furniture_strings))
         modes = ["above"] * 6 + ["below"] * 2
         if span >= 3:
-            modes += ["beside"] * 3
+            modes += ["beside"] * 2
         if span >= 2 and len(ct.title_lines[0]) <= 10:
             modes += ["vertical"] * 2
         mode = r.choice(modes)
@@ -849,26 +897,16 @@ class _PageMaker:
         gap = lay.body_size * 0.8
         skip_l = skip_r = 0.0
         head: list[tuple[str, str, _Style]] | None = None
-        head_cols = 1
-        if mode == "beside":  # the title takes the first one or two grid columns of the block
-            head_cols = 1 if span == 3 or r.random() < 0.5 else 2
-        hw = b.width if mode != "beside" else head_cols * (self.colw + lay.gutter) - lay.gutter
-        for simpler in range(3):  # a title too wide at 18 pt loses its second phrase, then its decks
-            if simpler == 1 and len(ct.title_lines) > 1:
-                t = ct.title_lines[0]
-                ct = dataclasses.replace(ct, title=t, title_lines=[t])
-            elif simpler == 2:
-                ct = dataclasses.replace(ct, kicker=None, subtitle=None)
-            while True:
-                head = self.head_lines(ct, hw, tsize)
-                if head is not None or tsize <= 18:
-                    break
-                tsize = max(18.0, tsize - 2)
+        head_cols, hw = 1, b.width
+        if mode == "beside":  # the title, wrapped, takes the block's first grid column
+            hw = self.colw
+            ct2, head, ts = self.fit_head(ct, hw, min(tsize, 24.0), wrap=True)
             if head is not None:
-                break
-        if head is None and mode == "beside":
-            mode, hw = "above", b.width
-            head = self.head_lines(ct, hw, tsize)
+                ct, tsize = ct2, ts
+            else:
+                mode, hw = "above", b.width
+        if mode != "beside":
+            ct, head, tsize = self.fit_head(ct, hw, tsize)
         if head is None:
             return None
         align = r.choice(("center", "left")) if mode in ("above", "below") else "left"
