@@ -1264,7 +1264,25 @@ def sample_as_pdf(
 ) -> tuple[bytes, list[PageTruth]]:
     """The annotated sample page (gold articles) typeset on broadsheet pages in ``columns``
     columns, every article whole (a band across the page, columns balanced), as many pages as it
-    takes; the truth's articles are the gold's."""
+    takes; the truth's articles are the gold's. The body type is 9 pt, or smaller when an article
+    would not fit on one page."""
+    if "body_size" in options:
+        return _sample_as_pdf(columns, seed, gold, **options)
+    for size in (9.0, 8.5, 8.0):
+        try:
+            return _sample_as_pdf(columns, seed, gold, body_size=size, **options)
+        except _TooLong:
+            continue
+    raise ValueError(f"the sample's articles do not fit on a page in {columns} columns")
+
+
+class _TooLong(ValueError):
+    pass
+
+
+def _sample_as_pdf(
+    columns: int, seed: int, gold: dict[str, Any] | str | Path | None = None, **options: Any
+) -> tuple[bytes, list[PageTruth]]:
     if gold is None:
         gold = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seed.gold.json"
     if not isinstance(gold, dict):
@@ -1285,7 +1303,10 @@ def sample_as_pdf(
     for a in gold["articles"]:
         paras = [(p["heading"], _split_sentences(p["text"])) for p in a["paragraphs"]]
         title = a["title"]
-        tl = title.split(" ") if " " in title and len(title) > 12 else [title]
+        tl = [title]
+        if " " in title and len(title) > 12:  # two lines, cut at the space nearest the middle
+            cut = min((i for i, ch in enumerate(title) if ch == " "), key=lambda i: abs(2 * i - len(title)))
+            tl = [title[:cut], title[cut + 1 :]]
         region = a.get("author_region")
         byline = f"■ {_pad_name(a['author'])}（{region}）" if region else f"■ {a['author']}"
         aff = a.get("author_affiliation")
@@ -1326,7 +1347,7 @@ def sample_as_pdf(
             used = _balanced(pm, blk, ct, pos)
             if used is None:
                 if not pm.articles:
-                    raise ValueError(f"article {pos} does not fit on one page in {columns} columns")
+                    raise _TooLong(f"article {pos} does not fit on one page in {columns} columns")
                 break
             pending.pop(0)
             y = used - 14
