@@ -76,13 +76,15 @@ class PageTruth:
     page_size: tuple[float, float]
     articles: list[dict[str, Any]]
     furniture: dict[str, Any]
-    lines: list[dict[str, Any]]
+    lines: list[dict[str, Any]]  # in the order drawn: header, footer, then block by block
+    stream_order: str = "reading"  # how the content stream orders them: reading | shuffled
 
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "page": self.page,
             "page_size": list(self.page_size),
+            "stream_order": self.stream_order,
             "articles": self.articles,
             "furniture": self.furniture,
             "lines": self.lines,
@@ -214,8 +216,15 @@ class _Page:
         return bbox
 
 
-def _render(page: _Page, c: rl_canvas.Canvas, images: dict[str, ImageReader]) -> None:
-    for op in page.ops:
+def _render(
+    page: _Page, c: rl_canvas.Canvas, images: dict[str, ImageReader], shuffle: int | None = None
+) -> None:
+    """Draw the page's operations: in reading order, or (``shuffle``: a seed) in a random order,
+    as e-paper systems often write their content streams."""
+    ops = list(page.ops)
+    if shuffle is not None:
+        random.Random(shuffle).shuffle(ops)
+    for op in ops:
         kind = op[0]
         if kind == "text":
             _, x, y, text, font, size, cs, gray = op
@@ -571,6 +580,7 @@ class _PageMaker:
         self.articles: list[dict[str, Any]] = []
         self.furniture_strings: list[str] = []
         self.images: dict[str, bytes] = {}
+        self.shuffle: int | None = None  # content stream order: None = reading order, else a seed
 
     # --- styles -------------------------------------------------------------------------------
     def style(self, size: float, bold: bool = False, gray: float = 0.0) -> _Style:
@@ -1126,6 +1136,12 @@ def _make_page(
     w = syn._Writer(r)
     lay = _draw_layout(r, opts, page_no)
     pm = _PageMaker(r, w, lay, page_no, seed)
+    order = opts.get("stream_order") or (
+        "shuffled" if random.Random(f"stream-{seed}-{page_no}").random() < 0.25 else "reading"
+    )
+    if order not in ("reading", "shuffled"):
+        raise ValueError("stream_order must be 'reading' or 'shuffled'")
+    pm.shuffle = seed * 1000 + page_no if order == "shuffled" else None
     label = pm.label = issue["first_page"] + page_no - 1
     col = issue["columns"][page_no - 1]
     top = pm.header(issue["publication"], issue["day"], col, label)
@@ -1182,7 +1198,7 @@ def _make_page(
         "column": col,
         "strings": pm.furniture_strings,
     }
-    truth = PageTruth(f"{source}#page={page_no}", page_no, lay.size, pm.articles, fur, pm.page.lines)
+    truth = PageTruth(f"{source}#page={page_no}", page_no, lay.size, pm.articles, fur, pm.page.lines, order)
     return pm, truth
 
 
@@ -1220,6 +1236,7 @@ def make_issue(seed: int, pages: int = 1, **options: Any) -> tuple[bytes, list[P
         "footnote",
         "box",
         "photo",
+        "stream_order",
     }
     unknown = set(options) - known
     if unknown:
@@ -1248,7 +1265,7 @@ def _write_pdf(makers: list[_PageMaker], title: str) -> bytes:
     for pm in makers:
         c.setPageSize(pm.lay.size)
         images = {k: ImageReader(io.BytesIO(v)) for k, v in pm.images.items()}
-        _render(pm.page, c, images)
+        _render(pm.page, c, images, pm.shuffle)
         c.showPage()
     c.save()
     return out.getvalue()

@@ -26,6 +26,7 @@ FIXTURES = ROOT / "tests" / "data" / "pdf"
 SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "gold" / "seed.gold.json"
 SCORER = SHARED / "eval" / "score.py"
+WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 
 def nows(s: str | None) -> str:
@@ -125,6 +126,27 @@ def test_same_seed_same_bytes_other_seed_other_bytes() -> None:
     assert [t.to_json() for t in ta] == [t.to_json() for t in tb]
     assert a != c
     assert a.startswith(b"%PDF")
+
+
+def test_shuffled_stream_same_page_other_order() -> None:
+    """A shuffled content stream draws the same lines at the same places, in another order."""
+    a, (ta,) = make_issue(9, stream_order="reading")
+    b, (tb,) = make_issue(9, stream_order="shuffled")
+    assert a != b and tb.stream_order == "shuffled"
+    assert ta.lines == tb.lines and ta.articles == tb.articles
+    order_a = [c for c, *_ in page_text_layer(a, 0)]
+    order_b = [c for c, *_ in page_text_layer(b, 0)]
+    assert sorted(order_a) == sorted(order_b) and order_a != order_b
+    assert check_lines_in_pdf(b, [tb.to_json()]) == []
+
+
+@pytest.mark.skipif(not Path(WQY).exists(), reason="fonts-wqy-microhei is not installed")
+def test_embedded_font_is_deterministic_and_read_back() -> None:
+    a, ta = make_issue(13, font_path=WQY)
+    b, _ = make_issue(13, font_path=WQY)
+    assert a == b
+    assert b"FontFile2" in a or b"/FontFile" in a  # the subset is embedded
+    assert check_lines_in_pdf(a, [t.to_json() for t in ta]) == []
 
 
 def test_unknown_option_is_refused() -> None:
