@@ -53,11 +53,12 @@ def check_lines_in_pdf(pdf: bytes, truths: list[dict[str, Any]]) -> list[str]:
         chars = page_text_layer(pdf, i)
         for ln in t["lines"]:
             x0, y0, x1, y1 = ln["bbox"]
-            got = "".join(
-                c
+            inside = [
+                (-(b + d) / 2 if ln.get("vertical") else (a + cx) / 2, c)
                 for c, a, b, cx, d in chars
                 if x0 - 1 <= (a + cx) / 2 <= x1 + 1 and y0 - 1 <= (b + d) / 2 <= y1 + 1
-            )
+            ]
+            got = "".join(c for _, c in sorted(inside))  # a shuffled stream draws glyphs in any order
             if nows(got) != nows(ln["text"]):
                 problems.append(f"page {i + 1} {ln['role']}: {ln['text']!r} at {ln['bbox']} reads {got!r}")
     return problems
