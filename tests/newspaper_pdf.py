@@ -915,8 +915,8 @@ class _PageMaker:
                 ct, tsize = ct2, ts
             else:
                 mode, hw = "above", b.width
-        if mode != "beside":
-            ct, head, tsize = self.fit_head(ct, hw, tsize)
+        if mode != "beside":  # a one-column story wraps its title (up to 4 lines)
+            ct, head, tsize = self.fit_head(ct, hw, tsize if span > 1 else min(tsize, 22.0), wrap=span == 1)
         if head is None:
             return None
         align = r.choice(("center", "left")) if mode in ("above", "below") else "left"
@@ -1095,8 +1095,12 @@ class _PageMaker:
 # ---------------------------------------------------------------------------------------------
 
 
-def _partition(r: random.Random, n: int, max_span: int = 4) -> list[int]:
-    """Split n grid columns into spans of 2–4 (a 1-column span only when nothing else fits)."""
+def _partition(r: random.Random, n: int, max_span: int = 4, one: bool = False) -> list[int]:
+    """Split n grid columns into spans of 2–4, with one 1-column span if ``one``."""
+    if one and n >= 3:
+        out = [1, *_partition(r, n - 1, max_span)]
+        r.shuffle(out)
+        return out
     while True:
         out: list[int] = []
         left = n
@@ -1155,16 +1159,21 @@ def _make_page(
     y = top
     art = 0
     boxes = 0
+    vrules = r.random() < 0.5  # house style: thin rules between the stories of a band
     for bh in heights:
         b_bottom = y - bh + 6
         c = 0
-        for span in _partition(r, lay.columns):
+        for span in _partition(r, lay.columns, one=r.random() < opts.get("single_column", 0.3)):
             blk = pm.block(c, c + span - 1, y, b_bottom)
+            if vrules and c > 0:
+                xr = blk.x - lay.gutter / 2
+                pm.page.ops.append(("rule", xr, y, xr, b_bottom, 0.4))
             c += span
             cells = [blk]
             if span <= 3 and bh > 260 and r.random() < 0.35:  # two stories stacked in one cell
                 mid = y - bh * r.uniform(0.4, 0.6)
                 cells = [dataclasses.replace(blk, bottom=mid + 6), dataclasses.replace(blk, top=mid - 6)]
+                pm.page.ops.append(("rule", blk.x, mid, blk.x + blk.width, mid, 0.4))
             for cell in cells:
                 kind = "article"
                 if boxes < 1 and r.random() < opts.get("box", 0.12) and cell.width < 300:
@@ -1237,6 +1246,7 @@ def make_issue(seed: int, pages: int = 1, **options: Any) -> tuple[bytes, list[P
         "box",
         "photo",
         "stream_order",
+        "single_column",
     }
     unknown = set(options) - known
     if unknown:
