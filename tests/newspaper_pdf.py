@@ -78,6 +78,7 @@ class PageTruth:
     furniture: dict[str, Any]
     lines: list[dict[str, Any]]  # in the order drawn: header, footer, then block by block
     stream_order: str = "reading"  # how the content stream orders them: reading | shuffled
+    text_runs: str = "line"  # one text run a line (justified with character spacing) | glyph by glyph
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,6 +86,7 @@ class PageTruth:
             "page": self.page,
             "page_size": list(self.page_size),
             "stream_order": self.stream_order,
+            "text_runs": self.text_runs,
             "articles": self.articles,
             "furniture": self.furniture,
             "lines": self.lines,
@@ -175,6 +177,7 @@ class _Page:
     grid: list[tuple[float, float]]  # (x0, x1) of each grid column
     ops: list[tuple[Any, ...]] = field(default_factory=list)
     lines: list[dict[str, Any]] = field(default_factory=list)
+    glyphs: bool = False  # text drawn glyph by glyph (own origin each) instead of one run a line
 
     def column_of(self, x: float) -> int:
         """The grid column a line starting at ``x`` stands in (a gutter counts to its right)."""
@@ -226,7 +229,17 @@ def _render(
         random.Random(shuffle).shuffle(ops)
     for op in ops:
         kind = op[0]
-        if kind == "text":
+        if kind == "text" and page.glyphs:  # every glyph placed on its own, as some systems write
+            _, x, y, text, font, size, cs, gray = op
+            t = c.beginText(x, y)
+            t.setFont(font, size)
+            t.setFillGray(gray)
+            for ch in text:
+                t.setTextOrigin(x, y)
+                t.textOut(ch)
+                x += _cw(ch, font) * size + cs
+            c.drawText(t)
+        elif kind == "text":
             _, x, y, text, font, size, cs, gray = op
             t = c.beginText(x, y)
             t.setFont(font, size)
@@ -883,8 +896,13 @@ class _PageMaker:
             pitch = st.size * (1.25 if role == "title" else 1.45)
             base = y - st.font.ascent * st.size - (pitch - st.size) / 2
             nat = _sw(t, st.font.name, st.size)
+            cs = 0.0
+            if role == "title" and len(t) > 1 and self._pick("titlespacing", (0.0, 0.0, 0.08, 0.15)):
+                cs = min(self._house["titlespacing"] * st.size, (width - nat - st.bold_dx) / (len(t) - 1))
+                cs = max(0.0, cs)
+                nat += cs * (len(t) - 1)
             xx = x + (width - nat) / 2 if align == "center" else x
-            self.page.text(xx, base, t, st, role, art)
+            self.page.text(xx, base, t, st, role, art, cs)
             y -= pitch
         return y
 
@@ -1146,6 +1164,12 @@ def _make_page(
     if order not in ("reading", "shuffled"):
         raise ValueError("stream_order must be 'reading' or 'shuffled'")
     pm.shuffle = seed * 1000 + page_no if order == "shuffled" else None
+    runs = opts.get("text_runs") or (
+        "glyph" if random.Random(f"runs-{seed}-{page_no}").random() < 0.2 else "line"
+    )
+    if runs not in ("line", "glyph"):
+        raise ValueError("text_runs must be 'line' or 'glyph'")
+    pm.page.glyphs = runs == "glyph"
     label = pm.label = issue["first_page"] + page_no - 1
     col = issue["columns"][page_no - 1]
     top = pm.header(issue["publication"], issue["day"], col, label)
@@ -1207,7 +1231,9 @@ def _make_page(
         "column": col,
         "strings": pm.furniture_strings,
     }
-    truth = PageTruth(f"{source}#page={page_no}", page_no, lay.size, pm.articles, fur, pm.page.lines, order)
+    truth = PageTruth(
+        f"{source}#page={page_no}", page_no, lay.size, pm.articles, fur, pm.page.lines, order, runs
+    )
     return pm, truth
 
 
@@ -1247,6 +1273,7 @@ def make_issue(seed: int, pages: int = 1, **options: Any) -> tuple[bytes, list[P
         "photo",
         "stream_order",
         "single_column",
+        "text_runs",
     }
     unknown = set(options) - known
     if unknown:

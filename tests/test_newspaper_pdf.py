@@ -129,15 +129,19 @@ def test_same_seed_same_bytes_other_seed_other_bytes() -> None:
     assert a.startswith(b"%PDF")
 
 
-def test_shuffled_stream_same_page_other_order() -> None:
-    """A shuffled content stream draws the same lines at the same places, in another order."""
-    a, (ta,) = make_issue(9, stream_order="reading")
-    b, (tb,) = make_issue(9, stream_order="shuffled")
-    assert a != b and tb.stream_order == "shuffled"
+@pytest.mark.parametrize("how", [{"stream_order": "shuffled"}, {"text_runs": "glyph"}])
+def test_other_stream_same_page(how: dict[str, str]) -> None:
+    """A shuffled content stream, or glyphs placed one by one, draw the same lines at the same
+    places: same truth, other bytes, same characters in the text layer."""
+    a, (ta,) = make_issue(9, stream_order="reading", text_runs="line")
+    b, (tb,) = make_issue(9, **{"stream_order": "reading", "text_runs": "line", **how})
+    assert a != b
     assert ta.lines == tb.lines and ta.articles == tb.articles
+    assert tb.to_json()[next(iter(how))] == next(iter(how.values()))
     order_a = [c for c, *_ in page_text_layer(a, 0)]
     order_b = [c for c, *_ in page_text_layer(b, 0)]
-    assert sorted(order_a) == sorted(order_b) and order_a != order_b
+    assert sorted(order_a) == sorted(order_b)
+    assert (order_a != order_b) == ("stream_order" in how)
     assert check_lines_in_pdf(b, [tb.to_json()]) == []
 
 
