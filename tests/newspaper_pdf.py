@@ -1026,6 +1026,7 @@ class _PageMaker:
             max(ln["bbox"][3] for ln in mine),
         ]
         paras = [{"heading": ct.paras[k][0], "text": t} for k, t in enumerate(texts)]
+        authors = () if ct.byline_style == "credit" and jump else ct.authors  # the credit went with the jump
         headings: list[str] = []
         for p in paras:
             if p["heading"] and p["heading"] not in headings:
@@ -1036,8 +1037,8 @@ class _PageMaker:
                 "title": ct.title,
                 "kicker": ct.kicker,
                 "subtitle": ct.subtitle,
-                "author": "、".join(ct.authors) or None,
-                "authors": list(ct.authors),
+                "author": "、".join(authors) or None,
+                "authors": list(authors),
                 "author_region": ct.region,
                 "author_affiliation": ct.affiliation if ct.footnote and not jump else None,
                 "headings": headings,
@@ -1045,7 +1046,7 @@ class _PageMaker:
                 "text": "\n".join(texts),
                 "bbox": [round(v, 2) for v in bbox],
                 "columns": [b.c0, b.c1],
-                "byline": ct.byline,
+                "byline": None if ct.byline_style == "credit" and jump else ct.byline,
                 "title_placement": mode,
                 "entities": None,
             }

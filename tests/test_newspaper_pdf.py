@@ -100,6 +100,13 @@ def check_truth(t: dict[str, Any]) -> list[str]:
         heads = "".join(nows(ln["text"]) for ln in mine if ln["role"] == "heading")
         if heads != "".join(nows(h) for h in a["headings"]):
             problems.append(f"article {pos}: heading lines ≠ headings")
+        byline = "".join(nows(ln["text"]) for ln in mine if ln["role"] == "byline")
+        for name in [*a["authors"], a["author_region"] or ""]:
+            if nows(name) not in byline:
+                problems.append(f"article {pos}: {name!r} is not printed in its byline")
+        notes = "".join(nows(ln["text"]) for ln in mine if ln["role"] == "footnote")
+        if nows(a["author_affiliation"]) not in notes:
+            problems.append(f"article {pos}: affiliation not printed in its footnote")
         for role in ("kicker", "subtitle"):
             got = "".join(nows(ln["text"]) for ln in mine if ln["role"] == role)
             if got != nows(a[role]):
