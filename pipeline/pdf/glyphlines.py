@@ -73,42 +73,6 @@ def dedupe(g: PageGlyphs) -> list[int]:
     return keep
 
 
-def _runs(g: PageGlyphs, order: list[int]) -> list[list[int]]:
-    """Split content order into runs along one baseline, advancing left to right or stacking down."""
-    runs: list[list[int]] = []
-    cur: list[int] = []
-    mode = ""  # "" undecided, "h" horizontal, "v" vertical
-    x0, x1, top, bottom, size = g.x0, g.x1, g.top, g.bottom, g.size
-    for i in order:
-        if not cur:
-            cur, mode = [i], ""
-            continue
-        j = cur[-1]
-        s = max(size[i], size[j], 1.0)
-        same_size = abs(size[i] - size[j]) <= 0.12 * s
-        same_line = abs(bottom[i] - bottom[j]) <= 0.25 * s and same_size
-        gap = x0[i] - x1[j]
-        if mode != "v" and same_line and -0.2 * s <= gap <= 3.0 * s:
-            cur.append(i)
-            mode = "h"
-            continue
-        stacked = (
-            same_size
-            and abs(x0[i] - x0[j]) <= 0.25 * s
-            and 0.6 * s <= top[i] - top[j] <= 2.5 * s
-            and not g.chars[i].isspace()
-        )
-        if mode != "h" and stacked:
-            cur.append(i)
-            mode = "v"
-            continue
-        runs.append(cur)
-        cur, mode = [i], ""
-    if cur:
-        runs.append(cur)
-    return runs
-
-
 def _cut_gutters(g: PageGlyphs, run: list[int]) -> list[list[int]]:
     """Cut a horizontal run where one gap is much wider than its usual spacing (a column gutter)."""
     if len(run) < 2:
@@ -177,52 +141,57 @@ def _make(g: PageGlyphs, idx: list[int], vertical: bool) -> GLine | None:
     )
 
 
-def _rows(lines: list[GLine]) -> list[GLine]:
-    """Horizontal lines in rows (bottoms within a quarter of the size: fonts differ in descent),
-    each row left to right."""
-    horiz = sorted((ln for ln in lines if not ln.vertical), key=lambda ln: ln.bottom)
-    rows: list[list[GLine]] = []
-    for ln in horiz:
-        if rows and ln.bottom - rows[-1][0].bottom <= 0.25 * max(ln.size, rows[-1][0].size):
-            rows[-1].append(ln)
+def _baseline_rows(g: PageGlyphs, order: list[int]) -> list[list[int]]:
+    """Glyphs on one baseline and of one size, left to right.  Geometry only: content order is not
+    reading order in every PDF (streams drawn glyph by glyph, or shuffled by the producer)."""
+    bottom, size, x0 = g.bottom, g.size, g.x0
+    rows: list[list[int]] = []
+    open_rows: list[list[int]] = []  # rows whose baseline is still within reach of the sweep
+    for i in sorted(order, key=lambda i: (bottom[i], x0[i])):
+        s = size[i]
+        open_rows = [r for r in open_rows if bottom[i] - bottom[r[0]] <= 0.2 * max(s, size[r[0]])]
+        for r in open_rows:
+            if abs(size[r[0]] - s) <= 0.12 * max(s, size[r[0]]):
+                r.append(i)
+                break
         else:
-            rows.append([ln])
-    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
+            row = [i]
+            rows.append(row)
+            open_rows.append(row)
+    for r in rows:
+        r.sort(key=lambda i: x0[i])
+    return rows
 
 
-def _join_touching(lines: list[GLine], g: PageGlyphs) -> list[GLine]:
-    """Join horizontal pieces of one line drawn as separate runs (a bold word, a new text object)."""
-    out: list[GLine] = []
-    for ln in _rows(lines):
-        if out:
-            p = out[-1]
-            s = max(p.size, ln.size)
-            if (
-                not p.vertical
-                and abs(p.bottom - ln.bottom) <= 0.25 * s
-                and abs(p.size - ln.size) <= 0.12 * s
-                and -0.2 * s <= ln.x0 - p.x1 <= 0.7 * s
-            ):
-                joined = _make(g, p.idx + ln.idx, False)
-                if joined is not None:
-                    out[-1] = joined
-                    continue
-        out.append(ln)
-    return out + [ln for ln in lines if ln.vertical]
+def _stack_vertical(g: PageGlyphs, singles: list[int]) -> tuple[list[list[int]], list[int]]:
+    """Vertical lines (竖排) out of glyphs standing alone on their baseline: three or more of one size
+    stacked at one x, each a little over its size below the last.  Returns (vertical runs, the rest)."""
+    x0, top, size = g.x0, g.top, g.size
+    by_x = sorted(singles, key=lambda i: (round(x0[i] / max(size[i] * 0.25, 0.5)), top[i]))
+    runs: list[list[int]] = []
+    for i in by_x:
+        s = size[i]
+        for r in runs:
+            j = r[-1]
+            if abs(x0[i] - x0[j]) <= 0.25 * s and abs(size[j] - s) <= 0.12 * s and 0.6 * s <= top[i] - top[j] <= 2.5 * s:
+                r.append(i)
+                break
+        else:
+            runs.append([i])
+    vertical = [r for r in runs if len(r) >= 3]
+    used = {i for r in vertical for i in r}
+    return vertical, [i for i in singles if i not in used]
 
 
 def page_lines(g: PageGlyphs) -> list[GLine]:
     """Every printed line of the page (unordered: layout decides the reading order)."""
-    order = dedupe(g)
-    lines: list[GLine] = []
-    for run in _runs(g, order):
-        vertical = len(run) > 1 and abs(g.x0[run[1]] - g.x0[run[0]]) < abs(g.top[run[1]] - g.top[run[0]])
-        if vertical and len(run) < 3:  # a one-character line over the next line's start: not a title
-            pieces, vertical = [[i] for i in run], False
-        else:
-            pieces = [run] if vertical else _cut_gutters(g, run)
-        for piece in pieces:
-            ln = _make(g, piece, vertical)
-            if ln is not None:
-                lines.append(ln)
-    return _join_touching(lines, g)
+    rows = _baseline_rows(g, dedupe(g))
+    pieces: list[list[int]] = []
+    for row in rows:
+        pieces += _cut_gutters(g, row)
+    singles = [p[0] for p in pieces if len(p) == 1 and not g.chars[p[0]].isspace()]
+    vertical, _rest = _stack_vertical(g, singles)
+    stacked = {i for r in vertical for i in r}
+    lines = [ln for p in pieces if not (len(p) == 1 and p[0] in stacked) if (ln := _make(g, p, False))]
+    lines += [ln for r in vertical if (ln := _make(g, r, True))]
+    return lines

@@ -202,7 +202,14 @@ def _mark_titles(items: list[Item], size: float) -> int:
     under a title is neither); any other display line seeds a group of its own.
     """
     cand = [it for it in items if it.line is not None and it.role == "body"]
-    display = [it for it in cand if it.line.size >= MID_RATIO * size]
+    # display type, and dashed lines of at least the body's size (a kicker or subtitle may be set
+    # hardly larger than the text: its dash says what it is)
+    display = [
+        it
+        for it in cand
+        if it.line.size >= MID_RATIO * size
+        or (it.line.size >= 0.95 * size and (it.line.text.startswith("—") or it.line.text.endswith("—")))
+    ]
     groups: list[list[Item]] = []
     for it in sorted(display, key=lambda it: (-round(it.line.size, 1), it.top, it.x0)):
         s = it.line.size
