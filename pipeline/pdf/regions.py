@@ -193,7 +193,16 @@ def _mark_captions(items: list[Item], size: float) -> None:
 # ----------------------------------------------------------------------------- titles
 
 
-def _mark_titles(items: list[Item], size: float) -> int:
+def _ruled_apart(a: Item, b: Item, rules: list[Box]) -> bool:
+    """A drawn rule runs between two lines stacked one above the other (articles are ruled off)."""
+    upper, lower = (a, b) if a.top <= b.top else (b, a)
+    return any(
+        upper.bottom - 1 <= (r[1] + r[3]) / 2 <= lower.top + 1 and min(r[2], a.x1, b.x1) - max(r[0], a.x0, b.x0) > 0
+        for r in rules
+    )
+
+
+def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
     """Group title lines; returns the number of groups.
 
     The largest lines seed groups (lines of one size stacked or side by side: a two-line title, the
@@ -219,7 +228,7 @@ def _mark_titles(items: list[Item], size: float) -> int:
             gs = max(g.line.size for g in grp)
             heads = [g for g in grp if g.role == "title"]
             if abs(gs - s) <= 0.12 * gs:
-                if any(_stacked(it, g, s) for g in heads):
+                if any(_stacked(it, g, s) and not _ruled_apart(it, g, rules) for g in heads):
                     it.role, it.group = "title", gid
                     grp.append(it)
                     placed = True
@@ -231,8 +240,9 @@ def _mark_titles(items: list[Item], size: float) -> int:
             aligned = abs(it.x0 - gbox[0]) <= s or abs((it.x0 + it.x1) - (gbox[0] + gbox[2])) <= 0.2 * (
                 gbox[2] - gbox[0]
             )
-            above = 0 <= gbox[1] - it.bottom <= 0.9 * gs
-            below = 0 <= it.top - gbox[3] <= 0.9 * gs
+            near = [g for g in grp if not _ruled_apart(it, g, rules)]
+            above = 0 <= gbox[1] - it.bottom <= 0.9 * gs and len(near) == len(grp)
+            below = 0 <= it.top - gbox[3] <= 0.9 * gs and len(near) == len(grp)
             if above and (text.endswith("—") or aligned):
                 it.role, it.group = "kicker", gid
             elif below and (text.startswith("—") or aligned):
@@ -488,7 +498,8 @@ def page_regions(
         ):
             it.role = "other"
             vertical_body += 1
-    _mark_titles(items, size)
+    rules = [r for r in rects if r[3] - r[1] <= 3.0 and r[2] - r[0] >= 2 * size]
+    _mark_titles(items, size, rules)
     furniture = [it for it in items if it.role in ("header", "footer", "box", "caption")]
     content = [it for it in items if it.role not in ("header", "footer", "box")]
     if not content:
