@@ -14,7 +14,7 @@ from pipeline.layout.roles import editor_of, parse_header
 from pipeline.pdf.glyphlines import GLine, page_lines
 from pipeline.pdf.page import _FURNITURE_ROLE, read_region
 from pipeline.pdf.reader import PageGlyphs
-from pipeline.pdf.regions import Item, PageRegions, page_regions, reading_order
+from pipeline.pdf.regions import Item, PageRegions, block_order, page_regions
 from pipeline.types import LineRole, PageFurniture, PageLayout
 
 
@@ -42,7 +42,6 @@ class PdfPageLayout:
 
 def _ordered_items(pr: PageRegions) -> list[Item]:
     """Every line item in reading order (see module docstring)."""
-    size = pr.body_size
     header = sorted((it for it in pr.furniture if it.role == "header"), key=lambda it: (it.top, it.x0))
     out = list(header)
     for region in pr.regions:
@@ -52,7 +51,7 @@ def _ordered_items(pr: PageRegions) -> list[Item]:
         )
         out += titles
         body = [it for it in region.items if it.role == "body" and it.line is not None]
-        for block in reading_order(body, 0.6 * size, pr.leading + 0.3 * size):
+        for block in block_order(body, pr):
             out += block
         out += sorted(
             (it for it in region.items if it.line is not None and it.role in ("caption", "other")),

@@ -19,7 +19,7 @@ from pipeline.layout.articles import assemble
 from pipeline.layout.lines import make_lines
 from pipeline.layout.paragraphs import join_heading
 from pipeline.pdf.glyphlines import Box, GLine
-from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, reading_order
+from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_order
 from pipeline.types import LayoutArticle, LayoutParagraph, PageFurniture, PageLayout
 
 INDENT = "\u3000\u3000"
@@ -104,7 +104,7 @@ def _leads_with_heading(block: list[Item], size: float) -> bool:
 
 def _emit(body: list[Item], pr: PageRegions) -> _Emitted:
     size = pr.body_size
-    blocks = reading_order(body, 0.6 * size, pr.leading + 0.3 * size)
+    blocks = block_order(body, pr)
     headings = _heading_blocks(blocks)
     # a phrase block right above a block that opens on a heading line: the heading's first line(s)
     lead_in = {
