@@ -62,7 +62,16 @@ CASES: tuple[tuple[Case, str], ...] = (
     (Case("syn10_k3_tight", k=3, font_size=10, gutter=0.6, seed=10), ""),
     (Case("syn20_k2_glyphs", k=2, font_size=10, gutter=2, seed=20), GLYPHS),
     (Case("syn25_k1_tracked", k=1, font_size=10, gutter=2, seed=25), TRACKED),
-    (Case("unseen_kicker_k2_glyphs", k=2, font_size=10, gutter=2, source=f"{UNSEEN}/kicker_subtitle_stacks.txt"), GLYPHS),
+    (
+        Case(
+            "unseen_kicker_k2_glyphs",
+            k=2,
+            font_size=10,
+            gutter=2,
+            source=f"{UNSEEN}/kicker_subtitle_stacks.txt",
+        ),
+        GLYPHS,
+    ),
     (Case("unseen_qa_k2_tracked", k=2, font_size=9, gutter=12, source=f"{UNSEEN}/qa_interview.txt"), TRACKED),
     (Case("syn06_k2", k=2, font_size=10, gutter=1.5, seed=6), ""),
     (Case("syn10_k3_band", k=3, font_size=10, gutter=2, seed=10, band=(1, 2)), ""),
@@ -79,7 +88,7 @@ def variant_canvas(mode: str) -> type:
     base = typesetting.canvas.Canvas
 
     class VariantCanvas(base):  # type: ignore[misc, valid-type]
-        def drawString(self, x, y, text, mode=None, charSpace=0, **kw):  # noqa: N802 (reportlab API)
+        def drawString(self, x, y, text, mode=None, charSpace=0, **kw):
             size = self._fontsize
             if variant == TRACKED:
                 return super().drawString(x, y, text, charSpace=charSpace + TRACKING * size, **kw)
@@ -163,12 +172,17 @@ def main() -> None:
                 (OUT_DIR / f"{case.name}.{tool}.txt").write_text(text, encoding="utf-8")
             t = truth(case, expected)
             (OUT_DIR / f"{case.name}.truth.json").write_text(
-                "{\n" + ",\n".join(
+                "{\n"
+                + ",\n".join(
                     f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
                     if k != "rows"
-                    else ' "rows": [\n' + ",\n".join(f"  {json.dumps(r, ensure_ascii=False)}" for r in v) + "\n ]"
+                    else ' "rows": [\n'
+                    + ",\n".join(f"  {json.dumps(r, ensure_ascii=False)}" for r in v)
+                    + "\n ]"
                     for k, v in t.items()
-                ) + "\n}\n", encoding="utf-8"
+                )
+                + "\n}\n",
+                encoding="utf-8",
             )
             listed.append(
                 {
@@ -227,7 +241,9 @@ def main() -> None:
         "date": typesetting.today(),
         "cases": listed,
     }
-    (OUT_DIR / "fixtures.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (OUT_DIR / "fixtures.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     print(f"wrote {len(listed)} cases × {len(TOOLS)} tools to {OUT_DIR.relative_to(ROOT)}")
 
 
