@@ -50,6 +50,7 @@ FRAGMENT_SHARE = 0.7  # … and a fragmented page has at least this share of the
 SPACED_SHARE = 0.6  # a char-spaced page: this share of its lines have a space after every glyph
 MERGED_SHARE = 0.4  # a merged page: this share of its long lines join two runs of text by one space
 MERGED_MIN_CHARS = 10  # (a long line: at least this many characters)
+MERGED_SAMPLE = 24  # lines looked at before the whole page is
 # Interleaved: a line break whose two sides form a character pair seen inside some line of the
 # page is a *continuation*. In reading order the next line continues a line far more often than
 # the line after next does (measured: 27–71 % against 0–7 % on the sample, unseen and synthetic
@@ -58,7 +59,7 @@ MERGED_MIN_CHARS = 10  # (a long line: at least this many characters)
 SKIP_CONTINUES = 0.15
 SKIP_RATIO = 0.5
 MIN_JOINS = 20
-SAMPLE_JOINS = 60
+SAMPLE_JOINS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,29 +210,41 @@ def _joined_by_space(line: str) -> bool:
 
 
 def _merged(text: str) -> StyleVerdict | None:
-    long = [ln for ln in _lines(text) if len(ln) >= MERGED_MIN_CHARS]
+    long = [ln for ln in text.split("\n") if len(ln) >= MERGED_MIN_CHARS]
     if len(long) < MIN_LINES:
         return None
-    if sum(1 for ln in long if not _is_spaced(ln) and _joined_by_space(ln)) < MERGED_SHARE * len(long):
+    # A sample of the lines first: most pages with spaces (letter-spaced lines, bylines) stop here.
+    step = max(1, len(long) // MERGED_SAMPLE)
+    sample = long[::step]
+    if sum(map(_merged_line, sample)) < MERGED_SHARE * len(sample):
+        return None
+    if sum(map(_merged_line, long)) < MERGED_SHARE * len(long):
         return None
     return StyleVerdict("merged_lines")
 
 
+def _merged_line(line: str) -> bool:
+    return " " in line and not _is_spaced(line) and _joined_by_space(line)
+
+
 def _interleaved(text: str) -> StyleVerdict | None:
     """Lines continued two or three lines down rather than on the next line: columns alternating."""
-    lines = ["".join(ln.split()) for ln in text.split("\n")]
-    spots = [i for i in range(len(lines) - 3) if lines[i] and lines[i + 1] and lines[i + 2] and lines[i + 3]]
-    if len(spots) < MIN_JOINS:
+    raw = text.split("\n")
+    if len(raw) < MIN_JOINS + 3:
         return None
-    step = max(1, len(spots) // SAMPLE_JOINS)
-    spots = spots[::step]
+    step = max(1, (len(raw) - 3) // SAMPLE_JOINS)
     hits = [0, 0, 0]
-    for i in spots:
-        end = lines[i][-1]
+    n = 0
+    for i in range(0, len(raw) - 3, step):
+        four = [raw[i + d].strip() for d in range(4)]
+        if not all(four):
+            continue
+        n += 1
+        end = four[0][-1]
         for d in (1, 2, 3):
-            if end + lines[i + d][0] in text:
+            if end + four[d][0] in text:
                 hits[d - 1] += 1
     near, skip = hits[0], max(hits[1], hits[2])
-    if skip >= SKIP_CONTINUES * len(spots) and skip >= SKIP_RATIO * near:
+    if n >= MIN_JOINS and skip >= SKIP_CONTINUES * n and skip >= SKIP_RATIO * near:
         return StyleVerdict("interleaved")
     return None
