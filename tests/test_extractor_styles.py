@@ -192,3 +192,39 @@ def test_unrestored_styles_have_flags() -> None:
     assert {"interleaved", "merged_lines", "fragmented"} == UNRESTORED
     assert {FLAGS[s] for s in UNRESTORED} == {"interleaved_columns", "merged_columns", "fragmented"}
     assert FIXTURES.is_dir()
+
+
+# --- where flagged pages are counted -------------------------------------------------------------
+
+
+def test_flagged_pages_are_counted_in_the_summary_and_the_card() -> None:
+    from pipeline.dataset import JSONL_FILE, SCHEMA_FILE, TABLE_FILES
+    from pipeline.flows import BuildSummary
+    from pipeline.release import card
+
+    summary = BuildSummary(raw_dir="raw", out_dir="out", documents=3, ok=3, flagged=2)
+    assert "2 flagged: columns not in reading order" in summary.render()
+    assert "flagged" not in BuildSummary(raw_dir="raw", out_dir="out", documents=3, ok=3).render()
+    files = {n: {"bytes": 1, "rows": 1} for n in [*TABLE_FILES.values(), JSONL_FILE, SCHEMA_FILE]}
+    counts = {"documents": 3, "documents_ok": 3, "documents_rejected": 0, "documents_flagged": 2}
+    text = card.render(
+        version="1.0.0",
+        schema_version="1",
+        pipeline_version="0",
+        git_commit=None,
+        counts=counts,
+        files=files,
+        previous=None,
+    )
+    assert "2 flagged: columns not in reading order" in text
+
+
+def test_inspect_names_the_style(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+
+    page = tmp_path / "page.txt"
+    page.write_bytes(tool_text("syn06_k2_tight", "pdftotext").encode("utf-8"))
+    main(["inspect", str(page)])
+    assert (
+        "# extractor style: interleaved (NOT in reading order: articles flagged)" in capsys.readouterr().out
+    )
