@@ -104,8 +104,10 @@ def test_fragmented_text_is_rejoined_in_order_and_flagged(case: str) -> None:
     assert max(len(ln) for ln in verdict.text.split("\n")) > 20  # lines, not glyphs
     page = read_page(text)
     assert page.articles and all("fragmented" in a.flags for a in page.articles)
-    n_lines = len(text.split("\n"))
-    assert all(1 <= a.line_start <= a.line_end <= n_lines for a in page.articles)
+    raw = text.split("\n")
+    assert all(1 <= a.line_start <= a.line_end <= len(raw) for a in page.articles)
+    for a in page.articles:  # a span ends on the raw line of the article's last glyph
+        assert raw[a.line_end - 1].strip() == a.text[-1]
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if VARIANT[c] == "plain" and c not in TIGHT])

@@ -60,11 +60,12 @@ def _to_raw_lines(page: PageLayout, verdict: StyleVerdict) -> PageLayout:
     line role keeps its restored text; a span becomes the first to last raw line its lines stand
     on. Every article gets the style's flag."""
     origin = verdict.origin or ()
+    ends = verdict.ends or origin
     flag = verdict.flag or COLUMNS_FLAG
 
     def span(start: int, end: int) -> tuple[int, int]:
         lines = origin[start - 1 : end] or (0,)
-        return min(lines), max(lines)
+        return min(lines), max(ends[start - 1 : end] or lines)
 
     def para(p: LayoutParagraph) -> LayoutParagraph:
         a, b = span(p.line_start, p.line_end)

@@ -71,6 +71,7 @@ class StyleVerdict:
     style: str = "reading_order"
     text: str | None = None  # reading-order text (None: read the page as given)
     origin: tuple[int, ...] | None = None  # 1-based raw line of each line of ``text``
+    ends: tuple[int, ...] | None = None  # … and the raw line it ends on, when not the same
     columns: int = 1  # columns found (side_by_side only)
 
     @property
@@ -127,6 +128,7 @@ def _fragmented(text: str) -> StyleVerdict | None:
         return None
     out: list[str] = []
     origin: list[int] = []
+    ends: list[int] = []
     cur = ""
     start = 0
     gap = False
@@ -148,11 +150,13 @@ def _fragmented(text: str) -> StyleVerdict | None:
         if cur[-1] in SENTENCE_END:
             out.append(cur)
             origin.append(start)
+            ends.append(i)
             cur = ""
     if cur:
         out.append(cur)
         origin.append(start)
-    return StyleVerdict("fragmented", "\n".join(out), tuple(origin))
+        ends.append(len(raw))
+    return StyleVerdict("fragmented", "\n".join(out), tuple(origin), tuple(ends))
 
 
 def _despace(line: str) -> str:
