@@ -69,6 +69,7 @@ def test_every_tool_and_style_is_covered() -> None:
 def test_style_is_recognised(case: str, tool: str, style: str) -> None:
     page = read_page(tool_text(case, tool))
     assert page.style == style
+    assert not any("layout_fallback" in a.flags for a in page.articles)
     flag = FLAGS.get(style)
     assert all(flag in a.flags for a in page.articles) if flag else True
 

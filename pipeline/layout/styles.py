@@ -64,7 +64,7 @@ MIN_JOINS = 20
 SAMPLE_JOINS = 40
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StyleVerdict:
     """A page's extractor style; for a restored style, the page in reading order."""
 
@@ -90,7 +90,7 @@ def detect_style(text: str) -> StyleVerdict:
     """The page's extractor style (see the module docstring); cheap and a no-op on reading order."""
     split = split_columns(text)
     if split is not None:
-        return StyleVerdict("side_by_side", split.text, split.origin, split.columns)
+        return StyleVerdict(style="side_by_side", text=split.text, origin=split.origin, columns=split.columns)
     newlines = text.count("\n")
     if newlines < MIN_LINES:
         return READING_ORDER
@@ -101,7 +101,7 @@ def detect_style(text: str) -> StyleVerdict:
     if spaces * 2 > ink and (verdict := _char_spaced(text)) is not None:
         # a space for every other character: char-spaced; its columns may still be merged
         if verdict.text is not None and (_merged(verdict.text) is not None or _too_wide(verdict.text)):
-            return StyleVerdict("merged_lines")
+            return StyleVerdict(style="merged_lines")
         return verdict
     if spaces * 4 > newlines and (verdict := _merged(text)) is not None:
         return verdict  # a space on a quarter of the lines at least, joining two columns
@@ -156,7 +156,7 @@ def _fragmented(text: str) -> StyleVerdict | None:
         out.append(cur)
         origin.append(start)
         ends.append(len(raw))
-    return StyleVerdict("fragmented", "\n".join(out), tuple(origin), tuple(ends))
+    return StyleVerdict(style="fragmented", text="\n".join(out), origin=tuple(origin), ends=tuple(ends))
 
 
 def _despace(line: str) -> str:
@@ -185,7 +185,7 @@ def _char_spaced(text: str) -> StyleVerdict | None:
     if len(inked) < MIN_LINES or sum(map(_is_spaced, inked)) < SPACED_SHARE * len(inked):
         return None
     lines = [_despace(ln) if _is_spaced(ln) else ln for ln in raw]
-    return StyleVerdict("char_spaced", "\n".join(lines), tuple(range(1, len(raw) + 1)))
+    return StyleVerdict(style="char_spaced", text="\n".join(lines), origin=tuple(range(1, len(raw) + 1)))
 
 
 _JOIN_LEFT = frozenset("，。；：、！？")
@@ -226,7 +226,7 @@ def _merged(text: str) -> StyleVerdict | None:
         return None
     if sum(map(_merged_line, long)) < MERGED_SHARE * len(long):
         return None
-    return StyleVerdict("merged_lines")
+    return StyleVerdict(style="merged_lines")
 
 
 def _merged_line(line: str) -> bool:
@@ -252,5 +252,5 @@ def _interleaved(text: str) -> StyleVerdict | None:
                 hits[d - 1] += 1
     near, skip = hits[0], max(hits[1], hits[2])
     if n >= MIN_JOINS and skip >= SKIP_CONTINUES * n and skip >= SKIP_RATIO * near:
-        return StyleVerdict("interleaved")
+        return StyleVerdict(style="interleaved")
     return None
