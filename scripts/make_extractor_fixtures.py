@@ -23,6 +23,15 @@ page) and the source it was typeset from (a repo path or ``synthetic:SEED``; its
 from that reading-order text, are the truth a restored page must give back). ``fixtures.json`` holds the cases and the provenance
 (tool versions, font package and licence). PDFs are not kept.
 
+What the tools made of these pages (the styles ``pipeline/layout/styles.py`` recognises):
+PyMuPDF and pypdf print reading order with the blank lines dropped; pypdf prints a glyph per line
+when every glyph is its own text object (``glyphs``); pdfplumber puts the rows of all columns on
+one line, joined by one space; ``pdftotext`` interleaves two columns line by line when the gutter
+is under an em (``*_tight``) and otherwise reads mostly in order, now and then placing a block of
+another column in between (as pdfminer.six does); pdfminer.six and ``pdftotext`` print a space
+between the glyphs of ``tracked`` text; ``pdftotext -layout`` prints the columns side by side (two
+spaces apart under tight gutters, where the column splitter cannot cut them).
+
 Needs (only to regenerate): ``pip install -e '.[fixtures]'`` and Debian ``poppler-utils`` and
 ``fonts-wqy-microhei``. Run: ``python scripts/make_extractor_fixtures.py [--keep-pdf DIR]``.
 """
