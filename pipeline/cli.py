@@ -116,6 +116,13 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         return EXIT_REJECTS
     layout = read_page(page.text)
     print(f"# {args.page}: encoding {page.encoding}, line ends {page.line_ends}")
+    if layout.style != "reading_order":
+        from pipeline.layout.styles import UNRESTORED
+
+        how = (
+            "NOT in reading order: articles flagged" if layout.style in UNRESTORED else "put in reading order"
+        )
+        print(f"# extractor style: {layout.style} ({how})")
     for line in layout.lines:
         art = "" if line.article is None else f"a{line.article}"
         note = f"  ({line.note})" if line.note else ""

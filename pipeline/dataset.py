@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import __version__, fsatomic
+from pipeline.layout.styles import UNRESTORED
 from pipeline.records import PageRecords
 from pipeline.sources import is_transient
 from schemas import SCHEMA_VERSION, SORT_KEYS, TABLES, Document, Record, schema_for
@@ -220,6 +221,7 @@ def _with_facts(records: PageRecords, tables: dict[str, pa.Table], jsonl: bytes)
     docs = records.documents
     counts: Counter = Counter(documents=len(docs))
     counts.update(f"documents_{d.status}" for d in docs)
+    counts["documents_flagged"] = sum(1 for d in docs if d.extractor_style in UNRESTORED)
     counts["articles"] = len(records.articles)
     counts["paragraphs"] = len(records.paragraphs)
     counts["mentions"] = len(records.mentions)
@@ -433,6 +435,7 @@ class DatasetWriter:
                 "documents": c["documents"],
                 "documents_ok": c["documents_ok"],
                 "documents_rejected": c["documents_rejected"],
+                "documents_flagged": c["documents_flagged"],
                 "articles": c["articles"],
                 "paragraphs": c["paragraphs"],
                 "mentions": c["mentions"],

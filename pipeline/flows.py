@@ -84,6 +84,7 @@ class BuildSummary:
     documents: int = 0
     ok: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    flagged: int = 0  # documents whose columns could not be put in reading order (flagged articles)
     articles: int = 0
     paragraphs: int = 0
     mentions: dict[str, int] = field(default_factory=dict)
@@ -95,7 +96,7 @@ class BuildSummary:
     unchanged: bool = False  # same inputs as the build that wrote out_dir: nothing was redone
     manifest: dict | None = None
 
-    _STAMPED = ("files", "documents", "ok", "rejected", "articles", "paragraphs", "mentions")
+    _STAMPED = ("files", "documents", "ok", "rejected", "flagged", "articles", "paragraphs", "mentions")
 
     def counts(self) -> dict:
         """The fields a no-change rebuild reports again (stored with the build stamp)."""
@@ -103,14 +104,15 @@ class BuildSummary:
 
     def restore(self, counts: dict) -> None:
         for k in self._STAMPED:
-            setattr(self, k, counts[k])
+            setattr(self, k, counts.get(k, 0) if k == "flagged" else counts[k])
         self.rejected = [(p, r) for p, r in self.rejected]
 
     def render(self) -> str:
         lines = [
             f"baokan {__version__} build: {self.raw_dir} → {self.out_dir}",
             f"  pages      {self.files} files, {self.documents} documents "
-            f"({self.ok} ok, {len(self.rejected)} rejected)",
+            f"({self.ok} ok, {len(self.rejected)} rejected)"
+            + (f", {self.flagged} flagged: columns not in reading order" if self.flagged else ""),
             f"  articles   {self.articles}   paragraphs {self.paragraphs}",
             "  mentions   "
             + (", ".join(f"{k} {v}" for k, v in sorted(self.mentions.items())) or "none")
@@ -387,6 +389,7 @@ class _Tally:
     documents: int = 0
     ok: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    flagged: int = 0
     articles: int = 0
     paragraphs: int = 0
     mentions: Counter = field(default_factory=Counter)
@@ -395,6 +398,7 @@ class _Tally:
     def add(self, part: dataset.EncodedBatch) -> None:
         self.documents += part.counts.get("documents", 0)
         self.ok += part.counts.get("documents_ok", 0)
+        self.flagged += part.counts.get("documents_flagged", 0)
         self.rejected += [(path, reason) for path, reason, _ in part.rejects]
         self.transient |= any(transient for _, _, transient in part.rejects)
         self.articles += part.counts.get("articles", 0)
@@ -404,6 +408,7 @@ class _Tally:
     def fill(self, summary: BuildSummary) -> None:
         summary.documents, summary.ok = self.documents, self.ok
         summary.rejected = sorted(self.rejected)
+        summary.flagged = self.flagged
         summary.articles, summary.paragraphs = self.articles, self.paragraphs
         summary.mentions = dict(self.mentions)
 

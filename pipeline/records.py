@@ -247,6 +247,7 @@ def page_records(source: SourceFile, data: bytes, with_tokens: bool = True) -> P
             source,
             encoding=page.encoding,
             line_ends=page.line_ends,
+            extractor_style=layout.style,
             n_articles=len(articles),
             publication=furn.publication,
             date=furn.date,

@@ -92,6 +92,9 @@ class PageLayout:
     articles: tuple[LayoutArticle, ...]
     lines: tuple[LineRole, ...] = ()
     furniture: PageFurniture = field(default_factory=PageFurniture)
+    # The extractor style the page's text came in (``pipeline.layout.styles``): reading_order,
+    # side_by_side, char_spaced (restored), interleaved, merged_lines, fragmented (flagged).
+    style: str = "reading_order"
 
 
 @dataclass(frozen=True, slots=True)

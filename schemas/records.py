@@ -54,6 +54,15 @@ class Document(Record):
     n_bytes: int = Field(ge=0, description="Size of the raw file in bytes.")
     encoding: str | None = Field(description="Detected text encoding (utf-8, utf-8-sig, gb18030, utf-16…).")
     line_ends: str | None = Field(description="Line-end convention of the raw file: lf, crlf, cr or mixed.")
+    extractor_style: str | None = Field(
+        default=None,
+        description="How the page's text was laid out by the tool that extracted it: reading_order; "
+        "side_by_side (columns side by side, pdftotext -layout) and char_spaced (a space after every "
+        "glyph), both put in reading order; interleaved (lines of columns alternating), merged_lines "
+        "(the rows of all columns on one line) and fragmented (a glyph or token per line), whose reading "
+        "order could not be restored: their articles are flagged interleaved_columns, merged_columns or "
+        "fragmented. Null for a rejected page and for a PDF page (read from its geometry, not from extracted text).",
+    )
     status: Literal["ok", "rejected"] = Field(description="ok, or rejected with a reason.")
     reason: str | None = Field(description="Why the page was rejected (null when ok).")
     n_articles: int = Field(ge=0, description="Number of articles segmented from the page.")

@@ -2,6 +2,8 @@
 
 Public API: :func:`read_page`.  The work is split by concern:
 
+* :mod:`~pipeline.layout.styles` — which extractor made the text (reading order, side by side,
+  interleaved, merged lines, fragmented, char-spaced), restored to reading order where it can be;
 * :mod:`~pipeline.layout.columns` — side-by-side columns (``pdftotext -layout``) into reading order;
 * :mod:`~pipeline.layout.spacing` — every spacing rule (letter-spacing, digit padding, headline gaps);
 * :mod:`~pipeline.layout.lines` — the line model and printed width;
@@ -15,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.layout.articles import assemble
-from pipeline.layout.columns import ColumnSplit, split_columns
+from pipeline.layout.styles import StyleVerdict, detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
 
 __all__ = ["read_page"]
@@ -30,27 +32,40 @@ def read_page(text: str) -> PageLayout:
     if not isinstance(text, str):
         text = str(text or "")
     try:
-        split = split_columns(text)
-        if split is None:
+        verdict = detect_style(text)
+        if verdict.style == "reading_order":
             return assemble(text)
-        return _to_raw_lines(assemble(split.text), split)
+        if verdict.text is None or verdict.origin is None:  # recognised, not restorable: flagged
+            page = assemble(text)
+            return replace(page, articles=_flagged(page.articles, verdict.flag), style=verdict.style)
+        page = _to_raw_lines(assemble(verdict.text), verdict)
+        return replace(page, style=verdict.style)
     except Exception:  # last-resort guard: one odd page must not take the pipeline down
         return _fallback(text)
 
 
 # Flag of every article read from a page set in side-by-side columns: its line span is then the
-# raw lines its column cells stand on, first to last.
+# raw lines its column cells stand on, first to last. (Every style's flag: ``styles.FLAGS``.)
 COLUMNS_FLAG = "side_by_side_columns"
 
 
-def _to_raw_lines(page: PageLayout, split: ColumnSplit) -> PageLayout:
-    """A layout read from the reading-order text, with line numbers of the raw page: a line role
-    keeps its cell's text; a span becomes the first to last raw line its lines stand on."""
-    origin = split.origin
+def _flagged(articles: tuple[LayoutArticle, ...], flag: str | None) -> tuple[LayoutArticle, ...]:
+    if flag is None:
+        return articles
+    return tuple(replace(a, flags=(*a.flags, flag)) for a in articles)
+
+
+def _to_raw_lines(page: PageLayout, verdict: StyleVerdict) -> PageLayout:
+    """A layout read from the restored (reading-order) text, with line numbers of the raw page: a
+    line role keeps its restored text; a span becomes the first to last raw line its lines stand
+    on. Every article gets the style's flag."""
+    origin = verdict.origin or ()
+    ends = verdict.ends or origin
+    flag = verdict.flag or COLUMNS_FLAG
 
     def span(start: int, end: int) -> tuple[int, int]:
         lines = origin[start - 1 : end] or (0,)
-        return min(lines), max(lines)
+        return min(lines), max(ends[start - 1 : end] or lines)
 
     def para(p: LayoutParagraph) -> LayoutParagraph:
         a, b = span(p.line_start, p.line_end)
@@ -59,7 +74,7 @@ def _to_raw_lines(page: PageLayout, split: ColumnSplit) -> PageLayout:
     def article(a: LayoutArticle) -> LayoutArticle:
         s, e = span(a.line_start, a.line_end)
         paras = tuple(para(p) for p in a.paragraphs)
-        return replace(a, paragraphs=paras, flags=(*a.flags, COLUMNS_FLAG), line_start=s, line_end=e)
+        return replace(a, paragraphs=paras, flags=(*a.flags, flag), line_start=s, line_end=e)
 
     lines = tuple(replace(r, lineno=origin[r.lineno - 1]) for r in page.lines)
     return replace(page, articles=tuple(article(a) for a in page.articles), lines=lines)

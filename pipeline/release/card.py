@@ -178,7 +178,13 @@ def render(
         "## What is in it",
         "",
         f"- {counts.get('documents', 0)} documents ({counts.get('documents_ok', 0)} read, "
-        f"{counts.get('documents_rejected', 0)} rejected with a reason), {n_articles} articles, "
+        f"{counts.get('documents_rejected', 0)} rejected with a reason"
+        + (
+            f", {counts['documents_flagged']} flagged: columns not in reading order"
+            if counts.get("documents_flagged")
+            else ""
+        )
+        + f"), {n_articles} articles, "
         f"{counts.get('paragraphs', 0)} paragraphs, {counts.get('mentions', 0)} mentions "
         f"({', '.join(f'{n} {t}' for t, n in by_type.items()) or 'none'})"
         + (f", {counts['tokens']} tokens." if "tokens" in counts else "."),

@@ -1,0 +1,260 @@
+"""Build ``tests/data/extractors/``: the text five common PDF extractors make of multi-column
+Chinese pages of known truth, for testing extractor-style detection (``pipeline/layout/styles.py``).
+
+Why: users hold text made by whatever tool was at hand, and each tool turns a page set in columns
+into a different shape (columns interleaved line by line, both columns on one line, a token per
+line, reading order, side by side). The fixtures are made by the real tools, not imitated.
+
+How: each case typesets a source page (``raw/*.txt``, ``tests.synthetic.generate_page(seed)``,
+``tests/data/unseen/*.txt``) in k side-by-side columns with the typesetting of
+``scripts/make_pdftotext_fixtures.py`` (reportlab, WenQuanYi Micro Hei; one source line per printed
+row, column 1 filled top to bottom, then column 2 …; some cases put a title in a band across the
+page), and runs on the PDF:
+
+* ``pdftotext`` (poppler, default mode) and ``pdftotext -layout``;
+* pdfminer.six ``high_level.extract_text`` (default LAParams);
+* pdfplumber ``page.extract_text()``;
+* pypdf ``page.extract_text()``;
+* PyMuPDF ``page.get_text()`` (AGPL: used here only, never by the pipeline).
+
+Written per case: ``<case>.<tool>.txt`` (form feeds stripped), ``<case>.truth.json``: every printed
+row in reading order as ``[column, text]`` (column 0-based; ``-1`` = a band line across the
+page) and the source it was typeset from (a repo path or ``synthetic:SEED``; its articles, read
+from that reading-order text, are the truth a restored page must give back). ``fixtures.json`` holds the cases and the provenance
+(tool versions, font package and licence). PDFs are not kept.
+
+What the tools made of these pages (the styles ``pipeline/layout/styles.py`` recognises):
+PyMuPDF and pypdf print reading order with the blank lines dropped; pypdf prints a glyph per line
+when every glyph is its own text object (``glyphs``); pdfplumber puts the rows of all columns on
+one line, joined by one space; ``pdftotext`` interleaves two columns line by line when the gutter
+is under an em (``*_tight``) and otherwise reads mostly in order, now and then placing a block of
+another column in between (as pdfminer.six does); pdfminer.six and ``pdftotext`` print a space
+between the glyphs of ``tracked`` text; ``pdftotext -layout`` prints the columns side by side (two
+spaces apart under tight gutters, where the column splitter cannot cut them).
+
+Needs (only to regenerate): ``pip install -e '.[fixtures]'`` and Debian ``poppler-utils`` and
+``fonts-wqy-microhei``. Run: ``python scripts/make_extractor_fixtures.py [--keep-pdf DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata as md
+import json
+import math
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_pdftotext_fixtures as typesetting  # noqa: E402  (the shared reportlab typesetting)
+from make_pdftotext_fixtures import RAW, UNSEEN, Case  # noqa: E402
+
+OUT_DIR = ROOT / "tests" / "data" / "extractors"
+TOOLS = ("pdftotext", "pdftotext_layout", "pdfminer", "pdfplumber", "pypdf", "pymupdf")
+
+# Variants of the typesetting, each what real PDFs do: ``glyphs`` draws every glyph as its own text
+# object (pypdf then prints a glyph per line), ``tracked`` sets the text with a letter-spacing of
+# ``TRACKING`` em (pdfminer then prints a space between glyphs).
+GLYPHS, TRACKED = "glyphs", "tracked"
+TRACKING = 0.5
+
+# Gutters under one em (0.6) make poppler's plain mode read the columns line by line, interleaved.
+CASES: tuple[tuple[Case, str], ...] = (
+    (Case("raw_k3", k=3, font_size=9, gutter=2, source=RAW), ""),
+    (Case("syn06_k2_tight", k=2, font_size=10, gutter=0.6, seed=6), ""),
+    (Case("syn31_k2_tight", k=2, font_size=10, gutter=0.6, seed=31), ""),
+    (Case("syn10_k3_tight", k=3, font_size=10, gutter=0.6, seed=10), ""),
+    (Case("syn20_k2_glyphs", k=2, font_size=10, gutter=2, seed=20), GLYPHS),
+    (Case("syn25_k1_tracked", k=1, font_size=10, gutter=2, seed=25), TRACKED),
+    (
+        Case(
+            "unseen_kicker_k2_glyphs",
+            k=2,
+            font_size=10,
+            gutter=2,
+            source=f"{UNSEEN}/kicker_subtitle_stacks.txt",
+        ),
+        GLYPHS,
+    ),
+    (Case("unseen_qa_k2_tracked", k=2, font_size=9, gutter=12, source=f"{UNSEEN}/qa_interview.txt"), TRACKED),
+    (Case("syn06_k2", k=2, font_size=10, gutter=1.5, seed=6), ""),
+    (Case("syn10_k3_band", k=3, font_size=10, gutter=2, seed=10, band=(1, 2)), ""),
+    (Case("syn31_k4", k=4, font_size=9, gutter=1, seed=31), ""),
+    (Case("syn44_k5", k=5, font_size=8, gutter=1.5, seed=44), ""),
+    (Case("syn52_k6", k=6, font_size=8, gutter=2, seed=52), ""),
+    (Case("unseen_numbered_k2", k=2, font_size=10, gutter=2, source=f"{UNSEEN}/numbered_sections.txt"), ""),
+    (Case("unseen_briefs_k3", k=3, font_size=9, gutter=1, source=f"{UNSEEN}/briefs_no_bylines.txt"), ""),
+)
+
+
+def variant_canvas(mode: str) -> type:
+    """A reportlab canvas class drawing strings the way ``mode`` says (see ``GLYPHS``/``TRACKED``)."""
+    base = typesetting.canvas.Canvas
+
+    class VariantCanvas(base):  # type: ignore[misc, valid-type]
+        def drawString(self, x, y, text, mode=None, charSpace=0, **kw):
+            size = self._fontsize
+            if variant == TRACKED:
+                return super().drawString(x, y, text, charSpace=charSpace + TRACKING * size, **kw)
+            if variant == GLYPHS:
+                for ch in text:
+                    super().drawString(x, y, ch, **kw)
+                    x += typesetting.pdfmetrics.stringWidth(ch, self._fontname, size) + charSpace
+                return None
+            return super().drawString(x, y, text, charSpace=charSpace, **kw)
+
+    variant = mode
+    return VariantCanvas
+
+
+def run_tools(pdf: Path) -> dict[str, str]:
+    import pdfplumber
+    import pymupdf
+    import pypdf
+    from pdfminer.high_level import extract_text
+
+    def poppler(*extra: str) -> str:
+        args = ["pdftotext", *extra, "-enc", "UTF-8", str(pdf), "-"]
+        return subprocess.run(args, check=True, capture_output=True, text=True, encoding="utf-8").stdout
+
+    with pdfplumber.open(pdf) as doc:
+        plumber = "\n".join(p.extract_text() or "" for p in doc.pages)
+    with pymupdf.open(pdf) as doc:
+        mu = "".join(p.get_text() for p in doc)
+    out = {
+        "pdftotext": poppler(),
+        "pdftotext_layout": poppler("-layout"),
+        "pdfminer": extract_text(str(pdf)),
+        "pdfplumber": plumber,
+        "pypdf": "\n".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages),
+        "pymupdf": mu,
+    }
+    return {k: v.replace("\f", "").rstrip("\n") + "\n" for k, v in out.items()}
+
+
+def truth(case: Case, expected: list[str]) -> dict:
+    """Every printed row in reading order as ``[column, text]``; band lines first (column -1)."""
+    n_band = len(case.band)
+    body = expected[n_band:]
+    per_col = math.ceil(len(body) / case.k)
+    rows = [[-1, t] for t in expected[:n_band]]
+    rows += [[i // per_col, t] for i, t in enumerate(body)]
+    return {"name": case.name, "columns": case.k, "source": source_ref(case), "rows": rows}
+
+
+def source_ref(case: Case) -> str:
+    """Where the typeset text comes from: a repo path, or ``synthetic:SEED``."""
+    return case.source if case.source else f"synthetic:{case.seed}"
+
+
+def version(dist: str) -> str:
+    return md.version(dist)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--keep-pdf", type=Path, help="also keep the PDFs in this folder")
+    args = ap.parse_args()
+    typesetting.pdfmetrics.registerFont(
+        typesetting.TTFont(typesetting.FONT, typesetting.FONT_PATH, subfontIndex=0)
+    )
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    listed = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case, mode in CASES:
+            pdf = Path(tmp) / f"{case.name}.pdf"
+            original = typesetting.canvas
+            typesetting.canvas = SimpleNamespace(Canvas=variant_canvas(mode))
+            try:
+                expected, col_w = typesetting.typeset(case, pdf)
+            finally:
+                typesetting.canvas = original
+            if args.keep_pdf:
+                args.keep_pdf.mkdir(parents=True, exist_ok=True)
+                shutil.copy(pdf, args.keep_pdf / pdf.name)
+            for tool, text in run_tools(pdf).items():
+                (OUT_DIR / f"{case.name}.{tool}.txt").write_text(text, encoding="utf-8")
+            t = truth(case, expected)
+            (OUT_DIR / f"{case.name}.truth.json").write_text(
+                "{\n"
+                + ",\n".join(
+                    f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+                    if k != "rows"
+                    else ' "rows": [\n'
+                    + ",\n".join(f"  {json.dumps(r, ensure_ascii=False)}" for r in v)
+                    + "\n ]"
+                    for k, v in t.items()
+                )
+                + "\n}\n",
+                encoding="utf-8",
+            )
+            listed.append(
+                {
+                    "name": case.name,
+                    "source": source_ref(case),
+                    "columns": case.k,
+                    "column_width_chars": col_w,
+                    "font_size_pt": case.font_size,
+                    "gutter_chars": case.gutter,
+                    "title_band_source_lines": list(case.band),
+                    "variant": mode or "plain",
+                }
+            )
+    meta = {
+        "what": "text of one typeset PDF page per case from six extractor calls; see "
+        "scripts/make_extractor_fixtures.py",
+        "command": "python scripts/make_extractor_fixtures.py",
+        "tools": {
+            "pdftotext": "pdftotext -enc UTF-8 CASE.pdf -",
+            "pdftotext_layout": "pdftotext -layout -enc UTF-8 CASE.pdf -",
+            "pdfminer": "pdfminer.high_level.extract_text(CASE.pdf)",
+            "pdfplumber": "pdfplumber.open(CASE.pdf).pages[i].extract_text()",
+            "pypdf": "pypdf.PdfReader(CASE.pdf).pages[i].extract_text()",
+            "pymupdf": "pymupdf.open(CASE.pdf)[i].get_text()",
+        },
+        "versions": {
+            "pdftotext": typesetting.tool_version(["pdftotext", "-v"]).splitlines()[0],
+            "poppler_utils_package": typesetting.tool_version(["dpkg-query", "-W", "poppler-utils"]),
+            "pdfminer.six": version("pdfminer.six"),
+            "pdfplumber": version("pdfplumber"),
+            "pypdf": version("pypdf"),
+            "pymupdf": version("pymupdf"),
+            "reportlab": typesetting.REPORTLAB_VERSION,
+        },
+        "licences": {
+            "poppler": "GPL-2.0-or-later (tool only; its output is data)",
+            "pdfminer.six": "MIT",
+            "pdfplumber": "MIT",
+            "pypdf": "BSD-3-Clause",
+            "pymupdf": "AGPL-3.0 (this script only, never imported by the pipeline)",
+        },
+        "font": {
+            "file": typesetting.FONT_PATH,
+            "debian_package": typesetting.tool_version(["dpkg-query", "-W", typesetting.FONT_PACKAGE]),
+            "licence": typesetting.FONT_LICENCE,
+        },
+        "variants": {
+            "plain": "one text object per printed row",
+            GLYPHS: "every glyph its own text object (as many PDF producers write)",
+            TRACKED: f"every row set with a letter-spacing of {TRACKING} em",
+        },
+        "notes": [
+            "truth.json rows: [column, line as printed] in reading order, column 0-based, -1 = title band",
+            "the form feeds the tools put between pages are stripped",
+        ],
+        "date": typesetting.today(),
+        "cases": listed,
+    }
+    (OUT_DIR / "fixtures.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {len(listed)} cases × {len(TOOLS)} tools to {OUT_DIR.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

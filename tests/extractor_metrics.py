@@ -1,0 +1,129 @@
+"""Scoring a page read from an extractor's text against the page it was typeset from.
+
+Shared by ``tests/test_extractor_styles.py`` and ``benchmarks/extractor_styles.py``. A fixture case
+(``tests/data/extractors/``) knows the source page (reading order) and every printed row's column.
+
+* **Truth articles**: the source page as ``read_page`` reads it. The question is whether a tool's
+  text reads as the page itself does, so the reader's own misses on the page are not counted.
+* **Splicing paragraph**: a paragraph whose whitespace-free text is not a stretch of the page's
+  reading-order text and whose characters come from two or more columns of the truth: text of two
+  columns run together. (A paragraph continued across a column break is a stretch of the reading
+  order, so it does not count.)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.layout import read_page
+from pipeline.layout.spacing import fold_fullwidth
+from pipeline.layout.styles import UNRESTORED
+from pipeline.types import LayoutArticle, PageLayout
+from tests.layout_metrics import PageScore, nows, score_page
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "data" / "extractors"
+META = json.loads((FIXTURES / "fixtures.json").read_text(encoding="utf-8"))
+CASES: list[str] = [c["name"] for c in META["cases"]]
+TOOLS: tuple[str, ...] = tuple(META["tools"])
+WINDOW = 6  # characters of a paragraph looked up in the truth at a time
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A truth article in the shape ``tests.layout_metrics.score_page`` reads."""
+
+    art: LayoutArticle
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.art, name)
+
+    @property
+    def paragraphs(self) -> list[tuple[str | None, str]]:
+        return [(p.heading, p.text) for p in self.art.paragraphs]
+
+
+@dataclass(frozen=True)
+class Truth:
+    name: str
+    source_text: str
+    stream: str  # whitespace-free reading-order text of the printed rows
+    column: tuple[int, ...]  # column of each character of ``stream``
+    articles: tuple[Expected, ...]
+
+
+def source_text(ref: str) -> str:
+    if ref.startswith("synthetic:"):
+        from tests.synthetic import generate_page
+
+        return generate_page(int(ref.split(":", 1)[1])).text
+    return (ROOT / ref).read_text(encoding="utf-8")
+
+
+@cache
+def truth(name: str) -> Truth:
+    data = json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
+    stream: list[str] = []
+    column: list[int] = []
+    for col, text in data["rows"]:
+        t = fold_fullwidth(nows(text))
+        stream.append(t)
+        column += [col] * len(t)
+    src = source_text(data["source"])
+    arts = tuple(Expected(a) for a in read_page(src).articles)
+    return Truth(name, src, "".join(stream), tuple(column), arts)
+
+
+def tool_text(name: str, tool: str) -> str:
+    return (FIXTURES / f"{name}.{tool}.txt").read_text(encoding="utf-8")
+
+
+def splices(t: Truth, text: str) -> bool:
+    """Does this paragraph text run text of two columns together (see the module docstring)?"""
+    s = fold_fullwidth(nows(text))
+    if len(s) < WINDOW or s in t.stream:
+        return False
+    cols: set[int] = set()
+    for k in range(0, len(s) - WINDOW + 1, WINDOW // 2):
+        at = t.stream.find(s[k : k + WINDOW])
+        if at >= 0:
+            cols.add(t.column[at])
+    return len(cols - {-1}) >= 2
+
+
+@dataclass
+class CaseResult:
+    name: str
+    tool: str
+    style: str
+    score: PageScore
+    flagged: bool  # the page's articles carry a flag saying its reading order was not restored
+    paragraphs: int
+    splicing: int  # splicing paragraphs
+    splicing_unflagged: int  # … in articles without such a flag
+
+
+def unrestored_flags() -> set[str]:
+    from pipeline.layout.styles import FLAGS
+
+    return {FLAGS[s] for s in UNRESTORED}
+
+
+def evaluate(name: str, tool: str, layout: PageLayout | None = None) -> CaseResult:
+    t = truth(name)
+    page = layout if layout is not None else read_page(tool_text(name, tool))
+    bad = unrestored_flags()
+    n = spl = unflagged = 0
+    for a in page.articles:
+        warned = bool(bad & set(a.flags))
+        for p in a.paragraphs:
+            n += 1
+            if splices(t, p.text):
+                spl += 1
+                unflagged += not warned
+    flagged = any(bad & set(a.flags) for a in page.articles)
+    return CaseResult(name, tool, page.style, score_page(t.articles, page), flagged, n, spl, unflagged)
