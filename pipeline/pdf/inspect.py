@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.pdf import textlayer
 from pipeline.pdf.layout import PdfPageLayout, layout_glyphs
 from pipeline.pdf.reader import PageError, PdfUnreadable, open_document, open_pages
-from pipeline.pdf.repair import repair_glyphs
+from pipeline.pdf.records import check_page
 
 # Outline colours by role (RGB).
 COLOURS = {
@@ -43,12 +42,8 @@ def read(data: bytes, number: int) -> tuple[PdfPageLayout | None, str | None]:
             continue
         if isinstance(page, PageError):
             return None, page.reason
-        verdict = textlayer.assess(page.text)
-        if verdict.kind == "gbk_as_latin1" and verdict.repairable:
-            page = repair_glyphs(page) or page
-        elif verdict.kind != "ok":
-            return None, f"{verdict.kind}: {verdict.detail}"
-        return layout_glyphs(page), None
+        checked, reason, _flags = check_page(page)
+        return (layout_glyphs(checked), None) if checked is not None else (None, reason)
     return None, "no_such_page"
 
 

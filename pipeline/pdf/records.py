@@ -65,6 +65,41 @@ def _page_doc(source: SourceFile, number: int, count: int, **values):
     )
 
 
+def check_page(page: PageGlyphs) -> tuple[PageGlyphs | None, str | None, list[str]]:
+    """(the page to lay out, or None with the reject reason; its reading flags), from the text-layer
+    verdict: a scan or a blank page, a garbled layer (rejected), GBK shown as Latin-1 (repaired)."""
+    verdict = textlayer.assess(page.text)
+    if verdict.kind == "no_text":
+        if page.images:
+            return (
+                None,
+                (
+                    f"no_text_layer: page {page.number} is {len(page.images)} image(s) and no text (a scan): "
+                    "run OCR first (e.g. ocrmypdf), then build from the OCR'd PDF"
+                ),
+                [],
+            )
+        return (
+            None,
+            f"empty_page: page {page.number} draws no text and no image (blank, or its content is damaged)",
+            [],
+        )
+    if verdict.kind == "gbk_as_latin1" and verdict.repairable:
+        fixed = repair_glyphs(page)
+        if fixed is not None:
+            return fixed, None, ["repaired_gbk_latin1"]
+    elif verdict.kind == "ok":
+        return page, None, []
+    return (
+        None,
+        (
+            f"garbled_text_layer: page {page.number}: {verdict.kind} ({verdict.detail}); the fonts carry no "
+            "usable Unicode map: OCR the page image instead"
+        ),
+        [],
+    )
+
+
 def _page_rows(
     source: SourceFile, page: PageGlyphs | PageError, count: int, with_tokens: bool
 ) -> PageRecords:
@@ -73,27 +108,12 @@ def _page_rows(
             documents=[_page_doc(source, page.number, count, status="rejected", reason=page.reason)]
         )
     size = dict(page_width=round(page.width, 2), page_height=round(page.height, 2))
-    verdict = textlayer.assess(page.text)
-    flags: list[str] = []
-    if verdict.kind == "no_text":
-        if page.images:
-            reason = (
-                f"no_text_layer: page {page.number} is {len(page.images)} image(s) and no text (a scan): "
-                "run OCR first (e.g. ocrmypdf), then build from the OCR'd PDF"
-            )
-        else:
-            reason = f"empty_page: page {page.number} draws no text and no image (blank, or its content is damaged)"
+    checked, reason, flags = check_page(page)
+    if checked is None:
         return PageRecords(
             documents=[_page_doc(source, page.number, count, status="rejected", reason=reason, **size)]
         )
-    if verdict.kind == "gbk_as_latin1" and verdict.repairable:
-        fixed = repair_glyphs(page)
-        if fixed is None:
-            return _garbled(source, page, count, verdict, size)
-        page = fixed
-        flags.append("repaired_gbk_latin1")
-    elif verdict.kind != "ok":
-        return _garbled(source, page, count, verdict, size)
+    page = checked
     doc_id = page_doc_id(source.doc_id, page.number)
     try:
         read = layout_glyphs(page)
@@ -132,13 +152,3 @@ def _page_rows(
         )
     )
     return out
-
-
-def _garbled(source: SourceFile, page: PageGlyphs, count: int, verdict, size: dict) -> PageRecords:
-    reason = (
-        f"garbled_text_layer: page {page.number}: {verdict.kind} ({verdict.detail}); the fonts carry no "
-        "usable Unicode map: OCR the page image instead"
-    )
-    return PageRecords(
-        documents=[_page_doc(source, page.number, count, status="rejected", reason=reason, **size)]
-    )
