@@ -1,0 +1,120 @@
+"""Accuracy of PDF input on pages with known truth, per set, against the issue's targets.
+
+    python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details]
+
+Sets (``tests/data/pdf/``, made by ``scripts/make_newspaper_pdfs.py``): ``dev`` (used in development),
+``heldout`` (other seeds, page sizes, column counts and fonts, never looked at while developing: the
+honest number), ``sample`` (the annotated sample page typeset in 4 and 6 columns, scored against
+``../shared/gold/seed.gold.json``).  Each file is read by ``pipeline.records.page_records`` (the build's
+own path, without Prefect) and scored by ``../shared/eval/score.py``; furniture strings of the truth
+found inside an article's text are counted too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.records import page_records  # noqa: E402
+from pipeline.sources import SourceFile  # noqa: E402
+
+PDFS = ROOT / "tests" / "data" / "pdf"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+SAMPLE_GOLD = ROOT.parent / "shared" / "gold" / "seed.gold.json"
+TARGETS = {"articles": 0.98, "cer": 0.003, "paragraphs": 0.95, "title": 0.97, "author": 0.97}
+
+
+def files(which: str) -> list[tuple[Path, Path]]:
+    meta = json.loads((PDFS / "fixtures.json").read_text(encoding="utf-8"))
+    out = []
+    for f in meta["files"]:
+        if which not in ("all", f["set"]):
+            continue
+        gold = SAMPLE_GOLD if f["set"] == "sample" else PDFS / f["gold"]
+        out.append((f["set"], PDFS / f["pdf"], gold))
+    return out
+
+
+def run(pdf: Path, gold: Path, details: bool) -> tuple[dict, int, str]:
+    data = pdf.read_bytes()
+    src = SourceFile(paths=(pdf.name,), sha256=hashlib.sha256(data).hexdigest(), n_bytes=len(data))
+    recs = page_records(src, data, with_tokens=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        for table in ("articles", "paragraphs", "mentions"):
+            pq.write_table(pa.Table.from_pylist([r.model_dump() for r in recs.rows(table)]), Path(tmp) / f"{table}.parquet")
+        cmd = [sys.executable, str(SCORER), str(gold), tmp, "--json"] + (["--details"] if details else [])
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    leaked = 0
+    truth = json.loads(gold.read_text(encoding="utf-8"))
+    if isinstance(truth, list):
+        texts = [a.text.replace(" ", "") for a in recs.articles]
+        for page in truth:
+            for s in page.get("furniture", {}).get("strings", []):
+                s = s.replace(" ", "")
+                leaked += len(s) >= 6 and any(s in t for t in texts)
+    return json.loads(proc.stdout), leaked, proc.stderr
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", default="all", choices=["dev", "heldout", "sample", "all"])
+    ap.add_argument("--details", action="store_true")
+    args = ap.parse_args()
+    if not SCORER.exists():
+        sys.exit("needs ../shared/eval/score.py")
+    sets: dict[str, dict] = {}
+    print(f"{'file':22} {'art F1':>7} {'para F1':>7} {'CER':>7} {'title':>6} {'author':>6} {'leaked':>6}")
+    for name, pdf, gold in files(args.set):
+        s, leaked, details = run(pdf, gold, args.details)
+        print(
+            f"{pdf.name:22} {s['articles']['f1']:7.3f} {s['paragraphs']['f1']:7.3f} {s['cer']:7.2%} "
+            f"{s['title_acc']:6.2f} {s['author_acc']:6.2f} {leaked:6d}"
+        )
+        if args.details and details:
+            print(details)
+        agg = sets.setdefault(name, {"n": 0, "leaked": 0, "chars": 0.0, "edits": 0.0, "title": [], "author": []})
+        for k in ("articles", "paragraphs"):
+            for m in ("tp", "fp", "fn"):
+                agg[f"{k}.{m}"] = agg.get(f"{k}.{m}", 0) + s[k][m]
+        n_arts = s["articles"]["tp"] + s["articles"]["fn"]
+        agg["title"].append((s["title_acc"], n_arts))
+        agg["author"].append((s["author_acc"], n_arts))
+        agg["cer"] = agg.get("cer", []) + [(s["cer"], n_arts)]
+        agg["leaked"] += leaked
+        agg["n"] += 1
+
+    def f1(agg: dict, k: str) -> float:
+        tp, fp, fn = agg[f"{k}.tp"], agg[f"{k}.fp"], agg[f"{k}.fn"]
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    def mean(pairs: list[tuple[float, int]]) -> float:
+        w = sum(n for _, n in pairs)
+        return sum(v * n for v, n in pairs) / w if w else 0.0
+
+    print()
+    print(f"{'set':8} {'files':>5} {'art F1':>7} {'para F1':>7} {'CER':>7} {'titles':>7} {'authors':>7} {'leaked':>6}")
+    for name, agg in sets.items():
+        print(
+            f"{name:8} {agg['n']:5d} {f1(agg, 'articles'):7.3f} {f1(agg, 'paragraphs'):7.3f} {mean(agg['cer']):7.2%} "
+            f"{mean(agg['title']):7.3f} {mean(agg['author']):7.3f} {agg['leaked']:6d}"
+        )
+    t = TARGETS
+    print(
+        f"targets  (held-out) articles F1 >= {t['articles']}, CER <= {t['cer']:.1%}, paragraphs F1 >= "
+        f"{t['paragraphs']}, titles and authors >= {t['title']}, no furniture in an article"
+    )
+
+
+if __name__ == "__main__":
+    main()
