@@ -402,6 +402,28 @@ def _flow(units: list[_Unit], cols: list[_Col]) -> tuple[list[_Placed], tuple[in
     return placed, None
 
 
+def _head_height(head: list[tuple[str, str, _Style]]) -> float:
+    """Height of a title block as ``draw_head`` sets it."""
+    return sum(st.size * (1.25 if role == "title" else 1.45) for role, _, st in head)
+
+
+def _balance(units: list[_Unit], cols: list[_Col], placed: list[_Placed]) -> tuple[list[_Placed], list[_Col]]:
+    """Columns of even length: the least common height the text still fits in (as papers set a
+    story shorter than its space)."""
+    top = cols[0].top
+    lo, hi = 0.0, top - cols[0].bottom
+    best = (placed, cols)
+    while hi - lo > 1.0:
+        mid = (lo + hi) / 2
+        trial = [dataclasses.replace(c, bottom=top - mid) for c in cols]
+        got, over = _flow(units, trial)
+        if over is None:
+            hi, best = mid, (got, trial)
+        else:
+            lo = mid
+    return best
+
+
 def _draw_flow(page: _Page, units: list[_Unit], cols: list[_Col], placed: list[_Placed], art: int | None):
     for p in placed:
         u = units[p.unit]
@@ -929,6 +951,8 @@ class _PageMaker:
         if mode == "beside":  # the title, wrapped, takes the block's first grid column
             hw = self.colw
             ct2, head, ts = self.fit_head(ct, hw, min(tsize, 24.0), wrap=True)
+            if head is not None and _head_height(head) > top - bottom - 10:
+                head = None  # taller than the space: set it above the body instead
             if head is not None:
                 ct, tsize = ct2, ts
             else:
@@ -944,7 +968,7 @@ class _PageMaker:
             y = self.draw_head(head, b.x, top, b.width, align, art)
             body_top = y - gap
         elif mode == "below":
-            hh = sum(st.size * (1.25 if role == "title" else 1.45) for role, _, st in head)
+            hh = _head_height(head)
             body_bottom = bottom + hh + gap
         elif mode == "beside":
             self.draw_head(head, b.x, top, hw, "left", art)
@@ -985,6 +1009,8 @@ class _PageMaker:
             del pg.ops[mark[0] :], pg.lines[mark[1] :], self.furniture_strings[mark[2] :]
             return None
         us, placed, texts, jump = fit
+        if len(cols) > 1 and not jump and self._pick("balance", (True, True, True, False)):
+            placed, cols = _balance(us, cols, placed)
         _draw_flow(pg, us, cols, placed, art)
         if jump:
             self.furniture_strings.append(jump)
@@ -1429,7 +1455,7 @@ def _balanced(pm: _PageMaker, blk: _Block, ct: _Content, pos: int) -> float | No
         head = pm.head_lines(ct, blk.width, tsize)
     if head is None:
         return None
-    hh = sum(st.size * (1.25 if role == "title" else 1.45) for role, _, st in head) + lay.body_size
+    hh = _head_height(head) + lay.body_size
     body_top = blk.top - hh
     texts = ct.texts()
 
