@@ -1169,10 +1169,10 @@ def _draw_layout(r: random.Random, opts: dict[str, Any], page_no: int) -> _Layou
     margin = opts.get("margin", r.uniform(30, 42))
     gutter = opts.get("gutter", r.uniform(8, 14))
     colw = (W - 2 * margin - (columns - 1) * gutter) / columns
-    body = opts.get("body_size") or r.choice((8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0))
+    body = opts.get("body_size") or r.choice((8.0, 8.0, 8.5, 8.5, 9.0, 9.0, 9.5, 10.0, 10.5, 11.0))
     while body > 8.0 and colw / body < 9:  # at least 9 characters a line
         body -= 0.5
-    leading = opts.get("leading", r.uniform(1.35, 1.6))
+    leading = opts.get("leading", r.uniform(1.3, 1.5))
     font = _register(opts.get("font_path"))
     bold = _register(opts["bold_font_path"]) if opts.get("bold_font_path") else None
     return _Layout(tuple(size), columns, body, leading, gutter, margin, (font, bold))
@@ -1245,7 +1245,7 @@ def _make_page(
                         continue
                 capacity = _capacity(lay, cell)
                 for _attempt in range(3):
-                    ct = _synthetic_content(w, r, int(capacity * r.uniform(0.8, 1.3)), allow)
+                    ct = _synthetic_content(w, r, int(capacity * r.uniform(1.0, 1.4)), allow)
                     if pm.article(cell, ct, art) is not None:
                         art += 1
                         break
