@@ -402,6 +402,28 @@ def _flow(units: list[_Unit], cols: list[_Col]) -> tuple[list[_Placed], tuple[in
     return placed, None
 
 
+def _head_height(head: list[tuple[str, str, _Style]]) -> float:
+    """Height of a title block as ``draw_head`` sets it."""
+    return sum(st.size * (1.25 if role == "title" else 1.45) for role, _, st in head)
+
+
+def _balance(units: list[_Unit], cols: list[_Col], placed: list[_Placed]) -> tuple[list[_Placed], list[_Col]]:
+    """Columns of even length: the least common height the text still fits in (as papers set a
+    story shorter than its space)."""
+    top = cols[0].top
+    lo, hi = 0.0, top - cols[0].bottom
+    best = (placed, cols)
+    while hi - lo > 1.0:
+        mid = (lo + hi) / 2
+        trial = [dataclasses.replace(c, bottom=top - mid) for c in cols]
+        got, over = _flow(units, trial)
+        if over is None:
+            hi, best = mid, (got, trial)
+        else:
+            lo = mid
+    return best
+
+
 def _draw_flow(page: _Page, units: list[_Unit], cols: list[_Col], placed: list[_Placed], art: int | None):
     for p in placed:
         u = units[p.unit]
@@ -929,6 +951,8 @@ class _PageMaker:
         if mode == "beside":  # the title, wrapped, takes the block's first grid column
             hw = self.colw
             ct2, head, ts = self.fit_head(ct, hw, min(tsize, 24.0), wrap=True)
+            if head is not None and _head_height(head) > top - bottom - 10:
+                head = None  # taller than the space: set it above the body instead
             if head is not None:
                 ct, tsize = ct2, ts
             else:
@@ -944,7 +968,7 @@ class _PageMaker:
             y = self.draw_head(head, b.x, top, b.width, align, art)
             body_top = y - gap
         elif mode == "below":
-            hh = sum(st.size * (1.25 if role == "title" else 1.45) for role, _, st in head)
+            hh = _head_height(head)
             body_bottom = bottom + hh + gap
         elif mode == "beside":
             self.draw_head(head, b.x, top, hw, "left", art)
@@ -985,6 +1009,8 @@ class _PageMaker:
             del pg.ops[mark[0] :], pg.lines[mark[1] :], self.furniture_strings[mark[2] :]
             return None
         us, placed, texts, jump = fit
+        if len(cols) > 1 and not jump and self._pick("balance", (True, True, True, False)):
+            placed, cols = _balance(us, cols, placed)
         _draw_flow(pg, us, cols, placed, art)
         if jump:
             self.furniture_strings.append(jump)
@@ -1143,10 +1169,10 @@ def _draw_layout(r: random.Random, opts: dict[str, Any], page_no: int) -> _Layou
     margin = opts.get("margin", r.uniform(30, 42))
     gutter = opts.get("gutter", r.uniform(8, 14))
     colw = (W - 2 * margin - (columns - 1) * gutter) / columns
-    body = opts.get("body_size") or r.choice((8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0))
+    body = opts.get("body_size") or r.choice((8.0, 8.0, 8.5, 8.5, 9.0, 9.0, 9.5, 10.0, 10.5, 11.0))
     while body > 8.0 and colw / body < 9:  # at least 9 characters a line
         body -= 0.5
-    leading = opts.get("leading", r.uniform(1.35, 1.6))
+    leading = opts.get("leading", r.uniform(1.3, 1.5))
     font = _register(opts.get("font_path"))
     bold = _register(opts["bold_font_path"]) if opts.get("bold_font_path") else None
     return _Layout(tuple(size), columns, body, leading, gutter, margin, (font, bold))
@@ -1219,7 +1245,7 @@ def _make_page(
                         continue
                 capacity = _capacity(lay, cell)
                 for _attempt in range(3):
-                    ct = _synthetic_content(w, r, int(capacity * r.uniform(0.8, 1.3)), allow)
+                    ct = _synthetic_content(w, r, int(capacity * r.uniform(1.0, 1.4)), allow)
                     if pm.article(cell, ct, art) is not None:
                         art += 1
                         break
@@ -1429,7 +1455,7 @@ def _balanced(pm: _PageMaker, blk: _Block, ct: _Content, pos: int) -> float | No
         head = pm.head_lines(ct, blk.width, tsize)
     if head is None:
         return None
-    hh = sum(st.size * (1.25 if role == "title" else 1.45) for role, _, st in head) + lay.body_size
+    hh = _head_height(head) + lay.body_size
     body_top = blk.top - hh
     texts = ct.texts()
 
