@@ -49,29 +49,33 @@ def _is_ascii_word(ch: str) -> bool:
 
 def dedupe(g: PageGlyphs) -> list[int]:
     """Glyph indices in content order, without the copies of a glyph overprinted within 15 % of its
-    size (simulated bold, shadowed titles)."""
+    size (simulated bold, shadowed titles).
+
+    Glyphs go into a grid of cells 0.3 em wide; a copy within 0.15 em is in the same cell or, when
+    near an edge, the neighbouring one, so at most four cells are looked at (one, nearly always).
+    """
     seen: dict[tuple[str, int, int], int] = {}
     keep: list[int] = []
     chars, x0, top, size = g.chars, g.x0, g.top, g.size
     for i, ch in enumerate(chars):
-        if ch.isspace():
+        if ch == " ":
             keep.append(i)
             continue
         q = max(size[i], 1.0) * 0.3
-        kx, ky = round(x0[i] / q), round(top[i] / q)
+        fx, fy = x0[i] / q, top[i] / q
+        kx, ky = int(fx // 1), int(fy // 1)
+        dx = -1 if fx - kx < 0.5 else 1
+        dy = -1 if fy - ky < 0.5 else 1
+        half = q / 2
         dup = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                j = seen.get((ch, kx + dx, ky + dy))
-                if j is not None and abs(x0[j] - x0[i]) < q / 2 and abs(top[j] - top[i]) < q / 2:
-                    dup = True
-                    break
-            if dup:
+        for cell in ((ch, kx, ky), (ch, kx + dx, ky), (ch, kx, ky + dy), (ch, kx + dx, ky + dy)):
+            j = seen.get(cell)
+            if j is not None and abs(x0[j] - x0[i]) < half and abs(top[j] - top[i]) < half:
+                dup = True
                 break
-        if dup:
-            continue
-        seen[(ch, kx, ky)] = i
-        keep.append(i)
+        if not dup:
+            seen.setdefault((ch, kx, ky), i)
+            keep.append(i)
     return keep
 
 
