@@ -80,7 +80,9 @@ def dedupe(g: PageGlyphs) -> list[int]:
 
 
 def _cut_gutters(g: PageGlyphs, run: list[int]) -> list[list[int]]:
-    """Cut a horizontal run where one gap is much wider than its usual spacing (a column gutter)."""
+    """Cut a horizontal run where one gap is much wider than its usual spacing (a column gutter) —
+    unless a gap beside it is as wide: that is a letter-spaced heading (four characters spread over
+    a column), which :func:`_cut_at_starts` still cuts where the next column starts."""
     if len(run) < 2:
         return [run]
     x0, x1, size = g.x0, g.x1, g.size
@@ -88,9 +90,14 @@ def _cut_gutters(g: PageGlyphs, run: list[int]) -> list[list[int]]:
     usual = median(gaps)
     out: list[list[int]] = []
     start = 0
+
+    def alike(k: int, gap: float) -> bool:
+        return 0 <= k < len(gaps) and 0.6 * gap <= gaps[k] <= gap / 0.6
+
     for k, gap in enumerate(gaps):
         s = max(size[run[k]], 1.0)
-        if gap > 0.7 * s and gap > 2.5 * max(usual, 0.0) + 0.4 * s:
+        spread = alike(k - 1, gap) or alike(k + 1, gap)
+        if gap > 0.7 * s and gap > 2.5 * max(usual, 0.0) + 0.4 * s and not spread:
             out.append(run[start : k + 1])
             start = k + 1
     out.append(run[start:])
