@@ -400,10 +400,13 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
             over_x = min(b[2], t[2]) - max(b[0], t[0])
             over_y = min(b[3], t[3]) - max(b[1], t[1])
             cost = None
-            if g in vertical:
-                gap = max(t[0] - b[2], b[0] - t[2])
-                if over_y > 0.3 * min(b[3] - b[1], t[3] - t[1]) and gap <= 2 * size:
-                    cost = 0.5 * max(gap, 0.0)
+            # beside: a vertical title on either side, a title set in the article's first column to
+            # the left of its text
+            gap = max(t[0] - b[2], b[0] - t[2]) if g in vertical else b[0] - t[2]
+            if over_y > 0.3 * min(b[3] - b[1], t[3] - t[1]) and -1 <= gap <= 2 * size:
+                cost = 0.5 * max(gap, 0.0)
+            elif g in vertical:
+                pass
             elif over_x > 0.3 * (b[2] - b[0]):
                 if t[3] <= b[1] + 2:
                     cost = b[1] - t[3]
