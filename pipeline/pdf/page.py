@@ -51,14 +51,23 @@ def _union(boxes: list[Box]) -> Box:
 
 
 def _is_heading(ln: GLine, bx0: float, bx1: float, size: float) -> bool:
-    """Set apart by size, or centred in its column with room on both sides."""
+    """Set apart by size, or centred in its column — room on both sides, about equal — and not
+    ending a sentence (a one-line paragraph, indented and short, can look centred)."""
     if ln.size >= MID_RATIO * size:
         return True
     left, right = ln.x0 - bx0, bx1 - ln.x1
-    return left >= 1.5 * size and right >= 1.5 * size and abs(left - right) <= 1.0 * size
+    if _ends_sentence(ln.text):
+        return False
+    return left >= 0.3 * size and right >= 0.3 * size and abs(left - right) <= 0.6 * size
 
 
-_SENTENCE_END = "。！？!?…”』」"
+_SENTENCE_END = "。！？!?…"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Ends on a sentence mark, also inside a closing quote (``…。”``); a heading may end on a quote."""
+    t = text.rstrip().rstrip("”’』」）)")
+    return t[-1:] in _SENTENCE_END
 
 
 def _phrase(block: list[Item]) -> bool:
@@ -66,7 +75,7 @@ def _phrase(block: list[Item]) -> bool:
     texts = [it.line.text for it in block if it.line is not None]
     if not texts or len(texts) > 3:
         return False
-    return texts[-1].rstrip()[-1:] not in _SENTENCE_END and not any("。" in t[:-1] for t in texts)
+    return not _ends_sentence(texts[-1]) and not any("。" in t[:-1] for t in texts)
 
 
 def _opens_paragraph(block: list[Item]) -> bool:
