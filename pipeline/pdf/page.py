@@ -104,22 +104,51 @@ def _heading_blocks(blocks: list[list[Item]]) -> set[int]:
     return out
 
 
-def _leads_with_heading(block: list[Item], size: float) -> bool:
-    """The block's first line is a heading line (by size or centring) and more lines follow."""
+def _heading_lead(block: list[Item], size: float) -> int:
+    """How many of the block's first lines finish a heading begun in the block above: a line set
+    as a heading (by size or centring), or up to two unindented phrase lines right before the
+    block's first indented line (a heading wrapped at the column's width)."""
     if len(block) < 2 or block[0].line is None:
-        return False
-    return _is_heading(block[0].line, min(it.x0 for it in block), max(it.x1 for it in block), size)
+        return 0
+    bx0, bx1 = min(it.x0 for it in block), max(it.x1 for it in block)
+    if _is_heading(block[0].line, bx0, bx1, size):
+        return 1
+    for k, it in enumerate(block[:3]):
+        ln = it.line
+        if ln is None or _ends_sentence(ln.text) or "。" in ln.text:
+            return 0
+        if ln.x0 - bx0 >= 1.2 * ln.size:
+            return k if k <= 2 else 0
+    return 0
+
+
+def _same_column(a: list[Item], b: list[Item]) -> bool:
+    ax0, ax1 = min(i.x0 for i in a), max(i.x1 for i in a)
+    bx0, bx1 = min(i.x0 for i in b), max(i.x1 for i in b)
+    return min(ax1, bx1) - max(ax0, bx0) > 0.5 * min(ax1 - ax0, bx1 - bx0)
 
 
 def _emit(body: list[Item], pr: PageRegions) -> _Emitted:
     size = pr.body_size
     blocks = block_order(body, pr)
     headings = _heading_blocks(blocks)
-    # a phrase block right above a block that opens on a heading line: the heading's first line(s)
-    lead_in = {
-        b for b in range(len(blocks) - 1) if _phrase(blocks[b]) and _leads_with_heading(blocks[b + 1], size)
+    # a phrase block right above a block that opens on the rest of a heading: the heading's start
+    lead = {
+        b + 1: n
+        for b in range(len(blocks) - 1)
+        if _phrase(blocks[b]) and (n := _heading_lead(blocks[b + 1], size))
     }
+    lead_in = {b - 1 for b in lead}
     headings |= lead_in
+    # a block set apart by space in its column that opens on a short unindented phrase right before
+    # an indented first line: a heading wrapped at the column's width, then its paragraph
+    for b in range(1, len(blocks)):
+        if b not in lead and b - 1 not in headings and _same_column(blocks[b - 1], blocks[b]):
+            n = _heading_lead(blocks[b], size)
+            if n and not _is_heading(
+                blocks[b][0].line, min(i.x0 for i in blocks[b]), max(i.x1 for i in blocks[b]), size
+            ):
+                lead[b] = n
     out = _Emitted([], [], [])
 
     def put(text: str, item: Item | None, block: int) -> None:
@@ -137,11 +166,11 @@ def _emit(body: list[Item], pr: PageRegions) -> _Emitted:
             blank()
         bx0 = min(it.x0 for it in block)
         bx1 = max(it.x1 for it in block)
-        heading_run = whole or b - 1 in lead_in
-        for it in block:
+        heading_run = whole or (b in lead and b - 1 in lead_in)
+        for k, it in enumerate(block):
             ln = it.line
             assert ln is not None
-            heading = whole or (len(block) > 1 and _is_heading(ln, bx0, bx1, size))
+            heading = whole or k < lead.get(b, 0) or (len(block) > 1 and _is_heading(ln, bx0, bx1, size))
             if heading != heading_run:
                 blank()
             heading_run = heading
