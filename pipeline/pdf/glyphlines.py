@@ -21,7 +21,7 @@ from pipeline.pdf.reader import PageGlyphs
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (points, origin top-left)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class GLine:
     """One printed line: its characters (indices into the page's glyphs) in reading order."""
 
@@ -145,34 +145,37 @@ def _make(g: PageGlyphs, idx: list[int], vertical: bool) -> GLine | None:
     return GLine(
         idx=idx,
         text=text,
-        x0=min(g.x0[i] for i in solid),
-        top=min(g.top[i] for i in solid),
-        x1=max(g.x1[i] for i in solid),
-        bottom=max(g.bottom[i] for i in solid),
-        size=median(g.size[i] for i in solid),
+        x0=min(map(g.x0.__getitem__, solid)),
+        top=min(map(g.top.__getitem__, solid)),
+        x1=max(map(g.x1.__getitem__, solid)),
+        bottom=max(map(g.bottom.__getitem__, solid)),
+        size=median(map(g.size.__getitem__, solid)),
         vertical=vertical,
     )
 
 
 def _baseline_rows(g: PageGlyphs, order: list[int]) -> list[list[int]]:
-    """Glyphs on one baseline and of one size, left to right.  Geometry only: content order is not
-    reading order in every PDF (streams drawn glyph by glyph, or shuffled by the producer)."""
+    """Glyphs on one baseline and of one size (to a quarter point), left to right.  Geometry only:
+    content order is not reading order in every PDF (streams drawn glyph by glyph, or shuffled)."""
     bottom, size, x0 = g.bottom, g.size, g.x0
+    by_size: dict[float, list[int]] = {}
+    for i in order:
+        by_size.setdefault(round(size[i] * 4) / 4, []).append(i)
     rows: list[list[int]] = []
-    open_rows: list[list[int]] = []  # rows whose baseline is still within reach of the sweep
-    for i in sorted(order, key=lambda i: (bottom[i], x0[i])):
-        s = size[i]
-        open_rows = [r for r in open_rows if bottom[i] - bottom[r[0]] <= 0.2 * max(s, size[r[0]])]
-        for r in open_rows:
-            if abs(size[r[0]] - s) <= 0.12 * max(s, size[r[0]]):
-                r.append(i)
-                break
-        else:
-            row = [i]
-            rows.append(row)
-            open_rows.append(row)
+    for s, members in by_size.items():
+        reach = 0.2 * max(s, 1.0)
+        members.sort(key=bottom.__getitem__)
+        row = [members[0]]
+        first = bottom[members[0]]
+        for i in members[1:]:
+            if bottom[i] - first > reach:
+                rows.append(row)
+                row, first = [i], bottom[i]
+            else:
+                row.append(i)
+        rows.append(row)
     for r in rows:
-        r.sort(key=lambda i: x0[i])
+        r.sort(key=x0.__getitem__)
     return rows
 
 

@@ -35,7 +35,7 @@ Role = Literal[
 ]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: items are looked up in lists by the thousand
 class Item:
     """One line (or photo) of the page, with what the page-level pass decided about it."""
 
@@ -477,12 +477,13 @@ def reading_order(items: list[Item], gap_x: float, gap_y: float, depth: int = 0)
     x0 = min(it.x0 for it in items)
     x1 = max(it.x1 for it in items)
     wide = [it for it in items if it.x1 - it.x0 > 0.6 * (x1 - x0)]
-    rest = [it for it in items if it not in wide]
+    rest = [it for it in items if it.x1 - it.x0 <= 0.6 * (x1 - x0)]
     if wide and rest and _gaps(rest, 0, gap_x):  # lines across the columns the rest stand in
         top_rest = min(it.top for it in rest)
         head = [it for it in wide if it.top < top_rest]
         if head:
-            others = [it for it in items if it not in head]
+            ids = {id(it) for it in head}
+            others = [it for it in items if id(it) not in ids]
             return [sorted(head, key=lambda it: it.top), *reading_order(others, gap_x, gap_y, depth + 1)]
     return [sorted(items, key=lambda it: (it.top, it.x0))]
 
