@@ -122,6 +122,28 @@ def _heading_lead(block: list[Item], size: float) -> int:
     return 0
 
 
+def _heading_lines(
+    block: list[Item], bx0: float, bx1: float, size: float, whole: bool, lead: int
+) -> list[bool]:
+    """Which lines of a block are heading lines: the whole block, its first ``lead`` lines, lines set
+    as headings (size, centring) — and the unindented phrase line right above such a line, when it
+    starts the block or follows a finished sentence (a heading whose first line fills the column)."""
+    if whole:
+        return [True] * len(block)
+    flags = [
+        k < lead or (len(block) > 1 and _is_heading(it.line, bx0, bx1, size)) for k, it in enumerate(block)
+    ]
+    for k in range(1, len(block)):
+        if not flags[k] or flags[k - 1]:
+            continue
+        prev = block[k - 1].line
+        if prev is None or _ends_sentence(prev.text) or "。" in prev.text or prev.x0 - bx0 >= 1.2 * prev.size:
+            continue
+        if k - 1 == 0 or (block[k - 2].line is not None and _ends_sentence(block[k - 2].line.text)):
+            flags[k - 1] = True
+    return flags
+
+
 def _same_column(a: list[Item], b: list[Item]) -> bool:
     ax0, ax1 = min(i.x0 for i in a), max(i.x1 for i in a)
     bx0, bx1 = min(i.x0 for i in b), max(i.x1 for i in b)
@@ -167,10 +189,10 @@ def _emit(body: list[Item], pr: PageRegions) -> _Emitted:
         bx0 = min(it.x0 for it in block)
         bx1 = max(it.x1 for it in block)
         heading_run = whole or (b in lead and b - 1 in lead_in)
-        for k, it in enumerate(block):
+        flags = _heading_lines(block, bx0, bx1, size, whole, lead.get(b, 0))
+        for it, heading in zip(block, flags, strict=True):
             ln = it.line
             assert ln is not None
-            heading = whole or k < lead.get(b, 0) or (len(block) > 1 and _is_heading(ln, bx0, bx1, size))
             if heading != heading_run:
                 blank()
             heading_run = heading
