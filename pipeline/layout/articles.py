@@ -109,6 +109,7 @@ class _Page:
     line_text: dict[int, str] = field(default_factory=dict)  # body text left once a credit is cut off
     credit_lines: dict[int, str] = field(default_factory=dict)  # further byline lines → role note
     title_note: str = "title block"  # how the page places titles, for ``inspect``
+    heading_lines: frozenset[int] = frozenset()  # line numbers another reader knows are headings (PDF)
     _joined: str | None = None  # ``\n`` + the lines' texts joined by ``\n`` (see :func:`_lines_with`)
     _starts: list[int] = field(default_factory=list)  # where each line starts in ``_joined``
 
@@ -713,7 +714,7 @@ def _build(
         for i in art.body_idx:
             if i in page.credit_lines:
                 page.roles[i] = ("byline", index, page.credit_lines[i])
-    blocks: list[Block] = segment_measured(body, indent)
+    blocks: list[Block] = segment_measured(body, indent, page.heading_lines)
     paragraphs: list[LayoutParagraph] = []
     heading = None
     for blk in blocks:
@@ -975,9 +976,12 @@ def _titles_last(
     return arts
 
 
-def assemble(text: str) -> PageLayout:
-    """Read one page (see :func:`pipeline.layout.read_page`)."""
-    page = _Page(make_lines(text))
+def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayout:
+    """Read one page (see :func:`pipeline.layout.read_page`).
+
+    ``heading_lines``: 1-based line numbers known to be section headings from evidence the text does
+    not carry (a PDF's sizes, centring and spacing); every other rule applies as for any page."""
+    page = _Page(make_lines(text), heading_lines=heading_lines)
     page.width = column_width(page.lines)
     _classify_furniture(page)
     _classify_bylines(page)

@@ -278,8 +278,11 @@ def segment_body(
     )
 
 
-def segment_measured(body: MeasuredBody, indent: tuple[bool, bool]) -> list[Block]:
-    """:func:`segment_body` of a block measured already, in the page's indentation style."""
+def segment_measured(
+    body: MeasuredBody, indent: tuple[bool, bool], heading_lines: frozenset[int] = frozenset()
+) -> list[Block]:
+    """:func:`segment_body` of a block measured already, in the page's indentation style; lines in
+    ``heading_lines`` (known from geometry) are read as headings, a run of them as one."""
     explicit, implicit = indent
     style = Style(width=body.width, explicit=explicit, implicit=implicit)
     nb, blank_before = body.nb, body.blank_before
@@ -301,8 +304,24 @@ def segment_measured(body: MeasuredBody, indent: tuple[bool, bool]) -> list[Bloc
     speakers = _speaker_labels(nb) if not explicit else _NO_SPEAKERS
     i = 0
     while i < len(nb):
+        if heading_lines and nb[i].lineno in heading_lines:
+            k = 1
+            while i + k < len(nb) and nb[i + k].lineno in heading_lines and nb[i + k].lineno not in blank_before:
+                k += 1
+            flush()
+            run = nb[i : i + k]
+            blocks.append(Block("heading", tuple(run), join_heading(run), "heading by its setting"))
+            note = "after a heading"
+            i += k
+            continue
         if cur and not explicit and not cur[-1].sentence_end:
-            i = _run_on_to(nb, ends, i, cur)
+            if heading_lines:  # run on, but never over a known heading
+                stop = next((h for h in range(i, len(nb)) if nb[h].lineno in heading_lines), len(nb))
+                end = min(_run_on_to(nb, ends, i, []), stop)
+                cur += nb[i:end]
+                i = end
+            else:
+                i = _run_on_to(nb, ends, i, cur)
             continue
         ln = nb[i]
         gap = ln.lineno in blank_before

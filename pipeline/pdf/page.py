@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pipeline.layout.articles import assemble
 from pipeline.layout.lines import make_lines
@@ -35,6 +35,7 @@ class _Emitted:
     lines: list[str]
     origin: list[Item | None]
     block: list[int]  # block (column piece) number of each line, -1 for blank
+    headings: set[int] = field(default_factory=set)  # 1-based numbers of the heading lines
 
 
 def _rounded(box: Box) -> tuple[float, float, float, float]:
@@ -198,6 +199,8 @@ def _emit(body: list[Item], pr: PageRegions) -> _Emitted:
             heading_run = heading
             indent = not heading and ln.x0 - bx0 >= 1.2 * ln.size
             put((INDENT if indent else "") + ln.text, it, b)
+            if heading:
+                out.headings.add(len(out.lines))
     return out
 
 
@@ -239,7 +242,7 @@ def read_region(region: Region, pr: PageRegions, lineno: dict[int, int], first_a
     body = [it for it in region.items if it.role == "body" and it.line is not None]
     roles: dict[int, tuple[str, int | None, str | None]] = {}
     em = _emit(body, pr) if body else _Emitted([], [], [])
-    layout = assemble("\n".join(em.lines)) if em.lines else PageLayout(articles=())
+    layout = assemble("\n".join(em.lines), frozenset(em.headings)) if em.lines else PageLayout(articles=())
     if _DEBUG:
         print("=== region", title, file=sys.stderr)
         print("\n".join(em.lines), file=sys.stderr)
