@@ -14,7 +14,9 @@ from pipeline.pdf.layout import layout_glyphs
 from pipeline.pdf.reader import PageGlyphs
 
 
-def glyphs(runs: list[tuple[str, float, float, float, float]], width: float = 600, height: float = 800) -> PageGlyphs:
+def glyphs(
+    runs: list[tuple[str, float, float, float, float]], width: float = 600, height: float = 800
+) -> PageGlyphs:
     """Runs of ``(text, x, top, size, advance)``: each character ``advance`` points after the last."""
     g = PageGlyphs(number=1, width=width, height=height, rotation=0)
     for text, x, top, size, advance in runs:
@@ -79,30 +81,47 @@ def test_a_one_character_line_over_the_next_line_is_not_vertical() -> None:
 
 
 def test_two_articles_side_by_side_under_their_titles() -> None:
-    left = ["本报记者 王岩", "推动人大工作高质量发", "展，持续深化代表联络站", "建设，群众反映问题更", "加方便了。"]
-    right = ["新华社北京3月6日电", "（记者 陈秀）人大代", "表深入基层开展调研，", "收集意见建议三十条，", "推动解决实际问题。"]
+    left = [
+        "本报记者 王岩",
+        "推动人大工作高质量发",
+        "展，持续深化代表联络站",
+        "建设，群众反映问题更",
+        "加方便了。",
+    ]
+    right = [
+        "新华社北京3月6日电",
+        "（记者 陈秀）人大代",
+        "表深入基层开展调研，",
+        "收集意见建议三十条，",
+        "推动解决实际问题。",
+    ]
     runs = [("代表联络站建到家门口", 40, 60, 20, 20), ("监督聚焦民生痛点", 300, 60, 20, 20)]
     runs += [(t, 40, 100 + 13 * k, 9, 9) for k, t in enumerate(left)]
     runs += [(t, 300, 100 + 13 * k, 9, 9) for k, t in enumerate(right)]
     page = layout_glyphs(glyphs(runs)).layout
     got = {a.title: ("".join(p.text for p in a.paragraphs), a.authors) for a in page.articles}
     assert set(got) == {"代表联络站建到家门口", "监督聚焦民生痛点"}
-    assert got["代表联络站建到家门口"] == ("推动人大工作高质量发展，持续深化代表联络站建设，群众反映问题更加方便了。", ("王岩",))
+    assert got["代表联络站建到家门口"] == (
+        "推动人大工作高质量发展，持续深化代表联络站建设，群众反映问题更加方便了。",
+        ("王岩",),
+    )
     assert got["监督聚焦民生痛点"][1] == ("陈秀",)
     assert got["监督聚焦民生痛点"][0].startswith("人大代表深入基层")
 
 
 def test_paragraph_boxes_stand_on_the_lines_read() -> None:
     runs = [("标题文字在这里", 40, 60, 20, 20)]
-    runs += [(t, 40, 100 + 13 * k, 9, 9) for k, t in enumerate(["第一栏的文字很长很长", "继续写在下一行上面"])]
+    runs += [
+        (t, 40, 100 + 13 * k, 9, 9) for k, t in enumerate(["第一栏的文字很长很长", "继续写在下一行上面"])
+    ]
     runs += [(t, 150, 100 + 13 * k, 9, 9) for k, t in enumerate(["第二栏接着写下去了", "最后结束。"])]
     runs[0] = ("标题文字在这里横跨两栏", 40, 60, 20, 20)
     (art,) = layout_glyphs(glyphs(runs)).layout.articles
     (para,) = art.paragraphs
     assert para.text == "第一栏的文字很长很长继续写在下一行上面第二栏接着写下去了最后结束。"
     assert len(para.boxes) == 2  # one box per column piece
-    (x0, top, x1, bottom), second = para.boxes
-    assert (x0, top) == (40, 100) and second[0] == 150
+    first, second = para.boxes
+    assert first == (40, 100, 130, 122) and second[0] == 150
 
 
 _HAN = st.sampled_from(list("人民代表大会制度坚持完善监督工作法治建设。，、"))

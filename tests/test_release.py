@@ -364,7 +364,11 @@ def test_datapackage_validates_with_frictionless(work):
                     continue
                 if e.type == "type-error" and (task.name, e.field_name) in arrays:
                     continue
-                if e.type == "type-error" and (task.name, e.field_name) in nullable_ints and '"nan"' in e.message:
+                if (
+                    e.type == "type-error"
+                    and (task.name, e.field_name) in nullable_ints
+                    and '"nan"' in e.message
+                ):
                     continue
             unexpected.append((task.name, e.type, e.message))
     assert unexpected == []

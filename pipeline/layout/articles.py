@@ -269,8 +269,23 @@ def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
         return None
     head = normalise_spaces(first.text).strip()
     b = parse_byline(head + normalise_spaces(second.text).strip())
-    if b is None or b.style not in ("dateline", "xun") or (not b.authors and b.rest[:1] == "（"):
+    if b is not None and b.style in ("dateline", "xun") and not b.authors and b.rest[:1] == "（":
+        # a very narrow column breaks it twice: ``新华社锦州7`` / ``月11日电（记者`` / ``吴诚）…``
+        if i + 2 < len(page.lines) and not page.lines[i + 2].blank and (i + 2) not in page.furniture:
+            third = page.lines[i + 2]
+            b3 = parse_byline(
+                head + normalise_spaces(second.text).strip() + normalise_spaces(third.text).strip()
+            )
+            if b3 is not None and b3.authors and len(compact(b3.rest)) < len(third.compact):
+                page.credit_lines[i + 1] = b3.style
+                page.line_text[i + 2] = b3.rest
+                return replace(b3, rest="")
         return None
+    if b is None or b.style not in ("dateline", "xun"):
+        return None
+    alone = parse_byline(head)
+    if alone is not None and not alone.rest and not b.authors:
+        return None  # a whole dateline on its line, and the next line names nobody: it is text
     if len(compact(b.rest)) >= len(second.compact):
         return None  # the dateline did not reach into the second line: nothing was wrapped
     page.line_text[i + 1] = b.rest

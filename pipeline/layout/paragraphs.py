@@ -306,7 +306,9 @@ def segment_measured(
     while i < len(nb):
         if heading_lines and nb[i].lineno in heading_lines:
             k = 1
-            while i + k < len(nb) and nb[i + k].lineno in heading_lines and nb[i + k].lineno not in blank_before:
+            while (
+                i + k < len(nb) and nb[i + k].lineno in heading_lines and nb[i + k].lineno not in blank_before
+            ):
                 k += 1
             flush()
             run = nb[i : i + k]

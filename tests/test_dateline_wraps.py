@@ -1,0 +1,30 @@
+"""Datelines broken by narrow columns (PDF pages of 8–9 columns break them anywhere)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.layout.articles import assemble
+
+BODY = "广泛听取基层群众意见，\n围绕乡村振兴用好人大代\n表履职平台。"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "新华社北京3月6日电\n（记者 陈秀）",  # the line ends right after 电
+        "　　新华社北京3月6日电\n（记者 陈秀）",  # … on an indented first line
+        "新华社北京3\n月6日电（记者\n陈秀）",  # broken twice
+        "新华社北京3月6日电（记者 陈\n秀）",  # inside the name (was read before too)
+    ],
+)
+def test_a_wrapped_dateline_names_its_author(head: str) -> None:
+    (art,) = assemble(head + BODY).articles
+    assert art.authors == ("陈秀",)
+    assert art.text == "广泛听取基层群众意见，围绕乡村振兴用好人大代表履职平台。"
+
+
+def test_a_dateline_without_a_credit_keeps_the_next_line_as_text() -> None:
+    (art,) = assemble("新华社北京3月6日电\n（一）加强组织领导，\n推动工作落实。").articles
+    assert art.authors == ()
+    assert art.text.startswith("（一）加强组织领导")
