@@ -52,7 +52,10 @@ def run(pdf: Path, gold: Path, details: bool) -> tuple[dict, int, str]:
     recs = page_records(src, data, with_tokens=False)
     with tempfile.TemporaryDirectory() as tmp:
         for table in ("articles", "paragraphs", "mentions"):
-            pq.write_table(pa.Table.from_pylist([r.model_dump() for r in recs.rows(table)]), Path(tmp) / f"{table}.parquet")
+            pq.write_table(
+                pa.Table.from_pylist([r.model_dump() for r in recs.rows(table)]),
+                Path(tmp) / f"{table}.parquet",
+            )
         cmd = [sys.executable, str(SCORER), str(gold), tmp, "--json"] + (["--details"] if details else [])
         proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
     leaked = 0
@@ -83,14 +86,14 @@ def main() -> None:
         )
         if args.details and details:
             print(details)
-        agg = sets.setdefault(name, {"n": 0, "leaked": 0, "chars": 0.0, "edits": 0.0, "title": [], "author": []})
+        agg = sets.setdefault(name, {"n": 0, "leaked": 0, "title": [], "author": [], "cer": []})
         for k in ("articles", "paragraphs"):
             for m in ("tp", "fp", "fn"):
                 agg[f"{k}.{m}"] = agg.get(f"{k}.{m}", 0) + s[k][m]
         n_arts = s["articles"]["tp"] + s["articles"]["fn"]
         agg["title"].append((s["title_acc"], n_arts))
         agg["author"].append((s["author_acc"], n_arts))
-        agg["cer"] = agg.get("cer", []) + [(s["cer"], n_arts)]
+        agg["cer"].append((s["cer"], n_arts))
         agg["leaked"] += leaked
         agg["n"] += 1
 
@@ -103,7 +106,9 @@ def main() -> None:
         return sum(v * n for v, n in pairs) / w if w else 0.0
 
     print()
-    print(f"{'set':8} {'files':>5} {'art F1':>7} {'para F1':>7} {'CER':>7} {'titles':>7} {'authors':>7} {'leaked':>6}")
+    print(
+        f"{'set':8} {'files':>5} {'art F1':>7} {'para F1':>7} {'CER':>7} {'titles':>7} {'authors':>7} {'leaked':>6}"
+    )
     for name, agg in sets.items():
         print(
             f"{name:8} {agg['n']:5d} {f1(agg, 'articles'):7.3f} {f1(agg, 'paragraphs'):7.3f} {mean(agg['cer']):7.2%} "

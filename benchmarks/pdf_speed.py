@@ -105,7 +105,11 @@ def flow(folder: Path, out: Path) -> tuple[float, float, float]:
     subprocess.run(cmd, check=False, capture_output=True, cwd=ROOT)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter() - start
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), after.ru_maxrss / 1024
+    return (
+        wall,
+        (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        after.ru_maxrss / 1024,
+    )
 
 
 def main() -> None:
@@ -133,7 +137,12 @@ def main() -> None:
         else:
             print(f"  pdftotext (poppler CLI, text only) {base:7.1f} pages/s per core")
         try:
-            timed("pdfplumber page.chars (baseline)", pdfs[: max(4, len(pdfs) // 5)], pdfplumber_chars, chars // 5)
+            timed(
+                "pdfplumber page.chars (baseline)",
+                pdfs[: max(4, len(pdfs) // 5)],
+                pdfplumber_chars,
+                chars // 5,
+            )
         except ImportError:
             print("  pdfplumber                         (not installed)")
         verdict = "met" if rate >= TARGET else "NOT met"
