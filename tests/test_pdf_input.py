@@ -200,3 +200,15 @@ def test_inspect_prints_roles_and_draws_the_page(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert bad.returncode == 3 and "no_text_layer" in bad.stdout
+
+
+def test_a_long_merged_issue_is_read_page_by_page() -> None:
+    """Past REOPEN_EVERY pages the document is reopened (PDFium's memory stays flat): no page is lost,
+    skipped or read twice."""
+    from pipeline.pdf.reader import REOPEN_EVERY, open_pages
+    from tests.bad_pdfs import make_big_pdf
+
+    n = 2 * REOPEN_EVERY + 7
+    count, pages = open_pages(make_big_pdf(n, n_lines=3))
+    seen = [(p.number, len(p.chars) > 0) for p in pages]
+    assert count == n and seen == [(k, True) for k in range(1, n + 1)]
