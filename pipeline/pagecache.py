@@ -128,11 +128,12 @@ def has(root: Path, sha256: str, with_tokens: bool) -> bool:
 
 
 def cacheable(recs: PageRecords) -> bool:
-    """Whether a page's outcome depends on its bytes only (not on a file-system accident)."""
+    """Whether a file's outcome depends on its bytes only (not on a file-system accident): its one
+    document, or every page of a PDF."""
     for d in recs.documents:
         if d.status == "rejected" and is_transient(d.reason):
             return False
-    return len(recs.documents) == 1
+    return len(recs.documents) >= 1
 
 
 def put(root: Path, source: SourceFile, recs: PageRecords, with_tokens: bool) -> bool:
@@ -152,6 +153,7 @@ def put_encoded(root: Path, source: SourceFile, page: dataset.EncodedBatch, with
         "sha256": source.sha256,
         "tokens": with_tokens,
         "doc_id": page.first_doc,
+        "last_doc": page.last_doc,
         "source_paths": list(source.paths),
         "rows": [page.tables[t].num_rows for t in _TABLES],
         "sizes": [len(x) for x in sections] + [len(page.jsonl)],
@@ -238,15 +240,17 @@ def _load(data: bytes, source: SourceFile, with_tokens: bool) -> dataset.Encoded
         at += size
     jsonl = bytes(view[at:-_DIGEST])
     counts = dict(header["counts"])
-    if len(jsonl) != header["sizes"][-1] or tables["documents"].num_rows != 1:
+    if len(jsonl) != header["sizes"][-1] or tables["documents"].num_rows < 1:
         return None
     if header["tokens"] and not with_tokens:
         tables["tokens"] = schema_for("tokens").empty_table()
         counts["tokens"] = 0
     docs = tables["documents"]
+    last = header.get("last_doc", header["doc_id"])
     if (
-        docs.column("sha256")[0].as_py() != source.sha256
+        set(docs.column("sha256").to_pylist()) != {source.sha256}
         or docs.column("doc_id")[0].as_py() != header["doc_id"]
+        or docs.column("doc_id")[-1].as_py() != last
     ):
         return None
     old, new = header["source_paths"][0], source.paths[0]
@@ -260,7 +264,7 @@ def _load(data: bytes, source: SourceFile, with_tokens: bool) -> dataset.Encoded
         tables=tables,
         jsonl=jsonl,
         first_doc=header["doc_id"],
-        last_doc=header["doc_id"],
+        last_doc=last,
         counts=counts,
         mentions_by_type=dict(header["mentions_by_type"]),
         rejects=tuple((new, reason, transient) for reason, transient in header["rejects"]),
@@ -268,11 +272,12 @@ def _load(data: bytes, source: SourceFile, with_tokens: bool) -> dataset.Encoded
 
 
 def _restamp(docs: pa.Table, source: SourceFile) -> pa.Table:
-    """The one document row with the current scan's paths (its fields keep their metadata)."""
+    """The file's document rows (one, or a PDF's pages) with the current scan's paths (their fields
+    keep their metadata)."""
     for name, value in (("source_path", source.paths[0]), ("source_paths", list(source.paths))):
         i = docs.schema.get_field_index(name)
         field = docs.schema.field(i)
-        docs = docs.set_column(i, field, pa.array([value], type=field.type))
+        docs = docs.set_column(i, field, pa.array([value] * docs.num_rows, type=field.type))
     return docs
 
 

@@ -212,3 +212,29 @@ def test_a_long_merged_issue_is_read_page_by_page() -> None:
     count, pages = open_pages(make_big_pdf(n, n_lines=3))
     seen = [(p.number, len(p.chars) > 0) for p in pages]
     assert count == n and seen == [(k, True) for k in range(1, n + 1)]
+
+
+def test_a_multi_page_pdf_is_cached_whole_and_restamped_when_renamed(tmp_path: Path) -> None:
+    """The page cache keeps every page of a PDF under the file's hash; a renamed file is a hit whose
+    documents and JSONL carry the new path, and equal a build without cache."""
+    import shutil
+
+    from pipeline import dataset, pagecache, sources
+    from pipeline.flows import batch_encoded
+
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    raw.mkdir()
+    shutil.copy(PDFS / "dev_104.pdf", raw / "a.pdf")  # two pages
+    found, _ = sources.scan(raw)
+    first = batch_encoded(raw, found, with_tokens=False, cache_dir=str(cache))
+    (raw / "a.pdf").rename(raw / "b.pdf")
+    found, _ = sources.scan(raw)
+    (source,) = found
+    assert pagecache.get_encoded(cache, source, with_tokens=False) is not None
+    hit = batch_encoded(raw, found, with_tokens=False, cache_dir=str(cache))
+    fresh = batch_encoded(raw, found, with_tokens=False, cache_dir=None)
+    assert hit.tables["documents"].column("source_path").to_pylist() == ["b.pdf", "b.pdf"]
+    for table in dataset.TABLE_FILES:
+        assert hit.tables[table].equals(fresh.tables[table]), table
+    assert hit.jsonl == fresh.jsonl and hit.jsonl != first.jsonl
+    assert (hit.first_doc, hit.last_doc) == (fresh.first_doc, fresh.last_doc)
