@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import os
 import signal
 import socket
@@ -119,6 +120,17 @@ class LocalServer:
 
     def start(self, timeout: float = 120.0) -> LocalServer:
         """Start the server and return once ``/api/health`` answers (fresh homes migrate slowly)."""
+        self.launch()
+        try:
+            self.wait_healthy(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def launch(self) -> LocalServer:
+        """Start the server process and return at once: the caller can import and load while it
+        boots, then :meth:`wait_healthy` (on a 2-core machine the two overlap)."""
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
         env.pop("PREFECT_API_URL", None)
@@ -135,19 +147,10 @@ class LocalServer:
         finally:
             if log is not subprocess.DEVNULL:
                 log.close()
-        try:
-            self.wait_healthy(timeout)
-        except BaseException:
-            self.stop()
-            raise
         return self
 
     def healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as resp:
-                return resp.status == 200
-        except (urllib.error.URLError, OSError):
-            return False
+        return answers(self.api_url)
 
     def wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -180,6 +183,55 @@ class LocalServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def answers(api_url: str, timeout: float = 2.0) -> bool:
+    """Whether a Prefect API answers its health check at ``api_url`` (…/api)."""
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as resp:
+            return resp.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def state_path() -> Path:
+    """Where ``baokan serve`` records the local server it runs, for builds to reuse."""
+    from pipeline.cache import cache_dir
+
+    return cache_dir() / "prefect-server.json"
+
+
+def record_server(api_url: str) -> Path:
+    from pipeline import fsatomic
+
+    path = state_path()
+    doc = {"api_url": api_url, "pid": os.getpid(), "started_by": "baokan serve"}
+    fsatomic.write_bytes(path, (json.dumps(doc) + "\n").encode(), durable=False)
+    return path
+
+
+def forget_server(api_url: str) -> None:
+    """Remove the state file if it still names our server (another serve may have replaced it)."""
+    path = state_path()
+    with contextlib.suppress(OSError, ValueError):
+        if json.loads(path.read_bytes()).get("api_url") == api_url:
+            path.unlink()
+
+
+def running_server() -> str | None:
+    """The API URL of a local server ``baokan serve`` keeps running, if it answers; a stale
+    state file (serve killed outright) is removed."""
+    path = state_path()
+    try:
+        doc = json.loads(path.read_bytes())
+        url = doc["api_url"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if isinstance(url, str) and answers(url, timeout=1.0):
+        return url
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return None
 
 
 @contextlib.contextmanager
