@@ -11,7 +11,6 @@ import gc
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 
 from pipeline import __version__, errors
@@ -45,7 +44,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
             prefect_env.quiet_console(verbose=args.verbose)
             startup.mark("imports")
-            if args.runner == "thread" and os.environ.get("PREFECT_API_URL", "").startswith("http://127.0.0.1"):
+            if args.runner == "thread" and os.environ.get("PREFECT_API_URL", "").startswith(
+                "http://127.0.0.1"
+            ):
                 startup.warm_dictionaries()
                 startup.mark("dictionaries")
             ready(120.0)
@@ -105,6 +106,9 @@ def _run_build(args: argparse.Namespace, raw: Path, out: Path, pagecache) -> int
             tokens=args.tokens,
             cache_dir=cache,
         )
+    from pipeline import startup
+
+    startup.mark("build")
     print()
     print(summary.render())
     print(

@@ -9,6 +9,7 @@ where to find the traceback.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
@@ -75,10 +76,8 @@ def _silence_stdout() -> None:
 
 
 def _say(prog: str, message: str) -> None:
-    try:
+    with contextlib.suppress(OSError, ValueError):  # stderr gone as well: nothing left to tell
         print(f"{prog}: {message}", file=sys.stderr, flush=True)
-    except (OSError, ValueError):  # stderr gone as well: nothing left to tell
-        pass
 
 
 def run(func: Callable[[], int], *, prog: str = "baokan", debug: bool = False) -> int:

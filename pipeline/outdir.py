@@ -93,6 +93,8 @@ def _probe_writable(target: Path, option: str) -> None:
     try:
         made = tempfile.mkdtemp(dir=probe_at, prefix=f".{target.name or 'out'}.probe-")
     except OSError as exc:
-        raise UserError(f"{option} {target} cannot be written ({_describe(exc)}); choose another {option}") from None
+        raise UserError(
+            f"{option} {target} cannot be written ({_describe(exc)}); choose another {option}"
+        ) from None
     with contextlib.suppress(OSError):
         os.rmdir(made)

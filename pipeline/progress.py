@@ -40,7 +40,7 @@ _IMPORTED = time.perf_counter()
 def _eta(seconds: float | None) -> str:
     if seconds is None:
         return "ETA ?"
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     m, s = divmod(seconds, 60)
     h, m = divmod(m, 60)
     return f"ETA {h}h{m:02d}m" if h else (f"ETA {m}m{s:02d}s" if m else f"ETA {s}s")

@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import json
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -270,6 +271,29 @@ def _sigterm_as_interrupt(signum, frame):  # pragma: no cover - exercised by sig
     raise KeyboardInterrupt
 
 
+def register(flow, *, name: str, cron: str, parameters: dict) -> None:
+    """Create (or update) the deployment now, so the trigger command printed next works at once
+    (``flow.serve`` registers it again, identically, before it polls)."""
+    flow.to_deployment(name=name, cron=cron, parameters=parameters).apply()
+
+
+def started_message(api_url: str, name: str, cron: str, *, local: bool) -> str:
+    """What a user needs to reach the served deployment from another shell, pasteable as printed."""
+    prefect = Path(sys.executable).with_name("prefect")
+    exe = shlex.quote(str(prefect)) if prefect.exists() else f"{shlex.quote(sys.executable)} -m prefect"
+    ui = api_url.removesuffix("/").removesuffix("/api")
+    who = "local Prefect server (stopped with serve; builds meanwhile use it)" if local else "Prefect server"
+    return "\n".join(
+        [
+            f"baokan serve: deployment 'baokan-build/{name}' on cron {cron!r} (UTC), until Ctrl-C",
+            f"  server   {api_url}   ({who})",
+            f"  UI       {ui}",
+            f"  trigger  env PREFECT_API_URL={shlex.quote(api_url)} {exe} deployment run "
+            f"{shlex.quote('baokan-build/' + name)}",
+        ]
+    )
+
+
 def serve(cron: str, params: dict, name: str = DEPLOYMENT_NAME) -> int:
     """Serve ``build_flow`` on ``cron`` until interrupted; returns the exit code."""
     from pipeline import prefect_env
@@ -289,17 +313,22 @@ def serve(cron: str, params: dict, name: str = DEPLOYMENT_NAME) -> int:
             print(f"baokan: starting a local Prefect server (log: {server.log_path})", file=sys.stderr)
             server.start()
             os.environ["PREFECT_API_URL"] = server.api_url
-            print(f"baokan: Prefect server ready at {server.api_url.removesuffix('/api')}", file=sys.stderr)
+            record_server(server.api_url)  # builds meanwhile use it instead of starting their own
         from pipeline.flows import build_flow
 
+        register(build_flow, name=name, cron=cron, parameters=params)
+        print(
+            started_message(os.environ["PREFECT_API_URL"], name, cron, local=server is not None), flush=True
+        )
         # Prefect's runner installs its own SIGTERM handler (pause the deployment, cancel runs,
         # return); Ctrl-C arrives as KeyboardInterrupt. Either way we get here and clean up.
-        build_flow.serve(name=name, cron=cron, parameters=params, limit=1)
+        build_flow.serve(name=name, cron=cron, parameters=params, limit=1, print_starting_message=False)
     except KeyboardInterrupt:
         pass
     finally:
         if server is not None:
             print("baokan: stopping the local Prefect server", file=sys.stderr)
+            forget_server(server.api_url)
             drain_prefect()
             server.stop()
             os.environ.pop("PREFECT_API_URL", None)
