@@ -10,6 +10,7 @@ of ``--repeat`` runs per scenario:
   local Prefect server first and imports and loads dictionaries while it boots;
 - ``one page, running server``: the same with a server already running and recorded in the state
   file, as ``baokan serve`` leaves it (the build uses it instead of starting one);
+- ``one page again``: the default build (page cache on) of a page built before, running server;
 - ``no-change rebuild, N pages``: N synthetic pages built once, then rebuilt with nothing changed,
   with the running server; "beyond start-up" is the flow's own time (build − server ready).
 

@@ -36,10 +36,23 @@ def report_timings() -> None:
             print("baokan-timings " + json.dumps(dict(_marks)), file=sys.stderr, flush=True)
 
 
+class Ready:
+    """``ready(timeout)`` returns once the run's server answers; ``launched``: we started it (so
+    there is idle time to fill while it boots)."""
+
+    def __init__(self, wait: Callable[[float], None] | None = None) -> None:
+        self._wait = wait
+        self.launched = wait is not None
+
+    def __call__(self, timeout: float) -> None:
+        if self._wait is not None:
+            self._wait(timeout)
+
+
 @contextlib.contextmanager
-def api_server(home: Path, *, say: Callable[[str], None]) -> Iterator[Callable[[float], None]]:
+def api_server(home: Path, *, say: Callable[[str], None]) -> Iterator[Ready]:
     """Make ``PREFECT_API_URL`` name a server for this run (call before Prefect is imported);
-    yields ``ready(timeout)``, which returns once the server answers."""
+    yields a :class:`Ready`."""
     from pipeline.serve import LocalServer, answers, drain_prefect, running_server
 
     if url := os.environ.get("PREFECT_API_URL"):
@@ -49,13 +62,13 @@ def api_server(home: Path, *, say: Callable[[str], None]) -> Iterator[Callable[[
                 "PREFECT_API_URL to let baokan start a temporary one",
                 code=EXIT_FAILED,
             )
-        yield lambda timeout: None
+        yield Ready()
         return
     if url := running_server():
         say(f"using the Prefect server at {url.removesuffix('/api')} (started by baokan serve)")
         os.environ["PREFECT_API_URL"] = url
         try:
-            yield lambda timeout: None
+            yield Ready()
         finally:
             drain_prefect()
             os.environ.pop("PREFECT_API_URL", None)
@@ -71,7 +84,7 @@ def api_server(home: Path, *, say: Callable[[str], None]) -> Iterator[Callable[[
             raise UserError(f"the temporary Prefect server did not start: {exc}", code=EXIT_FAILED) from None
 
     try:
-        yield ready
+        yield Ready(ready)
     finally:
         drain_prefect()
         server.stop(grace=5.0)

@@ -225,6 +225,38 @@ def test_force_replaces_a_foreign_folder_with_plain_progress_and_no_prefect_line
     assert proc.returncode == 0 and "| INFO" in proc.stderr
 
 
+def test_progress_on_a_terminal_is_one_live_line(tmp_path, cache_dir):
+    """stderr on a terminal: rich's live line (redrawn in place), not the plain periodic lines."""
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "build", "--raw", str(RAW), "--out", str(tmp_path / "out")],
+        cwd=tmp_path,
+        env=env_for(cache_dir, TERM="xterm", COLUMNS="120"),
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        text=True,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    proc.wait(timeout=120)
+    err = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0, err
+    assert re.search(r"baokan build.*\d+/1 pages.*pages/s, ETA.*0 rejected", err), err
+    assert "\x1b[" in err  # drawn with terminal controls (cursor hidden, line erased when done)
+    assert "baokan: done" not in err and "| INFO" not in err and "Traceback" not in err
+
+
 # --- 2. Ctrl-C in any phase -----------------------------------------------------------------------
 
 
