@@ -240,7 +240,18 @@ def test_kill_the_real_cli(prefect_harness, world, server, tmp_path):
         "PREFECT_LOGGING_LEVEL": "INFO",
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "build", "--raw", str(world["raw2"]), "--out", str(out)],
+        # --verbose: Prefect's log lines (the triggers below) on stderr
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--raw",
+            str(world["raw2"]),
+            "--out",
+            str(out),
+            "--verbose",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
