@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -39,19 +40,25 @@ def is_dataset(folder: Path) -> bool:
     return doc is not None and doc.get("dataset") == DATASET_NAME
 
 
-def _visible(folder: Path) -> list[Path]:
-    return [p for p in folder.iterdir() if not p.name.startswith(".")]
+_OWN_DEBRIS = re.compile(r"^\..+\.(staging|probe)-")
+
+
+def _entries(folder: Path) -> list[Path]:
+    """Everything in ``folder`` but baokan's own staging leftovers (hidden files count: a ``.git``
+    in an --out folder is the user's)."""
+    return [p for p in folder.iterdir() if not _OWN_DEBRIS.match(p.name)]
 
 
 def check_build_out(out: Path, *, force: bool = False) -> None:
     """Raise UserError unless a build may replace ``out`` (see the module docstring)."""
-    if out.is_symlink() and not out.exists():
-        raise UserError(f"--out {out} is a broken symbolic link; choose another --out")
+    if out.is_symlink():
+        # the swap would replace the link itself, not the folder it names
+        raise UserError(f"--out {out} is a symbolic link; pass the folder itself (--out {out.resolve()})")
     if out.exists():
         if not out.is_dir():
             raise UserError(f"--out {out} is a file, not a dataset folder; choose another --out")
         try:
-            entries = _visible(out)
+            entries = _entries(out)
         except OSError as exc:
             raise UserError(f"--out {out} cannot be read ({_describe(exc)}); choose another --out") from None
         if entries and not is_dataset(out) and not force:
@@ -68,7 +75,7 @@ def check_release_to(to: Path, *, force: bool = False) -> None:
         if not to.is_dir():
             raise UserError(f"--to {to} is a file, not a folder of releases; choose another --to")
         try:
-            entries = _visible(to)
+            entries = _entries(to)
         except OSError as exc:
             raise UserError(f"--to {to} cannot be read ({_describe(exc)}); choose another --to") from None
         foreign = [p.name for p in entries if not (p.is_dir() and is_dataset(p))]

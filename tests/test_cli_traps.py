@@ -76,6 +76,17 @@ def test_out_folder_of_user_files_is_refused_and_kept(tmp_path, cache_dir):
     assert debris(tmp_path) == []
 
 
+def test_out_folder_with_only_hidden_files_or_a_symlink_is_refused(tmp_path, cache_dir):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    link = tmp_path / "link"
+    link.symlink_to(repo)
+    for out, words in ((repo, "--force"), (link, "symbolic link")):
+        proc = baokan("build", "--raw", str(RAW), "--out", str(out), cache=cache_dir, cwd=tmp_path)
+        assert proc.returncode == 2 and words in one_line(proc.stderr)
+    assert (repo / ".git").is_dir() and link.is_symlink() and debris(tmp_path) == []
+
+
 def test_out_file_is_refused_and_kept(tmp_path, cache_dir):
     out = tmp_path / "notes.txt"
     out.write_text("mine")
