@@ -125,6 +125,15 @@ def main() -> None:
                     m,
                     f"target ≤ {TARGET_WITH_SERVER:.0f} s wall: {ok}",
                 )
+                run_build(raw, base / "again", env)  # fills the page cache
+                runs = [run_build(raw, base / "again", env) for _ in range(args.repeat)]
+                m = medians(runs)
+                ok = "met" if m["wall (measured outside)"] <= TARGET_WITH_SERVER else "NOT met"
+                show(
+                    "one page again (`make build` twice: page cache, nothing changed), running server",
+                    m,
+                    f"target ≤ {TARGET_WITH_SERVER:.0f} s wall: {ok}",
+                )
                 if not args.skip_big:
                     from benchmarks.scale import make_raw
 

@@ -44,9 +44,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
             prefect_env.quiet_console(verbose=args.verbose)
             startup.mark("imports")
-            if args.runner == "thread" and os.environ.get("PREFECT_API_URL", "").startswith(
-                "http://127.0.0.1"
-            ):
+            if args.runner == "thread" and ready.launched:  # idle time while our server boots
                 startup.warm_dictionaries()
                 startup.mark("dictionaries")
             ready(120.0)

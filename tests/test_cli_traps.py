@@ -55,6 +55,20 @@ def one_line(stderr: str) -> str:
     return lines[0]
 
 
+def servers_of(cache: Path) -> list[int]:
+    """Pids of Prefect servers started for builds using ``cache`` (Linux: from /proc)."""
+    mark = f"BAOKAN_CACHE_DIR={cache}".encode()
+    pids = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmd = (proc / "cmdline").read_bytes()
+            if b"server\0start" in cmd and mark in (proc / "environ").read_bytes().split(b"\0"):
+                pids.append(int(proc.name))
+        except OSError:
+            continue
+    return pids
+
+
 def debris(folder: Path) -> list[str]:
     """Hidden staging, backup or probe entries a run left beside its output."""
     return sorted(p.name for p in folder.iterdir() if re.search(r"\.(staging|old|probe)-", p.name))
@@ -292,6 +306,8 @@ def test_ctrl_c_in_any_phase(tmp_path, cache_dir, delay):
         assert proc.returncode == 130 and "interrupted" in one_line(stderr)
         assert not out.exists()
     assert debris(tmp_path) == []
+    if Path("/proc/self/environ").exists():  # the Prefect server it started is stopped too
+        assert servers_of(cache_dir) == []
 
 
 def read_until(stream, prefix: str, timeout: float) -> str:
