@@ -65,7 +65,8 @@ def _check_raw(raw: Path) -> None:
     if not raw.is_dir():
         raise UserError(f"--raw {raw} is a file, not a folder of pages (pass --raw DIR)")
     try:
-        next(os.scandir(raw), None)
+        with os.scandir(raw) as entries:
+            next(entries, None)
     except OSError as exc:
         raise UserError(f"raw folder cannot be read: {describe_os_error(exc)}") from None
 
