@@ -11,15 +11,12 @@ import gc
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 
-from pipeline import __version__
+from pipeline import __version__, errors
+from pipeline.errors import EXIT_FAILED, EXIT_OK, EXIT_REJECTS, EXIT_USAGE, UserError, describe_os_error
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_REJECTS = 3  # dataset written, but some inputs were rejected (see documents.parquet)
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_REJECTS", "EXIT_USAGE", "main", "parser"]
 
 
 def _sigterm_as_interrupt(signum, frame):  # pragma: no cover - exercised by signals only
@@ -27,31 +24,57 @@ def _sigterm_as_interrupt(signum, frame):  # pragma: no cover - exercised by sig
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from pipeline import pagecache, prefect_env
+    from pipeline import outdir, prefect_env, startup
 
     if args.runner != "thread" and not (args.runner == "dask" or args.runner.startswith("dask://")):
-        print(f"baokan: unknown runner {args.runner!r} (thread, dask or dask://HOST:PORT)", file=sys.stderr)
-        return EXIT_USAGE
-    prefect_env.configure()
+        raise UserError(f"unknown runner {args.runner!r} (thread, dask or dask://HOST:PORT)")
     raw, out = Path(args.raw), Path(args.out)
-    if not raw.is_dir():
-        print(f"baokan: raw folder not found: {raw}", file=sys.stderr)
-        return EXIT_USAGE
-    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)  # lets Prefect stop its temporary server
-    if args.runner == "thread":
-        return _run_build(args, raw, out, pagecache)
-    from pipeline.serve import exported_api_server
+    _check_raw(raw)
+    outdir.check_build_out(out, force=args.force)
+    prefect_env.configure()
+    startup.mark("command line")
+    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)  # stops our Prefect server, drops the staging
+    home = Path(os.environ["PREFECT_HOME"])
+    # One server, named in the environment before Prefect is imported (its settings are read
+    # once): the flow and every Dask worker use it. While a server we launched boots, Prefect,
+    # the flow and the dictionaries are loaded.
+    try:
+        with startup.api_server(home, say=_note) as ready:
+            from pipeline import flows, pagecache  # noqa: F401 (imports Prefect; configures its logging)
 
-    # Dask workers are processes: without an exported API URL each would start a temporary
-    # Prefect server of its own on the same SQLite file. One server, started before Prefect is
-    # imported (its settings are read once), serves the flow and every worker.
-    with exported_api_server(Path(os.environ["PREFECT_HOME"])):
-        return _run_build(args, raw, out, pagecache)
+            prefect_env.quiet_console(verbose=args.verbose)
+            startup.mark("imports")
+            if args.runner == "thread" and ready.launched:  # idle time while our server boots
+                startup.warm_dictionaries()
+                startup.mark("dictionaries")
+            ready(120.0)
+            startup.mark("prefect server")
+            return _run_build(args, raw, out, pagecache)
+    finally:
+        startup.mark("exit")
+        startup.report_timings()
+
+
+def _note(message: str) -> None:
+    print(f"baokan: {message}", file=sys.stderr)
+
+
+def _check_raw(raw: Path) -> None:
+    if not raw.exists():
+        raise UserError(f"raw folder not found: {raw} (pass --raw DIR, a folder of *.txt pages)")
+    if not raw.is_dir():
+        raise UserError(f"--raw {raw} is a file, not a folder of pages (pass --raw DIR)")
+    try:
+        with os.scandir(raw) as entries:
+            next(entries, None)
+    except OSError as exc:
+        raise UserError(f"raw folder cannot be read: {describe_os_error(exc)}") from None
 
 
 def _run_build(args: argparse.Namespace, raw: Path, out: Path, pagecache) -> int:
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+    from pipeline import progress
     from pipeline.flows import DASK_BATCH_SIZE, DEFAULT_BATCH_SIZE, build_flow, task_runner
 
     flow = build_flow
@@ -67,8 +90,12 @@ def _run_build(args: argparse.Namespace, raw: Path, out: Path, pagecache) -> int
     # at 2,000 pages). A one-shot process, so nothing is leaked for long.
     gc.collect()
     gc.freeze()
-    started = time.perf_counter()
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    started = progress.process_age()
+    interval = float(os.environ.get("BAOKAN_PROGRESS_INTERVAL") or 10.0)
+    with (
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+        progress.reporting(sys.stderr, interval=interval),
+    ):
         summary = flow(
             raw_dir=raw,
             out_dir=out,
@@ -78,20 +105,26 @@ def _run_build(args: argparse.Namespace, raw: Path, out: Path, pagecache) -> int
             tokens=args.tokens,
             cache_dir=cache,
         )
+    from pipeline import startup
+
+    startup.mark("build")
     print()
     print(summary.render())
-    print(f"  wall time  {time.perf_counter() - started:.1f} s including Prefect start-up")
+    print(
+        f"  wall time  {progress.process_age():.1f} s since the command started "
+        f"({started:.1f} s of it start-up: imports, Prefect server)"
+    )
+    sys.stdout.flush()
     if summary.rejected:
         return EXIT_FAILED if args.strict else EXIT_REJECTS
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from pipeline import serve
+    from pipeline import outdir, serve
 
-    if not Path(args.raw).is_dir():
-        print(f"baokan: raw folder not found: {args.raw}", file=sys.stderr)
-        return EXIT_USAGE
+    _check_raw(Path(args.raw))
+    outdir.check_build_out(Path(args.out), force=args.force)
     cache = None if args.no_cache else (args.cache or "auto")
     sized = {"batch_size": args.batch_size} if args.batch_size else {}
     params = serve.parameters(
@@ -148,6 +181,21 @@ def _is_pdf_file(path: Path) -> bool:
         return b"%PDF-" in fh.read(1024)
 
 
+def _inspect_checked(args: argparse.Namespace) -> int:
+    """``cmd_inspect`` behind the checks a user's path needs (missing, a folder, unreadable)."""
+    page = Path(args.page)
+    if not page.exists():
+        raise UserError(f"no such page: {page}")
+    if page.is_dir():
+        raise UserError(f"{page} is a folder; inspect takes one page file (e.g. {page}/NAME.txt)")
+    try:
+        with open(page, "rb"):
+            pass
+    except OSError as exc:
+        raise UserError(f"cannot read the page: {describe_os_error(exc)}") from None
+    return cmd_inspect(args)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from pipeline.dataset import json_schema_bytes
 
@@ -181,6 +229,11 @@ def _build_options(b: argparse.ArgumentParser) -> None:
         "(default: $BAOKAN_CACHE_DIR/pages, i.e. ~/.cache/baokan/pages)",
     )
     b.add_argument("--no-cache", action="store_true", help="process every page; read and write no page cache")
+    b.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --out even if it is a folder baokan did not write (its contents are deleted)",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -221,22 +274,38 @@ def parser() -> argparse.ArgumentParser:
         help="PDF: the page to show (default 1)",
     )
     i.add_argument("--png", metavar="OUT.png", help="PDF: draw the page with every line outlined by role")
-    i.set_defaults(func=cmd_inspect)
+    i.set_defaults(func=_inspect_checked)
     s = sub.add_parser("schema", help="print the JSON Schema of every table")
     s.set_defaults(func=cmd_schema)
     from pipeline.release.cli import add_commands  # release, verify
 
     add_commands(sub)
+    for command in [p, *sub.choices.values()]:
+        _output_options(command, default=False if command is p else argparse.SUPPRESS)
     return p
 
 
+def _output_options(p: argparse.ArgumentParser, default) -> None:
+    """``--debug``/``--verbose``, accepted before or after the command name."""
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help=f"show the traceback of an error (or set {errors.DEBUG_ENV}=1)",
+    )
+    p.add_argument(
+        "--verbose", action="store_true", default=default, help="show Prefect's own log lines on the terminal"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    """The ``baokan`` command: exit codes 0 ok, 1 failed, 2 usage, 3 written with rejects,
+    130 interrupted, 141 output pipe closed (see ``pipeline.errors``)."""
     try:
-        return args.func(args)
+        args = parser().parse_args(argv)
     except KeyboardInterrupt:
-        print("baokan: interrupted; the previous dataset is intact", file=sys.stderr)
-        return 130
+        return errors.EXIT_INTERRUPTED
+    return errors.run(lambda: args.func(args), debug=bool(args.debug))
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pipeline import __version__, dataset, pagecache, records, sources
+from pipeline import __version__, dataset, pagecache, progress, records, sources
 from pipeline.records import PageRecords
 from pipeline.sources import SourceFile
 
@@ -167,8 +167,10 @@ def batch_encoded(
             parts += _encode_run(root, run, with_tokens)
             parts.append(hit)
             run = []
+            progress.page_done()
             continue
         run.append((source, _process(raw_dir, source, with_tokens)))
+        progress.page_done()
     parts += _encode_run(root, run, with_tokens)
     return dataset.concat_batches(parts)
 
@@ -308,12 +310,17 @@ def build_flow(
     found, unreadable = scan_task(raw_dir)
     logger.info("found %d distinct pages (%d unreadable paths) in %s", len(found), len(unreadable), raw_dir)
     summary = BuildSummary(raw_dir=str(raw_dir), out_dir=str(out_dir))
+    reporter = progress.current()
+    if reporter is not None:
+        reporter.start(len(found) + len(unreadable))
     digest = pagecache.inputs_digest(found, unreadable, tokens)
     if cache_root is not None and (last := pagecache.unchanged(cache_root, out_dir, digest)) is not None:
         logger.info("inputs unchanged since the build that wrote %s: nothing to do", out_dir)
         summary.restore(last)
         summary.cache_dir, summary.cached, summary.unchanged = str(cache_root), len(found), True
         summary.published = not (strict and summary.rejected)
+        if reporter is not None:
+            reporter.batch_done(len(found) + len(unreadable), len(summary.rejected))
         return _finish(summary, started)
     todo, cached = found, set()
     if cache_root is not None:
@@ -327,10 +334,14 @@ def build_flow(
     chunks = plan_batches(records.in_doc_order(found, unreadable), cached, batch_size)
     root_arg = str(cache_root) if cache_root is not None else None
     tally = _Tally()
+    pages_done = 0
     with dataset.DatasetWriter(out_dir) as writer:
         for i, part in enumerate(_batches(chunks, raw_dir, tokens, root_arg, read_ahead), start=1):
             writer.add_encoded(part)
             tally.add(part)
+            pages_done += len(chunks[i - 1])
+            if reporter is not None:
+                reporter.batch_done(pages_done, len(tally.rejected))
             logger.info(
                 "batch %d/%d: %d pages → %d articles, %d mentions",
                 i,

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -119,6 +121,17 @@ class LocalServer:
 
     def start(self, timeout: float = 120.0) -> LocalServer:
         """Start the server and return once ``/api/health`` answers (fresh homes migrate slowly)."""
+        self.launch()
+        try:
+            self.wait_healthy(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def launch(self) -> LocalServer:
+        """Start the server process and return at once: the caller can import and load while it
+        boots, then :meth:`wait_healthy` (on a 2-core machine the two overlap)."""
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
         env.pop("PREFECT_API_URL", None)
@@ -135,19 +148,10 @@ class LocalServer:
         finally:
             if log is not subprocess.DEVNULL:
                 log.close()
-        try:
-            self.wait_healthy(timeout)
-        except BaseException:
-            self.stop()
-            raise
         return self
 
     def healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as resp:
-                return resp.status == 200
-        except (urllib.error.URLError, OSError):
-            return False
+        return answers(self.api_url)
 
     def wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -180,6 +184,55 @@ class LocalServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def answers(api_url: str, timeout: float = 2.0) -> bool:
+    """Whether a Prefect API answers its health check at ``api_url`` (…/api)."""
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as resp:
+            return resp.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def state_path() -> Path:
+    """Where ``baokan serve`` records the local server it runs, for builds to reuse."""
+    from pipeline.cache import cache_dir
+
+    return cache_dir() / "prefect-server.json"
+
+
+def record_server(api_url: str) -> Path:
+    from pipeline import fsatomic
+
+    path = state_path()
+    doc = {"api_url": api_url, "pid": os.getpid(), "started_by": "baokan serve"}
+    fsatomic.write_bytes(path, (json.dumps(doc) + "\n").encode(), durable=False)
+    return path
+
+
+def forget_server(api_url: str) -> None:
+    """Remove the state file if it still names our server (another serve may have replaced it)."""
+    path = state_path()
+    with contextlib.suppress(OSError, ValueError):
+        if json.loads(path.read_bytes()).get("api_url") == api_url:
+            path.unlink()
+
+
+def running_server() -> str | None:
+    """The API URL of a local server ``baokan serve`` keeps running, if it answers; a stale
+    state file (serve killed outright) is removed."""
+    path = state_path()
+    try:
+        doc = json.loads(path.read_bytes())
+        url = doc["api_url"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if isinstance(url, str) and answers(url, timeout=1.0):
+        return url
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return None
 
 
 @contextlib.contextmanager
@@ -218,6 +271,29 @@ def _sigterm_as_interrupt(signum, frame):  # pragma: no cover - exercised by sig
     raise KeyboardInterrupt
 
 
+def register(flow, *, name: str, cron: str, parameters: dict) -> None:
+    """Create (or update) the deployment now, so the trigger command printed next works at once
+    (``flow.serve`` registers it again, identically, before it polls)."""
+    flow.to_deployment(name=name, cron=cron, parameters=parameters).apply()
+
+
+def started_message(api_url: str, name: str, cron: str, *, local: bool) -> str:
+    """What a user needs to reach the served deployment from another shell, pasteable as printed."""
+    prefect = Path(sys.executable).with_name("prefect")
+    exe = shlex.quote(str(prefect)) if prefect.exists() else f"{shlex.quote(sys.executable)} -m prefect"
+    ui = api_url.removesuffix("/").removesuffix("/api")
+    who = "local Prefect server (stopped with serve; builds meanwhile use it)" if local else "Prefect server"
+    return "\n".join(
+        [
+            f"baokan serve: deployment 'baokan-build/{name}' on cron {cron!r} (UTC), until Ctrl-C",
+            f"  server   {api_url}   ({who})",
+            f"  UI       {ui}",
+            f"  trigger  env PREFECT_API_URL={shlex.quote(api_url)} {exe} deployment run "
+            f"{shlex.quote('baokan-build/' + name)}",
+        ]
+    )
+
+
 def serve(cron: str, params: dict, name: str = DEPLOYMENT_NAME) -> int:
     """Serve ``build_flow`` on ``cron`` until interrupted; returns the exit code."""
     from pipeline import prefect_env
@@ -237,17 +313,22 @@ def serve(cron: str, params: dict, name: str = DEPLOYMENT_NAME) -> int:
             print(f"baokan: starting a local Prefect server (log: {server.log_path})", file=sys.stderr)
             server.start()
             os.environ["PREFECT_API_URL"] = server.api_url
-            print(f"baokan: Prefect server ready at {server.api_url.removesuffix('/api')}", file=sys.stderr)
+            record_server(server.api_url)  # builds meanwhile use it instead of starting their own
         from pipeline.flows import build_flow
 
+        register(build_flow, name=name, cron=cron, parameters=params)
+        print(
+            started_message(os.environ["PREFECT_API_URL"], name, cron, local=server is not None), flush=True
+        )
         # Prefect's runner installs its own SIGTERM handler (pause the deployment, cancel runs,
         # return); Ctrl-C arrives as KeyboardInterrupt. Either way we get here and clean up.
-        build_flow.serve(name=name, cron=cron, parameters=params, limit=1)
+        build_flow.serve(name=name, cron=cron, parameters=params, limit=1, print_starting_message=False)
     except KeyboardInterrupt:
         pass
     finally:
         if server is not None:
             print("baokan: stopping the local Prefect server", file=sys.stderr)
+            forget_server(server.api_url)
             drain_prefect()
             server.stop()
             os.environ.pop("PREFECT_API_URL", None)

@@ -28,8 +28,7 @@ def test_runner_specs():
 def test_cli_refuses_an_unknown_runner(tmp_path):
     from pipeline import cli
 
-    args = cli.parser().parse_args(["build", "--raw", str(tmp_path), "--runner", "ray"])
-    assert args.func(args) == cli.EXIT_USAGE
+    assert cli.main(["build", "--raw", str(tmp_path), "--runner", "ray"]) == cli.EXIT_USAGE
 
 
 def test_dask_build_equals_the_in_process_build(prefect_harness, monkeypatch, tmp_path):

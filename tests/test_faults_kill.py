@@ -239,8 +239,10 @@ def test_kill_the_real_cli(prefect_harness, world, server, tmp_path):
         "PREFECT_HOME": str(tmp_path / "prefect"),
         "PREFECT_LOGGING_LEVEL": "INFO",
     }
+    # --verbose: Prefect's log lines (the triggers below) on stderr
+    argv = ["build", "--verbose", "--raw", str(world["raw2"]), "--out", str(out)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "build", "--raw", str(world["raw2"]), "--out", str(out)],
+        [sys.executable, "-m", "pipeline", *argv],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -29,7 +29,7 @@ def _cli(raw: Path, out: Path, cache: Path, home: Path) -> subprocess.Popen:
     env["PREFECT_LOGGING_LEVEL"] = "INFO"
     args = ["build", "--raw", str(raw), "--out", str(out), "--cache", str(cache)]
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", *args, "--batch-size", "2", "--no-tokens"],
+        [sys.executable, "-m", "pipeline", *args, "--batch-size", "2", "--no-tokens", "--verbose"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

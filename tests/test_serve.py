@@ -128,8 +128,7 @@ def test_cmd_serve_passes_absolute_parameters(monkeypatch, tmp_path, argv, cache
 
 
 def test_cmd_serve_refuses_a_missing_raw_folder(tmp_path):
-    args = cli.parser().parse_args(["serve", "--raw", str(tmp_path / "nope")])
-    assert args.func(args) == cli.EXIT_USAGE
+    assert cli.main(["serve", "--raw", str(tmp_path / "nope")]) == cli.EXIT_USAGE
 
 
 @pytest.mark.parametrize(
@@ -161,11 +160,19 @@ def test_serve_uses_the_server_in_prefect_api_url(monkeypatch, no_signal_changes
     monkeypatch.setenv("PREFECT_API_URL", "http://example.invalid/api")
     monkeypatch.setattr(serve.LocalServer, "start", lambda self, timeout=0: pytest.fail("server started"))
     monkeypatch.setattr(build_flow, "serve", fake_serve)
+    monkeypatch.setattr(serve, "register", lambda flow, **kw: seen.update(registered=kw))
     assert serve.serve("0 6 * * *", {"x": 1}, name="n") == 0
-    assert seen == {"name": "n", "cron": "0 6 * * *", "parameters": {"x": 1}, "limit": 1}
+    assert seen == {
+        "registered": {"name": "n", "cron": "0 6 * * *", "parameters": {"x": 1}},
+        "name": "n",
+        "cron": "0 6 * * *",
+        "parameters": {"x": 1},
+        "limit": 1,
+        "print_starting_message": False,  # ours names the server: see test_cli_traps
+    }
 
 
-def test_serve_starts_and_stops_its_own_server(monkeypatch, no_signal_changes):
+def test_serve_starts_and_stops_its_own_server(monkeypatch, no_signal_changes, tmp_path):
     from pipeline.flows import build_flow
 
     events = []
@@ -177,6 +184,8 @@ def test_serve_starts_and_stops_its_own_server(monkeypatch, no_signal_changes):
         events.append(("serve", os.environ["PREFECT_API_URL"]))  # set before the runs spawn
 
     monkeypatch.setattr(build_flow, "serve", fake_serve)
+    monkeypatch.setattr(serve, "register", lambda flow, **kw: None)
+    monkeypatch.setenv("BAOKAN_CACHE_DIR", str(tmp_path))
     assert serve.serve("0 6 * * *", {}) == 0
     assert events[0] == "start" and events[1][0] == "serve" and events[2] == "stop"
     assert events[1][1].startswith("http://127.0.0.1:") and events[1][1].endswith("/api")

@@ -13,9 +13,17 @@ EXIT_USAGE = 2
 
 
 def cmd_release(args: argparse.Namespace) -> int:
+    from pipeline.outdir import check_release_to
     from pipeline.release.publish import ReleaseError, publish
 
     started = time.perf_counter()
+    check_release_to(Path(args.to), force=args.force)
+    if not Path(args.src).is_dir():
+        print(
+            f"baokan release: --from {args.src} is not a build folder (run baokan build first)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         result = publish(args.version, Path(args.src), Path(args.to), force=args.force)
     except ReleaseError as exc:
@@ -80,7 +88,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     r.add_argument(
         "--force",
         action="store_true",
-        help="publish even when the version does not follow the release rules (warns instead)",
+        help="publish even when the version does not follow the release rules, or into a --to folder "
+        "holding other files (warns instead of refusing)",
     )
     r.set_defaults(func=cmd_release)
     v = sub.add_parser("verify", help="re-check a release's files, checksums, rows and schemas")

@@ -1,0 +1,111 @@
+"""What a user sees when a command cannot do its work: one line and a documented exit code.
+
+Anything a user can cause — a missing or unreadable input, a folder where a file is expected, a
+read-only or full disk, a closed pipe (``| head``), a Prefect server that went away, Ctrl-C — is
+reported as ``baokan: <what>`` on stderr, never as a traceback. ``--debug`` (or ``BAOKAN_DEBUG=1``)
+prints the traceback too, for bug reports. A bug (any other exception) is still one line, plus
+where to find the traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+import traceback
+from collections.abc import Callable
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_REJECTS = 3
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `cat` gives when its reader goes away
+
+DEBUG_ENV = "BAOKAN_DEBUG"
+
+
+class UserError(Exception):
+    """A problem with what the user asked for; the message says what and the way out."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def debug_wanted(argv_flag: bool = False) -> bool:
+    return argv_flag or os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+_DISK = {
+    errno.ENOSPC: "no space left on device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "read-only file system",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``<problem>: <path>`` in words a user knows (no errno numbers, no class names)."""
+    what = _DISK.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+    where = exc.filename if exc.filename is not None else ""
+    if exc.filename2 is not None:
+        where = f"{where} → {exc.filename2}"
+    return f"{what}: {where}" if where else what
+
+
+def _connection_problem(exc: BaseException) -> str | None:
+    """A Prefect API that cannot be reached (httpx is imported only if Prefect was)."""
+    httpx = sys.modules.get("httpx")
+    if httpx is not None and isinstance(exc, httpx.TransportError):
+        url = os.environ.get("PREFECT_API_URL") or "the temporary local server"
+        return (
+            f"lost the Prefect server at {url} ({type(exc).__name__}: {exc}); "
+            "start it again, or unset PREFECT_API_URL to use a temporary one"
+        )
+    return None
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _say(prog: str, message: str) -> None:
+    with contextlib.suppress(OSError, ValueError):  # stderr gone as well: nothing left to tell
+        print(f"{prog}: {message}", file=sys.stderr, flush=True)
+
+
+def run(func: Callable[[], int], *, prog: str = "baokan", debug: bool = False) -> int:
+    """Call ``func`` and turn whatever a user can cause into one line and an exit code."""
+    debug = debug_wanted(debug)
+    try:
+        return func()
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        if debug:
+            traceback.print_exc()
+        _say(prog, "interrupted; nothing was replaced (the previous dataset, if any, is intact)")
+        return EXIT_INTERRUPTED
+    except UserError as exc:
+        if debug:
+            traceback.print_exc()
+        _say(prog, str(exc))
+        return exc.code
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        if (problem := _connection_problem(exc)) is not None:
+            _say(prog, problem)
+        elif isinstance(exc, OSError):
+            _say(prog, f"failed, nothing was replaced: {describe_os_error(exc)}")
+        else:
+            hint = "" if debug else f" (run with --debug or {DEBUG_ENV}=1 for the traceback)"
+            _say(prog, f"internal error: {type(exc).__name__}: {exc}{hint}")
+        return EXIT_FAILED
