@@ -1,11 +1,12 @@
 """Accuracy of PDF input on pages with known truth, per set, against the issue's targets.
 
-    python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details]
+    python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details] [--fresh N [--first-seed S]]
 
 Sets (``tests/data/pdf/``, made by ``scripts/make_newspaper_pdfs.py``): ``dev`` (used in development),
 ``heldout`` (other seeds, page sizes, column counts and fonts, never looked at while developing: the
 honest number), ``sample`` (the annotated sample page typeset in 4 and 6 columns, scored against
-``../shared/gold/seed.gold.json``).  Each file is read by ``pipeline.records.page_records`` (the build's
+``../shared/gold/seed.gold.json``); ``--fresh N`` adds N pages typeset now from other seeds (sizes,
+column counts, faces and stream orders drawn per seed; STSong-Light, so no font file is needed).  Each file is read by ``pipeline.records.page_records`` (the build's
 own path, without Prefect) and scored by ``../shared/eval/score.py``; furniture strings of the truth
 found inside an article's text are counted too.
 """
@@ -46,6 +47,30 @@ def files(which: str) -> list[tuple[Path, Path]]:
     return out
 
 
+def fresh(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
+    """``n`` pages typeset now from seeds never committed, with varied options."""
+    import random
+
+    from tests.newspaper_pdf import make_issue
+
+    out = []
+    for seed in range(first_seed, first_seed + n):
+        r = random.Random(seed)
+        opts = {
+            "page_size": r.choice(["broadsheet", "tabloid", "berliner", "wide"]),
+            "stream_order": r.choice(["reading", "shuffled"]),
+            "text_runs": r.choice(["line", "glyph"]),
+        }
+        opts["columns"] = r.randint(4, 6) if opts["page_size"] == "tabloid" else r.randint(5, 9)
+        pdf, truths = make_issue(seed, **opts)
+        (folder / f"fresh_{seed}.pdf").write_bytes(pdf)
+        (folder / f"fresh_{seed}.gold.json").write_text(
+            json.dumps([t.to_json() for t in truths], ensure_ascii=False)
+        )
+        out.append(("fresh", folder / f"fresh_{seed}.pdf", folder / f"fresh_{seed}.gold.json"))
+    return out
+
+
 def run(pdf: Path, gold: Path, details: bool) -> tuple[dict, int, str]:
     data = pdf.read_bytes()
     src = SourceFile(paths=(pdf.name,), sha256=hashlib.sha256(data).hexdigest(), n_bytes=len(data))
@@ -73,12 +98,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", default="all", choices=["dev", "heldout", "sample", "all"])
     ap.add_argument("--details", action="store_true")
+    ap.add_argument("--fresh", type=int, default=0, metavar="N", help="also N pages typeset now")
+    ap.add_argument("--first-seed", type=int, default=20_000)
     args = ap.parse_args()
     if not SCORER.exists():
         sys.exit("needs ../shared/eval/score.py")
     sets: dict[str, dict] = {}
     print(f"{'file':22} {'art F1':>7} {'para F1':>7} {'CER':>7} {'title':>6} {'author':>6} {'leaked':>6}")
-    for name, pdf, gold in files(args.set):
+    tmp = Path(tempfile.mkdtemp(prefix="baokan-fresh-"))
+    todo = files(args.set) + (fresh(args.fresh, args.first_seed, tmp) if args.fresh else [])
+    for name, pdf, gold in todo:
         s, leaked, details = run(pdf, gold, args.details)
         print(
             f"{pdf.name:22} {s['articles']['f1']:7.3f} {s['paragraphs']['f1']:7.3f} {s['cer']:7.2%} "

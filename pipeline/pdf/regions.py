@@ -321,6 +321,7 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
         return all(it.group is not None or it.line is None for it in parts[k])
 
     owner: dict[int, int] = {k: k for k in titled}
+    runs: list[tuple[int, int, int | None, int | None]] = []  # (first, last, titled before, after)
     k = 0
     while k < len(parts):
         if k in owner:
@@ -329,17 +330,27 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
         end = k
         while end + 1 < len(parts) and end + 1 not in owner:
             end += 1
-        prev = k - 1 if k - 1 in owner else None
-        nxt = end + 1 if end + 1 < len(parts) else None
+        runs.append((k, end, k - 1 if k > 0 else None, end + 1 if end + 1 < len(parts) else None))
+        k = end + 1
+    fed: set[int] = set()
+    # Runs with one titled neighbour first; then each run between two goes to a bare title that has
+    # no text yet (each title needs some), else across the narrower blank.
+    for k, end, prev, nxt in sorted(runs, key=lambda r: r[2] is not None and r[3] is not None):
         if prev is None or nxt is None:
             side = prev if nxt is None else nxt
-        elif bare(prev) != bare(nxt):
-            side = prev if bare(prev) else nxt
         else:
-            side = prev if gap(prev, k) <= 1.2 * gap(end, nxt) else nxt
+            hungry_prev = bare(prev) and prev not in fed
+            hungry_next = bare(nxt) and nxt not in fed
+            if hungry_prev != hungry_next:
+                side = prev if hungry_prev else nxt
+            elif bare(prev) != bare(nxt):
+                side = prev if bare(prev) else nxt
+            else:
+                side = prev if gap(prev, k) <= 1.2 * gap(end, nxt) else nxt
+        assert side is not None
+        fed.add(side)
         for j in range(k, end + 1):
             owner[j] = side
-        k = end + 1
     # A title that still stands alone joins the neighbour across the narrower blank (under a y cut,
     # the text below it unless the blank above is clearly narrower: a title set under its text).
     fed = {owner[k] for k in owner if owner[k] != k}
