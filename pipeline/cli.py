@@ -305,7 +305,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except KeyboardInterrupt:
         return errors.EXIT_INTERRUPTED
-    return errors.run(lambda: args.func(args), debug=bool(args.debug))
+    code = errors.run(lambda: args.func(args), debug=bool(args.debug))
+    # What is left is the interpreter's own clean-up (Prefect's exit handlers, threads): a Ctrl-C
+    # landing there would kill the process by the signal and lose the exit code just decided.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return code
 
 
 if __name__ == "__main__":

@@ -91,7 +91,11 @@ def run(func: Callable[[], int], *, prog: str = "baokan", debug: bool = False) -
     except KeyboardInterrupt:
         if debug:
             traceback.print_exc()
-        _say(prog, "interrupted; nothing was replaced (the previous dataset, if any, is intact)")
+        # The swap is atomic and may have happened just before the signal: say what is always true.
+        _say(
+            prog,
+            "interrupted; the output folder holds a whole dataset: the previous one, or this run's if it was already swapped in",
+        )
         return EXIT_INTERRUPTED
     except UserError as exc:
         if debug:

@@ -303,8 +303,11 @@ def test_ctrl_c_in_any_phase(tmp_path, cache_dir, delay):
     if proc.returncode == 0:  # finished before the signal: then the dataset is complete
         assert (out / "manifest.json").exists()
     else:
-        assert proc.returncode == 130 and "interrupted" in one_line(stderr)
-        assert not out.exists()
+        # the plain progress line may have closed the page phase before the signal came
+        rest = "\n".join(line for line in stderr.splitlines() if not line.startswith("baokan: done,"))
+        assert proc.returncode == 130 and "interrupted" in one_line(rest)
+        # nothing, or (the signal came right after the atomic swap) this run's whole dataset
+        assert not out.exists() or json.loads((out / "manifest.json").read_text())["dataset"] == "baokan"
     assert debris(tmp_path) == []
     if Path("/proc/self/environ").exists():  # the Prefect server it started is stopped too
         assert servers_of(cache_dir) == []
