@@ -299,6 +299,15 @@ def segment_measured(
         cur = []
         note = ""
 
+    def heading(i: int, k: int, why: str) -> int:
+        """Close the paragraph, read lines ``i .. i+k-1`` as one heading; the index after them."""
+        nonlocal note
+        flush()
+        run = nb[i : i + k]
+        blocks.append(Block("heading", tuple(run), join_heading(run), why))
+        note = "after a heading"
+        return i + k
+
     # Where sentences end: between two of them nothing can start (see :func:`_run_on_to`).
     ends = [ln.sentence_end for ln in nb] if not explicit else []
     speakers = _speaker_labels(nb) if not explicit else _NO_SPEAKERS
@@ -310,11 +319,7 @@ def segment_measured(
                 i + k < len(nb) and nb[i + k].lineno in heading_lines and nb[i + k].lineno not in blank_before
             ):
                 k += 1
-            flush()
-            run = nb[i : i + k]
-            blocks.append(Block("heading", tuple(run), join_heading(run), "heading by its setting"))
-            note = "after a heading"
-            i += k
+            i = heading(i, k, "heading by its setting")
             continue
         if cur and not explicit and not cur[-1].sentence_end:
             if heading_lines:  # run on, but never over a known heading
@@ -345,11 +350,7 @@ def segment_measured(
         ):
             k = 0  # right after a heading comes text: a first line cut off by a column break
         if k:
-            flush()
-            run = nb[i : i + k]
-            blocks.append(Block("heading", tuple(run), join_heading(run), "short unpunctuated line(s)"))
-            note = "after a heading"
-            i += k
+            i = heading(i, k, "short unpunctuated line(s)")
             continue
         if cur:
             end, why = end_here

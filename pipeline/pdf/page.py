@@ -19,7 +19,7 @@ from pipeline.layout.articles import assemble
 from pipeline.layout.lines import make_lines
 from pipeline.layout.paragraphs import join_heading
 from pipeline.pdf.glyphlines import Box, GLine
-from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_order
+from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_order, union_boxes
 from pipeline.types import LayoutArticle, LayoutParagraph, PageFurniture, PageLayout
 
 INDENT = "\u3000\u3000"
@@ -40,15 +40,6 @@ class _Emitted:
 
 def _rounded(box: Box) -> tuple[float, float, float, float]:
     return (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
-
-
-def _union(boxes: list[Box]) -> Box:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
 
 
 def _is_heading(ln: GLine, bx0: float, bx1: float, size: float) -> bool:
@@ -226,7 +217,7 @@ def _boxes(em: _Emitted, start: int, end: int) -> tuple[Box, ...]:
         item = em.origin[k]
         if item is not None:
             by_block.setdefault(em.block[k], []).append(item.box)
-    return tuple(_rounded(_union(bs)) for _, bs in sorted(by_block.items()))
+    return tuple(_rounded(union_boxes(bs)) for _, bs in sorted(by_block.items()))
 
 
 @dataclass(slots=True)
@@ -272,7 +263,7 @@ def read_region(region: Region, pr: PageRegions, lineno: dict[int, int], first_a
         lines = [x for x in (s, e, *title_lines) if x]
         boxes = _boxes(em, a.line_start, a.line_end)
         if title is not None:
-            boxes = (_rounded(_union([it.box for it in title_items])), *boxes)
+            boxes = (_rounded(union_boxes([it.box for it in title_items])), *boxes)
         articles.append(
             replace(a, line_start=min(lines, default=0), line_end=max(lines, default=0), boxes=boxes)
         )

@@ -69,7 +69,7 @@ class Region:
     group: int | None
 
     def box(self) -> Box:
-        return _union([it.box for it in self.items])
+        return union_boxes([it.box for it in self.items])
 
 
 @dataclass(slots=True)
@@ -81,7 +81,7 @@ class PageRegions:
     vertical_body: int = 0  # vertical lines that are not titles (vertical body text is not read)
 
 
-def _union(boxes: list[Box]) -> Box:
+def union_boxes(boxes: list[Box]) -> Box:
     return (
         min(b[0] for b in boxes),
         min(b[1] for b in boxes),
@@ -238,7 +238,7 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                     placed = True
                     break
                 continue
-            gbox = _union([g.box for g in grp])
+            gbox = union_boxes([g.box for g in grp])
             if it.line.vertical or min(it.x1, gbox[2]) - max(it.x0, gbox[0]) <= 0:
                 continue
             aligned = abs(it.x0 - gbox[0]) <= s or abs((it.x0 + it.x1) - (gbox[0] + gbox[2])) <= 0.2 * (
@@ -396,7 +396,7 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     right under it, overlapping it horizontally; a stack no title claims goes with its nearest
     claimed neighbour."""
     gids = sorted(_groups_in(items))
-    boxes = {g: _union([it.box for it in items if it.group == g]) for g in gids}
+    boxes = {g: union_boxes([it.box for it in items if it.group == g]) for g in gids}
     vertical = {
         g for g in gids if any(it.line is not None and it.line.vertical for it in items if it.group == g)
     }
@@ -404,7 +404,7 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     stacks = _stacks([it for it in items if it.group is None], gap_y)
     owner: dict[int, int] = {}
     for k, st in enumerate(stacks):
-        b = _union([it.box for it in st])
+        b = union_boxes([it.box for it in st])
         best: tuple[float, int] | None = None
         for g in gids:
             t = boxes[g]
@@ -430,10 +430,10 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     for k, st in enumerate(stacks):
         if k in owner:
             continue
-        b = _union([it.box for it in st])
+        b = union_boxes([it.box for it in st])
         claimed = [j for j in owner]
         if claimed:
-            j = min(claimed, key=lambda j: _distance(b, _union([it.box for it in stacks[j]])))
+            j = min(claimed, key=lambda j: _distance(b, union_boxes([it.box for it in stacks[j]])))
             owner[k] = owner[j]
         else:
             owner[k] = min(gids, key=lambda g: _distance(b, boxes[g]))
