@@ -125,7 +125,7 @@ def _text(g: PageGlyphs, idx: list[int]) -> str:
             s = size[i]
             latin = _is_ascii_word(chars[prev]) and _is_ascii_word(ch)
             if (latin and (spaced or gap > 0.2 * s)) or (
-                not latin and (spaced or (gap > 0.25 * s and gap > 3 * usual + 0.1 * s))
+                not latin and (spaced or (gap > 0.15 * s and gap > 3 * usual + 0.1 * s))
             ):
                 parts.append(" ")
         parts.append(ch)
