@@ -210,14 +210,20 @@ def _column_starts(g: PageGlyphs, pieces: list[list[int]]) -> list[float]:
 
 
 def _cut_at_starts(g: PageGlyphs, piece: list[int], starts: list[float]) -> list[list[int]]:
-    """Cut a line where a gap of a fifth of an em or more holds a column's left edge: two columns
-    set with a narrow gutter (0.4–0.5 em) that one row of glyphs ran across."""
+    """Cut a line where a gap wider than the line's own spacing holds a column's left edge: two
+    columns set with a narrow gutter (0.4–0.5 em) that one row of glyphs ran across.  (A line
+    justified wide has every gap wide: none of them is a gutter.)"""
+    if len(piece) < 3:
+        return [piece]
+    usual = median(g.x0[b] - g.x1[a] for a, b in pairwise(piece))
     out: list[list[int]] = []
     begin = 0
     for k, (a, b) in enumerate(pairwise(piece)):
         left, right = g.x1[a], g.x0[b]
-        # a gutter is wider than a quote mark's side bearing, and a column is wider than an indent
-        if right - left < 0.3 * g.size[b] or left - g.x0[piece[begin]] < 4 * g.size[b]:
+        s = g.size[b]
+        # a gutter is wider than a quote mark's side bearing and than the line's spacing, and a
+        # column is wider than an indent
+        if right - left < max(0.3 * s, 2 * usual + 0.2 * s) or left - g.x0[piece[begin]] < 4 * s:
             continue
         j = bisect_left(starts, left - 0.5)
         if j < len(starts) and starts[j] <= right + 0.5:
