@@ -459,7 +459,10 @@ def cut_articles(
         gaps = _gaps(items, axis, thr)
         if gaps:
             options.append((max(b - a for a, b in gaps), axis, gaps))
-    for _, axis, gaps in sorted(options, key=lambda o: -o[0]):
+    # Widest gap first, a horizontal one when about as wide: a page is laid out in bands of stories
+    # more often than in full-height columns, and a full-height gutter may run between two columns
+    # of one story.
+    for _, axis, gaps in sorted(options, key=lambda o: -o[0] * (1.5 if o[1] == 1 else 1.0)):
         parts = _join_untitled(_split(items, axis, gaps), axis)
         if len(parts) > 1:
             return [r for p in parts for r in cut_articles(p, gap_x, gap_y, size, depth + 1)]
