@@ -107,30 +107,25 @@ def _cut_gutters(g: PageGlyphs, run: list[int]) -> list[list[int]]:
 def _text(g: PageGlyphs, idx: list[int]) -> str:
     """The characters of a horizontal line.  A blank wider than the line's own spacing is written
     as a space (names in a byline, a letter-spaced heading: the text path's spacing rules read
-    them); Latin words set apart get one space; justification stays invisible."""
+    them); Latin words set apart get one space; justification stays invisible.  Space characters
+    themselves are not trusted: their boxes do not always stand where they were drawn (a space's
+    box after the next glyph put the space inside a word), the blank they leave is measured."""
     chars, x0, x1, size = g.chars, g.x0, g.x1, g.size
     solid = [i for i in idx if not chars[i].isspace()]
     gaps = [x0[b] - x1[a] for a, b in pairwise(solid)]
     usual = median(gaps) if gaps else 0.0
     parts: list[str] = []
     prev = -1
-    spaced = False  # a space character was drawn since the previous glyph
-    for i in idx:
+    for i in solid:
         ch = chars[i]
-        if ch.isspace():
-            spaced = True
-            continue
         if prev >= 0:
             gap = x0[i] - x1[prev]
             s = size[i]
             latin = _is_ascii_word(chars[prev]) and _is_ascii_word(ch)
-            if (latin and (spaced or gap > 0.2 * s)) or (
-                not latin and (spaced or (gap > 0.15 * s and gap > 3 * usual + 0.1 * s))
-            ):
+            if (latin and gap > 0.2 * s) or (not latin and gap > 0.15 * s and gap > 3 * usual + 0.1 * s):
                 parts.append(" ")
         parts.append(ch)
         prev = i
-        spaced = False
     return "".join(parts)
 
 
