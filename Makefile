@@ -1,5 +1,6 @@
 # Two entry points: `make build` (install what building needs + build the dataset from raw/) and
-# `make test` (adds the test extras: readers, validators, Dask; then ruff and the test suite).
+# `make test` (adds the test extras: readers, validators, the data-table sources the gazetteer test
+# rebuilds from, Dask; then ruff and the test suite).
 # Everything is installed into .venv by this file; nothing else is needed on a fresh machine.
 PYTHON ?= python3
 VENV ?= .venv
@@ -15,7 +16,7 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 $(BIN)/.installed-test: $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dask]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,data,dask]'
 	touch $@
 
 install: $(BIN)/.installed
