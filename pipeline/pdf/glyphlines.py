@@ -114,6 +114,9 @@ def _text(g: PageGlyphs, idx: list[int]) -> str:
     solid = [i for i in idx if not chars[i].isspace()]
     gaps = [x0[b] - x1[a] for a, b in pairwise(solid)]
     usual = median(gaps) if gaps else 0.0
+    # how much the line's spacing varies: a condensed byline overlaps its glyphs evenly and sets
+    # the names apart by a little less overlap, which stands out only against that evenness
+    spread = median(abs(x - usual) for x in gaps) if gaps else 0.0
     parts: list[str] = []
     prev = -1
     for i in solid:
@@ -122,7 +125,9 @@ def _text(g: PageGlyphs, idx: list[int]) -> str:
             gap = x0[i] - x1[prev]
             s = size[i]
             latin = _is_ascii_word(chars[prev]) and _is_ascii_word(ch)
-            if (latin and gap > 0.2 * s) or (not latin and gap > 0.15 * s and gap > 3 * usual + 0.1 * s):
+            wide = gap > 0.15 * s and gap > 3 * usual + 0.1 * s
+            apart = usual < 0 and gap - usual > max(0.06 * s, 6 * spread)
+            if (latin and gap > 0.2 * s) or (not latin and (wide or apart)):
                 parts.append(" ")
         parts.append(ch)
         prev = i
