@@ -25,6 +25,7 @@ import pytest
 
 from pipeline.records import PageRecords, page_records
 from pipeline.sources import SourceFile
+from schemas import schema_for
 from tests.conftest import GOLD, ROOT, SCORER
 
 PDFS = ROOT / "tests" / "data" / "pdf"
@@ -42,7 +43,7 @@ def score(recs: PageRecords, gold: Path, tmp: Path) -> dict:
     tmp.mkdir(parents=True, exist_ok=True)
     for table in ("articles", "paragraphs", "mentions"):
         rows = [r.model_dump() for r in recs.rows(table)]
-        pq.write_table(pa.Table.from_pylist(rows), tmp / f"{table}.parquet")
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema_for(table)), tmp / f"{table}.parquet")
     out = subprocess.run(
         [sys.executable, str(SCORER), str(gold), str(tmp), "--json"],
         capture_output=True,
