@@ -12,7 +12,7 @@ from typing import TextIO
 
 from pipeline.pdf.layout import PdfPageLayout, layout_glyphs
 from pipeline.pdf.reader import PageError, PdfUnreadable, open_document, open_pages
-from pipeline.pdf.records import check_page
+from pipeline.pdf.records import check_page, file_reason
 
 # Outline colours by role (RGB).
 COLOURS = {
@@ -31,6 +31,8 @@ SCALE = 2.0  # pixels per point of the drawing (144 dpi)
 
 def read(data: bytes, number: int) -> tuple[PdfPageLayout | None, str | None]:
     """The layout of page ``number`` (1-based), or the reason it cannot be read."""
+    if (reason := file_reason(data)) is not None:
+        return None, reason
     try:
         count, pages = open_pages(data)
     except PdfUnreadable as exc:

@@ -34,12 +34,19 @@ def _what_it_is(data: bytes) -> str:
     return "it does not start with the PDF signature %PDF-"
 
 
+def file_reason(data: bytes) -> str | None:
+    """The reject reason of bytes that are no PDF at all (empty, an HTML page…), before PDFium."""
+    if not data:
+        return "empty: the file is empty"
+    if b"%PDF-" not in data[:1024]:
+        return f"{NOT_A_PDF}: named .pdf but {_what_it_is(data)}"
+    return None
+
+
 def pdf_records(source: SourceFile, data: bytes, with_tokens: bool = True) -> PageRecords:
     """Rows of every page of one PDF file (see module docstring)."""
-    if not data:
-        return _file_rejected(source, "empty: the file is empty")
-    if b"%PDF-" not in data[:1024]:
-        return _file_rejected(source, f"{NOT_A_PDF}: named .pdf but {_what_it_is(data)}")
+    if (reason := file_reason(data)) is not None:
+        return _file_rejected(source, reason)
     out = PageRecords()
     try:
         count, pages = open_pages(data)
