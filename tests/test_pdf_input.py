@@ -201,6 +201,13 @@ def test_inspect_prints_roles_and_draws_the_page(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert bad.returncode == 3 and "no_text_layer" in bad.stdout
+    html = subprocess.run(
+        [sys.executable, "-m", "pipeline", "inspect", str(BAD / "not_a_pdf.pdf")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert html.returncode == 3 and "not_a_pdf" in html.stdout  # the build's reason, not PDFium's
 
 
 def test_a_long_merged_issue_is_read_page_by_page() -> None:
