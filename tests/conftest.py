@@ -40,6 +40,21 @@ def prefect_harness(tmp_path_factory):
         yield
 
 
+def run_scorer(gold: Path, out: Path) -> dict:
+    """``../shared/eval/score.py GOLD OUT --json``: the shared scorer's numbers for a built folder."""
+    import json
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(proc.stdout)
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

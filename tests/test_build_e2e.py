@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 
 import pyarrow.parquet as pq
 import pytest
 
-from tests.conftest import GOLD, ROOT, SCORER, SEED
+from tests.conftest import GOLD, ROOT, SEED, run_scorer
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +43,7 @@ def text_only(out, dest):
 
 
 def score(out) -> dict:
-    proc = subprocess.run(
-        [sys.executable, str(SCORER), str(GOLD), str(out), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(proc.stdout)
+    return run_scorer(GOLD, out)
 
 
 def test_summary_counts(built):

@@ -26,7 +26,7 @@ import pytest
 from pipeline.records import PageRecords, page_records
 from pipeline.sources import SourceFile
 from schemas import schema_for
-from tests.conftest import GOLD, ROOT, SCORER
+from tests.conftest import GOLD, ROOT, SCORER, run_scorer
 
 PDFS = ROOT / "tests" / "data" / "pdf"
 BAD = ROOT / "tests" / "data" / "pdf_bad"
@@ -44,13 +44,7 @@ def score(recs: PageRecords, gold: Path, tmp: Path) -> dict:
     for table in ("articles", "paragraphs", "mentions"):
         rows = [r.model_dump() for r in recs.rows(table)]
         pq.write_table(pa.Table.from_pylist(rows, schema=schema_for(table)), tmp / f"{table}.parquet")
-    out = subprocess.run(
-        [sys.executable, str(SCORER), str(gold), str(tmp), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout)
+    return run_scorer(gold, tmp)
 
 
 needs_scorer = pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py not present")
