@@ -205,7 +205,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _build_options(b: argparse.ArgumentParser) -> None:
     """Options shared by ``build`` and ``serve`` (a scheduled run is the same build)."""
-    b.add_argument("--raw", default="raw", help="folder of raw *.txt pages (default: raw/)")
+    b.add_argument("--raw", default="raw", help="folder of raw *.txt and *.pdf files (default: raw/)")
     b.add_argument("--out", default="output", help="dataset folder, replaced atomically (default: output/)")
     b.add_argument(
         "--batch-size",
