@@ -84,7 +84,7 @@ class Document(Record):
     flags: list[str] = Field(
         description="Page-level reading flags: ocr_text_layer (text drawn invisibly over an image: OCR, "
         "not the printed text), repaired_gbk_latin1 (a font without a Unicode map, decoded), "
-        "vertical_text_skipped…"
+        "vertical_text_skipped (vertical body text, not read), rotated_page (set turned: its reading is not checked)"
     )
 
     @model_validator(mode="after")

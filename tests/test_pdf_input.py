@@ -240,3 +240,21 @@ def test_a_multi_page_pdf_is_cached_whole_and_restamped_when_renamed(tmp_path: P
         assert hit.tables[table].equals(fresh.tables[table]), table
     assert hit.jsonl == fresh.jsonl and hit.jsonl != first.jsonl
     assert (hit.first_doc, hit.last_doc) == (fresh.first_doc, fresh.last_doc)
+
+
+def test_a_turned_page_is_flagged(tmp_path: Path) -> None:
+    """A page set turned (/Rotate) is read in its own coordinates and never published unflagged."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument((PDFS / "dev_106.pdf").read_bytes())
+    doc[0].set_rotation(90)
+    buf = io.BytesIO()
+    doc.save(buf)
+    doc.close()
+    path = tmp_path / "turned.pdf"
+    path.write_bytes(buf.getvalue())
+    recs = read(path)
+    assert all("rotated_page" in d.flags for d in recs.documents if d.status == "ok")
+    assert recs.articles and all("rotated_page" in a.flags for a in recs.articles)

@@ -126,6 +126,8 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
         flags.append("ocr_text_layer")
     if pr.vertical_body:
         flags.append("vertical_text_skipped")
+    if g.rotation % 360:
+        flags.append("rotated_page")  # read in the page's own coordinates: not checked for turned pages
     layout = PageLayout(articles=tuple(articles), lines=tuple(line_roles), furniture=furniture)
     photos = tuple(it.box for region in pr.regions for it in region.items if it.line is None)
     return PdfPageLayout(layout, tuple(out_lines), pr.body_size, tuple(flags), photos)
