@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from pipeline.layout.roles import editor_of, parse_header
 from pipeline.pdf.glyphlines import GLine, page_lines
-from pipeline.pdf.page import _FURNITURE_ROLE, read_region
+from pipeline.pdf.page import _FURNITURE_ROLE, read_region, region_blocks
 from pipeline.pdf.reader import PageGlyphs
-from pipeline.pdf.regions import Item, PageRegions, block_order, page_regions
+from pipeline.pdf.regions import Item, PageRegions, page_regions
 from pipeline.types import LineRole, PageFurniture, PageLayout
 
 
@@ -40,18 +40,18 @@ class PdfPageLayout:
     photos: tuple[tuple[float, float, float, float], ...] = field(default_factory=tuple)
 
 
-def _ordered_items(pr: PageRegions) -> list[Item]:
-    """Every line item in reading order (see module docstring)."""
+def _ordered_items(pr: PageRegions, blocks: list[list[list[Item]]]) -> list[Item]:
+    """Every line item in reading order (see module docstring); ``blocks``: each region's body in
+    reading order (:func:`region_blocks`)."""
     header = sorted((it for it in pr.furniture if it.role == "header"), key=lambda it: (it.top, it.x0))
     out = list(header)
-    for region in pr.regions:
+    for region, body_blocks in zip(pr.regions, blocks, strict=True):
         titles = sorted(
             (it for it in region.items if it.role in ("kicker", "title", "subtitle") and it.line is not None),
             key=lambda it: (it.top, -it.x0 if it.line.vertical else it.x0),
         )
         out += titles
-        body = [it for it in region.items if it.role == "body" and it.line is not None]
-        for block in block_order(body, pr):
+        for block in body_blocks:
             out += block
         out += sorted(
             (it for it in region.items if it.line is not None and it.role in ("caption", "other")),
@@ -99,13 +99,14 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     """Read one page (see module docstring)."""
     lines: list[GLine] = page_lines(g)
     pr = page_regions(lines, g.width, g.height, g.images, g.rects)
-    ordered = _ordered_items(pr)
+    blocks = [region_blocks(region, pr) for region in pr.regions]  # once: numbering and reading share it
+    ordered = _ordered_items(pr, blocks)
     lineno = {id(it): k for k, it in enumerate(ordered, start=1)}
     articles = []
     roles: dict[int, tuple[str, int | None, str | None]] = {}
     region_furniture: list[PageFurniture] = []
-    for region in pr.regions:
-        read = read_region(region, pr, lineno, len(articles))
+    for region, body_blocks in zip(pr.regions, blocks, strict=True):
+        read = read_region(region, body_blocks, pr, lineno, len(articles))
         articles += read.articles
         roles.update(read.roles)
         region_furniture.append(read.furniture)

@@ -142,9 +142,14 @@ def _same_column(a: list[Item], b: list[Item]) -> bool:
     return min(ax1, bx1) - max(ax0, bx0) > 0.5 * min(ax1 - ax0, bx1 - bx0)
 
 
-def _emit(body: list[Item], pr: PageRegions) -> _Emitted:
+def region_blocks(region: Region, pr: PageRegions) -> list[list[Item]]:
+    """The body lines of a region, in column blocks in reading order."""
+    body = [it for it in region.items if it.role == "body" and it.line is not None]
+    return block_order(body, pr) if body else []
+
+
+def _emit(blocks: list[list[Item]], pr: PageRegions) -> _Emitted:
     size = pr.body_size
-    blocks = block_order(body, pr)
     headings = _heading_blocks(blocks)
     # a phrase block right above a block that opens on the rest of a heading: the heading's start
     lead = {
@@ -227,12 +232,14 @@ class RegionRead:
     roles: dict[int, tuple[str, int | None, str | None]]  # id(item) → (role, article, note)
 
 
-def read_region(region: Region, pr: PageRegions, lineno: dict[int, int], first_article: int) -> RegionRead:
-    """The articles of one region (one when it has a title group), line numbers of the page."""
+def read_region(
+    region: Region, blocks: list[list[Item]], pr: PageRegions, lineno: dict[int, int], first_article: int
+) -> RegionRead:
+    """The articles of one region (one when it has a title group), line numbers of the page;
+    ``blocks``: its body in reading order (:func:`region_blocks`)."""
     kicker, title, subtitle = _title_parts(region)
-    body = [it for it in region.items if it.role == "body" and it.line is not None]
     roles: dict[int, tuple[str, int | None, str | None]] = {}
-    em = _emit(body, pr) if body else _Emitted([], [], [])
+    em = _emit(blocks, pr) if blocks else _Emitted([], [], [])
     layout = assemble("\n".join(em.lines), frozenset(em.headings)) if em.lines else PageLayout(articles=())
     if _DEBUG:
         print("=== region", title, file=sys.stderr)
