@@ -11,8 +11,6 @@ section headings and inline furniture exactly as they do for extracted text.
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass, field, replace
 
 from pipeline.layout.articles import assemble
@@ -23,7 +21,6 @@ from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_ord
 from pipeline.types import LayoutArticle, LayoutParagraph, PageFurniture, PageLayout
 
 INDENT = "\u3000\u3000"
-_DEBUG = bool(os.environ.get("BAOKAN_DEBUG_PDF"))
 # Roles a page line can have in ``inspect`` beyond the text path's: geometry's furniture kinds.
 _FURNITURE_ROLE = {"header": "furniture", "footer": "furniture", "box": "furniture", "caption": "furniture"}
 
@@ -241,9 +238,6 @@ def read_region(
     roles: dict[int, tuple[str, int | None, str | None]] = {}
     em = _emit(blocks, pr) if blocks else _Emitted([], [], [])
     layout = assemble("\n".join(em.lines), frozenset(em.headings)) if em.lines else PageLayout(articles=())
-    if _DEBUG:
-        print("=== region", title, file=sys.stderr)
-        print("\n".join(em.lines), file=sys.stderr)
 
     def page_line(k: int) -> int:  # text line (1-based) → page line number
         item = em.origin[k - 1] if 0 < k <= len(em.origin) else None
