@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -80,36 +81,67 @@ def _say(prog: str, message: str) -> None:
         print(f"{prog}: {message}", file=sys.stderr, flush=True)
 
 
+class _Interrupts:
+    """Remembers a Ctrl-C: inside Prefect's event loop or a server start-up it can surface as some
+    other error (a cancelled task, a dropped connection), and it is still an interruption."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __call__(self, signum, frame) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def install(self) -> None:
+        with contextlib.suppress(ValueError):  # not the main thread: Python's default stays
+            signal.signal(signal.SIGINT, self)
+
+
 def run(func: Callable[[], int], *, prog: str = "baokan", debug: bool = False) -> int:
     """Call ``func`` and turn whatever a user can cause into one line and an exit code."""
     debug = debug_wanted(debug)
+    interrupts = _Interrupts()
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        interrupts.install()
     try:
         return func()
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except Exception as exc:
+        if not interrupts.seen:
+            return _failed(prog, exc, debug)
+        if debug:
+            traceback.print_exc()
+        _say(prog, _INTERRUPTED)
+        return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         if debug:
             traceback.print_exc()
         # The swap is atomic and may have happened just before the signal: say what is always true.
-        _say(
-            prog,
-            "interrupted; the output folder holds a whole dataset: the previous one, or this run's if it was already swapped in",
-        )
+        _say(prog, _INTERRUPTED)
         return EXIT_INTERRUPTED
-    except UserError as exc:
-        if debug:
-            traceback.print_exc()
+
+
+_INTERRUPTED = (
+    "interrupted; the output folder holds a whole dataset: the previous one, or this run's if it was "
+    "already swapped in"
+)
+
+
+def _failed(prog: str, exc: Exception, debug: bool) -> int:
+    """One line for an error a user can cause (their input, their disk, their server), else an
+    internal error with the way to its traceback."""
+    if debug:
+        traceback.print_exc()
+    if isinstance(exc, UserError):
         _say(prog, str(exc))
         return exc.code
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        if (problem := _connection_problem(exc)) is not None:
-            _say(prog, problem)
-        elif isinstance(exc, OSError):
-            _say(prog, f"failed, nothing was replaced: {describe_os_error(exc)}")
-        else:
-            hint = "" if debug else f" (run with --debug or {DEBUG_ENV}=1 for the traceback)"
-            _say(prog, f"internal error: {type(exc).__name__}: {exc}{hint}")
-        return EXIT_FAILED
+    if (problem := _connection_problem(exc)) is not None:
+        _say(prog, problem)
+    elif isinstance(exc, OSError):
+        _say(prog, f"failed, nothing was replaced: {describe_os_error(exc)}")
+    else:
+        hint = "" if debug else f" (run with --debug or {DEBUG_ENV}=1 for the traceback)"
+        _say(prog, f"internal error: {type(exc).__name__}: {exc}{hint}")
+    return EXIT_FAILED

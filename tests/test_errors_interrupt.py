@@ -1,0 +1,38 @@
+"""A Ctrl-C that a library turns into another error is still an interruption (exit 130)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from pipeline import errors
+
+
+def test_an_interrupt_turned_into_another_error_still_exits_130(capsys) -> None:
+    def body() -> int:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)  # the handler raises KeyboardInterrupt right here
+            time.sleep(1)
+        except KeyboardInterrupt:
+            raise RuntimeError("event loop stopped before the future completed") from None
+        return 0
+
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        assert errors.run(body) == errors.EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert "interrupted" in capsys.readouterr().err
+
+
+def test_an_error_without_an_interrupt_is_a_failure(capsys) -> None:
+    def body() -> int:
+        raise RuntimeError("boom")
+
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        assert errors.run(body) == errors.EXIT_FAILED
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert "internal error: RuntimeError: boom" in capsys.readouterr().err
