@@ -188,3 +188,10 @@ def test_nothing_before_the_text_qualifies_a_count_at_its_start(tail: str) -> No
 def test_count_offsets_are_inside_the_text(text: str) -> None:
     for m in find_counts(text):
         assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.surface
+
+
+def test_a_malformed_chinese_numeral_is_no_count_and_no_crash():
+    """hypothesis found 百分之二十十四五: cn2an refused the 二十十 before a 四五 range."""
+    from pipeline.extract import extract_mentions
+
+    assert [m for m in extract_mentions("百分之二十十四五") if m.type == "count"] == []

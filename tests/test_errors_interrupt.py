@@ -19,6 +19,7 @@ def test_an_interrupt_turned_into_another_error_still_exits_130(capsys) -> None:
         return 0
 
     previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh `baokan` process
     try:
         assert errors.run(body) == errors.EXIT_INTERRUPTED
     finally:

@@ -117,21 +117,28 @@ def find_counts(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[Ment
     """Counts in ``text``, none overlapping an ``exclude`` span (formulations such as 三个第一)."""
     if not text:
         return []
-    spans = sorted(exclude)
+    mask = bytearray(len(text))  # excluded characters: an overlap test costs the span, not the spans
+    for start, end in exclude:
+        mask[start:end] = b"\x01" * (end - start)
+    spans = 1 in mask
+
+    def excluded(start: int, end: int) -> bool:
+        return 1 in mask[start:end]
+
     count_re, percent_re = _patterns()
     bounds: Boundaries | None = None
     out: list[MentionDraft] = []
     for m in _count_matches(count_re, text):
-        if not _could_be_count(text, m) or (spans and _overlaps(m.start(), m.end(), spans)):
+        if not _could_be_count(text, m) or (spans and excluded(m.start(), m.end())):
             continue  # a count covers its match, so one overlapping an excluded span is dropped anyway
         if bounds is None:
             bounds = boundaries(text)
         draft = _count(text, m, bounds)
-        if draft and not _overlaps(draft.start, draft.end, spans):
+        if draft and not excluded(draft.start, draft.end):
             out.append(draft)
     for m in percent_re.finditer(text):
         lo, hi = parse_number(m["num"]), parse_number(m["hi"]) if m["hi"] else None
-        if lo is None or _overlaps(m.start(), m.end(), spans):
+        if lo is None or excluded(m.start(), m.end()):
             continue
         value_max = hi.value if hi else lo.value_max
         out.append(_draft(text, m.start(), m.end(), lo.value, value_max, "%", None, None))
@@ -356,7 +363,3 @@ def _fmt(v: float | None) -> str:
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)

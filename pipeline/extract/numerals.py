@@ -97,7 +97,10 @@ def _approx_range(m: re.Match[str]) -> Number | None:
     pre = m["pre"] or ""
     if pre and mult != 1:
         return None
-    base = float(cn2an.cn2an(pre, "normal")) if pre else 0.0
+    try:
+        base = float(cn2an.cn2an(pre, "normal")) if pre else 0.0
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None  # 二十十四五: no numeral cn2an can read, so no count
     lo = base + CN_DIGIT_VALUE[m["a"]] * mult
     hi = base + CN_DIGIT_VALUE[m["b"]] * mult
     return Number(lo, hi, chinese=True)

@@ -281,10 +281,28 @@ def _resolve(hits: list[_Hit], region: str | None) -> None:
                 h.chosen = fits[0]
 
 
+class _Taken:
+    """Spans already given to a mention, asked "does this overlap one?" in time proportional to the
+    span (a mask of the text), not to the number of mentions: a page of thousands of names stays
+    linear."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]] = ()) -> None:
+        self.mask = bytearray(len(text))
+        for start, end in spans:
+            self.append((start, end))
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        self.mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return 1 in self.mask[start:end]
+
+
 def _subunits(text: str, hits: list[_Hit]) -> list[MentionDraft]:
     """Townships/streets right after a division (嵊州市黄泽镇), villages right after a county or
     township: the preceding division is the evidence that the name is a place."""
-    taken = [(h.start, h.end) for h in hits]
+    taken = _Taken(text, [(h.start, h.end) for h in hits])
     queue: list[tuple[int, str, str | None]] = [
         (h.end, (h.chosen or h.entry.divisions[0]).level, (h.chosen or h.entry.divisions[0]).province)
         for h in hits
@@ -293,9 +311,7 @@ def _subunits(text: str, hits: list[_Hit]) -> list[MentionDraft]:
     return _chain(text, queue, taken)
 
 
-def _chain(
-    text: str, queue: list[tuple[int, str, str | None]], taken: list[tuple[int, int]]
-) -> list[MentionDraft]:
+def _chain(text: str, queue: list[tuple[int, str, str | None]], taken: _Taken) -> list[MentionDraft]:
     """Sub-county units following each (end, level, province) of ``queue``, and those following
     them in turn; ``taken`` spans (extended here) are never overlapped."""
     out: list[MentionDraft] = []
@@ -315,7 +331,7 @@ def _chain(
                 continue
             if not _unit_ends_word(text, m.end()) or _count_like(m.group(1)):
                 continue
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             surface = m.group(0)
             out.append(
@@ -348,9 +364,7 @@ def _unit_ends_word(text: str, end: int) -> bool:
 _ORGANS = ("党委", "党工委", "人民政府", "政府", "人大", "党支部", "党总支", "委会", "两委", "办事处", "纪委")
 
 
-def _townships(
-    text: str, seg: _Segmenter, used: list[tuple[int, int]], known: set[str]
-) -> list[MentionDraft]:
+def _townships(text: str, seg: _Segmenter, used: _Taken, known: set[str]) -> list[MentionDraft]:
     """Townships/streets/villages named without a division in front, when the sentence itself
     says they are units: an organ follows (黄泽镇党委, 小岗村党支部), their village follows
     (兴坪镇渔村), or they are listed with their like (大围山镇、张坊镇等地). The name must start on a
@@ -375,11 +389,11 @@ def _townships(
 
     for name in sorted(known, key=len, reverse=True):
         for m in re.finditer(re.escape(name), text):
-            if not any(m.start() < e and s < m.end() for s, e in used) and seg.starts_word(m.start()):
+            if not used.overlaps(m.start(), m.end()) and seg.starts_word(m.start()):
                 accept(m.start(), m.end())
     for m in _UNIT_RE.finditer(text):
         p, q = m.start(), m.end(1)
-        if any(p < e and s < q for s, e in used):
+        if used.overlaps(p, q):
             continue
         organ = m.group(2) is not None
         listed = text.startswith(("、", "等"), q)
@@ -409,7 +423,7 @@ def _village_at(text: str, pos: int) -> bool:
     )
 
 
-def _stem_start(text: str, seg: _Segmenter, p: int, unit: str, used: list[tuple[int, int]]) -> int | None:
+def _stem_start(text: str, seg: _Segmenter, p: int, unit: str, used: _Taken) -> int | None:
     """Start of the longest plausible 2–4 character name ending right before ``unit`` at ``p``
     that does not overlap a mention already ``used``."""
     tk = _tokenizer()
@@ -420,7 +434,7 @@ def _stem_start(text: str, seg: _Segmenter, p: int, unit: str, used: list[tuple[
         if start < 0:
             continue
         stem = text[start:p]
-        if any(start < e and s < p + len(unit) for s, e in used):
+        if used.overlaps(start, p + len(unit)):
             continue
         if not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or set(stem) & _NOT_NAME_CHARS:
             continue
@@ -549,7 +563,7 @@ def find_places(text: str, region: str | None = None) -> list[MentionDraft]:
     out.extend(_subunits(text, chosen))
     out.extend(_visited(text, chosen))
     known = {m.surface for m in out if m.place_level == "other" and m.surface.endswith(_FEATURE_SETTLEMENT)}
-    out.extend(_townships(text, seg, [(m.start, m.end) for m in out], known))
+    out.extend(_townships(text, seg, _Taken(text, [(m.start, m.end) for m in out]), known))
     kept: list[MentionDraft] = []
     for m in sorted(out, key=lambda m: (m.start, m.end)):
         if not kept or kept[-1].end <= m.start:
