@@ -11,6 +11,7 @@ nearest unambiguous city/province mention, then the byline region, else left wit
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -260,18 +261,32 @@ def _resolve(hits: list[_Hit], region: str | None) -> None:
             h.chosen = h.entry.divisions[0]
             anchors.append((h.start, h.chosen))
     reg = resolve_region(region)
+    # anchor positions by division code: the nearest anchor of a code is a bisection, so a page of
+    # thousands of place names resolves in n log n, not n² (the first match wins ties, as before)
+    at: dict[str, list[int]] = {}
+    for pos, a in anchors:
+        at.setdefault(a.adcode, []).append(pos)
+    for positions in at.values():
+        positions.sort()
+
+    def nearest(code: str | None, x: int) -> int | None:
+        positions = at.get(code) if code else None
+        if not positions:
+            return None
+        i = bisect_left(positions, x)
+        return min(abs(positions[j] - x) for j in (i - 1, i) if 0 <= j < len(positions))
+
     for h in hits:
         if h.chosen is not None or not h.entry.divisions:
             continue
         best: tuple[int, int, Division] | None = None
         for d in h.entry.divisions:
-            for pos, a in anchors:
-                rank = 0 if a.adcode == d.parent else 1 if a.adcode == d.province else None
-                if rank is None or a.adcode == d.adcode:
-                    continue
-                key = (rank, abs(pos - h.start), d)
-                if best is None or key[:2] < best[:2]:
-                    best = key
+            for rank, code in ((0, d.parent), (1, d.province)):
+                if code == d.adcode or (rank == 1 and code == d.parent):
+                    continue  # a division is no anchor of itself; its parent was ranked 0 already
+                dist = nearest(code, h.start)
+                if dist is not None and (best is None or (rank, dist) < best[:2]):
+                    best = (rank, dist, d)
         if best is not None:
             h.chosen = best[2]
             continue
