@@ -448,12 +448,41 @@ def _distance(a: Box, b: Box) -> float:
     return (dx * dx + dy * dy) ** 0.5
 
 
+def _ruled_gaps(items: list[Item], axis: int, rules: list[Box]) -> list[tuple[float, float]]:
+    """Cuts along drawn rules that run across (nearly) the whole of ``items`` and cross no line.
+
+    Stories are ruled off from each other; where the blank beside a rule is narrower than a line
+    gap, the rule is still the page's own statement that two things end there."""
+    if not rules:
+        return []
+    box = union_boxes([it.box for it in items])
+    lo, hi = (0, 2) if axis == 0 else (1, 3)
+    out = []
+    for r in rules:
+        thick = r[hi] - r[lo]
+        along = (r[1], r[3]) if axis == 0 else (r[0], r[2])
+        span = (box[1], box[3]) if axis == 0 else (box[0], box[2])
+        if thick > 3.0 or min(along[1], span[1]) - max(along[0], span[0]) < 0.75 * (span[1] - span[0]):
+            continue
+        mid = (r[lo] + r[hi]) / 2
+        if box[lo] < mid < box[hi] and not any(it.box[lo] < mid < it.box[hi] for it in items):
+            out.append((mid, mid))
+    return sorted(set(out))
+
+
 def cut_articles(
-    items: list[Item], gap_x: float, gap_y: float, size: float, depth: int = 0
+    items: list[Item], gap_x: float, gap_y: float, size: float, depth: int = 0, rules: list[Box] = ()
 ) -> list[list[Item]]:
     """Recursive XY-cut until each piece holds at most one title group (see module docstring)."""
     if len(_groups_in(items)) <= 1 or depth > 40:
         return [items]
+    # A rule across the whole piece that no line crosses is tried before any blank.
+    for axis in (1, 0):
+        gaps = _ruled_gaps(items, axis, rules)
+        if gaps:
+            parts = _join_untitled(_split(items, axis, gaps), axis)
+            if len(parts) > 1:
+                return [r for p in parts for r in cut_articles(p, gap_x, gap_y, size, depth + 1, rules)]
     options = []
     for axis, thr in ((0, gap_x), (1, gap_y)):
         gaps = _gaps(items, axis, thr)
@@ -465,7 +494,7 @@ def cut_articles(
     for _, axis, gaps in sorted(options, key=lambda o: -o[0] * (1.5 if o[1] == 1 else 1.0)):
         parts = _join_untitled(_split(items, axis, gaps), axis)
         if len(parts) > 1:
-            return [r for p in parts for r in cut_articles(p, gap_x, gap_y, size, depth + 1)]
+            return [r for p in parts for r in cut_articles(p, gap_x, gap_y, size, depth + 1, rules)]
     return _by_ownership(items, gap_y, size)
 
 
@@ -533,7 +562,10 @@ def page_regions(
         return PageRegions(size, leading, [], furniture, vertical_body)
     gap_x = GUTTER * size
     gap_y = leading + 0.3 * size
-    pieces = cut_articles(content, gap_x, gap_y, size)
+    drawn = [
+        r for r in rects if min(r[2] - r[0], r[3] - r[1]) <= 3.0 and max(r[2] - r[0], r[3] - r[1]) >= 2 * size
+    ]
+    pieces = cut_articles(content, gap_x, gap_y, size, rules=drawn)
     regions = []
     for p in pieces:
         gids = _groups_in(p)
