@@ -247,9 +247,13 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
             near = [g for g in grp if not _ruled_apart(it, g, rules)]
             above = 0 <= gbox[1] - it.bottom <= 0.9 * gs and len(near) == len(grp)
             below = 0 <= it.top - gbox[3] <= 0.9 * gs and len(near) == len(grp)
-            if above and (text.endswith("—") or aligned):
+            # inside the group's height: the second line of a kicker (or subtitle) wrapped in a
+            # narrow column, between its first line and the title
+            tbox = union_boxes([g.box for g in heads])
+            within = gbox[1] - 1 <= it.top and it.bottom <= gbox[3] + 1 and len(near) == len(grp)
+            if (above and (text.endswith("—") or aligned)) or (within and it.bottom <= tbox[1] + 1):
                 it.role, it.group = "kicker", gid
-            elif below and (text.startswith("—") or aligned):
+            elif (below and (text.startswith("—") or aligned)) or (within and it.top >= tbox[3] - 1):
                 it.role, it.group = "subtitle", gid
             else:
                 continue
