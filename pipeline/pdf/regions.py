@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Literal
 
-from pipeline.layout.roles import is_page_number, parse_furniture, parse_header
+from pipeline.layout.roles import (
+    is_footnote_start,
+    is_page_number,
+    may_continue_dateline,
+    parse_byline,
+    parse_furniture,
+    parse_header,
+)
 from pipeline.pdf.glyphlines import Box, GLine
 
 # The narrowest gutter to look for, in ems of the body: gutters of 0.4–0.5 em are common on dense
@@ -337,6 +344,15 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
         runs.append((k, end, k - 1 if k > 0 else None, end + 1 if end + 1 < len(parts) else None))
         k = end + 1
     fed: set[int] = set()
+    # A run between two titles that both still need text, where one story visibly ends and the next
+    # begins inside it (a footnote closing one piece, a byline opening the next): split it there.
+    for r, (k, end, prev, nxt) in enumerate(runs):
+        if prev is None or nxt is None or k == end or not (bare(prev) and bare(nxt)):
+            continue
+        j = _story_break(parts[k : end + 1])
+        if j is not None:
+            runs[r] = (k, k + j, prev, None)
+            runs.insert(r + 1, (k + j + 1, end, None, nxt))
     # Runs with one titled neighbour first; then each run between two goes to a bare title that has
     # no text yet (each title needs some), else across the narrower blank.
     for k, end, prev, nxt in sorted(runs, key=lambda r: r[2] is not None and r[3] is not None):
@@ -376,6 +392,22 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     for k, p in enumerate(parts):
         merged.setdefault(owner[k], []).extend(p)
     return [merged[k] for k in sorted(merged)]
+
+
+def _story_break(parts: list[list[Item]]) -> int | None:
+    """Where one story ends and the next begins in a run of untitled pieces (columns or bands): the
+    piece after which the next opens with a byline or the piece itself ends with an author note.
+    ``None`` unless exactly one boundary shows it."""
+    found = []
+    for j in range(len(parts) - 1):
+        head = min((it for it in parts[j + 1] if it.line is not None), key=lambda it: it.top, default=None)
+        opens = head is not None and (
+            parse_byline(head.line.text) is not None or may_continue_dateline(head.line.text)
+        )
+        closes = any(it.line is not None and is_footnote_start(it.line.text) for it in parts[j])
+        if opens or closes:
+            found.append(j)
+    return found[0] if len(found) == 1 else None
 
 
 def _stacks(items: list[Item], gap_y: float) -> list[list[Item]]:
