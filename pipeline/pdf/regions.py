@@ -150,18 +150,33 @@ def _inside(box: Box, frame: Box, slack: float = 1.0) -> bool:
     )
 
 
+def _edge_rule(ys: list[float], size: float, first: bool) -> float | None:
+    """The inner edge of the outermost rule (or pair of rules 1.5 em apart) in a band at the top
+    (``first``) or bottom of the page."""
+    if not ys:
+        return None
+    ys = sorted(ys) if first else sorted(ys, reverse=True)
+    edge = ys[0]
+    for y in ys[1:]:
+        if abs(y - edge) > 1.5 * size:
+            break
+        edge = y
+    return edge
+
+
 def _mark_furniture(items: list[Item], width: float, height: float, rects: list[Box], size: float) -> None:
     lines = [it for it in items if it.line is not None]
     rules = _rules(rects, width)
-    top_rules = [r for r in rules if r[3] <= 0.22 * height]
-    bottom_rules = [r for r in rules if r[1] >= 0.8 * height]
-    head_limit = max((r[3] for r in top_rules), default=None)
-    foot_limit = min((r[1] for r in bottom_rules), default=None)
+    # The rule nearest the page's edge (with a second one right beside it: a double rule) closes the
+    # header or footer band; a rule further in may rule off a story set in the band next to it.
+    head_limit = _edge_rule([r[3] for r in rules if r[3] <= 0.22 * height], size, first=True)
+    foot_limit = _edge_rule([r[1] for r in rules if r[1] >= 0.8 * height], size, first=False)
     for it in lines:
         text = it.line.text
+        display = it.line.size >= TITLE_RATIO * size
         if head_limit is not None and it.bottom <= head_limit + 1:
             it.role = "header"
-        elif foot_limit is not None and it.top >= foot_limit - 1:
+        elif foot_limit is not None and it.top >= foot_limit - 1 and not display:
             it.role = "footer"
         elif it.bottom <= 0.12 * height and (parse_header(text) or is_page_number(text)):
             it.role = "header"
