@@ -79,10 +79,49 @@ def dedupe(g: PageGlyphs) -> list[int]:
     return keep
 
 
-def _cut_gutters(g: PageGlyphs, run: list[int]) -> list[list[int]]:
+class _Ink:
+    """Where the page has glyphs, row by row: a gutter is a blank that runs down the page, while the
+    gap between two names of a byline (or any space a justified narrow column opens) has text of the
+    same size set solid right above and below it."""
+
+    def __init__(self, g: PageGlyphs, rows: list[list[int]]) -> None:
+        self.g = g
+        rows = sorted(rows, key=lambda r: g.bottom[r[0]])
+        self.base = [g.bottom[r[0]] for r in rows]
+        self.rows = rows
+        self.starts = [[g.x0[i] for i in r] for r in rows]
+
+    def _solid(self, k: int, left: float, right: float, s: float) -> bool:
+        """Row ``k`` (of size ``s``) runs across ``left``–``right`` leaving no blank of 0.3 em (the
+        narrowest gutter)."""
+        g, row = self.g, self.rows[k]
+        if abs(g.size[row[0]] - s) > 0.12 * s:
+            return False
+        j = max(bisect_left(self.starts[k], left) - 1, 0)
+        reach = left
+        while j < len(row) and g.x0[row[j]] < right:
+            i = row[j]
+            if g.x1[i] > reach and not g.chars[i].isspace():
+                if g.x0[i] - reach > 0.3 * s:
+                    return False
+                reach = g.x1[i]
+            j += 1
+        return right - reach <= 0.3 * s
+
+    def bridged(self, y: float, s: float, left: float, right: float) -> bool:
+        """Solid text of this size crosses ``left``–``right`` on the lines right above and below."""
+        lo, mid = bisect_left(self.base, y - 2.2 * s), bisect_left(self.base, y - 0.6 * s)
+        if not any(self._solid(k, left, right, s) for k in range(lo, mid)):
+            return False
+        lo, hi = bisect_left(self.base, y + 0.6 * s), bisect_left(self.base, y + 2.2 * s)
+        return any(self._solid(k, left, right, s) for k in range(lo, hi))
+
+
+def _cut_gutters(g: PageGlyphs, run: list[int], ink: _Ink | None = None) -> list[list[int]]:
     """Cut a horizontal run where one gap is much wider than its usual spacing (a column gutter) —
     unless a gap beside it is as wide: that is a letter-spaced heading (four characters spread over
-    a column), which :func:`_cut_at_starts` still cuts where the next column starts."""
+    a column), which :func:`_cut_at_starts` still cuts where the next column starts — or the lines
+    above and below run across it (a name gap in a narrow justified column)."""
     if len(run) < 2:
         return [run]
     x0, x1, size = g.x0, g.x1, g.size
@@ -97,7 +136,12 @@ def _cut_gutters(g: PageGlyphs, run: list[int]) -> list[list[int]]:
     for k, gap in enumerate(gaps):
         s = max(size[run[k]], 1.0)
         spread = alike(k - 1, gap) or alike(k + 1, gap)
-        if gap > 0.7 * s and gap > 2.5 * max(usual, 0.0) + 0.4 * s and not spread:
+        if (
+            gap > 0.7 * s
+            and gap > 2.5 * max(usual, 0.0) + 0.4 * s
+            and not spread
+            and not (ink and ink.bridged(g.bottom[run[k]], s, x1[run[k]], x0[run[k + 1]]))
+        ):
             out.append(run[start : k + 1])
             start = k + 1
     out.append(run[start:])
@@ -209,7 +253,9 @@ def _column_starts(g: PageGlyphs, pieces: list[list[int]]) -> list[float]:
     return sorted(float(x) for x, n in counts.items() if n >= 3)
 
 
-def _cut_at_starts(g: PageGlyphs, piece: list[int], starts: list[float]) -> list[list[int]]:
+def _cut_at_starts(
+    g: PageGlyphs, piece: list[int], starts: list[float], ink: _Ink | None = None
+) -> list[list[int]]:
     """Cut a line where a gap wider than the line's own spacing holds a column's left edge: two
     columns set with a narrow gutter (0.4–0.5 em) that one row of glyphs ran across.  (A line
     justified wide has every gap wide: none of them is a gutter.)"""
@@ -226,7 +272,11 @@ def _cut_at_starts(g: PageGlyphs, piece: list[int], starts: list[float]) -> list
         if right - left < max(0.3 * s, 2 * usual + 0.2 * s) or left - g.x0[piece[begin]] < 4 * s:
             continue
         j = bisect_left(starts, left - 0.5)
-        if j < len(starts) and starts[j] <= right + 0.5:
+        if (
+            j < len(starts)
+            and starts[j] <= right + 0.5
+            and not (ink and ink.bridged(g.bottom[a], s, left, right))
+        ):
             out.append(piece[begin : k + 1])
             begin = k + 1
     out.append(piece[begin:])
@@ -236,11 +286,12 @@ def _cut_at_starts(g: PageGlyphs, piece: list[int], starts: list[float]) -> list
 def page_lines(g: PageGlyphs) -> list[GLine]:
     """Every printed line of the page (unordered: layout decides the reading order)."""
     rows = _baseline_rows(g, dedupe(g))
+    ink = _Ink(g, rows)
     first: list[list[int]] = []
     for row in rows:
-        first += _cut_gutters(g, row)
+        first += _cut_gutters(g, row, ink)
     starts = _column_starts(g, first)
-    pieces = [p for piece in first for p in _cut_at_starts(g, piece, starts)]
+    pieces = [p for piece in first for p in _cut_at_starts(g, piece, starts, ink)]
     singles = [p[0] for p in pieces if len(p) == 1 and not g.chars[p[0]].isspace()]
     vertical, _rest = _stack_vertical(g, singles)
     stacked = {i for r in vertical for i in r}
