@@ -15,6 +15,7 @@ BODY = "广泛听取基层群众意见，\n围绕乡村振兴用好人大代\n�
         "新华社北京3月6日电\n（记者 陈秀）",  # the line ends right after 电
         "　　新华社北京3月6日电\n（记者 陈秀）",  # … on an indented first line
         "新华社北京3\n月6日电（记者\n陈秀）",  # broken twice
+        "新华社牡丹\n江3月6日电\n（记者 陈秀）",  # broken twice, the credit on a line of its own
         "新华社北京3月6日电（记者 陈\n秀）",  # inside the name (was read before too)
     ],
 )

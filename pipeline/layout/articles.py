@@ -221,7 +221,7 @@ def _classify_bylines(page: _Page) -> None:
     # credit or a dateline start (see the pre-filters of parse_byline, parse_end_credit and
     # may_continue_dateline): most lines are never looked at.
     for i in _lines_with(page, _BYLINE_FIRST, _CLOSE_PARENS):
-        if i in page.furniture:
+        if i in page.furniture or i in page.credit_lines:  # the end of a dateline read above
             continue
         ln = page.lines[i]
         b = parse_byline(ln.text)
@@ -269,8 +269,10 @@ def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
         return None
     head = normalise_spaces(first.text).strip()
     b = parse_byline(head + normalise_spaces(second.text).strip())
-    if b is not None and b.style in ("dateline", "xun") and not b.authors and b.rest[:1] == "（":
-        # a very narrow column breaks it twice: ``新华社锦州7`` / ``月11日电（记者`` / ``吴诚）…``
+    open_credit = b is not None and b.rest[:1] == "（"
+    if b is not None and b.style in ("dateline", "xun") and not b.authors and (open_credit or not b.rest):
+        # a very narrow column breaks it twice: ``新华社锦州7`` / ``月11日电（记者`` / ``吴诚）…``,
+        # or ``新华社牡丹`` / ``江10月2日电`` / ``（记者刘康）…``
         if i + 2 < len(page.lines) and not page.lines[i + 2].blank and (i + 2) not in page.furniture:
             third = page.lines[i + 2]
             b3 = parse_byline(
@@ -278,9 +280,13 @@ def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
             )
             if b3 is not None and b3.authors and len(compact(b3.rest)) < len(third.compact):
                 page.credit_lines[i + 1] = b3.style
-                page.line_text[i + 2] = b3.rest
+                if compact(b3.rest):
+                    page.line_text[i + 2] = b3.rest
+                else:  # the credit fills the third line
+                    page.credit_lines[i + 2] = b3.style
                 return replace(b3, rest="")
-        return None
+        if open_credit:
+            return None
     if b is None or b.style not in ("dateline", "xun"):
         return None
     alone = parse_byline(head)
