@@ -48,6 +48,10 @@ def test_dateline_bylines_carry_the_rest_of_the_line() -> None:
 def test_non_bylines() -> None:
     for t in ("", "   ", "坚持党的领导", "▲ 图为代表在调研。", "（作者系某市人大常委会主任）"):
         assert parse_byline(t) is None, t
+    # a column's label led by a role word names no one
+    for t in ("记者手记", "本报记者观察", "记者 调查"):
+        assert parse_byline(t) is None, t
+    assert parse_byline("本报记者 王调查").authors == ("王调查",)
 
 
 def test_split_names_undoes_padding() -> None:

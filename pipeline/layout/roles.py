@@ -107,6 +107,10 @@ _BENBAOXUN = re.compile(r"^(本报讯|本刊讯)\s*(?:[（(]([^（）()]{0,40})[
 # ends with a parenthesis: one search rejects the ordinary body line before any normalising.
 BYLINE_START = _MARKERS + "本特通记文新中人央光经"
 _BYLINE_MAYBE = re.compile(_first_char_in(BYLINE_START) + rf"|[）)]{_INVISIBLE}\Z")
+# Column labels led by a role word: the words after it are what the piece is, not who wrote it.
+_COLUMN_LABEL = re.compile(
+    r"(?:本报|特约|实习)?(?:记者|通讯员)(?:手记|札记|笔记|日记|随笔|观察|调查|探访|走基层|一线|视点|述评|来信|感言)"
+)
 _NAME_TOKEN = re.compile(r"^[\u3400-\u9fff·•]{1,12}$")
 # Provincial-level divisions (short names): a bare ``名（省）`` line is a byline without its marker.
 PROVINCES = (
@@ -213,6 +217,8 @@ def parse_byline(text: str) -> Byline | None:
         if len(names) == 1 and 2 <= len(names[0]) <= 4:
             return Byline(text=clean_printed(t), authors=names, region=clean_body(m.group(2)), style="marker")
     if _ROLE_LED.match(t) and len(compact(t)) <= 40:
+        if _COLUMN_LABEL.fullmatch(compact(t)):
+            return None  # ``记者手记``: a column's label, not a credit
         names = _names_only(t)
         if names:
             return Byline(text=clean_printed(t), authors=names, style="reporter")
