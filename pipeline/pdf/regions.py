@@ -213,6 +213,24 @@ def _mark_captions(items: list[Item], size: float) -> None:
             if small or (f is not None and f.kind == "caption"):
                 it.role = "caption"
                 edge = it.bottom
+        # A caption worded like text (近日，…) set in the body's size: the lines stacked under the
+        # photo down to a credit (…摄) are the caption.
+        chain: list[Item] = []
+        edge = photo.bottom
+        for it in lines:
+            if it.top < edge - 0.5 * size or min(it.x1, photo.x1) - max(it.x0, photo.x0) < 0.5 * (
+                it.x1 - it.x0
+            ):
+                continue
+            if it.top > edge + 1.2 * size or len(chain) >= 6:
+                break
+            chain.append(it)
+            edge = it.bottom
+            f = parse_furniture(it.line.text)
+            if f is not None and f.kind == "caption" and len(chain) > 1:
+                for c in chain:
+                    c.role = "caption"
+                break
 
 
 # ----------------------------------------------------------------------------- titles
