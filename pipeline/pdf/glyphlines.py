@@ -261,17 +261,23 @@ def _cut_at_starts(
     justified wide has every gap wide: none of them is a gutter.)"""
     if len(piece) < 3:
         return [piece]
-    usual = median(g.x0[b] - g.x1[a] for a, b in pairwise(piece))
+    # the line's own spacing: its closer gaps (a short last line spread across the next column
+    # must not make the gutter before it look like spacing)
+    spaced = sorted(g.x0[b] - g.x1[a] for a, b in pairwise(piece))
+    usual = spaced[len(spaced) // 4]
     out: list[list[int]] = []
     begin = 0
     for k, (a, b) in enumerate(pairwise(piece)):
         left, right = g.x1[a], g.x0[b]
         s = g.size[b]
-        # a gutter is wider than a quote mark's side bearing and than the line's spacing, and a
-        # column is wider than an indent
-        if right - left < max(0.3 * s, 2 * usual + 0.2 * s) or left - g.x0[piece[begin]] < 4 * s:
+        # a gutter is wider than a quote mark's side bearing and than the line's spacing, and the
+        # next column starts further right than an indent of this one (indented first lines make
+        # starts too)
+        if right - left < max(0.3 * s, 2 * usual + 0.2 * s):
             continue
         j = bisect_left(starts, left - 0.5)
+        while j < len(starts) and starts[j] <= right + 0.5 and starts[j] - g.x0[piece[begin]] < 3 * s:
+            j += 1
         if (
             j < len(starts)
             and starts[j] <= right + 0.5
