@@ -387,7 +387,8 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
             runs[r] = (k, k + j, prev, None)
             runs.insert(r + 1, (k + j + 1, end, None, nxt))
     # Runs with one titled neighbour first; then each run between two goes to a bare title that has
-    # no text yet (each title needs some), else across the narrower blank.
+    # no text yet (each title needs some), else across the narrower blank (a title beside its text
+    # that already has its text takes no more: the run continues the story before it).
     for k, end, prev, nxt in sorted(runs, key=lambda r: r[2] is not None and r[3] is not None):
         if prev is None or nxt is None:
             side = prev if nxt is None else nxt
@@ -396,8 +397,6 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
             hungry_next = bare(nxt) and nxt not in fed
             if hungry_prev != hungry_next:
                 side = prev if hungry_prev else nxt
-            elif bare(prev) != bare(nxt):
-                side = prev if bare(prev) else nxt
             else:
                 side = prev if gap(prev, k) <= 1.2 * gap(end, nxt) else nxt
         assert side is not None
