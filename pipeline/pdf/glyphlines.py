@@ -227,11 +227,13 @@ def _stack_vertical(g: PageGlyphs, singles: list[int]) -> tuple[list[list[int]],
     """Vertical lines (竖排) out of glyphs standing alone on their baseline: three or more of one size
     stacked at one x, each a little over its size below the last.  Returns (vertical runs, the rest)."""
     x0, top, size = g.x0, g.top, g.size
-    by_x = sorted(singles, key=lambda i: (round(x0[i] / max(size[i] * 0.25, 0.5)), top[i]))
+    # top to bottom: a glyph a hair off its column's x must still follow the one above it
     runs: list[list[int]] = []
-    for i in by_x:
+    active: list[list[int]] = []  # runs whose last glyph is near enough above to be followed
+    for i in sorted(singles, key=lambda i: (top[i], x0[i])):
         s = size[i]
-        for r in runs:
+        active = [r for r in active if top[i] - top[r[-1]] <= 3 * size[r[-1]]]
+        for r in active:
             j = r[-1]
             if (
                 abs(x0[i] - x0[j]) <= 0.25 * s
@@ -242,6 +244,7 @@ def _stack_vertical(g: PageGlyphs, singles: list[int]) -> tuple[list[list[int]],
                 break
         else:
             runs.append([i])
+            active.append(runs[-1])
     vertical = [r for r in runs if len(r) >= 3]
     used = {i for r in vertical for i in r}
     return vertical, [i for i in singles if i not in used]
