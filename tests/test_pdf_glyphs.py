@@ -75,6 +75,50 @@ def test_a_vertical_title_reads_top_to_bottom() -> None:
     assert [(ln.text, ln.vertical) for ln in lines] == [("民生实事由民定", True)]
 
 
+def test_overprint_is_found_whatever_other_sizes_share_its_cell_numbers() -> None:
+    # a body glyph of another size whose grid cell has the same numbers as the title's glyph must not
+    # hide the title's copy (cells were keyed without the size)
+    body, title = 8.5, 18.5
+    q_body, q_title = 0.3 * body, 0.3 * title
+    kx, ky = int(615.4 / q_title), int(752.4 / q_title)
+    g = glyphs([("立", kx * q_body + 0.5, ky * q_body + 0.5, body, body)])
+    g2 = glyphs([("立", 615.5, 752.4, title, title), ("立", 615.3, 752.4, title, title)])
+    for name in ("chars", "x0", "x1", "top", "bottom", "size"):
+        getattr(g, name).extend(getattr(g2, name))
+    assert len(dedupe(g)) == 2
+
+
+def test_a_vertical_title_keeps_a_glyph_set_a_hair_off_its_axis() -> None:
+    xs = [781.2, 781.2, 781.2, 781.5, 781.2, 781.6, 781.2]
+    g = glyphs([(ch, xs[i], 100 + 22 * i, 19, 0) for i, ch in enumerate("小区停车难怎解")])
+    assert [(ln.text, ln.vertical) for ln in page_lines(g)] == [("小区停车难怎解", True)]
+
+
+def test_a_name_gap_in_a_narrow_justified_column_is_no_gutter() -> None:
+    # lines of a 7-character column above and below; the middle line's blank between two names
+    # is as wide as a gutter, but text runs solid across it above and below
+    g = glyphs(
+        [
+            ("推进人大工作数", 100, 100, 8, 8),
+            ("者", 100, 111, 8, 8),
+            ("兰辉）为", 124, 111, 8, 8),
+            ("字化转型，把监", 100, 122, 8, 8),
+        ]
+    )
+    assert texts(g) == ["推进人大工作数", "者 兰辉）为", "字化转型，把监"]
+
+
+def test_a_short_last_line_is_cut_from_the_next_column_spread_across_it() -> None:
+    # the left column's last line (three glyphs) and, on the same baseline, the next column's last
+    # line spread over its width: the gutter between them is still a gutter
+    rows = [(f"第{i}行左栏正文内容", 40, 100 + 12 * i, 10, 10) for i in range(4)]
+    rows += [(f"第{i}行右栏正文内容", 160, 100 + 12 * i, 10, 10) for i in range(4)]
+    rows += [("落。”", 40, 148, 10, 10), ("查", 160, 148, 10, 10), ("。", 240, 148, 10, 10)]
+    lines = texts(glyphs(rows))
+    assert "落。”" in lines
+    assert not any("落" in t and "查" in t for t in lines)
+
+
 def test_a_one_character_line_over_the_next_line_is_not_vertical() -> None:
     g = glyphs([("。", 50, 100, 10, 10), ("下一段的开头文字", 50, 115, 10, 10)])
     assert sorted(texts(g)) == sorted(["。", "下一段的开头文字"])
