@@ -94,6 +94,20 @@ def test_a_vertical_title_keeps_a_glyph_set_a_hair_off_its_axis() -> None:
     assert [(ln.text, ln.vertical) for ln in page_lines(g)] == [("小区停车难怎解", True)]
 
 
+def test_two_vertical_titles_side_by_side_read_as_two() -> None:
+    # every row holds one glyph of each title, set apart
+    left = [(ch, 40, 100 + 22 * i, 19, 0) for i, ch in enumerate("小切口立法")]
+    right = [(ch, 66, 100 + 22 * i, 19, 0) for i, ch in enumerate("解决大问题")]
+    got = sorted((ln.text, ln.vertical) for ln in page_lines(glyphs(left + right)))
+    assert got == [("小切口立法", True), ("解决大问题", True)]
+
+
+def test_a_two_character_letter_spaced_heading_stays_horizontal() -> None:
+    assert [(ln.text, ln.vertical) for ln in page_lines(glyphs([("前言", 100, 100, 12, 36)]))] == [
+        ("前言", False)
+    ]
+
+
 def test_a_name_gap_in_a_narrow_justified_column_is_no_gutter() -> None:
     # lines of a 7-character column above and below; the middle line's blank between two names
     # is as wide as a gutter, but text runs solid across it above and below

@@ -308,9 +308,20 @@ def page_lines(g: PageGlyphs) -> list[GLine]:
         first += _cut_gutters(g, row, ink)
     starts = _column_starts(g, first)
     pieces = [p for piece in first for p in _cut_at_starts(g, piece, starts, ink)]
-    singles = [p[0] for p in pieces if len(p) == 1 and not g.chars[p[0]].isspace()]
+    # Glyphs standing alone on their row may be a vertical title's; so may two set apart (two
+    # vertical titles side by side share every row).  They stay horizontal unless they stack.
+    singles: list[int] = []
+    for p in pieces:
+        solid = [i for i in p if not g.chars[i].isspace()]
+        if len(solid) == 1 or (len(solid) == 2 and g.x0[solid[1]] - g.x1[solid[0]] > 0.25 * g.size[solid[1]]):
+            singles += solid
     vertical, _rest = _stack_vertical(g, singles)
     stacked = {i for r in vertical for i in r}
-    lines = [ln for p in pieces if not (len(p) == 1 and p[0] in stacked) if (ln := _make(g, p, False))]
+    lines = []
+    for p in pieces:
+        if stacked and any(i in stacked for i in p):
+            p = [i for i in p if i not in stacked]
+        if any(not g.chars[i].isspace() for i in p) and (ln := _make(g, p, False)):
+            lines.append(ln)
     lines += [ln for r in vertical if (ln := _make(g, r, True))]
     return lines
