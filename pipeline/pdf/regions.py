@@ -538,6 +538,40 @@ def _ruled_gaps(items: list[Item], axis: int, rules: list[Box]) -> list[tuple[fl
     return sorted(set(out))
 
 
+def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> list[list[Item]]:
+    """Undo a gutter cut between neighbouring pieces that a blank (or rule) runs across, where one
+    piece has its title only above that line and the other only below it, and each has text on the
+    far side from its title (not only a photo or caption): two stories stacked over the same
+    columns with their titles staggered (a title set over only some of its story's columns, the
+    next title beside its text) — they are cut by that band first."""
+    out = [parts[0]]
+    for p in parts[1:]:
+        both = out[-1] + p
+        staggered = False
+        for a, b in _ruled_gaps(both, 1, rules) or _gaps(both, 1, gap_y):
+            cut = (a + b) / 2
+            sides = [
+                (
+                    any(it.group is not None and it.top < cut for it in q),
+                    any(it.group is not None and it.top > cut for it in q),
+                )
+                for q in (out[-1], p)
+            ]
+            # each piece has text on the side away from its title (the story its title does not head)
+            filled = all(
+                any(it.line is not None and it.role == "body" and (it.top > cut) == up for it in q)
+                for q, (up, _down) in zip((out[-1], p), sides, strict=True)
+            )
+            if all(up != down for up, down in sides) and sides[0] != sides[1] and filled:
+                staggered = True
+                break
+        if staggered:
+            out[-1] = both
+        else:
+            out.append(p)
+    return out
+
+
 def cut_articles(
     items: list[Item], gap_x: float, gap_y: float, size: float, depth: int = 0, rules: list[Box] = ()
 ) -> list[list[Item]]:
@@ -561,6 +595,8 @@ def cut_articles(
     # of one story.
     for _, axis, gaps in sorted(options, key=lambda o: -o[0] * (1.5 if o[1] == 1 else 1.0)):
         parts = _join_untitled(_split(items, axis, gaps), axis)
+        if axis == 0:
+            parts = _unite_bands(parts, gap_y, rules)
         if len(parts) > 1:
             return [r for p in parts for r in cut_articles(p, gap_x, gap_y, size, depth + 1, rules)]
     return _by_ownership(items, gap_y, size)
