@@ -50,20 +50,11 @@ def files(which: str) -> list[tuple[Path, Path]]:
 
 def fresh(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
     """``n`` pages typeset now from seeds never committed, with varied options."""
-    import random
-
-    from tests.newspaper_pdf import make_issue
+    from tests.newspaper_pdf import fresh_options, make_issue
 
     out = []
     for seed in range(first_seed, first_seed + n):
-        r = random.Random(seed)
-        opts = {
-            "page_size": r.choice(["broadsheet", "tabloid", "berliner", "wide"]),
-            "stream_order": r.choice(["reading", "shuffled"]),
-            "text_runs": r.choice(["line", "glyph"]),
-        }
-        opts["columns"] = r.randint(4, 6) if opts["page_size"] == "tabloid" else r.randint(5, 9)
-        pdf, truths = make_issue(seed, **opts)
+        pdf, truths = make_issue(seed, **fresh_options(seed))
         (folder / f"fresh_{seed}.pdf").write_bytes(pdf)
         (folder / f"fresh_{seed}.gold.json").write_text(
             json.dumps([t.to_json() for t in truths], ensure_ascii=False)

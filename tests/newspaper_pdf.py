@@ -1271,6 +1271,19 @@ def _capacity(lay: _Layout, b: _Block) -> int:
     return max(80, span * per_line * max(1, lines))
 
 
+def fresh_options(seed: int) -> dict[str, Any]:
+    """The varied options ``benchmarks/pdf_layout.py --fresh`` draws per seed (page size, column
+    count, stream order, text runs), so a page seen there is made again exactly by its seed."""
+    r = random.Random(seed)
+    opts: dict[str, Any] = {
+        "page_size": r.choice(["broadsheet", "tabloid", "berliner", "wide"]),
+        "stream_order": r.choice(["reading", "shuffled"]),
+        "text_runs": r.choice(["line", "glyph"]),
+    }
+    opts["columns"] = r.randint(4, 6) if opts["page_size"] == "tabloid" else r.randint(5, 9)
+    return opts
+
+
 def make_issue(seed: int, pages: int = 1, **options: Any) -> tuple[bytes, list[PageTruth]]:
     """A PDF of ``pages`` newspaper pages and one truth per page, fully determined by ``seed``.
 

@@ -1,0 +1,46 @@
+"""Pages that once read wrongly, typeset again from their seeds and scored by the shared scorer.
+
+Each seed below is a page of ``benchmarks/pdf_layout.py --fresh`` (``tests.newspaper_pdf.fresh_options``)
+that showed one layout the reader got wrong, fixed since; the note says which.  The pages are made at
+test time (the generator is deterministic), so nothing is committed but the seeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.records import page_records
+from pipeline.sources import SourceFile
+from tests.newspaper_pdf import fresh_options, make_issue
+from tests.test_pdf_input import needs_scorer, score
+
+CASES = {
+    20013: "bands ruled off with a blank narrower than a line gap",
+    20020: "a kicker wrapped onto a second line in a narrow column",
+    20026: "a story ruled off at the foot of the page (no footer)",
+    20029: "two titles beside a run of columns, an author note ending the first story",
+    20030: "a dateline broken twice; a name gap in a 7-character column",
+    80013: "a story continuing past its title's span next to a title beside its text",
+    80030: "a short last line before a gutter, the next column's last line spread",
+    80034: "a vertical title with a glyph a hair off its axis",
+    90013: "two vertical titles side by side",
+    90022: "two stories stacked over the same columns, titles staggered",
+}
+
+
+@needs_scorer
+@pytest.mark.parametrize("seed", sorted(CASES), ids=[f"{s}-{CASES[s][:30]}" for s in sorted(CASES)])
+def test_a_page_that_once_read_wrongly_reads_right(seed: int, tmp_path: Path) -> None:
+    pdf, truths = make_issue(seed, **fresh_options(seed))
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps([t.to_json() for t in truths], ensure_ascii=False), encoding="utf-8")
+    src = SourceFile(paths=(f"fresh_{seed}.pdf",), sha256=hashlib.sha256(pdf).hexdigest(), n_bytes=len(pdf))
+    s = score(page_records(src, pdf, with_tokens=False), gold, tmp_path / "out")
+    assert s["articles"]["f1"] == 1.0
+    assert s["title_acc"] == 1.0
+    assert s["author_acc"] == 1.0
+    assert s["cer"] <= 0.01
