@@ -177,7 +177,7 @@ def _text(g: PageGlyphs, idx: list[int]) -> str:
             s = size[i]
             latin = _is_ascii_word(chars[prev]) and _is_ascii_word(ch)
             wide = gap > 0.15 * s and gap > 3 * usual + 0.1 * s
-            apart = usual < 0 and gap - usual > max(0.04 * s, 6 * spread)
+            apart = usual < 0 and gap - usual > max(0.02 * s, 6 * spread)
             if (latin and gap > 0.2 * s and gap > usual + 0.12 * s) or (not latin and (wide or apart)):
                 parts.append(" ")
         parts.append(ch)
