@@ -572,6 +572,16 @@ def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> lis
     return out
 
 
+def _stranded(items: list[Item]) -> int:
+    """Title groups in ``items`` with no body line overlapping them horizontally."""
+    body = [it for it in items if it.line is not None and it.role == "body"]
+    n = 0
+    for g in _groups_in(items):
+        t = union_boxes([it.box for it in items if it.group == g])
+        n += not any(min(it.x1, t[2]) - max(it.x0, t[0]) > 0 for it in body)
+    return n
+
+
 def cut_articles(
     items: list[Item], gap_x: float, gap_y: float, size: float, depth: int = 0, rules: list[Box] = ()
 ) -> list[list[Item]]:
@@ -593,12 +603,21 @@ def cut_articles(
     # Widest gap first, a horizontal one when about as wide: a page is laid out in bands of stories
     # more often than in full-height columns, and a full-height gutter may run between two columns
     # of one story.
+    # ... unless that cut leaves a title with no text under or over it in its piece (a title over a
+    # photo, its text under the photo) where another cut does not.
+    best: tuple[int, list[list[Item]]] | None = None
     for _, axis, gaps in sorted(options, key=lambda o: -o[0] * (1.5 if o[1] == 1 else 1.0)):
         parts = _join_untitled(_split(items, axis, gaps), axis)
         if axis == 0:
             parts = _unite_bands(parts, gap_y, rules)
         if len(parts) > 1:
-            return [r for p in parts for r in cut_articles(p, gap_x, gap_y, size, depth + 1, rules)]
+            stranded = sum(_stranded(p) for p in parts)
+            if best is None or stranded < best[0]:
+                best = (stranded, parts)
+            if stranded == 0:
+                break
+    if best is not None:
+        return [r for p in best[1] for r in cut_articles(p, gap_x, gap_y, size, depth + 1, rules)]
     return _by_ownership(items, gap_y, size)
 
 
