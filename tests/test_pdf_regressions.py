@@ -30,6 +30,7 @@ CASES = {
     90013: "two vertical titles side by side",
     90022: "two stories stacked over the same columns, titles staggered",
     100020: "a title over a photo, its text under the photo, beside a story ending above it",
+    100049: "a title beside its text, a vertical title right of its own, a closing credit between",
 }
 
 

@@ -26,6 +26,7 @@ from pipeline.layout.roles import (
     is_page_number,
     may_continue_dateline,
     parse_byline,
+    parse_end_credit,
     parse_furniture,
     parse_header,
 )
@@ -428,7 +429,8 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
 
 def _story_break(parts: list[list[Item]]) -> int | None:
     """Where one story ends and the next begins in a run of untitled pieces (columns or bands): the
-    piece after which the next opens with a byline or the piece itself ends with an author note.
+    piece after which the next opens with a byline or the piece itself ends with an author note or
+    a closing credit (``（记者 X）``).
     ``None`` unless exactly one boundary shows it."""
     found = []
     for j in range(len(parts) - 1):
@@ -436,7 +438,10 @@ def _story_break(parts: list[list[Item]]) -> int | None:
         opens = head is not None and (
             parse_byline(head.line.text) is not None or may_continue_dateline(head.line.text)
         )
-        closes = any(it.line is not None and is_footnote_start(it.line.text) for it in parts[j])
+        tail = max((it for it in parts[j] if it.line is not None), key=lambda it: it.bottom, default=None)
+        closes = any(it.line is not None and is_footnote_start(it.line.text) for it in parts[j]) or (
+            tail is not None and (credit := parse_end_credit(tail.line.text)) is not None and not credit[1]
+        )
         if opens or closes:
             found.append(j)
     return found[0] if len(found) == 1 else None
