@@ -29,6 +29,7 @@ CASES = {
     80034: "a vertical title with a glyph a hair off its axis",
     90013: "two vertical titles side by side",
     90022: "two stories stacked over the same columns, titles staggered",
+    100010: "a story's first column outside its title's span, opening with its byline",
     100020: "a title over a photo, its text under the photo, beside a story ending above it",
     100049: "a title beside its text, a vertical title right of its own, a closing credit between",
 }

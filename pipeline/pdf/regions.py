@@ -398,6 +398,10 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
             hungry_next = bare(nxt) and nxt not in fed
             if hungry_prev != hungry_next:
                 side = prev if hungry_prev else nxt
+            elif _opens_story(parts[k]) and not bare(prev):
+                side = nxt  # a byline heads the run: a story starts there, not the one before
+            elif _closes_story(parts[end]) and not bare(nxt):
+                side = prev  # an author note or closing credit ends the run's story
             else:
                 side = prev if gap(prev, k) <= 1.2 * gap(end, nxt) else nxt
         assert side is not None
@@ -427,23 +431,27 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     return [merged[k] for k in sorted(merged)]
 
 
+def _opens_story(part: list[Item]) -> bool:
+    """The piece's first line is a byline (or a dateline's start)."""
+    head = min((it for it in part if it.line is not None), key=lambda it: it.top, default=None)
+    return head is not None and (
+        parse_byline(head.line.text) is not None or may_continue_dateline(head.line.text)
+    )
+
+
+def _closes_story(part: list[Item]) -> bool:
+    """The piece holds an author note (（作者系…）) or ends with a closing credit (``（记者 X）``)."""
+    if any(it.line is not None and is_footnote_start(it.line.text) for it in part):
+        return True
+    tail = max((it for it in part if it.line is not None), key=lambda it: it.bottom, default=None)
+    return tail is not None and (credit := parse_end_credit(tail.line.text)) is not None and not credit[1]
+
+
 def _story_break(parts: list[list[Item]]) -> int | None:
     """Where one story ends and the next begins in a run of untitled pieces (columns or bands): the
     piece after which the next opens with a byline or the piece itself ends with an author note or
-    a closing credit (``（记者 X）``).
-    ``None`` unless exactly one boundary shows it."""
-    found = []
-    for j in range(len(parts) - 1):
-        head = min((it for it in parts[j + 1] if it.line is not None), key=lambda it: it.top, default=None)
-        opens = head is not None and (
-            parse_byline(head.line.text) is not None or may_continue_dateline(head.line.text)
-        )
-        tail = max((it for it in parts[j] if it.line is not None), key=lambda it: it.bottom, default=None)
-        closes = any(it.line is not None and is_footnote_start(it.line.text) for it in parts[j]) or (
-            tail is not None and (credit := parse_end_credit(tail.line.text)) is not None and not credit[1]
-        )
-        if opens or closes:
-            found.append(j)
+    a closing credit.  ``None`` unless exactly one boundary shows it."""
+    found = [j for j in range(len(parts) - 1) if _opens_story(parts[j + 1]) or _closes_story(parts[j])]
     return found[0] if len(found) == 1 else None
 
 
