@@ -27,9 +27,11 @@ CASES = {
     80013: "a story continuing past its title's span next to a title beside its text",
     80030: "a short last line before a gutter, the next column's last line spread",
     80034: "a vertical title with a glyph a hair off its axis",
+    90003: "a kicker wrapped over two lines above a title beside its text",
     90013: "two vertical titles side by side",
     90022: "two stories stacked over the same columns, titles staggered",
     100010: "a story's first column outside its title's span, opening with its byline",
+    100018: "a vertical title's last glyph on the row of another title (0.68 em apart)",
     100020: "a title over a photo, its text under the photo, beside a story ending above it",
     100049: "a title beside its text, a vertical title right of its own, a closing credit between",
 }

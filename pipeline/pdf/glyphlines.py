@@ -124,7 +124,9 @@ class _Ink:
         return any(self._solid(k, left, right, s) for k in range(lo, hi))
 
 
-def _cut_gutters(g: PageGlyphs, run: list[int], ink: _Ink | None = None) -> list[list[int]]:
+def _cut_gutters(
+    g: PageGlyphs, run: list[int], ink: _Ink | None = None, body: float | None = None
+) -> list[list[int]]:
     """Cut a horizontal run where one gap is much wider than its usual spacing (a column gutter) —
     unless a gap beside it is as wide: that is a letter-spaced heading (four characters spread over
     a column), which :func:`_cut_at_starts` still cuts where the next column starts — or the lines
@@ -144,7 +146,7 @@ def _cut_gutters(g: PageGlyphs, run: list[int], ink: _Ink | None = None) -> list
         s = max(size[run[k]], 1.0)
         spread = alike(k - 1, gap) or alike(k + 1, gap)
         if (
-            gap > 0.7 * s
+            gap > 0.7 * min(s, body or s)  # gutters are set for the body: as narrow beside display type
             and gap > 2.5 * max(usual, 0.0) + 0.4 * s
             and not spread
             and not (ink and ink.bridged(g.bottom[run[k]], s, x1[run[k]], x0[run[k + 1]]))
@@ -303,9 +305,11 @@ def page_lines(g: PageGlyphs) -> list[GLine]:
     """Every printed line of the page (unordered: layout decides the reading order)."""
     rows = _baseline_rows(g, dedupe(g))
     ink = _Ink(g, rows)
+    sizes = Counter(round(g.size[r[0]] * 4) / 4 for r in rows for _ in r)
+    body = sizes.most_common(1)[0][0] if sizes else None
     first: list[list[int]] = []
     for row in rows:
-        first += _cut_gutters(g, row, ink)
+        first += _cut_gutters(g, row, ink, body)
     starts = _column_starts(g, first)
     pieces = [p for piece in first for p in _cut_at_starts(g, piece, starts, ink)]
     # Glyphs standing alone on their row may be a vertical title's; so may two set apart (two

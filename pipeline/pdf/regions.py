@@ -265,7 +265,11 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
         or (it.line.size >= 0.95 * size and (it.line.text.startswith("—") or it.line.text.endswith("—")))
     ]
     groups: list[list[Item]] = []
-    for it in sorted(display, key=lambda it: (-round(it.line.size, 1), it.top, it.x0)):
+    order = sorted(display, key=lambda it: (-round(it.line.size, 1), it.top, it.x0))
+    # twice: a kicker wrapped over two lines joins by its lower line first, then its upper one
+    for it in order + order:
+        if it.group is not None:
+            continue
         s = it.line.size
         text = it.line.text
         placed = False
