@@ -51,35 +51,37 @@ def dedupe(g: PageGlyphs) -> list[int]:
     """Glyph indices in content order, without the copies of a glyph overprinted within 15 % of its
     size (simulated bold, shadowed titles).
 
-    Glyphs go into a grid of cells 0.3 em wide (one grid per size); a copy within 0.15 em is in the
-    same cell or, when near an edge, the neighbouring one, so at most four cells are looked at (one,
-    nearly always).
+    Glyphs go into a grid of cells 0.6 em wide (one grid per size); a copy within 0.15 em is in the
+    same cell or, when the glyph stands within 0.15 em of a cell's edge, in the neighbouring one, so
+    one cell is looked at for most glyphs (this runs over every glyph of every page).
     """
     seen: dict[tuple[str, int, int, int], int] = {}
+    get = seen.get
     keep: list[int] = []
     chars, x0, top, size = g.chars, g.x0, g.top, g.size
     for i, ch in enumerate(chars):
         if ch == " ":
             keep.append(i)
             continue
-        q = max(size[i], 1.0) * 0.3
-        sz = round(q * 4)  # cells are per size: the same cell numbers of another size are elsewhere
+        s = size[i] if size[i] > 1.0 else 1.0
+        q = 0.6 * s
+        half = 0.15 * s
+        sz = int(s * 4)  # cells are per size: the same cell numbers of another size are elsewhere
         fx, fy = x0[i] / q, top[i] / q
-        kx, ky = int(fx // 1), int(fy // 1)
-        dx = -1 if fx - kx < 0.5 else 1
-        dy = -1 if fy - ky < 0.5 else 1
-        half = q / 2
+        kx, ky = int(fx), int(fy)
+        rx, ry = fx - kx, fy - ky
+        dx = -1 if rx < 0.25 else 1 if rx > 0.75 else 0
+        dy = -1 if ry < 0.25 else 1 if ry > 0.75 else 0
         dup = False
-        for cell in (
-            (ch, kx, ky, sz),
-            (ch, kx + dx, ky, sz),
-            (ch, kx, ky + dy, sz),
-            (ch, kx + dx, ky + dy, sz),
-        ):
-            j = seen.get(cell)
-            if j is not None and abs(x0[j] - x0[i]) < half and abs(top[j] - top[i]) < half:
-                dup = True
-                break
+        j = get((ch, kx, ky, sz))
+        if j is not None and abs(x0[j] - x0[i]) < half and abs(top[j] - top[i]) < half:
+            dup = True
+        elif dx or dy:
+            for cell in ((ch, kx + dx, ky, sz), (ch, kx, ky + dy, sz), (ch, kx + dx, ky + dy, sz)):
+                j = get(cell)
+                if j is not None and abs(x0[j] - x0[i]) < half and abs(top[j] - top[i]) < half:
+                    dup = True
+                    break
         if not dup:
             seen.setdefault((ch, kx, ky, sz), i)
             keep.append(i)

@@ -137,6 +137,10 @@ def _known_hanzi() -> frozenset[str]:
 _KNOWN_HANZI = _known_hanzi()
 
 
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")  # as _is_cjk
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")  # as _is_private_use
+
+
 def _is_private_use(c: str) -> bool:
     o = ord(c)
     return 0xE000 <= o <= 0xF8FF or 0xF0000 <= o <= 0x10FFFF
@@ -150,21 +154,45 @@ def _byte_of(c: str) -> int | None:
     return _CP1252_BYTE.get(c)
 
 
+# as _is_high: Latin-1 0x80–0xFF, or a cp1252 character standing for a byte 0x80–0x9F
+_HIGH = re.compile("[\x80-\xff" + "".join(sorted(_CP1252_BYTE)) + "]")
+
+
+_GBK_PAIR = re.compile("[\xa1-\xfe][\x40-\x7e\x80-\xfe" + "".join(sorted(_CP1252_BYTE)) + "]")
+
+
 def _is_high(c: str) -> bool:
     b = _byte_of(c)
     return b is not None and b >= 0x80
 
 
-def _visible(chars: str) -> list[str]:
+_SPACE = re.compile(r"\s+")
+# where format characters (category Cf) can be: soft hyphen, Arabic/Syriac marks, U+180E, U+200B–
+# U+206F, U+FEFF, U+FFF9–U+FFFB, Kaithi/Egyptian/shorthand/music controls, tags
+_MAYBE_FORMAT = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u08e2\u180e\u200b-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd-\U000110cd\U00013430-\U0001345f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f]"
+)
+
+
+def _visible(chars: str) -> str:
     """Characters that print, plus control characters (a glyph id below 32 shown as a code point
-    is garbage, not layout); extractors' own spaces and line breaks, and format characters, out."""
-    return [c for c in chars if not c.isspace() and unicodedata.category(c) != "Cf"]
+    is garbage, not layout); extractors' own spaces and line breaks, and format characters, out.
+    (Whole-string passes: this runs over every character of every page.)"""
+    joined = _SPACE.sub("", chars)
+    if _MAYBE_FORMAT.search(joined) is None:
+        return joined
+    return "".join(c for c in joined if unicodedata.category(c) != "Cf")
 
 
-def _block_spread(vis: list[str]) -> tuple[int, int]:
+_LOW_BLOCKS = re.compile("[\u0100-\u1fff]")
+
+
+def _block_spread(vis: str) -> tuple[int, int]:
     """(count, blocks holding ≥ 10 % of them) of the characters in U+0100–U+1FFF, by 128-code-point
     block."""
-    blocks = Counter(ord(c) >> 7 for c in vis if 0x100 <= ord(c) <= 0x1FFF)
+    blocks = Counter(ord(c) >> 7 for c in _LOW_BLOCKS.findall(vis))
     total = sum(blocks.values())
     return total, sum(k >= 0.1 * total for k in blocks.values())
 
@@ -185,17 +213,16 @@ def _pct(part: int, whole: int) -> str:
 
 def assess(chars: str) -> Verdict:
     """Classify a page's text layer from its characters in content order; never raises."""
-    vis = _visible(chars)
+    vis = joined = _visible(chars)
     n = len(vis)
     if n == 0:
         return Verdict("no_text", False, "no visible characters")
-    joined = "".join(vis)
 
     cid = sum(len(m) for m in _CID.findall(joined)) + sum(len(m) for m in _DIGIT_RUN.findall(joined))
     if cid >= CID_SHARE * n:
         return Verdict("cid_numbers", False, f"{_pct(cid, n)} are (cid:N) or {LONG_DIGITS}+ digit runs")
 
-    pua = sum(map(_is_private_use, vis))
+    pua = len(_PRIVATE_USE.findall(vis))
     if pua >= PRIVATE_USE_SHARE * n:
         return Verdict("private_use", False, f"{_pct(pua, n)} are private-use code points")
 
@@ -208,20 +235,24 @@ def assess(chars: str) -> Verdict:
             "shown as code points",
         )
 
-    high = sum(map(_is_high, vis))
+    high = len(_HIGH.findall(vis))
     if high >= LATIN1_SHARE * n:
         return _assess_gbk(chars, high, n)
-    if high >= 2 * MIN_PAIRS:  # maybe one broken font among good ones (a headline, an article)
+    # maybe one broken font among good ones (a headline, an article): its hanzi show as pairs of
+    # Latin-1 letters (lead byte 0xA1–0xFE, then a trail byte); a good page's quotes, dashes and
+    # middle dots (cp1252 or Latin-1 too) alone are not worth decoding the page for
+    if high >= 2 * MIN_PAIRS and len(_GBK_PAIR.findall(vis)) >= MIN_PAIRS:
         verdict = _assess_gbk(chars, high, n)
         if verdict.repairable and "mixed with good text" in verdict.detail:
             return verdict
 
-    readable = sum(map(_readable, vis))
+    hanzi = _CJK.findall(vis)
+    cjk = len(hanzi)
+    readable = cjk + sum(map(_readable, _CJK.sub("", vis)))
     if readable < READABLE_SHARE * n:
         return Verdict("garbled", False, f"only {_pct(readable, n)} are letters, digits or punctuation")
-    cjk = sum(map(_is_cjk, vis))
     if cjk >= MIN_HANZI:
-        known = sum(c in _KNOWN_HANZI for c in vis)
+        known = sum(map(_KNOWN_HANZI.__contains__, hanzi))
         if known < KNOWN_HANZI_SHARE * cjk:
             return Verdict(
                 "garbled",
