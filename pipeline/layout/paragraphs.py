@@ -209,7 +209,7 @@ _NUMERALS = "一二三四五六七八九十"
 # :func:`continues_sentence` as one anchored match (``*+`` takes every opening mark, as ``lstrip``):
 # a closing mark or clause end first; or one character (not a numeral) and a clause end; or a
 # sentence of at most four characters (``工作机制。``) that does not start like an enumeration.
-_CONTINUES = re.compile(
+CONTINUES = re.compile(
     f"^[“‘（《]*+(?:[{_CLAUSE_END}”’）》]|[^{_NUMERALS}][{_CLAUSE_END}]"
     f"|(?![{_NUMERALS}\\d])[^，。、；：！？…“”（）《》]{{1,4}}[。！？])"
 )
@@ -221,7 +221,7 @@ def continues_sentence(text: str) -> bool:
     A line may start with hanging punctuation, or with one character and a clause mark: no
     paragraph and no heading begins like that; nor does a sentence of at most four characters
     (``工作机制。``), which is the tail of one begun above."""
-    return _CONTINUES.match(text) is not None
+    return CONTINUES.match(text) is not None
 
 
 def paragraph_end(
@@ -364,8 +364,8 @@ def segment_measured(
 
 
 # Labels that open an interviewer's turn in a Q&A interview (``记者：…``), and any speaker's label.
-_ASKER_STARTS = tuple(f"{w}{c}" for w in ("记者", "本报记者", "问", "主持人") for c in "：:")
-_ASKERS = frozenset(s[:-1] for s in _ASKER_STARTS)
+ASKER_STARTS = tuple(f"{w}{c}" for w in ("记者", "本报记者", "问", "主持人") for c in "：:")
+_ASKERS = frozenset(s[:-1] for s in ASKER_STARTS)
 _SPEAKER = re.compile(r"([\u3400-\u9fff]{1,5})[：:]")
 _NO_SPEAKERS: frozenset[str] = frozenset()
 
@@ -382,7 +382,7 @@ def _speaker_labels(nb: list[Line]) -> frozenset[str]:
     sentence shows no paragraph break but its label.  A label counts when it starts a line after a
     sentence end at least twice, and only in a block where an interviewer's label does: a word like
     ``他表示：`` may open a line now and then, but not turn by turn with ``记者：``."""
-    if not any(ln.compact.startswith(_ASKER_STARTS) for ln in nb):
+    if not any(ln.compact.startswith(ASKER_STARTS) for ln in nb):
         return _NO_SPEAKERS
     counts: dict[str, int] = {}
     after_end = True

@@ -9,17 +9,23 @@ The same page set in columns comes out of the common PDF extractors in incompati
 * ``interleaved`` — lines of two or more columns alternating (``pdftotext`` with tight gutters);
 * ``merged_lines`` — the rows of all columns on one line, joined by one space (pdfplumber);
 * ``fragmented`` — a glyph or token per line (pypdf when a PDF draws each glyph on its own);
-* ``char_spaced`` — a space after every glyph (pdfminer.six, ``pdftotext`` on tracked text).
+* ``char_spaced`` — a space after every glyph (pdfminer.six, ``pdftotext`` on tracked text);
+* ``misordered_blocks`` — reading order but for whole blocks of one column printed between two
+  blocks of another (``pdftotext`` and pdfminer.six now and then), seen at the blank lines between
+  them by :mod:`~pipeline.layout.blockorder`.
 
 Restored (the layout rules then read the text as usual): ``side_by_side`` and ``char_spaced`` —
 each line de-spaced by the spacing rules, with word gaps kept as phrase gaps. Recognised and
 flagged, never silently read as if in order: ``interleaved`` and ``merged_lines`` (which column a
-line, or a part of one, belongs to is not in the text for sure) and ``fragmented`` (the glyphs are
-re-joined in order, but where the printed lines, paragraphs and titles ended is lost).
+line, or a part of one, belongs to is not in the text for sure), ``fragmented`` (the glyphs are
+re-joined in order, but where the printed lines, paragraphs and titles ended is lost) and
+``misordered_blocks`` (which block continues which is not in the text for sure; a char-spaced page
+found so is de-spaced and flagged).
 
 Cost on reading-order text: :func:`detect_style` first asks three ``str.count`` questions of the
 page (spaces, newlines, double newlines); only a page that already looks unlike ordinary
-extractor text is looked at line by line.
+extractor text is looked at line by line, and the block-order check looks only at the lines around
+blank lines.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from pipeline.layout.blockorder import misordered_boundaries
 from pipeline.layout.columns import split_columns
 from pipeline.layout.spacing import CJK_PUNCT, SENTENCE_END, join_wrapped
 
@@ -41,8 +48,9 @@ FLAGS = {
     "interleaved": "interleaved_columns",
     "merged_lines": "merged_columns",
     "fragmented": "fragmented",
+    "misordered_blocks": "misordered_blocks",
 }
-UNRESTORED = frozenset({"interleaved", "merged_lines", "fragmented"})
+UNRESTORED = frozenset({"interleaved", "merged_lines", "fragmented", "misordered_blocks"})
 
 MIN_LINES = 12  # non-blank lines a page needs before any style but reading order is claimed
 FRAGMENT_CHARS = 3  # a line of at most this many characters is a fragment …
@@ -102,13 +110,17 @@ def detect_style(text: str) -> StyleVerdict:
         # a space for every other character: char-spaced; its columns may still be merged
         if verdict.text is not None and (_merged(verdict.text) is not None or _too_wide(verdict.text)):
             return StyleVerdict(style="merged_lines")
+        if verdict.text is not None and misordered_boundaries(verdict.text, first_only=True):
+            return StyleVerdict(style="misordered_blocks", text=verdict.text, origin=verdict.origin)
         return verdict
     if spaces * 4 > newlines and (verdict := _merged(text)) is not None:
         return verdict  # a space on a quarter of the lines at least, joining two columns
     # Extractors that interleave (and reading-order ones) drop the blank lines of the page; a page
-    # that keeps them (a blank line on every sixteenth line at least) is not tested further.
-    if text.count("\n\n") * 16 < newlines:
-        return _interleaved(text) or READING_ORDER
+    # that keeps them (a blank line on every sixteenth line at least) is not tested for it.
+    if text.count("\n\n") * 16 < newlines and (verdict := _interleaved(text)) is not None:
+        return verdict
+    if misordered_boundaries(text, first_only=True):
+        return StyleVerdict(style="misordered_blocks")
     return READING_ORDER
 
 
@@ -195,9 +207,19 @@ MAX_COLUMN_CHARS = 30  # a char-spaced page whose lines are longer has its colum
 # column is 12–24 characters wide; a single space joining two columns is lost in the spacing)
 
 
+MERGED_SPREAD = 1.4  # … or whose lines are of two widths: a tenth of them this much wider than most
+# (one column's row, or two joined). Measured on the char-spaced fixtures: one column 1.00–1.13;
+# pdfplumber's two columns joined 1.57.
+
+
 def _too_wide(text: str) -> bool:
     widths = sorted(len(ln) for ln in _lines(text) if len(ln) >= FRAGMENT_CHARS)
-    return bool(widths) and widths[len(widths) // 2] > MAX_COLUMN_CHARS
+    if not widths:
+        return False
+    median = widths[len(widths) // 2]
+    if median > MAX_COLUMN_CHARS:
+        return True
+    return len(widths) >= MIN_LINES and widths[(9 * len(widths)) // 10] >= MERGED_SPREAD * median
 
 
 def _joined_by_space(line: str) -> bool:
