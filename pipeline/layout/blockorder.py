@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.layout.lines import measure_width
-from pipeline.layout.paragraphs import ASKER_STARTS, CONTINUES, continues_sentence
+from pipeline.layout.paragraphs import ASKER_STARTS, continues_sentence
 from pipeline.layout.roles import ends_sentence_compact, title_like_compact
 from pipeline.layout.spacing import is_letterspaced
 
@@ -54,14 +54,13 @@ def _row(raw: str) -> _Row:
 
 _HALF = re.compile("[“”‘’!-~]")  # measured ½ cell by ``measure_width``
 _CLAUSE = re.compile("[，。、；：？！]")
+_CLOSERS = frozenset("”’」』）》")  # a line ending so may still end a sentence
 _PLAIN = re.compile("[\u3400-\u9fff，。、；：！？《》（）]+")
-# Blank lines (from the line end above them to the one before text) after a line that may stop
-# mid-sentence, and after a sentence end before a line that visibly finishes a clause. Each pattern
-# starts with a literal line end, which the regex engine looks for fast.
-_OPEN_GAP = re.compile(r"\n(?<=[^\s。！？…：:]\n)\s*\n")
-_ORPHAN_GAP = re.compile(
-    r"\n(?<=[。！？…”’」』）》]\n)\s*\n(?=[^\S\n]*" + CONTINUES.pattern.removeprefix("^") + ")"
-)
+# Blank lines (from the line end above them to the one before text) after a line not ending on a
+# colon, and the two lines after them. The pattern starts with a literal line end, which the regex
+# engine finds fast.
+_GAP = re.compile(r"\n(?<=[^\s：:]\n)\s*\n(?=[^\S\n]*([^\n]*)\n?[^\S\n]*([^\n]*))")
+_SENTENCE_ENDS = frozenset("。！？…")
 
 
 def _width(rows: list[_Row]) -> float:
@@ -83,71 +82,81 @@ def _cut_mid_sentence(block: list[_Row]) -> bool:
     return last.wide >= w - 1.0 and full * 2 > len(block) and prose * 2 >= len(block) and prose >= 2
 
 
-def _opens_anew(block: list[_Row]) -> bool:
-    """The block (its first lines) opens with a line that cannot carry a sentence on: a heading over
-    text, or an indented first line over a full one."""
-    first, nxt = block[0], block[1]
-    if first.spaced:
+def _opens_anew(block: list[str]) -> bool:
+    """The block (its first lines, as printed) opens with a line that cannot carry a sentence on: a
+    heading over text, or an indented first line over a full one."""
+    first = "".join(block[0].split())
+    title = title_like_compact(first)
+    plain = _PLAIN.fullmatch(first) is not None  # Latin letters, digits, quotes: widths unsure
+    if not (title or plain) or is_letterspaced(block[0].strip()):
         return False
-    w = _width(block[1:])
-    if title_like_compact(first.compact) and first.width <= w - 3:
+    below = [measure_width("".join(ln.split())) for ln in block[1:]]
+    ws = sorted(below[:-1]) or below
+    w = ws[(3 * len(ws)) // 4]
+    if title and measure_width(first) <= w - 3:
         return True
-    if not _PLAIN.fullmatch(first.compact):
-        return False  # Latin letters, digits and quotes are set in widths the text does not tell
-    raw = measure_width(first.compact, hang=False)
-    return w - 3.0 <= raw <= w - 1.5 and nxt.wide >= w - 1.0
+    return plain and w - 3.0 <= measure_width(first, hang=False) <= w - 1.5 and below[0] >= w - 1.0
 
 
 def misordered_boundaries(text: str, first_only: bool = False) -> list[tuple[int, int, str]]:
     """Block boundaries where the text cannot be in reading order: (line before, line after, why),
     line numbers 1-based; ``first_only``: stop at the first one.
 
-    Cheap on reading-order text: two regex scans find the blank lines after a line that may stop
-    mid-sentence, or before one that visibly finishes a clause; there, how the two lines look is
-    asked first, and only where they allow a misorder are the blocks around them measured."""
+    Cheap on reading-order text: one regex scan finds the blank lines and the lines after them;
+    how those look is asked first, and only where they allow a misorder are the blocks around them
+    measured."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # the same lines
-    found = [(m.start(), m.end(), "orphan_clause") for m in _ORPHAN_GAP.finditer(text)]
-    found += [(m.start(), m.end(), "cut_then_new") for m in _OPEN_GAP.finditer(text)]
     out: list[tuple[int, int, str]] = []
-    for start, end, kind in sorted(found) if found and found[0][2] == "orphan_clause" else found:
-        if kind == "orphan_clause":
-            p = "".join(text[text.rfind("\n", 0, start) + 1 : start].split())
-            ok = ends_sentence_compact(p) and continues_sentence(_line_at(text, end))
-        else:
-            ok = _cut_then_new(text, start, end)
-        if ok:
+    for m in _GAP.finditer(text):
+        start, end = m.span()
+        n_raw, nxt_raw = m.group(1).rstrip(), m.group(2).rstrip()
+        last = text[start - 1]
+        kind = ""
+        if last in _SENTENCE_ENDS or last in _CLOSERS:
+            # a sentence may have ended above: does the line below finish a clause all the same?
+            if continues_sentence(n_raw if " " not in n_raw else "".join(n_raw.split())):
+                p = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
+                if ends_sentence_compact(p):
+                    kind = "orphan_clause"
+                elif last in _CLOSERS and _cut_then_new(text, start, end, n_raw, nxt_raw):
+                    kind = "cut_then_new"
+            elif last in _CLOSERS and _cut_then_new(text, start, end, n_raw, nxt_raw):
+                kind = "cut_then_new"
+        elif _cut_then_new(text, start, end, n_raw, nxt_raw):
+            kind = "cut_then_new"
+        if kind:
             out.append((text.count("\n", 0, start) + 1, text.count("\n", 0, end) + 1, kind))
             if first_only:
                 break
     return out
 
 
-def _cut_then_new(text: str, start: int, end: int) -> bool:
+def _cut_then_new(text: str, start: int, end: int, n_raw: str, nxt_raw: str) -> bool:
     """A body line cut mid-sentence (ending at ``start``) and, after the blank lines, a block opening
-    anew (at ``end``)?"""
+    anew (at ``end``, its first two lines ``n_raw`` and ``nxt_raw``)?  The cheap questions first: is
+    the line below narrower than the one under it (a continuation fills the column as that one
+    does), is the line above prose."""
+    asker = n_raw.startswith(ASKER_STARTS)
+    if not nxt_raw:
+        return False
+    if not asker and (len(n_raw) > len(nxt_raw) or (len(n_raw) == len(nxt_raw) and _PLAIN.fullmatch(n_raw))):
+        return False  # as many characters (of one cell each) as the line under it: as wide
     p_start = text.rfind("\n", 0, start) + 1
     if _CLAUSE.search(text, p_start, start - 1) is None:
         before = text.rfind("\n", 0, max(p_start - 1, 0)) + 1
         if p_start == 0 or _CLAUSE.search(text, before, p_start - 2) is None:
             return False  # neither of the last two lines has a clause mark inside: not prose
-    n_end = text.find("\n", end)
-    if n_end < 0:
+    if ends_sentence_compact(text[p_start:start].rstrip()):
         return False
-    n = "".join(text[end:n_end].split())
-    if (
-        not n
-        or ends_sentence_compact(text[p_start:start].rstrip())
-        or not _may_open(n, _line_at(text, n_end + 1))
-    ):
+    n = "".join(n_raw.split())
+    if not n or not _may_open(n, "".join(nxt_raw.split())):
         return False
-    a, b = _block_tail(text, start), _block_head(text, end)
-    return (
-        len(a) >= MIN_BODY_LINES
-        and len(b) >= 2
-        and (n.startswith(ASKER_STARTS) or _opens_anew([_row(ln) for ln in b]))
-        and _cut_mid_sentence([_row(ln) for ln in a])
-    )
+    b = _block_head(text, end)
+    if len(b) < 2 or not (asker or _opens_anew(b)):
+        return False
+    a = _block_tail(text, start)
+    return len(a) >= MIN_BODY_LINES and _cut_mid_sentence([_row(ln) for ln in a])
 
 
 def _block_tail(text: str, end: int) -> list[str]:

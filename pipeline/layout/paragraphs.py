@@ -209,7 +209,7 @@ _NUMERALS = "一二三四五六七八九十"
 # :func:`continues_sentence` as one anchored match (``*+`` takes every opening mark, as ``lstrip``):
 # a closing mark or clause end first; or one character (not a numeral) and a clause end; or a
 # sentence of at most four characters (``工作机制。``) that does not start like an enumeration.
-CONTINUES = re.compile(
+_CONTINUES = re.compile(
     f"^[“‘（《]*+(?:[{_CLAUSE_END}”’）》]|[^{_NUMERALS}][{_CLAUSE_END}]"
     f"|(?![{_NUMERALS}\\d])[^，。、；：！？…“”（）《》]{{1,4}}[。！？])"
 )
@@ -221,7 +221,7 @@ def continues_sentence(text: str) -> bool:
     A line may start with hanging punctuation, or with one character and a clause mark: no
     paragraph and no heading begins like that; nor does a sentence of at most four characters
     (``工作机制。``), which is the tail of one begun above."""
-    return CONTINUES.match(text) is not None
+    return _CONTINUES.match(text) is not None
 
 
 def paragraph_end(

@@ -39,6 +39,7 @@ from itertools import pairwise
 from pipeline.layout.blockorder import misordered_boundaries
 from pipeline.layout.columns import split_columns
 from pipeline.layout.spacing import CJK_PUNCT, SENTENCE_END, join_wrapped
+from pipeline.layout.titlelines import repair_title_lines
 
 __all__ = ["FLAGS", "StyleVerdict", "detect_style"]
 
@@ -79,7 +80,8 @@ class StyleVerdict:
     """A page's extractor style; for a restored style, the page in reading order."""
 
     style: str = "reading_order"
-    text: str | None = None  # reading-order text (None: read the page as given)
+    text: str | None = None  # reading-order text (None: read the page as given; for reading_order,
+    # the page with its doubled or vertical title lines repaired, see :mod:`~pipeline.layout.titlelines`)
     origin: tuple[int, ...] | None = None  # 1-based raw line of each line of ``text``
     ends: tuple[int, ...] | None = None  # … and the raw line it ends on, when not the same
     columns: int = 1  # columns found (side_by_side only)
@@ -122,10 +124,14 @@ def detect_style(text: str) -> StyleVerdict:
         return verdict  # a space on a quarter of the lines at least, joining two columns
     # Extractors that interleave (and reading-order ones) drop the blank lines of the page; a page
     # that keeps them (a blank line on every sixteenth line at least) is not tested for it.
-    if text.count("\n\n") * 16 < newlines and (verdict := _interleaved(text)) is not None:
+    few_blanks = text.count("\n\n") * 16 < newlines
+    if few_blanks and (verdict := _interleaved(text)) is not None:
         return verdict
     if misordered_boundaries(text, first_only=True):
         return StyleVerdict(style="misordered_blocks")
+    if few_blanks and (fixed := repair_title_lines(text)) is not None:
+        # PyMuPDF and pypdf (no blank lines): titles doubled by simulated bold, or set vertically
+        return StyleVerdict(text=fixed[0], origin=fixed[1], ends=fixed[2])
     return READING_ORDER
 
 
