@@ -109,26 +109,32 @@ def misordered_boundaries(text: str, first_only: bool = False) -> list[tuple[int
         text = text.replace("\r\n", "\n")  # the same lines
     out: list[tuple[int, int, str]] = []
     for m in _GAP.finditer(text):
-        start, end = m.span()
-        n_raw, nxt_raw = m.group(1).rstrip(), m.group(2).rstrip()
+        n_raw, nxt_raw = m.groups()
+        start = m.start()
         last = text[start - 1]
-        kind = ""
         if last in _SENTENCE_ENDS or last in _CLOSERS:
             # a sentence may have ended above: does the line below finish a clause all the same?
-            if continues_sentence(n_raw if " " not in n_raw else "".join(n_raw.split())):
+            if continues_sentence(n_raw.rstrip()):
                 p = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
                 if ends_sentence_compact(p):
                     kind = "orphan_clause"
-                elif last in _CLOSERS and _cut_then_new(text, start, end, n_raw, nxt_raw):
+                elif last in _CLOSERS and _cut_then_new(text, start, m.end(), n_raw, nxt_raw):
                     kind = "cut_then_new"
-            elif last in _CLOSERS and _cut_then_new(text, start, end, n_raw, nxt_raw):
+                else:
+                    continue
+            elif last in _CLOSERS and _cut_then_new(text, start, m.end(), n_raw, nxt_raw):
                 kind = "cut_then_new"
-        elif _cut_then_new(text, start, end, n_raw, nxt_raw):
+            else:
+                continue
+        elif len(n_raw) > len(nxt_raw) and not n_raw.startswith(ASKER_STARTS):
+            continue  # the common case: a continuation at least as long as the line under it
+        elif _cut_then_new(text, start, m.end(), n_raw, nxt_raw):
             kind = "cut_then_new"
-        if kind:
-            out.append((text.count("\n", 0, start) + 1, text.count("\n", 0, end) + 1, kind))
-            if first_only:
-                break
+        else:
+            continue
+        out.append((text.count("\n", 0, start) + 1, text.count("\n", 0, m.end()) + 1, kind))
+        if first_only:
+            break
     return out
 
 
@@ -137,16 +143,15 @@ def _cut_then_new(text: str, start: int, end: int, n_raw: str, nxt_raw: str) -> 
     anew (at ``end``, its first two lines ``n_raw`` and ``nxt_raw``)?  The cheap questions first: is
     the line below narrower than the one under it (a continuation fills the column as that one
     does), is the line above prose."""
+    n_raw, nxt_raw = n_raw.rstrip(), nxt_raw.rstrip()
     asker = n_raw.startswith(ASKER_STARTS)
     if not nxt_raw:
         return False
     if not asker and (len(n_raw) > len(nxt_raw) or (len(n_raw) == len(nxt_raw) and _PLAIN.fullmatch(n_raw))):
         return False  # as many characters (of one cell each) as the line under it: as wide
     p_start = text.rfind("\n", 0, start) + 1
-    if _CLAUSE.search(text, p_start, start - 1) is None:
-        before = text.rfind("\n", 0, max(p_start - 1, 0)) + 1
-        if p_start == 0 or _CLAUSE.search(text, before, p_start - 2) is None:
-            return False  # neither of the last two lines has a clause mark inside: not prose
+    if _CLAUSE.search(text, p_start, start) is None:
+        return False  # no clause mark inside the line above: a title, heading or byline, not prose
     if ends_sentence_compact(text[p_start:start].rstrip()):
         return False
     n = "".join(n_raw.split())
@@ -161,29 +166,21 @@ def _cut_then_new(text: str, start: int, end: int, n_raw: str, nxt_raw: str) -> 
 
 def _block_tail(text: str, end: int) -> list[str]:
     """The last lines (up to ``WIDTH_LINES``) of the block ending at ``end`` (a line end)."""
-    out: list[str] = []
-    while len(out) < WIDTH_LINES and end > 0:
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        if not line.strip():
-            break
-        out.append(line)
-        end = start - 1
-    return out[::-1]
+    lines = text[max(text.rfind("\n\n", 0, end) + 2, 0) : end].rsplit("\n", WIDTH_LINES)[-WIDTH_LINES:]
+    for k in range(len(lines) - 1, -1, -1):
+        if not lines[k].strip():  # a blank line of spaces
+            return lines[k + 1 :]
+    return lines
 
 
 def _block_head(text: str, start: int) -> list[str]:
     """The first lines (up to ``WIDTH_LINES + 1``) of the block starting at ``start``."""
-    out: list[str] = []
-    while len(out) <= WIDTH_LINES and start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:end]
+    stop = text.find("\n\n", start)
+    lines = text[start : len(text) if stop < 0 else stop].split("\n", WIDTH_LINES + 1)[: WIDTH_LINES + 1]
+    for k, line in enumerate(lines):
         if not line.strip():
-            break
-        out.append(line)
-        start = end + 1
-    return out
+            return lines[:k]
+    return lines
 
 
 def _line_at(text: str, start: int) -> str:
