@@ -130,14 +130,14 @@ def main() -> None:
         print(json.dumps({"table": table, "false_alarms": alarms}, indent=2))
         return
     head = (
-        f"{'page set: tool / detected style':44} {'pages':>5} {'art F1':>6} {'CER':>7} {'titles':>6} {'flagged':>7} "
+        f"{'page set: tool / detected style':48} {'pages':>5} {'art F1':>6} {'CER':>7} {'titles':>6} {'flagged':>7} "
         f"{'splicing':>8} {'unflagged':>9} │ {'before: F1':>10} {'unflagged':>9}"
     )
     print(head)
     print("─" * len(head))
     for key, v in table.items():
         print(
-            f"{key:44} {v['pages']:5} {v['articles_f1']:6.3f} {v['cer']:7.2%} {v['titles']:6.3f} "
+            f"{key:48} {v['pages']:5} {v['articles_f1']:6.3f} {v['cer']:7.2%} {v['titles']:6.3f} "
             f"{v['flagged']:7} {v['splicing']:8} {v['splicing_unflagged']:9} │ "
             f"{v['before_articles_f1']:10.3f} {v['before_splicing_unflagged']:9}"
         )
