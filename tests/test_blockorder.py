@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.layout import read_page
-from pipeline.layout.blockorder import misordered_boundaries
+from pipeline.layout.blockorder import misordered_boundaries, runs_past_jump
 from pipeline.layout.spacing import fold_fullwidth
 from pipeline.layout.styles import detect_style
-from tests.extractor_metrics import CASES, TOOLS, tool_text, truth
+from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
+from tests.extractor_metrics import CASES, NEWSPAPER, TOOLS, tool_text, truth
 from tests.layout_metrics import nows
 from tests.synthetic import generate_page
 
@@ -147,3 +148,37 @@ def test_letter_spaced_columns_joined_by_pdfplumber_are_merged() -> None:
     the de-spaced lines are then of two widths (one column's, two columns')."""
     assert detect_style(tool_text("unseen_qa_k2_tracked", "pdfplumber")).style == "merged_lines"
     assert detect_style(tool_text("syn25_k1_tracked", "pdfplumber")).style == "char_spaced"
+
+
+def test_runs_past_jump() -> None:
+    text = "甲\n乙\n（下转第3版）\n丙\n丁\n"
+
+    def page(*spans: tuple[int, int]) -> PageLayout:
+        paras = tuple(LayoutParagraph("文", None, a, b) for a, b in spans)
+        return PageLayout(articles=(LayoutArticle(paragraphs=paras),), lines=())
+
+    assert runs_past_jump(text, page((1, 4)))  # a paragraph from line 1 to 4 reads past the note on 3
+    assert not runs_past_jump(text, page((1, 2), (4, 5)))
+    assert not runs_past_jump(text.replace("下转", "上接"), page((1, 4)))  # 上接 opens a continuation
+
+
+@pytest.mark.parametrize("tool", ["pymupdf", "pypdf"])
+def test_newspaper_pages_read_past_a_jump_note_are_flagged(tool: str) -> None:
+    """PyMuPDF and pypdf print newspaper pages in reading order, but where a title stands beside or
+    below its text the layout rules run one article into the next — across a 下转 note, which in
+    print ends an article's text on the page: those pages are flagged."""
+    for case in sorted(NEWSPAPER):
+        text = tool_text(case, tool)
+        page = read_page(text)
+        assert runs_past_jump(text, page) == (page.style == "misordered_blocks"), case
+        if page.style == "misordered_blocks":
+            assert all("misordered_blocks" in a.flags for a in page.articles)
+
+
+def test_no_reading_order_page_reads_past_a_jump_note() -> None:
+    """Synthetic pages with and without their blank lines (about two in five have jump notes): no
+    paragraph runs past one. (The sample and hand-made pages: ``test_extractor_styles``.)"""
+    for seed in range(600):
+        text = generate_page(seed).text
+        for t in (text, "\n".join(ln for ln in text.split("\n") if ln.strip())):
+            assert read_page(t).style == "reading_order", seed

@@ -35,7 +35,9 @@ def expected_style(case: str, tool: str) -> str | None:
     """The style each tool's text is in, as the fixtures show it (None: not asserted)."""
     variant, k = VARIANT[case], COLUMNS[case]
     if case in NEWSPAPER:  # full newspaper pages: only what holds on every one of them
-        return {"pymupdf": "reading_order", "pypdf": "reading_order", "pdfplumber": "merged_lines"}.get(tool)
+        # (PyMuPDF and pypdf text is in reading order, but read with a paragraph run past a jump
+        # note on every one of them: flagged, see tests/test_blockorder.py)
+        return {"pdfplumber": "merged_lines", "pdftotext_layout": "misordered_blocks"}.get(tool)
     if variant == "tracked":
         return "char_spaced" if tool == "pdfminer" else None
     if tool == "pymupdf":
@@ -64,6 +66,7 @@ def test_every_tool_and_style_is_covered() -> None:
         "merged_lines",
         "fragmented",
         "char_spaced",
+        "misordered_blocks",
     }
 
 
@@ -150,9 +153,10 @@ def test_no_unflagged_splicing_on_column_pages() -> None:
 
 def test_unflagged_splicing_on_newspaper_pages_is_bounded() -> None:
     """Full newspaper pages (many articles, titles beside their text, captions, boxes): what is still
-    read with two articles' text in one paragraph and no flag must not grow."""
+    read with two articles' text in one paragraph and no flag must not grow (2 left: pdfminer.six
+    printing the page header and a title block amid the text of one page)."""
     total = sum(evaluate(c, t).splicing_unflagged for c in NEWSPAPER for t in TOOLS)
-    assert total <= 37
+    assert total <= 2
 
 
 def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:

@@ -92,10 +92,11 @@ def test_newspaper_titles_repaired_read_better(tool: str) -> None:
 def test_repaired_pages_keep_raw_line_numbers() -> None:
     text = tool_text("news60001_broadsheet", "pymupdf")
     raw = text.split("\n")
+    assert detect_style(text).text is not None  # repaired
     page = read_page(text)
-    assert page.style == "reading_order"
     assert all(1 <= role.lineno <= len(raw) for role in page.lines)
     assert all(1 <= a.line_start <= a.line_end <= len(raw) for a in page.articles)
     starts = [a.line_start for a in page.articles]
     assert starts == sorted(starts)
-    assert not any(f in FLAGS.values() for a in page.articles for f in a.flags)  # repaired, not flagged
+    # the repair itself adds no flag (this page is flagged for a paragraph run past a jump note)
+    assert {f for a in page.articles for f in a.flags} & set(FLAGS.values()) <= {"misordered_blocks"}

@@ -14,7 +14,12 @@ order:
   heading-like line (short, unpunctuated) standing over text, or an indented first line over a
   full one.
 
-Either one is a misordered boundary. Text in reading order (a column break mid-sentence leaves a
+Either one is a misordered boundary. After the layout rules have read a page, one more sign:
+a paragraph that runs on past a ``（下转第X版）`` note (:func:`runs_past_jump`). In print the text
+before a jump note goes on on another page, never on the line after it; the reader joining the two
+has run one article's text into the next (a title beside or below its text, a block out of order).
+
+Text in reading order (a column break mid-sentence leaves a
 blank line too, but the next column then carries the sentence on) shows neither: counted at 0 on
 the sample page, the hand-made pages, thousands of synthetic pages and every reading-order fixture
 (``benchmarks/extractor_styles.py``).
@@ -29,8 +34,9 @@ from pipeline.layout.lines import measure_width
 from pipeline.layout.paragraphs import ASKER_STARTS, continues_sentence
 from pipeline.layout.roles import ends_sentence_compact, title_like_compact
 from pipeline.layout.spacing import is_letterspaced
+from pipeline.types import PageLayout
 
-__all__ = ["misordered_boundaries"]
+__all__ = ["misordered_boundaries", "runs_past_jump"]
 
 MIN_BODY_LINES = 3  # a block cut mid-sentence: at least this many lines …
 WIDTH_LINES = 8  # … its column width measured on up to this many lines around the cut
@@ -197,3 +203,25 @@ def _may_open(n: str, nxt: str) -> bool:
     if not nxt or ends_sentence_compact(n) or continues_sentence(n):
         return False
     return measure_width(n) <= measure_width(nxt) + 0.5 * len(_HALF.findall(nxt)) - 1.0
+
+
+# A jump note: the article goes on on another page (``（下转第3版）``, ``转第8版``) — not ``上接``.
+_JUMP_LINE = re.compile(r"[（(]?\s*(?:下转|转第)[^\n]*版[^\n]*")
+
+
+def runs_past_jump(text: str, page: PageLayout) -> bool:
+    """Does a paragraph of ``page`` (read from ``text``; raw line numbers) run on past a line that
+    is a jump note?"""
+    jumps: list[int] = []
+    for key in ("下转", "转第"):
+        i = text.find(key)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            if _JUMP_LINE.fullmatch(text[start:end].strip()):
+                jumps.append(text.count("\n", 0, start) + 1)
+            i = text.find(key, end)
+    if not jumps:
+        return False
+    return any(p.line_start < j < p.line_end for a in page.articles for p in a.paragraphs for j in jumps)

@@ -14,7 +14,9 @@ The same page set in columns comes out of the common PDF extractors in incompati
   blocks of another (``pdftotext`` and pdfminer.six now and then), seen at the blank lines between
   them by :mod:`~pipeline.layout.blockorder`; or side-by-side columns that one grid does not
   explain (a newspaper page of articles over different columns, staggered baselines), split by
-  columns but not surely in order.
+  columns but not surely in order; or (set by :func:`~pipeline.layout.read_page` once the page is
+  read) text in reading order read with a paragraph running on past a ``（下转第X版）`` note — one
+  article's text run into the next, as on newspaper pages with titles beside or below their text.
 
 Restored (the layout rules then read the text as usual): ``side_by_side`` and ``char_spaced`` —
 each line de-spaced by the spacing rules, with word gaps kept as phrase gaps. Recognised and
