@@ -9,20 +9,22 @@ order:
 * a line that **visibly finishes a clause** begun elsewhere (``全。``, ``化，推出…`` — see
   :func:`~pipeline.layout.paragraphs.continues_sentence`) opening a block after a line that ended
   a sentence: the clause it finishes is not above it;
-* a full body line cut **mid-sentence** (no clause end; in a block of body lines that fill the
-  column) followed by a block that opens with something that cannot carry on a sentence: a
-  heading-like line (short, unpunctuated) standing over text, or an indented first line over a
-  full one.
+* a full prose line cut **mid-sentence** (a clause mark in it, no sentence end after it; in a
+  block of body lines that fill the column) followed by a block that opens with something that
+  cannot carry on a sentence: a heading-like line (short, unpunctuated) standing over text, an
+  indented first line over a full one, or an interviewer's turn (``记者：``).
 
-Either one is a misordered boundary. After the layout rules have read a page, one more sign:
-a paragraph that runs on past a ``（下转第X版）`` note (:func:`runs_past_jump`). In print the text
-before a jump note goes on on another page, never on the line after it; the reader joining the two
-has run one article's text into the next (a title beside or below its text, a block out of order).
-
-Text in reading order (a column break mid-sentence leaves a
+Either one is a misordered boundary; text in reading order (a column break mid-sentence leaves a
 blank line too, but the next column then carries the sentence on) shows neither: counted at 0 on
 the sample page, the hand-made pages, thousands of synthetic pages and every reading-order fixture
-(``benchmarks/extractor_styles.py``).
+(``benchmarks/extractor_styles.py``), and every boundary found on the tools' output is out of
+order in their truth (``tests/test_blockorder.py``).
+
+After the layout rules have read a page, one more sign: a paragraph that runs on past a
+``（下转第X版）`` note (:func:`runs_past_jump`). In print the text before a jump note goes on on
+another page, never on the line after it; the reader joining the two has run one article's text
+into the next (a title beside or below its text, a block out of order).
+No paragraph of 4,050 reading-order pages does so (1,565 of them have jump notes).
 """
 
 from __future__ import annotations
