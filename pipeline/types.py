@@ -93,7 +93,8 @@ class PageLayout:
     lines: tuple[LineRole, ...] = ()
     furniture: PageFurniture = field(default_factory=PageFurniture)
     # The extractor style the page's text came in (``pipeline.layout.styles``): reading_order,
-    # side_by_side, char_spaced (restored), interleaved, merged_lines, fragmented (flagged).
+    # side_by_side, char_spaced (restored), interleaved, merged_lines, fragmented, misordered_blocks
+    # (flagged).
     style: str = "reading_order"
 
 

@@ -92,6 +92,24 @@ CASES: tuple[tuple[Case, str], ...] = (
 )
 
 
+# Full newspaper pages (``tests/newspaper_pdf.py``): 5–8 narrow columns, many articles, titles
+# above, beside or below their text, vertical titles, photos with captions, boxed notes. Seeds from
+# 60001 on (``tests/data/pdf/`` uses others); the WenQuanYi faces are embedded, as the tools need
+# a font's Unicode map. Each: (case name, seed, options).
+WQY_FONTS = {
+    "font_path": typesetting.FONT_PATH,
+    "bold_font_path": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+}
+NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
+    ("news60001_broadsheet", 60001, {"page_size": "broadsheet", "text_runs": "line"}),
+    ("news60002_tabloid", 60002, {"page_size": "tabloid", "text_runs": "line"}),
+    ("news60003_broadsheet_c8", 60003, {"page_size": "broadsheet", "columns": 8, "text_runs": "line"}),
+    ("news60004_broadsheet_c5", 60004, {"page_size": "broadsheet", "columns": 5, "text_runs": "line"}),
+    ("news60005_tabloid_glyphs", 60005, {"page_size": "tabloid", "text_runs": "glyph"}),
+)
+NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
+
+
 def variant_canvas(mode: str) -> type:
     """A reportlab canvas class drawing strings the way ``mode`` says (see ``GLYPHS``/``TRACKED``)."""
     base = typesetting.canvas.Canvas
@@ -152,6 +170,48 @@ def source_ref(case: Case) -> str:
     return case.source if case.source else f"synthetic:{case.seed}"
 
 
+def newspaper_truth(name: str, seed: int, options: dict, truth_page: object) -> dict:
+    """A newspaper page's truth: every printed line but header and footer, in the order drawn
+    (reading order: block by block, each article's column pieces in turn) as ``[piece, text]`` —
+    ``piece`` numbers each (article, grid column) piece of text, ``-1`` for a line of no article —
+    and the articles as the generator's gold records them."""
+    t = truth_page.to_json()  # type: ignore[attr-defined]
+    pieces: dict[tuple[int, int], int] = {}
+    rows = []
+    for ln in t["lines"]:
+        if ln["role"] in NEWS_ROLES_SKIPPED:
+            continue
+        art = ln.get("article")
+        key = -1 if art is None else pieces.setdefault((art, ln.get("column", 0)), len(pieces))
+        rows.append([key, ln["text"]])
+    keep = ("position", "title", "kicker", "subtitle", "author", "authors", "author_region")
+    keep += ("author_affiliation", "headings", "paragraphs", "text", "title_placement")
+    return {
+        "name": name,
+        "columns": max(ln.get("column", 0) for ln in t["lines"]) + 1,
+        "source": f"newspaper:{seed}",
+        "options": options,
+        "articles": [{k: a.get(k) for k in keep} for a in t["articles"]],
+        "furniture": {k: v for k, v in t["furniture"].items() if k != "strings"},
+        "rows": rows,
+    }
+
+
+def write_truth(path: Path, t: dict) -> None:
+    """JSON with one row per line (a page has hundreds)."""
+    path.write_text(
+        "{\n"
+        + ",\n".join(
+            f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+            if k != "rows"
+            else ' "rows": [\n' + ",\n".join(f"  {json.dumps(r, ensure_ascii=False)}" for r in v) + "\n ]"
+            for k, v in t.items()
+        )
+        + "\n}\n",
+        encoding="utf-8",
+    )
+
+
 def version(dist: str) -> str:
     return md.version(dist)
 
@@ -179,20 +239,7 @@ def main() -> None:
                 shutil.copy(pdf, args.keep_pdf / pdf.name)
             for tool, text in run_tools(pdf).items():
                 (OUT_DIR / f"{case.name}.{tool}.txt").write_text(text, encoding="utf-8")
-            t = truth(case, expected)
-            (OUT_DIR / f"{case.name}.truth.json").write_text(
-                "{\n"
-                + ",\n".join(
-                    f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
-                    if k != "rows"
-                    else ' "rows": [\n'
-                    + ",\n".join(f"  {json.dumps(r, ensure_ascii=False)}" for r in v)
-                    + "\n ]"
-                    for k, v in t.items()
-                )
-                + "\n}\n",
-                encoding="utf-8",
-            )
+            write_truth(OUT_DIR / f"{case.name}.truth.json", truth(case, expected))
             listed.append(
                 {
                     "name": case.name,
@@ -203,6 +250,31 @@ def main() -> None:
                     "gutter_chars": case.gutter,
                     "title_band_source_lines": list(case.band),
                     "variant": mode or "plain",
+                }
+            )
+        sys.path.insert(0, str(ROOT))
+        from tests.newspaper_pdf import make_issue
+
+        for name, seed, options in NEWSPAPER_CASES:
+            pdf = Path(tmp) / f"{name}.pdf"
+            data, truths = make_issue(seed, 1, name=pdf.name, stream_order="reading", **WQY_FONTS, **options)
+            pdf.write_bytes(data)
+            if args.keep_pdf:
+                args.keep_pdf.mkdir(parents=True, exist_ok=True)
+                shutil.copy(pdf, args.keep_pdf / pdf.name)
+            for tool, text in run_tools(pdf).items():
+                (OUT_DIR / f"{name}.{tool}.txt").write_text(text, encoding="utf-8")
+            t = newspaper_truth(name, seed, options, truths[0])
+            write_truth(OUT_DIR / f"{name}.truth.json", t)
+            listed.append(
+                {
+                    "name": name,
+                    "source": t["source"],
+                    "columns": t["columns"],
+                    "kind": "newspaper",
+                    "options": {**options, "stream_order": "reading", **WQY_FONTS},
+                    "variant": "glyphs" if options.get("text_runs") == "glyph" else "plain",
+                    "gutter_chars": None,
                 }
             )
     meta = {
@@ -225,6 +297,8 @@ def main() -> None:
             "pypdf": version("pypdf"),
             "pymupdf": version("pymupdf"),
             "reportlab": typesetting.REPORTLAB_VERSION,
+            "newspaper_generator": "tests/newspaper_pdf.py at "
+            + typesetting.tool_version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
         },
         "licences": {
             "poppler": "GPL-2.0-or-later (tool only; its output is data)",
@@ -245,6 +319,10 @@ def main() -> None:
         },
         "notes": [
             "truth.json rows: [column, line as printed] in reading order, column 0-based, -1 = title band",
+            "newspaper cases (kind newspaper, source newspaper:SEED): full pages of tests/newspaper_pdf.py "
+            "make_issue(SEED, 1, **options); rows: [piece, line] in the order drawn without header and "
+            "footer, piece = one (article, grid column) piece of text, -1 = no article (captions, boxes, "
+            "jump lines); articles: the generator's gold",
             "the form feeds the tools put between pages are stripped",
         ],
         "date": typesetting.today(),

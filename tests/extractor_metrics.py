@@ -5,10 +5,13 @@ Shared by ``tests/test_extractor_styles.py`` and ``benchmarks/extractor_styles.p
 
 * **Truth articles**: the source page as ``read_page`` reads it. The question is whether a tool's
   text reads as the page itself does, so the reader's own misses on the page are not counted.
+  A full newspaper page (``kind: newspaper``, typeset by ``tests/newspaper_pdf.py``) has no
+  source text: its truth is the generator's gold articles, the issue's targets are about them.
 * **Splicing paragraph**: a paragraph whose whitespace-free text is not a stretch of the page's
   reading-order text and whose characters come from two or more columns of the truth: text of two
   columns run together. (A paragraph continued across a column break is a stretch of the reading
-  order, so it does not count.)
+  order, so it does not count.) On a newspaper page a "column" is one piece of an article in one
+  grid column; captions, boxes and jump lines belong to none.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "data" / "extractors"
 META = json.loads((FIXTURES / "fixtures.json").read_text(encoding="utf-8"))
 CASES: list[str] = [c["name"] for c in META["cases"]]
+NEWSPAPER: frozenset[str] = frozenset(c["name"] for c in META["cases"] if c.get("kind") == "newspaper")
 TOOLS: tuple[str, ...] = tuple(META["tools"])
 WINDOW = 6  # characters of a paragraph looked up in the truth at a time
 
@@ -48,12 +52,43 @@ class Expected:
 
 
 @dataclass(frozen=True)
+class GoldArticle:
+    """A newspaper page's gold article (``tests/newspaper_pdf.py``) in the shape ``score_page`` reads."""
+
+    title: str | None
+    kicker: str | None
+    subtitle: str | None
+    authors: tuple[str, ...]
+    author_region: str | None
+    author_affiliation: str | None
+    headings: tuple[str, ...]
+    paragraphs: tuple[tuple[str | None, str], ...]
+    text: str
+
+    @classmethod
+    def of(cls, a: dict[str, Any]) -> GoldArticle:
+        paras = tuple((p.get("heading"), p["text"]) for p in a["paragraphs"])
+        return cls(
+            title=a.get("title"),
+            kicker=a.get("kicker"),
+            subtitle=a.get("subtitle"),
+            authors=tuple(a.get("authors") or ()),
+            author_region=a.get("author_region"),
+            author_affiliation=a.get("author_affiliation"),
+            headings=tuple(a.get("headings") or ()),
+            paragraphs=paras,
+            text="\n".join(t for _, t in paras),
+        )
+
+
+@dataclass(frozen=True)
 class Truth:
     name: str
     source_text: str
     stream: str  # whitespace-free reading-order text of the printed rows
     column: tuple[int, ...]  # column of each character of ``stream``
-    articles: tuple[Expected, ...]
+    articles: tuple[Expected | GoldArticle, ...]
+    newspaper: bool = False
 
 
 def source_text(ref: str) -> str:
@@ -73,6 +108,9 @@ def truth(name: str) -> Truth:
         t = fold_fullwidth(nows(text))
         stream.append(t)
         column += [col] * len(t)
+    if data["source"].startswith("newspaper:"):
+        gold = tuple(GoldArticle.of(a) for a in data["articles"])
+        return Truth(name, "", "".join(stream), tuple(column), gold, newspaper=True)
     src = source_text(data["source"])
     arts = tuple(Expected(a) for a in read_page(src).articles)
     return Truth(name, src, "".join(stream), tuple(column), arts)

@@ -21,19 +21,23 @@ from pipeline.layout import read_page
 from pipeline.layout.articles import assemble
 from pipeline.layout.spacing import fold_fullwidth
 from pipeline.layout.styles import FLAGS, UNRESTORED, detect_style
-from tests.extractor_metrics import CASES, FIXTURES, META, TOOLS, evaluate, tool_text, truth
+from tests.extractor_metrics import CASES, FIXTURES, META, NEWSPAPER, TOOLS, evaluate, tool_text, truth
 from tests.layout_metrics import nows
 from tests.synthetic import generate_page
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANT = {c["name"]: c["variant"] for c in META["cases"]}
 COLUMNS = {c["name"]: c["columns"] for c in META["cases"]}
-TIGHT = {c["name"] for c in META["cases"] if c["gutter_chars"] < 1}
+TIGHT = {c["name"] for c in META["cases"] if c["gutter_chars"] is not None and c["gutter_chars"] < 1}
 
 
 def expected_style(case: str, tool: str) -> str | None:
     """The style each tool's text is in, as the fixtures show it (None: not asserted)."""
     variant, k = VARIANT[case], COLUMNS[case]
+    if case in NEWSPAPER:  # full newspaper pages: only what holds on every one of them
+        # (PyMuPDF and pypdf text is in reading order, but read with a paragraph run past a jump
+        # note on every one of them: flagged, see tests/test_blockorder.py)
+        return {"pdfplumber": "merged_lines", "pdftotext_layout": "misordered_blocks"}.get(tool)
     if variant == "tracked":
         return "char_spaced" if tool == "pdfminer" else None
     if tool == "pymupdf":
@@ -62,6 +66,7 @@ def test_every_tool_and_style_is_covered() -> None:
         "merged_lines",
         "fragmented",
         "char_spaced",
+        "misordered_blocks",
     }
 
 
@@ -96,7 +101,7 @@ def test_char_spaced_text_is_despaced_and_reads_as_the_page(case: str) -> None:
         assert nows(role.raw) == nows(raw[role.lineno - 1])
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if VARIANT[c] == "glyphs"])
+@pytest.mark.parametrize("case", [c for c in CASES if VARIANT[c] == "glyphs" and c not in NEWSPAPER])
 def test_fragmented_text_is_rejoined_in_order_and_flagged(case: str) -> None:
     text = tool_text(case, "pypdf")
     verdict = detect_style(text)
@@ -111,7 +116,9 @@ def test_fragmented_text_is_rejoined_in_order_and_flagged(case: str) -> None:
         assert raw[a.line_end - 1].strip() == a.text[-1]
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if VARIANT[c] == "plain" and c not in TIGHT])
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if VARIANT[c] == "plain" and c not in TIGHT and c not in NEWSPAPER]
+)
 def test_side_by_side_pages_read_as_the_page(case: str) -> None:
     """pdftotext -layout with gutters of an em or more: restored, no article splices columns."""
     result = evaluate(case, "pdftotext_layout")
@@ -128,24 +135,28 @@ RECOGNISED = [(c, t) for c in CASES for t in TOOLS if detect_style(tool_text(c, 
 @pytest.mark.parametrize(("case", "tool"), RECOGNISED, ids=[f"{c}-{t}" for c, t in RECOGNISED])
 def test_no_unflagged_splicing_where_a_style_was_recognised(case: str, tool: str) -> None:
     """On every page not taken for reading order, a paragraph splicing two columns is flagged."""
-    result = evaluate(case, tool)
-    if (case, tool) in KNOWN_UNFLAGGED:
-        pytest.xfail(KNOWN_UNFLAGGED[(case, tool)])
-    assert result.splicing_unflagged == 0
+    assert evaluate(case, tool).splicing_unflagged == 0
 
 
-KNOWN_UNFLAGGED = {
-    ("unseen_qa_k2_tracked", "pdfplumber"): "char-spaced text whose columns pdfplumber joined with one "
-    "space: the join is a glyph gap like any other, so the merge is not seen",
-    ("unseen_qa_k2_tracked", "pdftotext"): "tracked text across a wide gutter: pdftotext wraps rows",
-}
+def test_no_unflagged_splicing_on_column_pages() -> None:
+    """Over every column-page fixture and tool (pages read as reading order included), no paragraph
+    splicing two columns is published without a flag."""
+    unflagged = {
+        (c, t): n
+        for c in CASES
+        if c not in NEWSPAPER
+        for t in TOOLS
+        if (n := evaluate(c, t).splicing_unflagged)
+    }
+    assert unflagged == {}
 
 
-def test_unflagged_splicing_is_bounded() -> None:
-    """What is still read wrongly with no flag (pdftotext and pdfminer putting a whole block of
-    another column between two of one column) must not grow: counted on every fixture."""
-    total = sum(evaluate(c, t).splicing_unflagged for c in CASES for t in TOOLS)
-    assert total <= 21
+def test_unflagged_splicing_on_newspaper_pages_is_bounded() -> None:
+    """Full newspaper pages (many articles, titles beside their text, captions, boxes): what is still
+    read with two articles' text in one paragraph and no flag must not grow (2 left: pdfminer.six
+    printing the page header and a title block amid the text of one page)."""
+    total = sum(evaluate(c, t).splicing_unflagged for c in NEWSPAPER for t in TOOLS)
+    assert total <= 2
 
 
 def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:
@@ -192,8 +203,13 @@ def test_synthetic_pages_read_as_before() -> None:
 
 
 def test_unrestored_styles_have_flags() -> None:
-    assert {"interleaved", "merged_lines", "fragmented"} == UNRESTORED
-    assert {FLAGS[s] for s in UNRESTORED} == {"interleaved_columns", "merged_columns", "fragmented"}
+    assert {"interleaved", "merged_lines", "fragmented", "misordered_blocks"} == UNRESTORED
+    assert {FLAGS[s] for s in UNRESTORED} == {
+        "interleaved_columns",
+        "merged_columns",
+        "fragmented",
+        "misordered_blocks",
+    }
     assert FIXTURES.is_dir()
 
 

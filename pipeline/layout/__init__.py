@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.layout.articles import assemble
-from pipeline.layout.styles import StyleVerdict, detect_style
+from pipeline.layout.blockorder import runs_past_jump
+from pipeline.layout.styles import FLAGS, StyleVerdict, detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
 
 __all__ = ["read_page"]
@@ -34,7 +35,14 @@ def read_page(text: str) -> PageLayout:
     try:
         verdict = detect_style(text)
         if verdict.style == "reading_order":
-            return assemble(text)
+            page = assemble(text) if verdict.text is None else _to_raw_lines(assemble(verdict.text), verdict)
+            if "转" in text and runs_past_jump(
+                text, page
+            ):  # one article run into the next: not in reading order
+                return replace(
+                    page, articles=_flagged(page.articles, MISORDERED_FLAG), style="misordered_blocks"
+                )
+            return page
         if verdict.text is None or verdict.origin is None:  # recognised, not restorable: flagged
             page = assemble(text)
             return replace(page, articles=_flagged(page.articles, verdict.flag), style=verdict.style)
@@ -47,6 +55,7 @@ def read_page(text: str) -> PageLayout:
 # Flag of every article read from a page set in side-by-side columns: its line span is then the
 # raw lines its column cells stand on, first to last. (Every style's flag: ``styles.FLAGS``.)
 COLUMNS_FLAG = "side_by_side_columns"
+MISORDERED_FLAG = FLAGS["misordered_blocks"]
 
 
 def _flagged(articles: tuple[LayoutArticle, ...], flag: str | None) -> tuple[LayoutArticle, ...]:
@@ -58,10 +67,10 @@ def _flagged(articles: tuple[LayoutArticle, ...], flag: str | None) -> tuple[Lay
 def _to_raw_lines(page: PageLayout, verdict: StyleVerdict) -> PageLayout:
     """A layout read from the restored (reading-order) text, with line numbers of the raw page: a
     line role keeps its restored text; a span becomes the first to last raw line its lines stand
-    on. Every article gets the style's flag."""
+    on. Every article gets the style's flag (none for reading order: title lines repaired)."""
     origin = verdict.origin or ()
     ends = verdict.ends or origin
-    flag = verdict.flag or COLUMNS_FLAG
+    flag = None if verdict.style == "reading_order" else verdict.flag or COLUMNS_FLAG
 
     def span(start: int, end: int) -> tuple[int, int]:
         lines = origin[start - 1 : end] or (0,)
@@ -74,7 +83,8 @@ def _to_raw_lines(page: PageLayout, verdict: StyleVerdict) -> PageLayout:
     def article(a: LayoutArticle) -> LayoutArticle:
         s, e = span(a.line_start, a.line_end)
         paras = tuple(para(p) for p in a.paragraphs)
-        return replace(a, paragraphs=paras, flags=(*a.flags, flag), line_start=s, line_end=e)
+        flags = (*a.flags, flag) if flag else a.flags
+        return replace(a, paragraphs=paras, flags=flags, line_start=s, line_end=e)
 
     lines = tuple(replace(r, lineno=origin[r.lineno - 1]) for r in page.lines)
     return replace(page, articles=tuple(article(a) for a in page.articles), lines=lines)

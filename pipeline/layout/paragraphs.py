@@ -364,8 +364,8 @@ def segment_measured(
 
 
 # Labels that open an interviewer's turn in a Q&A interview (``记者：…``), and any speaker's label.
-_ASKER_STARTS = tuple(f"{w}{c}" for w in ("记者", "本报记者", "问", "主持人") for c in "：:")
-_ASKERS = frozenset(s[:-1] for s in _ASKER_STARTS)
+ASKER_STARTS = tuple(f"{w}{c}" for w in ("记者", "本报记者", "问", "主持人") for c in "：:")
+_ASKERS = frozenset(s[:-1] for s in ASKER_STARTS)
 _SPEAKER = re.compile(r"([\u3400-\u9fff]{1,5})[：:]")
 _NO_SPEAKERS: frozenset[str] = frozenset()
 
@@ -382,7 +382,7 @@ def _speaker_labels(nb: list[Line]) -> frozenset[str]:
     sentence shows no paragraph break but its label.  A label counts when it starts a line after a
     sentence end at least twice, and only in a block where an interviewer's label does: a word like
     ``他表示：`` may open a line now and then, but not turn by turn with ``记者：``."""
-    if not any(ln.compact.startswith(_ASKER_STARTS) for ln in nb):
+    if not any(ln.compact.startswith(ASKER_STARTS) for ln in nb):
         return _NO_SPEAKERS
     counts: dict[str, int] = {}
     after_end = True

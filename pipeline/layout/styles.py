@@ -9,17 +9,27 @@ The same page set in columns comes out of the common PDF extractors in incompati
 * ``interleaved`` — lines of two or more columns alternating (``pdftotext`` with tight gutters);
 * ``merged_lines`` — the rows of all columns on one line, joined by one space (pdfplumber);
 * ``fragmented`` — a glyph or token per line (pypdf when a PDF draws each glyph on its own);
-* ``char_spaced`` — a space after every glyph (pdfminer.six, ``pdftotext`` on tracked text).
+* ``char_spaced`` — a space after every glyph (pdfminer.six, ``pdftotext`` on tracked text);
+* ``misordered_blocks`` — reading order but for whole blocks of one column printed between two
+  blocks of another (``pdftotext`` and pdfminer.six now and then), seen at the blank lines between
+  them by :mod:`~pipeline.layout.blockorder`; or side-by-side columns that one grid does not
+  explain (a newspaper page of articles over different columns, staggered baselines), split by
+  columns but not surely in order; or (set by :func:`~pipeline.layout.read_page` once the page is
+  read) text in reading order read with a paragraph running on past a ``（下转第X版）`` note — one
+  article's text run into the next, as on newspaper pages with titles beside or below their text.
 
 Restored (the layout rules then read the text as usual): ``side_by_side`` and ``char_spaced`` —
 each line de-spaced by the spacing rules, with word gaps kept as phrase gaps. Recognised and
 flagged, never silently read as if in order: ``interleaved`` and ``merged_lines`` (which column a
-line, or a part of one, belongs to is not in the text for sure) and ``fragmented`` (the glyphs are
-re-joined in order, but where the printed lines, paragraphs and titles ended is lost).
+line, or a part of one, belongs to is not in the text for sure), ``fragmented`` (the glyphs are
+re-joined in order, but where the printed lines, paragraphs and titles ended is lost) and
+``misordered_blocks`` (which block continues which is not in the text for sure; a char-spaced page
+found so is de-spaced and flagged).
 
 Cost on reading-order text: :func:`detect_style` first asks three ``str.count`` questions of the
 page (spaces, newlines, double newlines); only a page that already looks unlike ordinary
-extractor text is looked at line by line.
+extractor text is looked at line by line, and the block-order check looks only at the lines around
+blank lines.
 """
 
 from __future__ import annotations
@@ -28,8 +38,10 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from pipeline.layout.blockorder import misordered_boundaries
 from pipeline.layout.columns import split_columns
 from pipeline.layout.spacing import CJK_PUNCT, SENTENCE_END, join_wrapped
+from pipeline.layout.titlelines import repair_title_lines
 
 __all__ = ["FLAGS", "StyleVerdict", "detect_style"]
 
@@ -41,8 +53,9 @@ FLAGS = {
     "interleaved": "interleaved_columns",
     "merged_lines": "merged_columns",
     "fragmented": "fragmented",
+    "misordered_blocks": "misordered_blocks",
 }
-UNRESTORED = frozenset({"interleaved", "merged_lines", "fragmented"})
+UNRESTORED = frozenset({"interleaved", "merged_lines", "fragmented", "misordered_blocks"})
 
 MIN_LINES = 12  # non-blank lines a page needs before any style but reading order is claimed
 FRAGMENT_CHARS = 3  # a line of at most this many characters is a fragment …
@@ -69,7 +82,8 @@ class StyleVerdict:
     """A page's extractor style; for a restored style, the page in reading order."""
 
     style: str = "reading_order"
-    text: str | None = None  # reading-order text (None: read the page as given)
+    text: str | None = None  # reading-order text (None: read the page as given; for reading_order,
+    # the page with its doubled or vertical title lines repaired, see :mod:`~pipeline.layout.titlelines`)
     origin: tuple[int, ...] | None = None  # 1-based raw line of each line of ``text``
     ends: tuple[int, ...] | None = None  # … and the raw line it ends on, when not the same
     columns: int = 1  # columns found (side_by_side only)
@@ -90,7 +104,10 @@ def detect_style(text: str) -> StyleVerdict:
     """The page's extractor style (see the module docstring); cheap and a no-op on reading order."""
     split = split_columns(text)
     if split is not None:
-        return StyleVerdict(style="side_by_side", text=split.text, origin=split.origin, columns=split.columns)
+        style = "side_by_side"
+        if _grid_unfilled(split.text, split.origin, split.columns) or misordered_boundaries(split.text, True):
+            style = "misordered_blocks"  # columns of several grids, or staggered rows: split, not in order
+        return StyleVerdict(style=style, text=split.text, origin=split.origin, columns=split.columns)
     newlines = text.count("\n")
     if newlines < MIN_LINES:
         return READING_ORDER
@@ -102,14 +119,35 @@ def detect_style(text: str) -> StyleVerdict:
         # a space for every other character: char-spaced; its columns may still be merged
         if verdict.text is not None and (_merged(verdict.text) is not None or _too_wide(verdict.text)):
             return StyleVerdict(style="merged_lines")
+        if verdict.text is not None and misordered_boundaries(verdict.text, first_only=True):
+            return StyleVerdict(style="misordered_blocks", text=verdict.text, origin=verdict.origin)
         return verdict
     if spaces * 4 > newlines and (verdict := _merged(text)) is not None:
         return verdict  # a space on a quarter of the lines at least, joining two columns
     # Extractors that interleave (and reading-order ones) drop the blank lines of the page; a page
-    # that keeps them (a blank line on every sixteenth line at least) is not tested further.
-    if text.count("\n\n") * 16 < newlines:
-        return _interleaved(text) or READING_ORDER
+    # that keeps them (a blank line on every sixteenth line at least) is not tested for it.
+    few_blanks = text.count("\n\n") * 16 < newlines
+    if few_blanks and (verdict := _interleaved(text)) is not None:
+        return verdict
+    if misordered_boundaries(text, first_only=True):
+        return StyleVerdict(style="misordered_blocks")
+    if few_blanks and (fixed := repair_title_lines(text)) is not None:
+        # PyMuPDF and pypdf (no blank lines): titles doubled by simulated bold, or set vertically
+        return StyleVerdict(text=fixed[0], origin=fixed[1], ends=fixed[2])
     return READING_ORDER
+
+
+GRID_FILL = 0.7  # side by side: the rows fill at least this share of the grid's columns on average.
+# A newspaper page (articles over 1–4 of 5–8 columns, staggered baselines) split with one grid
+# fills 0.30–0.64 of it (and a two-column one 0.81: its misordered blocks are seen); pages of one
+# grid 0.75–0.90 (``tests/data/extractors``, ``tests/data/pdftotext``).
+
+
+def _grid_unfilled(text: str, origin: tuple[int, ...], columns: int) -> bool:
+    """Do the split rows fill too little of the grid for one grid to be the page's?"""
+    rows = {o for o, ln in zip(origin, text.split("\n"), strict=False) if ln.strip()}
+    cells = sum(1 for ln in text.split("\n") if ln.strip())
+    return bool(rows) and cells < GRID_FILL * columns * len(rows)
 
 
 def _lines(text: str) -> list[str]:
@@ -195,9 +233,19 @@ MAX_COLUMN_CHARS = 30  # a char-spaced page whose lines are longer has its colum
 # column is 12–24 characters wide; a single space joining two columns is lost in the spacing)
 
 
+MERGED_SPREAD = 1.4  # … or whose lines are of two widths: a tenth of them this much wider than most
+# (one column's row, or two joined). Measured on the char-spaced fixtures: one column 1.00–1.13;
+# pdfplumber's two columns joined 1.57.
+
+
 def _too_wide(text: str) -> bool:
     widths = sorted(len(ln) for ln in _lines(text) if len(ln) >= FRAGMENT_CHARS)
-    return bool(widths) and widths[len(widths) // 2] > MAX_COLUMN_CHARS
+    if not widths:
+        return False
+    median = widths[len(widths) // 2]
+    if median > MAX_COLUMN_CHARS:
+        return True
+    return len(widths) >= MIN_LINES and widths[(9 * len(widths)) // 10] >= MERGED_SPREAD * median
 
 
 def _joined_by_space(line: str) -> bool:

@@ -1,0 +1,229 @@
+"""Blocks of text emitted out of reading order: seen at the blank lines between them.
+
+``pdftotext`` (default mode) and pdfminer.six read most column pages in order, but now and then
+print a whole block of another column between two blocks of one column, with a blank line at each
+block boundary. Read as it stands, a paragraph cut at such a boundary runs on into the other
+column's text. The lines on either side of a blank line tell whether the text there can be in
+order:
+
+* a line that **visibly finishes a clause** begun elsewhere (``全。``, ``化，推出…`` — see
+  :func:`~pipeline.layout.paragraphs.continues_sentence`) opening a block after a line that ended
+  a sentence: the clause it finishes is not above it;
+* a full prose line cut **mid-sentence** (a clause mark in it, no sentence end after it; in a
+  block of body lines that fill the column) followed by a block that opens with something that
+  cannot carry on a sentence: a heading-like line (short, unpunctuated) standing over text, an
+  indented first line over a full one, or an interviewer's turn (``记者：``).
+
+Either one is a misordered boundary; text in reading order (a column break mid-sentence leaves a
+blank line too, but the next column then carries the sentence on) shows neither: counted at 0 on
+the sample page, the hand-made pages, thousands of synthetic pages and every reading-order fixture
+(``benchmarks/extractor_styles.py``), and every boundary found on the tools' output is out of
+order in their truth (``tests/test_blockorder.py``).
+
+After the layout rules have read a page, one more sign: a paragraph that runs on past a
+``（下转第X版）`` note (:func:`runs_past_jump`). In print the text before a jump note goes on on
+another page, never on the line after it; the reader joining the two has run one article's text
+into the next (a title beside or below its text, a block out of order).
+No paragraph of 4,050 reading-order pages does so (1,565 of them have jump notes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.layout.lines import measure_width
+from pipeline.layout.paragraphs import ASKER_STARTS, continues_sentence
+from pipeline.layout.roles import ends_sentence_compact, title_like_compact
+from pipeline.layout.spacing import is_letterspaced
+from pipeline.types import PageLayout
+
+__all__ = ["misordered_boundaries", "runs_past_jump"]
+
+MIN_BODY_LINES = 3  # a block cut mid-sentence: at least this many lines …
+WIDTH_LINES = 8  # … its column width measured on up to this many lines around the cut
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    compact: str
+    width: float  # curly quotes and Latin letters and digits ½ cell …
+    wide: float  # … and 1 cell (an upper bound: how wide a font sets them is not in the text)
+    spaced: bool
+    prose: bool  # has a clause mark inside: body text, not a title, byline or header
+
+
+def _row(raw: str) -> _Row:
+    c = "".join(raw.split())
+    w = measure_width(c)
+    wide = w + 0.5 * len(_HALF.findall(c)) if not c.isascii() and _HALF.search(c) else w
+    return _Row(c, w, wide, is_letterspaced(raw.strip()), _CLAUSE.search(c[:-1]) is not None)
+
+
+_HALF = re.compile("[“”‘’!-~]")  # measured ½ cell by ``measure_width``
+_CLAUSE = re.compile("[，。、；：？！]")
+_CLOSERS = frozenset("”’」』）》")  # a line ending so may still end a sentence
+_PLAIN = re.compile("[\u3400-\u9fff，。、；：！？《》（）]+")
+# Blank lines (from the line end above them to the one before text) after a line not ending on a
+# colon, and the two lines after them. The pattern starts with a literal line end, which the regex
+# engine finds fast.
+_GAP = re.compile(r"\n(?<=[^\s：:]\n)\s*\n(?=[^\S\n]*([^\n]*)\n?[^\S\n]*([^\n]*))")
+_SENTENCE_ENDS = frozenset("。！？…")
+
+
+def _width(rows: list[_Row]) -> float:
+    """Column width of a run of lines: the upper quartile of the lines that run on (not the last)."""
+    ws = sorted(r.width for r in rows[:-1] if not r.spaced) or [r.width for r in rows]
+    return ws[(3 * len(ws)) // 4] if ws else 0.0
+
+
+def _cut_mid_sentence(block: list[_Row]) -> bool:
+    """The block (its last lines) ends on a full body line that stops inside a sentence."""
+    if len(block) < MIN_BODY_LINES:
+        return False
+    last = block[-1]
+    if last.spaced:
+        return False
+    w = _width(block)
+    full = sum(1 for r in block if r.wide >= w - 1.25)
+    prose = sum(1 for r in block if r.prose)
+    return last.wide >= w - 1.0 and full * 2 > len(block) and prose * 2 >= len(block) and prose >= 2
+
+
+def _opens_anew(block: list[str]) -> bool:
+    """The block (its first lines, as printed) opens with a line that cannot carry a sentence on: a
+    heading over text, or an indented first line over a full one."""
+    first = "".join(block[0].split())
+    title = title_like_compact(first)
+    plain = _PLAIN.fullmatch(first) is not None  # Latin letters, digits, quotes: widths unsure
+    if not (title or plain) or is_letterspaced(block[0].strip()):
+        return False
+    below = [measure_width("".join(ln.split())) for ln in block[1:]]
+    ws = sorted(below[:-1]) or below
+    w = ws[(3 * len(ws)) // 4]
+    if title and measure_width(first) <= w - 3:
+        return True
+    return plain and w - 3.0 <= measure_width(first, hang=False) <= w - 1.5 and below[0] >= w - 1.0
+
+
+def misordered_boundaries(text: str, first_only: bool = False) -> list[tuple[int, int, str]]:
+    """Block boundaries where the text cannot be in reading order: (line before, line after, why),
+    line numbers 1-based; ``first_only``: stop at the first one.
+
+    Cheap on reading-order text: one regex scan finds the blank lines and the lines after them;
+    how those look is asked first, and only where they allow a misorder are the blocks around them
+    measured."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # the same lines
+    out: list[tuple[int, int, str]] = []
+    for m in _GAP.finditer(text):
+        n_raw, nxt_raw = m.groups()
+        start = m.start()
+        last = text[start - 1]
+        if last in _SENTENCE_ENDS or last in _CLOSERS:
+            # a sentence may have ended above: does the line below finish a clause all the same?
+            if continues_sentence(n_raw.rstrip()):
+                p = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
+                if ends_sentence_compact(p):
+                    kind = "orphan_clause"
+                elif last in _CLOSERS and _cut_then_new(text, start, m.end(), n_raw, nxt_raw):
+                    kind = "cut_then_new"
+                else:
+                    continue
+            elif last in _CLOSERS and _cut_then_new(text, start, m.end(), n_raw, nxt_raw):
+                kind = "cut_then_new"
+            else:
+                continue
+        elif len(n_raw) > len(nxt_raw) and not n_raw.startswith(ASKER_STARTS):
+            continue  # the common case: a continuation at least as long as the line under it
+        elif _cut_then_new(text, start, m.end(), n_raw, nxt_raw):
+            kind = "cut_then_new"
+        else:
+            continue
+        out.append((text.count("\n", 0, start) + 1, text.count("\n", 0, m.end()) + 1, kind))
+        if first_only:
+            break
+    return out
+
+
+def _cut_then_new(text: str, start: int, end: int, n_raw: str, nxt_raw: str) -> bool:
+    """A body line cut mid-sentence (ending at ``start``) and, after the blank lines, a block opening
+    anew (at ``end``, its first two lines ``n_raw`` and ``nxt_raw``)?  The cheap questions first: is
+    the line below narrower than the one under it (a continuation fills the column as that one
+    does), is the line above prose."""
+    n_raw, nxt_raw = n_raw.rstrip(), nxt_raw.rstrip()
+    asker = n_raw.startswith(ASKER_STARTS)
+    if not nxt_raw:
+        return False
+    if not asker and (len(n_raw) > len(nxt_raw) or (len(n_raw) == len(nxt_raw) and _PLAIN.fullmatch(n_raw))):
+        return False  # as many characters (of one cell each) as the line under it: as wide
+    p_start = text.rfind("\n", 0, start) + 1
+    if _CLAUSE.search(text, p_start, start) is None:
+        return False  # no clause mark inside the line above: a title, heading or byline, not prose
+    if ends_sentence_compact(text[p_start:start].rstrip()):
+        return False
+    n = "".join(n_raw.split())
+    if not n or not _may_open(n, "".join(nxt_raw.split())):
+        return False
+    b = _block_head(text, end)
+    if len(b) < 2 or not (asker or _opens_anew(b)):
+        return False
+    a = _block_tail(text, start)
+    return len(a) >= MIN_BODY_LINES and _cut_mid_sentence([_row(ln) for ln in a])
+
+
+def _block_tail(text: str, end: int) -> list[str]:
+    """The last lines (up to ``WIDTH_LINES``) of the block ending at ``end`` (a line end)."""
+    lines = text[max(text.rfind("\n\n", 0, end) + 2, 0) : end].rsplit("\n", WIDTH_LINES)[-WIDTH_LINES:]
+    for k in range(len(lines) - 1, -1, -1):
+        if not lines[k].strip():  # a blank line of spaces
+            return lines[k + 1 :]
+    return lines
+
+
+def _block_head(text: str, start: int) -> list[str]:
+    """The first lines (up to ``WIDTH_LINES + 1``) of the block starting at ``start``."""
+    stop = text.find("\n\n", start)
+    lines = text[start : len(text) if stop < 0 else stop].split("\n", WIDTH_LINES + 1)[: WIDTH_LINES + 1]
+    for k, line in enumerate(lines):
+        if not line.strip():
+            return lines[:k]
+    return lines
+
+
+def _line_at(text: str, start: int) -> str:
+    """The line starting at ``start``, without spaces."""
+    end = text.find("\n", start)
+    return "".join(text[start : len(text) if end < 0 else end].split())
+
+
+def _may_open(n: str, nxt: str) -> bool:
+    """Could line ``n`` open its block anew (see :func:`_opens_anew`)?  Not if it ends or finishes a
+    sentence, nor if it is as wide as the line under it (a continuation fills the column)."""
+    if n.startswith(ASKER_STARTS):
+        return True
+    if not nxt or ends_sentence_compact(n) or continues_sentence(n):
+        return False
+    return measure_width(n) <= measure_width(nxt) + 0.5 * len(_HALF.findall(nxt)) - 1.0
+
+
+# A jump note: the article goes on on another page (``（下转第3版）``, ``转第8版``) — not ``上接``.
+_JUMP_LINE = re.compile(r"[（(]?\s*(?:下转|转第)[^\n]*版[^\n]*")
+
+
+def runs_past_jump(text: str, page: PageLayout) -> bool:
+    """Does a paragraph of ``page`` (read from ``text``; raw line numbers) run on past a line that
+    is a jump note?"""
+    jumps: list[int] = []
+    for key in ("下转", "转第"):
+        i = text.find(key)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            if _JUMP_LINE.fullmatch(text[start:end].strip()):
+                jumps.append(text.count("\n", 0, start) + 1)
+            i = text.find(key, end)
+    if not jumps:
+        return False
+    return any(p.line_start < j < p.line_end for a in page.articles for p in a.paragraphs for j in jumps)

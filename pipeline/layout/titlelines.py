@@ -1,0 +1,102 @@
+"""Title lines as PDF extractors print them from newspaper pages: doubled, or a character a line.
+
+Two things newspaper PDFs do to their titles reach the extracted text (measured on PyMuPDF, pypdf
+and pdfminer.six output of typeset newspaper pages, ``tests/data/extractors/news*``):
+
+* **simulated bold**: a title drawn twice at a small offset (overprinted) comes out twice — as two
+  identical lines (PyMuPDF, pdfminer.six: ``立法为民的生动实践`` / ``立法为民的生动实践``) or as one
+  line holding the text twice (pypdf: ``立法为民的生动实践立法为民的生动实践``). Read as it stands,
+  the title is two lines (or twice as long) and no longer reads as a title;
+* **vertical titles** (竖排): set a character under the other, they come out a character a line,
+  and those lines would join the paragraph before them.
+
+Here each doubled line is printed once and a run of three or more one-character lines (between
+longer lines) becomes one line, before the layout rules read the page. A line counts as doubled
+only when its text (three characters or more, with a word in it) is repeated exactly and reads as
+a title line may (``roles.title_like``: it does not stop on a clause mark), which the repeated
+phrases of body text do not; the sample page, the hand-made pages and the synthetic pages (with or
+without their blank lines) have no such line and read exactly as before (``tests/test_titlelines.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.layout.roles import title_like_compact
+
+__all__ = ["repair_title_lines"]
+
+MIN_DOUBLED = 3  # characters of a line printed twice (shorter repeats can be text: 研究研究)
+MIN_STACK = 3  # one-character lines in a row that make a vertical title
+
+# Cheap questions first: a run of one-glyph lines, a line repeated, a line holding its text twice.
+_STACK = re.compile(r"\n[^\s\d\W]\n[^\s\d\W]\n[^\s\d\W]\n")
+_HAS_WORD = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile("[。！？…]")
+
+
+def _title_like(s: str, in_line: bool = False) -> bool:
+    """A line a title, kicker or byline may be: words, not ending inside a sentence (``，``); for
+    one printed twice on one line, no sentence end at all (body text repeats a question so)."""
+    if in_line and _SENTENCE_END.search(s):
+        return False
+    return _HAS_WORD.search(s) is not None and title_like_compact("".join(s.split()))
+
+
+def _half(s: str) -> str | None:
+    """``s`` is one text printed twice (``XX`` or ``X X``): that text."""
+    n = len(s)
+    h = n // 2
+    if n % 2 == 0 and s[:h] == s[h:]:
+        return s[:h]
+    if n % 2 == 1 and s[h] in " \u3000" and s[:h] == s[h + 1 :]:
+        return s[:h]
+    return None
+
+
+def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]] | None:
+    """The page with doubled title lines printed once and vertical titles on one line, with each
+    output line's first and last raw line (1-based); ``None`` when there is nothing to repair."""
+    raw = text.split("\n")
+    stripped = [ln.strip() for ln in raw]
+    out: list[str] = []
+    origin: list[int] = []
+    ends: list[int] = []
+    changed = False
+    stacks = _STACK.search(f"\n{text}\n") is not None
+    i = 0
+    while i < len(raw):
+        s = stripped[i]
+        if stacks and len(s) == 1 and _HAS_WORD.match(s):
+            j = i
+            while j < len(raw) and len(stripped[j]) == 1 and _HAS_WORD.match(stripped[j]):
+                j += 1
+            alone = (i == 0 or len(stripped[i - 1]) != 1) and (j == len(raw) or len(stripped[j]) != 1)
+            if j - i >= MIN_STACK and alone:  # not glyphs of a line broken up (a punctuation line between)
+                out.append("".join(stripped[i:j]))
+                origin.append(i + 1)
+                ends.append(j)
+                changed = True
+                i = j
+                continue
+        line = raw[i]
+        if len(s) >= 2 * MIN_DOUBLED and (once := _half(s)) is not None and _title_like(once, in_line=True):
+            line, s, changed = once, once, True
+        if (
+            out
+            and len(s) >= MIN_DOUBLED
+            and s == out[-1].strip()
+            and ends[-1] == i  # the line right above, not across a blank line
+            and _title_like(s)
+        ):
+            ends[-1] = i + 1
+            changed = True
+            i += 1
+            continue
+        out.append(line)
+        origin.append(i + 1)
+        ends.append(i + 1)
+        i += 1
+    if not changed:
+        return None
+    return "\n".join(out), tuple(origin), tuple(ends)

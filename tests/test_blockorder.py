@@ -1,0 +1,184 @@
+"""Blocks printed out of reading order (``pipeline/layout/blockorder.py``): found where the real tools
+did it, never on text in reading order.
+
+Evidence: the fixtures of ``tests/data/extractors/`` (pdftotext and pdfminer.six now and then print a
+block of one column between two of another), checked against the typeset order of every row; and
+every reading-order page the layout rules are held to (sample, hand-made, pdftotext fixtures,
+synthetic pages, PyMuPDF and pypdf output).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.layout import read_page
+from pipeline.layout.blockorder import misordered_boundaries, runs_past_jump
+from pipeline.layout.spacing import fold_fullwidth
+from pipeline.layout.styles import detect_style
+from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
+from tests.extractor_metrics import CASES, NEWSPAPER, TOOLS, tool_text, truth
+from tests.layout_metrics import nows
+from tests.synthetic import generate_page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BODY = [
+    "近年来，市人大常委会坚持把监督",
+    "工作摆在突出位置，围绕群众关心",
+    "的问题开展专题调研，推动解决了",
+    "一批实际问题，得到群众的广泛好",
+]
+NEXT = ["坚持问题导向，聚焦民生实事", "开展执法检查，推动法律法规落到实", "处，取得了良好的社会效果。"]
+
+
+HEAD = ["人大代表助力公共交通", "本报记者 徐凯", "", "市人大常委会召开会议，听取审议有关", "工作情况的报告。"]
+
+
+def page(*blocks: list[str]) -> str:
+    """A page of at least ``styles.MIN_LINES`` lines: a title, a byline, a paragraph, the blocks."""
+    return "\n".join(HEAD) + "\n\n" + "\n\n".join("\n".join(b) for b in blocks) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (page(BODY, ["强化代表履职", *NEXT]), "cut_then_new"),  # cut mid-sentence, then a heading
+        (page(BODY, NEXT), "cut_then_new"),  # … then an indented first line over a full one
+        (page(BODY, ["记者：您这次带来了哪些建议？", *NEXT]), "cut_then_new"),  # … then a question
+        (page([*BODY, "评。"], ["作。会议强调，要进一步加强代表", *NEXT[1:]]), "orphan_clause"),
+        (page([*BODY, "评。"], ["化，推出微信小程序，打造品牌", *NEXT[1:]]), "orphan_clause"),
+    ],
+)
+def test_a_misordered_boundary_is_found(text: str, kind: str) -> None:
+    found = misordered_boundaries(text)
+    assert [k for _, _, k in found] == [kind]
+    cut = len(HEAD) + 1 + len(BODY) + (kind == "orphan_clause")  # the line above the blank line
+    assert found[0][:2] == (cut, cut + 2)
+    assert detect_style(text).style == "misordered_blocks"
+    assert all("misordered_blocks" in a.flags for a in read_page(text).articles)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        page(BODY, ["评。会议要求，各级人大代表要", *NEXT[1:]]),  # a column break mid-sentence, carried on
+        page(BODY, ["评。", "强化代表履职", *NEXT]),
+        page([*BODY, "评。"], ["强化代表履职"], NEXT),  # a paragraph end, a heading, a paragraph
+        page([*BODY, "评。"], NEXT),
+        page(BODY[:2], ["强化代表履职", *NEXT]),  # too short a block to call it cut mid-sentence
+        page(["人大代表助力公共交通", "本报记者 徐凯"], NEXT),  # a title, not a line cut mid-sentence
+    ],
+)
+def test_text_in_order_is_not_flagged(text: str) -> None:
+    assert misordered_boundaries(text) == []
+    assert detect_style(text).style == "reading_order"
+
+
+def _follows(stream: str, before: str, after: str) -> bool:
+    """Does ``after`` come right after some occurrence of ``before`` in the typeset order?"""
+    at = stream.find(before)
+    while at >= 0:
+        if stream.startswith(after, at + len(before)):
+            return True
+        at = stream.find(before, at + 1)
+    return False
+
+
+def _fixture_text(case: str, tool: str) -> str:
+    text = tool_text(case, tool)
+    verdict = detect_style(text)
+    return verdict.text if verdict.style == "misordered_blocks" and verdict.text else text
+
+
+FLAGGED = [(c, t) for c in CASES for t in TOOLS if detect_style(tool_text(c, t)).style == "misordered_blocks"]
+FOUND = [(c, t) for c, t in FLAGGED if misordered_boundaries(_fixture_text(c, t))]
+
+
+def test_the_tools_misordered_pages_are_found() -> None:
+    """pdftotext and pdfminer.six put blocks out of order on these pages (their truth says so, and the
+    layout rules then splice columns): each is found."""
+    assert {
+        ("raw_k3", "pdftotext"),
+        ("syn31_k2_tight", "pdfminer"),
+        ("syn10_k3_band", "pdftotext"),
+        ("syn31_k4", "pdfminer"),
+        ("syn44_k5", "pdftotext"),
+        ("syn44_k5", "pdfminer"),
+        ("unseen_qa_k2_tracked", "pdftotext"),  # letter-spaced: de-spaced, then found
+    } <= set(FLAGGED)
+
+
+@pytest.mark.parametrize(("case", "tool"), FOUND, ids=[f"{c}-{t}" for c, t in FOUND])
+def test_every_boundary_found_is_out_of_order_in_truth(case: str, tool: str) -> None:
+    """No false alarm: the two lines either side of a reported boundary are not consecutive in the
+    typeset order."""
+    text = _fixture_text(case, tool)
+    lines = text.split("\n")
+    stream = truth(case).stream
+    for p, n, _ in misordered_boundaries(text):
+        before, after = (fold_fullwidth(nows(lines[i - 1])) for i in (p, n))
+        assert not _follows(stream, before, after), (p, n)
+
+
+READING_ORDER = [
+    ROOT / "raw" / "000_907459e35631e193.txt",
+    *sorted((ROOT / "tests" / "data" / "unseen").glob("*.txt")),
+    *sorted((ROOT / "tests" / "data" / "pdftotext").glob("*.expected.txt")),
+    *sorted((ROOT / "tests" / "data" / "pdftotext").glob("*.plain.txt")),
+]
+
+
+@pytest.mark.parametrize("path", READING_ORDER, ids=[p.name for p in READING_ORDER])
+def test_reading_order_pages_have_no_misordered_boundary(path: Path) -> None:
+    assert misordered_boundaries(path.read_text(encoding="utf-8")) == []
+
+
+def test_synthetic_and_reading_order_tool_pages_have_none() -> None:
+    for seed in range(1000):
+        assert misordered_boundaries(generate_page(seed).text) == [], seed
+    for case in CASES:
+        for tool in ("pymupdf", "pypdf"):
+            assert misordered_boundaries(tool_text(case, tool)) == [], (case, tool)
+
+
+def test_letter_spaced_columns_joined_by_pdfplumber_are_merged() -> None:
+    """pdfplumber joins the rows of two letter-spaced columns with one space, like any glyph gap:
+    the de-spaced lines are then of two widths (one column's, two columns')."""
+    assert detect_style(tool_text("unseen_qa_k2_tracked", "pdfplumber")).style == "merged_lines"
+    assert detect_style(tool_text("syn25_k1_tracked", "pdfplumber")).style == "char_spaced"
+
+
+def test_runs_past_jump() -> None:
+    text = "甲\n乙\n（下转第3版）\n丙\n丁\n"
+
+    def page(*spans: tuple[int, int]) -> PageLayout:
+        paras = tuple(LayoutParagraph("文", None, a, b) for a, b in spans)
+        return PageLayout(articles=(LayoutArticle(paragraphs=paras),), lines=())
+
+    assert runs_past_jump(text, page((1, 4)))  # a paragraph from line 1 to 4 reads past the note on 3
+    assert not runs_past_jump(text, page((1, 2), (4, 5)))
+    assert not runs_past_jump(text.replace("下转", "上接"), page((1, 4)))  # 上接 opens a continuation
+
+
+@pytest.mark.parametrize("tool", ["pymupdf", "pypdf"])
+def test_newspaper_pages_read_past_a_jump_note_are_flagged(tool: str) -> None:
+    """PyMuPDF and pypdf print newspaper pages in reading order, but where a title stands beside or
+    below its text the layout rules run one article into the next — across a 下转 note, which in
+    print ends an article's text on the page: those pages are flagged."""
+    for case in sorted(NEWSPAPER):
+        text = tool_text(case, tool)
+        page = read_page(text)
+        assert runs_past_jump(text, page) == (page.style == "misordered_blocks"), case
+        if page.style == "misordered_blocks":
+            assert all("misordered_blocks" in a.flags for a in page.articles)
+
+
+def test_no_reading_order_page_reads_past_a_jump_note() -> None:
+    """Synthetic pages with and without their blank lines (about two in five have jump notes): no
+    paragraph runs past one. (The sample and hand-made pages: ``test_extractor_styles``.)"""
+    for seed in range(600):
+        text = generate_page(seed).text
+        for t in (text, "\n".join(ln for ln in text.split("\n") if ln.strip())):
+            assert read_page(t).style == "reading_order", seed
