@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from pipeline import records, sources
 from pipeline.layout import COLUMNS_FLAG, read_page
 from pipeline.layout.columns import split_columns
+from pipeline.layout.roles import parse_furniture
 from tests.synthetic import generate_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,10 +126,17 @@ def compose(columns: list[list[str]], width: int, gutter: int, drift: list[int])
     drift=st.lists(st.integers(0, 2), min_size=1, max_size=5),
 )
 def test_composed_columns_come_back_in_order(seed: int, k: int, gutter: int, drift: list[int]) -> None:
-    body = [ln for ln in generate_page(seed).text.split("\n") if " " not in ln.strip()]
+    body = [
+        ln
+        for ln in generate_page(seed).text.split("\n")
+        if " " not in ln.strip() and parse_furniture(ln.strip()) is None
+    ]
     body = "\n".join(body).strip().split("\n")
     # (a page whose first column starts lower than the next is read with that column's top rows
     # first, as a headline above the columns would be)
+    # Furniture lines (责任编辑…, 上接…) are left out too: a page prints them above or below the
+    # columns, and the splitter keeps such a line whole wherever it stands (seed 267 put an
+    # editor line at the top of the first column, beside two columns of text: split wrongly).
     # Lines with spaces are left out: furniture with gaps between its fields stands above the
     # columns on a real page, and a line pdftotext prints letter-spaced (only when its gaps exceed
     # 0.4 em) can run on into the gutter, which the splitter does not yet read (see README).
