@@ -316,7 +316,9 @@ def page_lines(g: PageGlyphs) -> list[GLine]:
     """Every printed line of the page (unordered: layout decides the reading order)."""
     rows = _baseline_rows(g, dedupe(g))
     ink = _Ink(g, rows)
-    sizes = Counter(round(g.size[r[0]] * 4) / 4 for r in rows for _ in r)
+    sizes: Counter[float] = Counter()
+    for r in rows:  # a row is one size
+        sizes[round(g.size[r[0]] * 4) / 4] += len(r)
     body = sizes.most_common(1)[0][0] if sizes else None
     first: list[list[int]] = []
     for row in rows:
