@@ -48,13 +48,20 @@ def files(which: str) -> list[tuple[Path, Path]]:
     return out
 
 
-def fresh(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
-    """``n`` pages typeset now from seeds never committed, with varied options."""
+def fresh(n: int, first_seed: int, folder: Path, faces: list[str]) -> list[tuple[str, Path, Path]]:
+    """``n`` pages typeset now from seeds never committed, with varied options (and, with
+    ``faces``, every other page set in one of those fonts)."""
     from tests.newspaper_pdf import fresh_options, make_issue
 
     out = []
     for seed in range(first_seed, first_seed + n):
-        pdf, truths = make_issue(seed, **fresh_options(seed))
+        opts = fresh_options(seed)
+        if faces and seed % 2:  # every other page in an installed face instead of STSong-Light
+            opts["font_path"], opts["bold_font_path"] = (
+                faces[seed % len(faces)],
+                faces[(seed + 1) % len(faces)],
+            )
+        pdf, truths = make_issue(seed, **opts)
         (folder / f"fresh_{seed}.pdf").write_bytes(pdf)
         (folder / f"fresh_{seed}.gold.json").write_text(
             json.dumps([t.to_json() for t in truths], ensure_ascii=False)
@@ -94,13 +101,20 @@ def main() -> None:
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--fresh", type=int, default=0, metavar="N", help="also N pages typeset now")
     ap.add_argument("--first-seed", type=int, default=20_000)
+    ap.add_argument(
+        "--faces",
+        nargs="*",
+        default=[],
+        metavar="FONT",
+        help="TTF/TTC files to set every other fresh page in (e.g. /usr/share/fonts/truetype/wqy/*.ttc)",
+    )
     args = ap.parse_args()
     if not SCORER.exists():
         sys.exit("needs ../shared/eval/score.py")
     sets: dict[str, dict] = {}
     print(f"{'file':22} {'art F1':>7} {'para F1':>7} {'CER':>7} {'title':>6} {'author':>6} {'leaked':>6}")
     tmp = Path(tempfile.mkdtemp(prefix="baokan-fresh-"))
-    todo = files(args.set) + (fresh(args.fresh, args.first_seed, tmp) if args.fresh else [])
+    todo = files(args.set) + (fresh(args.fresh, args.first_seed, tmp, args.faces) if args.fresh else [])
     for name, pdf, gold in todo:
         s, leaked, details = run(pdf, gold, args.details)
         if not s:

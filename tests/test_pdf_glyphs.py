@@ -122,6 +122,28 @@ def test_a_name_gap_in_a_narrow_justified_column_is_no_gutter() -> None:
     assert texts(g) == ["推进人大工作数", "者 兰辉）为", "字化转型，把监"]
 
 
+def test_a_name_gap_on_a_column_s_first_line_under_a_title_is_no_gutter() -> None:
+    # no body line above (a title is), text solid below: still a name gap
+    g = glyphs(
+        [
+            ("让法规条文长出牙齿", 100, 60, 20, 20),
+            ("本报讯（记者", 116, 100, 8, 8),
+            ("秦", 175, 100, 8, 8),
+            ("洋）整改完成率超过九成", 100, 111, 8, 8),
+            ("配合做好中华人民共和国", 100, 122, 8, 8),
+        ]
+    )
+    assert "本报讯（记者 秦" in texts(g)
+
+
+def test_a_gutter_on_a_column_s_first_line_is_still_cut() -> None:
+    rows = [("标题在两栏之上", 40, 60, 20, 20)]
+    rows += [(f"第{i}行左栏正文内容", 40, 100 + 12 * i, 10, 10) for i in range(4)]
+    rows += [(f"第{i}行右栏正文内容", 150, 100 + 12 * i, 10, 10) for i in range(4)]
+    lines = texts(glyphs(rows))
+    assert "第0行左栏正文内容" in lines and "第0行右栏正文内容" in lines
+
+
 def test_a_short_last_line_is_cut_from_the_next_column_spread_across_it() -> None:
     # the left column's last line (three glyphs) and, on the same baseline, the next column's last
     # line spread over its width: the gutter between them is still a gutter

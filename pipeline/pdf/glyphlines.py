@@ -109,13 +109,18 @@ class _Ink:
         self.rows = rows
         self.starts = [[g.x0[i] for i in r] for r in rows]
 
-    def _solid(self, k: int, left: float, right: float, s: float) -> bool:
-        """Row ``k`` (of size ``s``) runs across ``left``–``right`` leaving no blank of 0.3 em (the
-        narrowest gutter)."""
+    def _solid(self, k: int, left: float, right: float, s: float) -> bool | None:
+        """Whether row ``k`` (of size ``s``) runs across ``left``–``right`` leaving no blank of 0.3 em
+        (the narrowest gutter); ``None`` when it is another size or has no glyph within 2 em of the
+        blank (a line of another column, or none: the blank's line opens its column)."""
         g, row = self.g, self.rows[k]
         if abs(g.size[row[0]] - s) > 0.12 * s:
-            return False
-        j = max(bisect_left(self.starts[k], left) - 1, 0)
+            return None
+        j = max(bisect_left(self.starts[k], left - 2 * s) - 1, 0)
+        while j < len(row) and g.x1[row[j]] < left - 2 * s:
+            j += 1
+        if j >= len(row) or g.x0[row[j]] > right + 2 * s:
+            return None
         reach = left
         while j < len(row) and g.x0[row[j]] < right:
             i = row[j]
@@ -126,13 +131,25 @@ class _Ink:
             j += 1
         return right - reach <= 0.3 * s
 
+    def _side(self, lo: float, hi: float, s: float, left: float, right: float) -> bool | None:
+        """Solid (True), open (False) or no line of this size there (None), between baselines lo–hi."""
+        seen = None
+        for k in range(bisect_left(self.base, lo), bisect_left(self.base, hi)):
+            v = self._solid(k, left, right, s)
+            if v:
+                return True
+            if v is not None:
+                seen = False
+        return seen
+
     def bridged(self, y: float, s: float, left: float, right: float) -> bool:
-        """Solid text of this size crosses ``left``–``right`` on the lines right above and below."""
-        lo, mid = bisect_left(self.base, y - 2.2 * s), bisect_left(self.base, y - 0.6 * s)
-        if not any(self._solid(k, left, right, s) for k in range(lo, mid)):
+        """Solid text of this size crosses ``left``–``right`` on the line right above or below, and
+        the other side is solid too or has no line there (the first or last line of a column)."""
+        above = self._side(y - 2.2 * s, y - 0.6 * s, s, left, right)
+        if above is False:
             return False
-        lo, hi = bisect_left(self.base, y + 0.6 * s), bisect_left(self.base, y + 2.2 * s)
-        return any(self._solid(k, left, right, s) for k in range(lo, hi))
+        below = self._side(y + 0.6 * s, y + 2.2 * s, s, left, right)
+        return below is not False and (above or below) is True
 
 
 def _cut_gutters(
