@@ -366,6 +366,9 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     def gap(a: int, b: int) -> float:  # a before b
         return min(it.box[lo] for it in parts[b]) - max(it.box[hi] for it in parts[a])
 
+    def upright(k: int) -> bool:  # a vertical title may stand on either side of its text
+        return any(it.group is not None and it.line is not None and it.line.vertical for it in parts[k])
+
     def bare(k: int) -> bool:  # a piece of titles only
         return all(it.group is not None or it.line is None for it in parts[k])
 
@@ -402,6 +405,8 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
             hungry_next = bare(nxt) and nxt not in fed
             if hungry_prev != hungry_next:
                 side = prev if hungry_prev else nxt
+            elif axis == 0 and hungry_prev and not upright(prev) and not upright(nxt):
+                side = prev  # two titles set beside their text: each one's text is on its right
             elif _opens_story(parts[k]) and not bare(prev):
                 side = nxt  # a byline heads the run: a story starts there, not the one before
             elif _closes_story(parts[end]) and not bare(nxt):
