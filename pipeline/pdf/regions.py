@@ -594,13 +594,28 @@ def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> lis
     return out
 
 
-def _stranded(items: list[Item]) -> int:
-    """Title groups in ``items`` with no body line overlapping them horizontally."""
+def _stranded(items: list[Item], size: float) -> int:
+    """Title groups in ``items`` with no text of their own in reach: no body line overlapping them
+    horizontally right under them (within 3 ems; or under the photo under them), nor right over
+    them (a title set under its text, within 2 ems).
+    (A title set beside its text counts as stranded in every cut alike.)"""
     body = [it for it in items if it.line is not None and it.role == "body"]
+    pictures = sorted((it for it in items if it.line is None or it.role == "caption"), key=lambda it: it.top)
     n = 0
     for g in _groups_in(items):
         t = union_boxes([it.box for it in items if it.group == g])
-        n += not any(min(it.x1, t[2]) - max(it.x0, t[0]) > 0 for it in body)
+        under = t[3]  # a photo (and its caption) under a title: its text starts under them
+        for it in pictures:
+            if min(it.x1, t[2]) - max(it.x0, t[0]) > 0 and -0.5 * size <= it.top - under <= 2 * size:
+                under = max(under, it.bottom)
+        near = False
+        for it in body:
+            if min(it.x1, t[2]) - max(it.x0, t[0]) <= 0:
+                continue
+            if -0.5 * size <= it.top - under <= 3 * size or -0.5 * size <= t[1] - it.bottom <= 2 * size:
+                near = True
+                break
+        n += not near
     return n
 
 
@@ -633,7 +648,7 @@ def cut_articles(
         if axis == 0:
             parts = _unite_bands(parts, gap_y, rules)
         if len(parts) > 1:
-            stranded = sum(_stranded(p) for p in parts)
+            stranded = sum(_stranded(p, size) for p in parts)
             if best is None or stranded < best[0]:
                 best = (stranded, parts)
             if stranded == 0:
