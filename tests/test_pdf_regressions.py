@@ -21,6 +21,7 @@ from tests.test_pdf_input import needs_scorer, score
 CASES = {
     20013: "bands ruled off with a blank narrower than a line gap",
     20020: "a kicker wrapped onto a second line in a narrow column",
+    20014: "a wrapped kicker's first line, set hardly larger than the text, left as a region of its own",
     20026: "a story ruled off at the foot of the page (no footer)",
     20029: "two titles beside a run of columns, an author note ending the first story",
     20030: "a dateline broken twice; a name gap in a 7-character column",

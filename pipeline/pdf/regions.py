@@ -308,6 +308,29 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
         if not placed and s >= TITLE_RATIO * size:
             it.role, it.group = "title", len(groups)
             groups.append([it])
+    # A kicker or subtitle set hardly larger than the text and wrapped in a narrow column: only its
+    # dashed line was display type; the line of the same size stacked on its other side is its rest.
+    for gid, grp in enumerate(groups):
+        for role, step in (("kicker", -1), ("subtitle", 1)):
+            # (not where the kicker is set in the body's own size: the text above it would follow)
+            ends = [g for g in grp if g.role == role and g.line.size > 1.03 * size]
+            for _ in range(2):
+                if not ends:
+                    break
+                edge = min(ends, key=lambda g: g.top) if step < 0 else max(ends, key=lambda g: g.bottom)
+                nxt = None
+                for it in cand:
+                    if it.group is not None or it.line.vertical or abs(it.line.size - edge.line.size) > 0.3:
+                        continue
+                    gap = edge.top - it.bottom if step < 0 else it.top - edge.bottom
+                    if -0.2 * size <= gap <= 0.6 * edge.line.size and _overlap_x(it, edge) > 0:
+                        nxt = it
+                        break
+                if nxt is None or _ruled_apart(nxt, edge, rules):
+                    break
+                nxt.role, nxt.group = role, gid
+                grp.append(nxt)
+                ends = [nxt]
     return len(groups)
 
 
