@@ -408,10 +408,10 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
         runs.append((k, end, k - 1 if k > 0 else None, end + 1 if end + 1 < len(parts) else None))
         k = end + 1
     fed: set[int] = set()
-    # A run between two titles that both still need text, where one story visibly ends and the next
-    # begins inside it (a footnote closing one piece, a byline opening the next): split it there.
+    # A run between two titles where one story visibly ends and the next begins inside it (an
+    # author note or closing credit ending one piece, a byline opening the next): split it there.
     for r, (k, end, prev, nxt) in enumerate(runs):
-        if prev is None or nxt is None or k == end or not (bare(prev) and bare(nxt)):
+        if prev is None or nxt is None or k == end:
             continue
         j = _story_break(parts[k : end + 1])
         if j is not None:
