@@ -608,8 +608,22 @@ def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> lis
                 for q, (up, _down) in zip((out[-1], p), sides, strict=True)
             )
             if all(up != down for up, down in sides) and sides[0] != sides[1] and filled:
-                staggered = True
-                break
+                # ... unless the title below the line sits right under that piece's text, unruled:
+                # a title set under its own story
+                low = out[-1] if sides[0][1] else p
+                heads = [it for it in low if it.group is not None and it.top > cut]
+                top = min(heads, key=lambda it: it.top)
+                own = any(
+                    it.line is not None
+                    and it.role == "body"
+                    and 0 <= top.top - it.bottom <= 1.5 * top.line.size
+                    and _overlap_x(it, top) > 0
+                    and not _ruled_apart(it, top, rules)
+                    for it in low
+                )
+                if not own:
+                    staggered = True
+                    break
         if staggered:
             out[-1] = both
         else:
