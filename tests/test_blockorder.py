@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.layout import read_page
-from pipeline.layout.blockorder import misordered_boundaries, runs_past_jump
+from pipeline.layout.blockorder import header_amid_text, misordered_boundaries, runs_past_jump
 from pipeline.layout.spacing import fold_fullwidth
 from pipeline.layout.styles import detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
@@ -141,6 +141,27 @@ def test_synthetic_and_reading_order_tool_pages_have_none() -> None:
     for case in CASES:
         for tool in ("pymupdf", "pypdf"):
             assert misordered_boundaries(tool_text(case, tool)) == [], (case, tool)
+
+
+def test_a_page_header_printed_amid_the_text_is_found() -> None:
+    prose = "".join(f"第{k}行正文，推动基层治理。\n" for k in range(8))
+    header = "代表风采\n第4版\n2022年4月30日 星期六\n"
+    assert header_amid_text(prose + header + prose)
+    assert not header_amid_text(header + prose + prose)  # first, as extractors print it
+    assert not header_amid_text(prose + prose + header)  # or last
+    assert not header_amid_text(
+        prose + "会议定于2022年4月30日 星期六，在第4版刊发。\n" + prose
+    )  # running text
+
+
+def test_reading_order_pages_have_no_header_amid_their_text() -> None:
+    for path in READING_ORDER:
+        assert not header_amid_text(path.read_text(encoding="utf-8")), path.name
+    for seed in range(1000):
+        assert not header_amid_text(generate_page(seed).text), seed
+    for case in CASES:
+        for tool in ("pymupdf", "pypdf"):
+            assert not header_amid_text(tool_text(case, tool)), (case, tool)
 
 
 def test_letter_spaced_columns_joined_by_pdfplumber_are_merged() -> None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from pipeline.layout.lines import measure_width
 from pipeline.layout.paragraphs import ASKER_STARTS, continues_sentence
-from pipeline.layout.roles import ends_sentence_compact, title_like_compact
+from pipeline.layout.roles import ends_sentence_compact, parse_header, title_like_compact
 from pipeline.layout.spacing import is_letterspaced
 from pipeline.types import PageLayout
 
@@ -227,3 +227,28 @@ def runs_past_jump(text: str, page: PageLayout) -> bool:
     if not jumps:
         return False
     return any(p.line_start < j < p.line_end for a in page.articles for p in a.paragraphs for j in jumps)
+
+
+# A page header's line (date with weekday, or 第N版): an extractor prints it first (or last); one
+# printed between blocks of text, with text on both sides, was taken in a block order that is not
+# the page's (pdfminer.six reading a newspaper page region by region).
+_HEADER_HINT = re.compile(
+    r"^[^\n，。；]{0,30}(?:星期[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]{1,3}\s*版)[^\n，。；]{0,30}$",
+    re.M,
+)
+_PROSE_LINE = re.compile(r"^[^\n]*[\u3400-\u9fff][^\n]*[，。；][^\n]*$", re.M)
+HEADER_MARGIN = 6  # prose lines on either side of a header line for it to stand amid the text
+
+
+def header_amid_text(text: str) -> bool:
+    """A page-header line (date and weekday, or 第N版) with text on both sides of it: at least
+    :data:`HEADER_MARGIN` prose lines above and below."""
+    for m in _HEADER_HINT.finditer(text):
+        if parse_header(m.group(0)) is None:
+            continue
+        before = len(_PROSE_LINE.findall(text, 0, m.start()))
+        if before < HEADER_MARGIN:
+            continue
+        if len(_PROSE_LINE.findall(text, m.end())) >= HEADER_MARGIN:
+            return True
+    return False

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from pipeline.layout.blockorder import misordered_boundaries
+from pipeline.layout.blockorder import header_amid_text, misordered_boundaries
 from pipeline.layout.columns import split_columns
 from pipeline.layout.spacing import CJK_PUNCT, SENTENCE_END, join_wrapped
 from pipeline.layout.titlelines import repair_title_lines
@@ -129,7 +129,7 @@ def detect_style(text: str) -> StyleVerdict:
     few_blanks = text.count("\n\n") * 16 < newlines
     if few_blanks and (verdict := _interleaved(text)) is not None:
         return verdict
-    if misordered_boundaries(text, first_only=True):
+    if misordered_boundaries(text, first_only=True) or header_amid_text(text):
         return StyleVerdict(style="misordered_blocks")
     if few_blanks and (fixed := repair_title_lines(text)) is not None:
         # PyMuPDF and pypdf (no blank lines): titles doubled by simulated bold, or set vertically
