@@ -163,6 +163,10 @@ def _cut_gutters(
         return [run]
     x0, x1, size = g.x0, g.x1, g.size
     gaps = [x0[b] - x1[a] for a, b in pairwise(run)]
+    # a row is one size, to a quarter point: below this no gap can be a gutter
+    floor = 0.7 * (min(size[run[0]], body or size[run[0]]) - 0.25)
+    if max(gaps) <= floor:
+        return [run]  # no gap could be a gutter
     usual = median(gaps)
     out: list[list[int]] = []
     start = 0
@@ -197,7 +201,10 @@ def _text(g: PageGlyphs, idx: list[int]) -> str:
     usual = median(gaps) if gaps else 0.0
     # how much the line's spacing varies: a condensed byline overlaps its glyphs evenly and sets
     # the names apart by a little less overlap, which stands out only against that evenness
-    spread = median(abs(x - usual) for x in gaps) if gaps else 0.0
+    spread = median(abs(x - usual) for x in gaps) if gaps and usual < 0 else 0.0  # (used if condensed)
+    low = 0.15 * min(map(size.__getitem__, solid), default=0.0)
+    if usual >= 0 and (not gaps or max(gaps) <= low):
+        return "".join(map(chars.__getitem__, solid))  # no blank stands out: the common line, at once
     parts: list[str] = []
     prev = -1
     for i in solid:
