@@ -310,7 +310,10 @@ def _cut_at_starts(
         return [piece]
     # the line's own spacing: its closer gaps (a short last line spread across the next column
     # must not make the gutter before it look like spacing)
-    spaced = sorted(g.x0[b] - g.x1[a] for a, b in pairwise(piece))
+    spaced = [g.x0[b] - g.x1[a] for a, b in pairwise(piece)]
+    if max(spaced) < 0.3 * (g.size[piece[0]] - 0.25):
+        return [piece]  # no gap as wide as a gutter (a piece is one size, to a quarter point)
+    spaced.sort()
     usual = spaced[len(spaced) // 4]
     out: list[list[int]] = []
     begin = 0
