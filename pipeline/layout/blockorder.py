@@ -232,23 +232,35 @@ def runs_past_jump(text: str, page: PageLayout) -> bool:
 # A page header's line (date with weekday, or 第N版): an extractor prints it first (or last); one
 # printed between blocks of text, with text on both sides, was taken in a block order that is not
 # the page's (pdfminer.six reading a newspaper page region by region).
-_HEADER_HINT = re.compile(
-    r"^[^\n，。；]{0,30}(?:星期[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]{1,3}\s*版)[^\n，。；]{0,30}$",
-    re.M,
-)
-_PROSE_LINE = re.compile(r"^[^\n]*[\u3400-\u9fff][^\n]*[，。；][^\n]*$", re.M)
+_HEADER_HINT = re.compile(r"星期[一二三四五六日天]|第\s*[0-9一二三四五六七八九十]{1,3}\s*版")
 HEADER_MARGIN = 6  # prose lines on either side of a header line for it to stand amid the text
+
+
+def _prose_lines(text: str, lo: int, hi: int, enough: int) -> bool:
+    """At least ``enough`` lines holding a ，or 。 between offsets ``lo`` and ``hi``."""
+    n = 0
+    while lo < hi and n < enough:
+        end = text.find("\n", lo, hi)
+        end = hi if end == -1 else end
+        line = text[lo:end]
+        n += "，" in line or "。" in line
+        lo = end + 1
+    return n >= enough
 
 
 def header_amid_text(text: str) -> bool:
     """A page-header line (date and weekday, or 第N版) with text on both sides of it: at least
-    :data:`HEADER_MARGIN` prose lines above and below."""
+    :data:`HEADER_MARGIN` prose lines above and below.  (Looked for by its two cue words only: this
+    runs on every text page.)"""
+    if "星期" not in text and "版" not in text:
+        return False
     for m in _HEADER_HINT.finditer(text):
-        if parse_header(m.group(0)) is None:
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        b = len(text) if b == -1 else b
+        line = text[a:b]
+        if len(line) > 60 or "，" in line or "。" in line or parse_header(line) is None:
             continue
-        before = len(_PROSE_LINE.findall(text, 0, m.start()))
-        if before < HEADER_MARGIN:
-            continue
-        if len(_PROSE_LINE.findall(text, m.end())) >= HEADER_MARGIN:
+        if _prose_lines(text, 0, a, HEADER_MARGIN) and _prose_lines(text, b + 1, len(text), HEADER_MARGIN):
             return True
     return False
