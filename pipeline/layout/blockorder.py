@@ -38,7 +38,7 @@ from pipeline.layout.roles import ends_sentence_compact, parse_header, title_lik
 from pipeline.layout.spacing import is_letterspaced
 from pipeline.types import PageLayout
 
-__all__ = ["misordered_boundaries", "runs_past_jump"]
+__all__ = ["header_amid_text", "misordered_boundaries", "runs_past_jump"]
 
 MIN_BODY_LINES = 3  # a block cut mid-sentence: at least this many lines …
 WIDTH_LINES = 8  # … its column width measured on up to this many lines around the cut
@@ -207,6 +207,21 @@ def _may_open(n: str, nxt: str) -> bool:
     return measure_width(n) <= measure_width(nxt) + 0.5 * len(_HALF.findall(nxt)) - 1.0
 
 
+def _lines_holding(text: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) offsets of each line holding one of ``keys``, per key in text order (found by
+    ``str.find``: these checks run on every text page and the keys are rare)."""
+    out = []
+    for key in keys:
+        i = text.find(key)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            out.append((start, end))
+            i = text.find(key, end)
+    return out
+
+
 # A jump note: the article goes on on another page (``（下转第3版）``, ``转第8版``) — not ``上接``.
 _JUMP_LINE = re.compile(r"[（(]?\s*(?:下转|转第)[^\n]*版[^\n]*")
 
@@ -214,16 +229,11 @@ _JUMP_LINE = re.compile(r"[（(]?\s*(?:下转|转第)[^\n]*版[^\n]*")
 def runs_past_jump(text: str, page: PageLayout) -> bool:
     """Does a paragraph of ``page`` (read from ``text``; raw line numbers) run on past a line that
     is a jump note?"""
-    jumps: list[int] = []
-    for key in ("下转", "转第"):
-        i = text.find(key)
-        while i >= 0:
-            start = text.rfind("\n", 0, i) + 1
-            end = text.find("\n", i)
-            end = len(text) if end < 0 else end
-            if _JUMP_LINE.fullmatch(text[start:end].strip()):
-                jumps.append(text.count("\n", 0, start) + 1)
-            i = text.find(key, end)
+    jumps = [
+        text.count("\n", 0, start) + 1
+        for start, end in _lines_holding(text, ("下转", "转第"))
+        if _JUMP_LINE.fullmatch(text[start:end].strip())
+    ]
     if not jumps:
         return False
     return any(p.line_start < j < p.line_end for a in page.articles for p in a.paragraphs for j in jumps)
@@ -252,22 +262,16 @@ def header_amid_text(text: str) -> bool:
     """A page-header line (date and weekday, or 第N版) with text on both sides of it: at least
     :data:`HEADER_MARGIN` prose lines above and below.  (Looked for by its two cue words only, the
     cheapest test first: this runs on every text page.)"""
-    for key in ("星期", "版"):
-        i = text.find(key)
-        while i != -1:
-            a = text.rfind("\n", 0, i) + 1
-            b = text.find("\n", i)
-            b = len(text) if b == -1 else b
-            i = text.find(key, b)
-            line = text[a:b]
-            if (
-                len(line) <= 60
-                and "，" not in line
-                and "。" not in line
-                and _HEADER_HINT.search(line)
-                and _prose_lines(text, 0, a, HEADER_MARGIN)
-                and _prose_lines(text, b + 1, len(text), HEADER_MARGIN)
-                and parse_header(line) is not None
-            ):
-                return True
+    for a, b in _lines_holding(text, ("星期", "版")):
+        line = text[a:b]
+        if (
+            len(line) <= 60
+            and "，" not in line
+            and "。" not in line
+            and _HEADER_HINT.search(line)
+            and _prose_lines(text, 0, a, HEADER_MARGIN)
+            and _prose_lines(text, b + 1, len(text), HEADER_MARGIN)
+            and parse_header(line) is not None
+        ):
+            return True
     return False

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
+from statistics import median
 
 from pipeline.pdf.reader import PageGlyphs
 
@@ -40,16 +41,6 @@ class GLine:
     @property
     def height(self) -> float:
         return self.bottom - self.top
-
-
-def median(xs) -> float:
-    """``statistics.median`` without its per-call overhead (called for every line of every page)."""
-    v = sorted(xs)
-    n = len(v)
-    if not n:
-        raise ValueError("median of no values")
-    h = n // 2
-    return v[h] if n % 2 else (v[h - 1] + v[h]) / 2
 
 
 def _is_ascii_word(ch: str) -> bool:

@@ -410,13 +410,14 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     fed: set[int] = set()
     # A run between two titles where one story visibly ends and the next begins inside it (an
     # author note or closing credit ending one piece, a byline opening the next): split it there.
-    for r, (k, end, prev, nxt) in enumerate(runs):
-        if prev is None or nxt is None or k == end:
-            continue
-        j = _story_break(parts[k : end + 1])
-        if j is not None:
-            runs[r] = (k, k + j, prev, None)
-            runs.insert(r + 1, (k + j + 1, end, None, nxt))
+    split: list[tuple[int, int, int | None, int | None]] = []
+    for k, end, prev, nxt in runs:
+        j = None if prev is None or nxt is None or k == end else _story_break(parts[k : end + 1])
+        if j is None:
+            split.append((k, end, prev, nxt))
+        else:
+            split += [(k, k + j, prev, None), (k + j + 1, end, None, nxt)]
+    runs = split
     # Runs with one titled neighbour first; then each run between two goes to a bare title that has
     # no text yet (each title needs some), else across the narrower blank (a title beside its text
     # that already has its text takes no more: the run continues the story before it).

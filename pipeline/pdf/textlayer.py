@@ -138,12 +138,7 @@ _KNOWN_HANZI = _known_hanzi()
 
 
 _CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")  # as _is_cjk
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")  # as _is_private_use
-
-
-def _is_private_use(c: str) -> bool:
-    o = ord(c)
-    return 0xE000 <= o <= 0xF8FF or 0xF0000 <= o <= 0x10FFFF
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")  # the private-use areas
 
 
 def _byte_of(c: str) -> int | None:
@@ -154,16 +149,12 @@ def _byte_of(c: str) -> int | None:
     return _CP1252_BYTE.get(c)
 
 
-# as _is_high: Latin-1 0x80–0xFF, or a cp1252 character standing for a byte 0x80–0x9F
+# a byte ≥ 0x80 as a simple-font extractor shows it: Latin-1 0x80–0xFF, or a cp1252 character
+# standing for a byte 0x80–0x9F (see _byte_of)
 _HIGH = re.compile("[\x80-\xff" + "".join(sorted(_CP1252_BYTE)) + "]")
 
 
 _GBK_PAIR = re.compile("[\xa1-\xfe][\x40-\x7e\x80-\xfe" + "".join(sorted(_CP1252_BYTE)) + "]")
-
-
-def _is_high(c: str) -> bool:
-    b = _byte_of(c)
-    return b is not None and b >= 0x80
 
 
 _SPACE = re.compile(r"\s+")
