@@ -49,18 +49,25 @@ def _entries(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if not _OWN_DEBRIS.match(p.name)]
 
 
+def _folder_entries(path: Path, option: str, kind: str) -> list[Path]:
+    """The entries of an existing ``path`` given as ``option``, or UserError: a file, or unreadable."""
+    if not path.is_dir():
+        raise UserError(f"{option} {path} is a file, not {kind}; choose another {option}")
+    try:
+        return _entries(path)
+    except OSError as exc:
+        raise UserError(
+            f"{option} {path} cannot be read ({_describe(exc)}); choose another {option}"
+        ) from None
+
+
 def check_build_out(out: Path, *, force: bool = False) -> None:
     """Raise UserError unless a build may replace ``out`` (see the module docstring)."""
     if out.is_symlink():
         # the swap would replace the link itself, not the folder it names
         raise UserError(f"--out {out} is a symbolic link; pass the folder itself (--out {out.resolve()})")
     if out.exists():
-        if not out.is_dir():
-            raise UserError(f"--out {out} is a file, not a dataset folder; choose another --out")
-        try:
-            entries = _entries(out)
-        except OSError as exc:
-            raise UserError(f"--out {out} cannot be read ({_describe(exc)}); choose another --out") from None
+        entries = _folder_entries(out, "--out", "a dataset folder")
         if entries and not is_dataset(out) and not force:
             raise UserError(
                 f"--out {out} is a folder with files baokan did not write (no baokan manifest.json); "
@@ -72,12 +79,7 @@ def check_build_out(out: Path, *, force: bool = False) -> None:
 def check_release_to(to: Path, *, force: bool = False) -> None:
     """Raise UserError unless releases may be published into ``to``."""
     if to.exists():
-        if not to.is_dir():
-            raise UserError(f"--to {to} is a file, not a folder of releases; choose another --to")
-        try:
-            entries = _entries(to)
-        except OSError as exc:
-            raise UserError(f"--to {to} cannot be read ({_describe(exc)}); choose another --to") from None
+        entries = _folder_entries(to, "--to", "a folder of releases")
         foreign = [p.name for p in entries if not (p.is_dir() and is_dataset(p))]
         if foreign and not force:
             shown = ", ".join(sorted(foreign)[:3]) + (" …" if len(foreign) > 3 else "")
