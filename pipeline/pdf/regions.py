@@ -752,17 +752,17 @@ def page_regions(
         ):
             it.role = "other"
             vertical_body += 1
-    rules = [r for r in rects if r[3] - r[1] <= 3.0 and r[2] - r[0] >= 2 * size]
-    _mark_titles(items, size, rules)
+    # drawn rules, either way: thin, and long enough to rule something off
+    drawn = [
+        r for r in rects if min(r[2] - r[0], r[3] - r[1]) <= 3.0 and max(r[2] - r[0], r[3] - r[1]) >= 2 * size
+    ]
+    _mark_titles(items, size, [r for r in drawn if r[3] - r[1] <= 3.0 and r[2] - r[0] >= 2 * size])
     furniture = [it for it in items if it.role in ("header", "footer", "box", "caption")]
     content = [it for it in items if it.role not in ("header", "footer", "box")]
     if not content:
         return PageRegions(size, leading, [], furniture, vertical_body)
     gap_x = GUTTER * size
     gap_y = leading + 0.3 * size
-    drawn = [
-        r for r in rects if min(r[2] - r[0], r[3] - r[1]) <= 3.0 and max(r[2] - r[0], r[3] - r[1]) >= 2 * size
-    ]
     pieces = cut_articles(content, gap_x, gap_y, size, rules=drawn)
     regions = []
     for p in pieces:
