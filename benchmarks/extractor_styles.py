@@ -1,6 +1,6 @@
 """Pages from six extractor calls: the same articles as the page itself, or a flag.
 
-    python benchmarks/extractor_styles.py [--cases] [--json] [--synthetic N]
+    python benchmarks/extractor_styles.py [--cases] [--json] [--synthetic N] [--cost]
 
 For every case of ``tests/data/extractors/`` (pages typeset from known text in 1–6 columns, and
 full newspaper pages of ``tests/newspaper_pdf.py``, run through pdftotext, pdftotext -layout,
@@ -14,6 +14,11 @@ splicing paragraphs of the reader before styles were recognised (side-by-side co
 Then the false alarms: pages in reading order (the sample, the hand-made pages, the pdftotext
 fixtures, ``--synthetic`` synthetic pages with and without their blank lines, every PyMuPDF and
 pypdf column page not drawn glyph by glyph) read as any other style.
+
+``--cost``: what recognising the style costs a page already in reading order: ``read_page`` on 400
+synthetic pages and the sample page (×50), timed as it is and, in the same run and in alternating
+rounds, with the style checks skipped (the page taken as reading order at once) — the baseline.
+Best of the rounds, CPU time.
 """
 
 from __future__ import annotations
@@ -90,12 +95,45 @@ def reading_order_pages(synthetic: int) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def cost(rounds: int = 5) -> None:
+    """Print read_page's time per reading-order page with and without the style checks."""
+    import time
+
+    import pipeline.layout as layout
+    from pipeline.layout.styles import READING_ORDER
+    from tests.synthetic import generate_page
+
+    sample = (ROOT / "raw" / "000_907459e35631e193.txt").read_text(encoding="utf-8")
+    texts = [generate_page(s).text for s in range(400)] + [sample] * 50
+    checks = layout.detect_style
+    best = {"with the style checks": float("inf"), "without (baseline)": float("inf")}
+    try:
+        for _ in range(rounds):
+            for label, fn in zip(best, (checks, lambda text: READING_ORDER), strict=True):
+                layout.detect_style = fn
+                t0 = time.process_time()
+                for t in texts:
+                    read_page(t)
+                best[label] = min(best[label], (time.process_time() - t0) / len(texts))
+    finally:
+        layout.detect_style = checks
+    base = best["without (baseline)"]
+    for label, sec in best.items():
+        print(f"read_page {label:24} {sec * 1e3:6.3f} ms/page")
+    extra = best["with the style checks"] - base
+    print(f"style checks: {extra * 1e6:.0f} µs a page, {extra / base:+.1%} on read_page ({len(texts)} pages)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cases", action="store_true", help="also print one line per case and tool")
     ap.add_argument("--json", action="store_true", help="print the table as JSON")
     ap.add_argument("--synthetic", type=int, default=1000, help="synthetic pages for the false alarms")
+    ap.add_argument("--cost", action="store_true", help="only time the style checks on reading-order pages")
     args = ap.parse_args()
+    if args.cost:
+        cost()
+        return
     groups: dict[tuple[str, str], tuple[list[CaseResult], list[CaseResult]]] = defaultdict(lambda: ([], []))
     by_tool: dict[str, tuple[list[CaseResult], list[CaseResult]]] = defaultdict(lambda: ([], []))
     for name in CASES:

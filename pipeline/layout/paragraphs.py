@@ -209,10 +209,13 @@ _NUMERALS = "一二三四五六七八九十"
 # :func:`continues_sentence` as one anchored match (``*+`` takes every opening mark, as ``lstrip``):
 # a closing mark or clause end first; or one character (not a numeral) and a clause end; or a
 # sentence of at most four characters (``工作机制。``) that does not start like an enumeration.
-_CONTINUES = re.compile(
-    f"^[“‘（《]*+(?:[{_CLAUSE_END}”’）》]|[^{_NUMERALS}][{_CLAUSE_END}]"
-    f"|(?![{_NUMERALS}\\d])[^，。、；：！？…“”（）《》]{{1,4}}[。！？])"
+# (Unanchored and never crossing a line end, so :mod:`~pipeline.layout.blockorder` can ask it inside
+# a larger pattern over the whole page.)
+CONTINUES_PATTERN = (
+    f"[“‘（《]*+(?:[{_CLAUSE_END}”’）》]|[^{_NUMERALS}\\n][{_CLAUSE_END}]"
+    f"|(?![{_NUMERALS}\\d])[^，。、；：！？…“”（）《》\\n]{{1,4}}[。！？])"
 )
+_CONTINUES = re.compile("^" + CONTINUES_PATTERN)
 
 
 def continues_sentence(text: str) -> bool:

@@ -278,7 +278,8 @@ def _merged(text: str) -> StyleVerdict | None:
 
 
 def _merged_line(line: str) -> bool:
-    return " " in line and not _is_spaced(line) and _joined_by_space(line)
+    # A space inside the line, not its indent (most lines with a space on a page in reading order).
+    return " " in line.strip(" ") and not _is_spaced(line) and _joined_by_space(line)
 
 
 def _interleaved(text: str) -> StyleVerdict | None:
