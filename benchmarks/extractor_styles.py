@@ -9,7 +9,8 @@ text is read by ``pipeline.layout.read_page`` and scored (``tests/extractor_metr
 page against the source page as the same reader reads it, a newspaper page against its gold.
 Printed per page set × tool × detected style: pages, articles F1, CER, titles right, pages
 flagged (reading order not restored), paragraphs splicing two columns — all of them, and those in
-unflagged articles (the number that must be 0) — and, for comparison, articles F1 and unflagged
+unflagged articles (the number that must be 0) —, articles holding the text of two truth articles
+(two stories run together; all, and unflagged) and, for comparison, articles F1 and unflagged
 splicing paragraphs of the reader before styles were recognised (side-by-side columns only).
 Then the false alarms: pages in reading order (the sample, the hand-made pages, the pdftotext
 fixtures, ``--synthetic`` synthetic pages with and without their blank lines, every PyMuPDF and
@@ -60,6 +61,8 @@ def row(results: list[CaseResult], old: list[CaseResult]) -> dict:
         "paragraphs": sum(r.paragraphs for r in results),
         "splicing": sum(r.splicing for r in results),
         "splicing_unflagged": sum(r.splicing_unflagged for r in results),
+        "mixing": sum(r.mixing for r in results),
+        "mixing_unflagged": sum(r.mixing_unflagged for r in results),
         "before_articles_f1": round(o.articles_f1, 3),
         "before_splicing_unflagged": sum(r.splicing_unflagged for r in old),
     }
@@ -173,14 +176,14 @@ def main() -> None:
         return
     head = (
         f"{'page set: tool / detected style':48} {'pages':>5} {'art F1':>6} {'CER':>7} {'titles':>6} {'flagged':>7} "
-        f"{'splicing':>8} {'unflagged':>9} │ {'before: F1':>10} {'unflagged':>9}"
+        f"{'splicing':>8} {'unflagged':>9} {'2 stories':>9} {'unflagged':>9} │ {'before: F1':>10} {'unflagged':>9}"
     )
     print(head)
     print("─" * len(head))
     for key, v in table.items():
         print(
             f"{key:48} {v['pages']:5} {v['articles_f1']:6.3f} {v['cer']:7.2%} {v['titles']:6.3f} "
-            f"{v['flagged']:7} {v['splicing']:8} {v['splicing_unflagged']:9} │ "
+            f"{v['flagged']:7} {v['splicing']:8} {v['splicing_unflagged']:9} {v['mixing']:9} {v['mixing_unflagged']:9} │ "
             f"{v['before_articles_f1']:10.3f} {v['before_splicing_unflagged']:9}"
         )
 

@@ -133,6 +133,25 @@ def splices(t: Truth, text: str) -> bool:
     return len(cols - {-1}) >= 2
 
 
+def mixes_stories(t: Truth, text: str, window: int = 8, least: int = 24) -> bool:
+    """Does this article's text hold text of two truth articles (at least ``least`` characters of
+    each, found ``window`` characters at a time where the window is in one truth article only)?"""
+    golds = _truth_texts(t.name)
+    s = fold_fullwidth(nows(text))
+    seen: dict[int, int] = {}
+    for k in range(0, len(s) - window + 1, window):
+        w = s[k : k + window]
+        owners = [g for g, gt in enumerate(golds) if w in gt]
+        if len(owners) == 1:
+            seen[owners[0]] = seen.get(owners[0], 0) + window
+    return sum(c >= least for c in seen.values()) >= 2
+
+
+@cache
+def _truth_texts(name: str) -> tuple[str, ...]:
+    return tuple(fold_fullwidth(nows("".join(t for _, t in a.paragraphs))) for a in truth(name).articles)
+
+
 @dataclass
 class CaseResult:
     name: str
@@ -143,6 +162,8 @@ class CaseResult:
     paragraphs: int
     splicing: int  # splicing paragraphs
     splicing_unflagged: int  # … in articles without such a flag
+    mixing: int = 0  # articles holding the text of two truth articles (two stories run together)
+    mixing_unflagged: int = 0  # … without such a flag
 
 
 def unrestored_flags() -> set[str]:
@@ -164,4 +185,20 @@ def evaluate(name: str, tool: str, layout: PageLayout | None = None) -> CaseResu
                 spl += 1
                 unflagged += not warned
     flagged = any(bad & set(a.flags) for a in page.articles)
-    return CaseResult(name, tool, page.style, score_page(t.articles, page), flagged, n, spl, unflagged)
+    mixed = [
+        bool(bad & set(a.flags))
+        for a in page.articles
+        if mixes_stories(t, "".join(p.text for p in a.paragraphs))
+    ]
+    return CaseResult(
+        name,
+        tool,
+        page.style,
+        score_page(t.articles, page),
+        flagged,
+        n,
+        spl,
+        unflagged,
+        len(mixed),
+        mixed.count(False),
+    )

@@ -36,6 +36,8 @@ def read_page(text: str) -> PageLayout:
         verdict = detect_style(text)
         if verdict.style == "reading_order":
             page = assemble(text) if verdict.text is None else _to_raw_lines(assemble(verdict.text), verdict)
+            if page.style == "misordered_blocks":  # titles set before some texts and after others
+                return replace(page, articles=_flagged(page.articles, MISORDERED_FLAG))
             if "转" in text and runs_past_jump(
                 text, page
             ):  # one article run into the next: not in reading order

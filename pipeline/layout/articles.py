@@ -110,6 +110,8 @@ class _Page:
     credit_lines: dict[int, str] = field(default_factory=dict)  # further byline lines → role note
     title_note: str = "title block"  # how the page places titles, for ``inspect``
     heading_lines: frozenset[int] = frozenset()  # line numbers another reader knows are headings (PDF)
+    mixed_titles: bool = False  # some titles stand before their text, others after (drawing order)
+    two_credits: bool = False  # an article with a byline closed by a credit naming others: two run together
     _joined: str | None = None  # ``\n`` + the lines' texts joined by ``\n`` (see :func:`_lines_with`)
     _starts: list[int] = field(default_factory=list)  # where each line starts in ``_joined``
 
@@ -138,13 +140,30 @@ def _furniture_at(t: str, edge: bool) -> Furniture | None:
     return f
 
 
+def _column_name_between(page: _Page, zone: list[int], k: int) -> bool:
+    """Is header-zone line ``zone[k]`` a column name (``监督纵横``) printed on a line of its own
+    between header lines (extractors that print each text object on its own line split the
+    header so): a short phrase, header furniture above it and a header line right below it?"""
+    i = zone[k]
+    c = page.lines[i].compact
+    if k == 0 or k + 1 >= len(zone) or zone[k - 1] not in page.furniture or not 2 <= len(c) <= 8:
+        return False
+    if not title_like_compact(c) or _CLAUSE_MARKS.search(c):
+        return False
+    below = page.lines[zone[k + 1]].text
+    return _furniture_at(below, edge=True) is not None and not parse_byline(below)
+
+
 def _classify_furniture(page: _Page) -> None:
     lines = page.lines
     nonblank = [i for i, ln in enumerate(lines) if not ln.blank]
     # Page header/footer: edge lines that carry a paper name, a date, a page number, an editor.
-    for i in nonblank[:HEADER_ZONE]:
+    zone = nonblank[:HEADER_ZONE]
+    for k, i in enumerate(zone):
         t = lines[i].text
         f = _furniture_at(t, edge=True)
+        if f is None and _column_name_between(page, zone, k):
+            f = Furniture(kind="column", text=clean_body(t))
         if f is None or parse_byline(t):
             break
         page.furniture[i] = f
@@ -395,17 +414,30 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
         return []
     # What precedes the block must have ended: page start, a byline, a footnote or a sentence end.
     j = block[0] - 1
+    jumped = False  # a ``（下转第X版）`` note in between: the text above goes on on another page
     while j >= floor and not _is_content(page, j):
+        jumped = jumped or _is_jump(page, j)
         j -= 1
-    if j >= floor and j not in page.footnotes and j not in page.bylines:
+    if j >= floor and j not in page.footnotes and j not in page.bylines and not jumped:
         prev = page.lines[j]
-        if not prev.sentence_end:
+        if not prev.sentence_end and not _ends_on_credit(prev):
             # Trim to lines clearly set apart from the text above them (a blank line), if any.
             gaps = [k for k in block if page.lines[k - 1].blank] if block else []
             if not gaps:
                 return []
             block = [k for k in block if k >= gaps[-1]]
     return block
+
+
+def _is_jump(page: _Page, i: int) -> bool:
+    """Is line ``i`` a ``（下转第X版）`` note (the text above it goes on on another page)?"""
+    f = page.furniture.get(i)
+    return f is not None and f.kind == "continuation" and "上接" not in f.text and "接第" not in f.text
+
+
+def _ends_on_credit(ln: Line) -> bool:
+    """Does the line end on a reporter credit (``（记者 X）``), so the text above it has ended?"""
+    return ln.compact.endswith(("）", ")")) and parse_end_credit(ln.text) is not None
 
 
 def _set_off_kicker(page: _Page, j: int, block: list[int], floor: int) -> bool:
@@ -466,6 +498,9 @@ def _plausible_title(page: _Page, block: list[int]) -> bool:
     lines = [page.lines[i] for i in block]
     if any("。" in ln.compact for ln in lines):
         return False
+    units = _title_units(page, block) if any("—" in ln.compact for ln in lines) else ()
+    if len(units) > 1:  # two headlines, one after the other (a kicker or subtitle between): each
+        return all(_plausible_title(page, u) for u in units)
     width = page.width
     main = [ln for ln in lines if not is_kicker(ln.text) and not is_subtitle(ln.text)]
     full = [ln for ln in main if ln.width >= width - 1.25]
@@ -483,6 +518,7 @@ def _is_label(page: _Page, idx: list[int]) -> bool:
 
 
 _COMPACT_OF = attrgetter("compact")
+_WIDTH_OF = attrgetter("width")
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
 
 
@@ -1023,6 +1059,8 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
             page.title_note = "title block (after its text)"
             arts = _titles_last(page, order, blocks, tail)
     arts = _split_at_end_credits(page, arts, _end_credits(page))
+    arts = _rebalance_titles(page, arts)
+    two_frames = _two_frames(page, arts)
     skip = page.furniture.keys() | page.footnotes.keys() | page.credit_lines.keys()
     bodies = [_body_lines(page, art, skip) for art in arts]
     quote = quote_width(bodies)
@@ -1037,7 +1075,168 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
         for i in range(max(0, a.line_start - 1), a.line_end):
             if page.lines[i].blank and i not in page.roles:
                 page.roles[i] = ("blank", k, "")
-    return PageLayout(articles=tuple(built), lines=_line_roles(page), furniture=_page_furniture(page))
+    return PageLayout(
+        articles=tuple(built),
+        lines=_line_roles(page),
+        furniture=_page_furniture(page),
+        style="misordered_blocks" if page.mixed_titles or page.two_credits or two_frames else "reading_order",
+    )
+
+
+def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
+    """A title block cut where one headline ends and the next begins: before a kicker (``…——``)
+    that follows title lines, after a subtitle (``——…``) that title lines follow. Lines with no
+    such mark between them stay together (a headline may take two or three lines)."""
+    units: list[list[int]] = []
+    cur: list[int] = []
+    for i in idx:
+        if not _is_content(page, i):
+            continue
+        t = page.lines[i].text
+        kicker = is_kicker(t)
+        if cur and (
+            (kicker and not all(is_kicker(page.lines[k].text) for k in cur))
+            or (is_subtitle(page.lines[cur[-1]].text) and not is_subtitle(t))
+        ):
+            units.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        units.append(cur)
+    return units
+
+
+def _has_ended(page: _Page, body_end: int, block_start: int) -> bool:
+    """Has the text whose last line is ``body_end`` ended before line ``block_start``: a sentence
+    end, a credit, an author note, or a ``（下转第X版）`` note in between?"""
+    ln = page.lines[body_end]
+    if ln.sentence_end or body_end in page.footnotes or _ends_on_credit(ln) or body_end in page.bylines:
+        return True
+    return any(_is_jump(page, j) for j in range(body_end + 1, block_start))
+
+
+WIDE_MEASURE = 1.6  # a line this many times the page's column width is set in another measure …
+FRAME_RUN = 3  # … and this many such lines in a row, beside as many of the column's, are a frame
+
+
+def _two_frames(page: _Page, arts: list[_Article]) -> bool:
+    """Does an article's text run from lines of the page's column into a run of lines set far wider
+    (or back)?  A story keeps its measure on the page; a box or another story does not share it.
+    In drawing order (PyMuPDF, pypdf) a box printed between a story's text and the next story's is
+    read into one of them."""
+    w = page.width
+    if w <= 0 or max(map(_WIDTH_OF, page.lines), default=0.0) <= WIDE_MEASURE * w:
+        return False  # no line that wide on the page: the common case, asked at C speed
+    for a in arts:
+        wide = narrow = most_wide = most_narrow = 0
+        prev = -2
+        for i in a.body_idx:
+            if not _is_content(page, i) or i in page.footnotes or i in page.credit_lines:
+                continue
+            if i != prev + 1:
+                wide = narrow = 0
+            prev = i
+            x = page.lines[i].width
+            if x > WIDE_MEASURE * w:
+                wide, narrow = wide + 1, 0
+            elif 0.6 * w <= x <= 1.1 * w:
+                wide, narrow = 0, narrow + 1
+            else:
+                wide = narrow = 0
+            most_wide, most_narrow = max(most_wide, wide), max(most_narrow, narrow)
+        if most_wide >= FRAME_RUN and most_narrow >= FRAME_RUN:
+            return True
+    return False
+
+
+def _rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
+    """Give an untitled article the headline printed after its text, where the text layer lists
+    some stories title-first and others title-last (a PDF's drawing order: a title set above its
+    story is drawn before it, one set below or vertically beside it after).
+
+    The page's title placement (:func:`_decide_title_first`) hands every title block to one side.
+    Where that leaves an article without a title, the blocks between the articles' texts are
+    handed out again: each block (cut into headlines by :func:`_title_units`) may give its first
+    headlines to the text before it (if that text has ended) and the rest to the text after it.
+    The choice titles the most articles, none twice; ties keep the page's placement. A page whose
+    articles all have a title is left as it is."""
+    if len(arts) < 2 or all(a.title_idx for a in arts):
+        return arts
+    bodies: list[tuple[int, int]] = []  # (first, last) content line of each article's text
+    owner: list[int] = []  # article of each body
+    for k, a in enumerate(arts):
+        own = [i for i in a.body_idx if _is_content(page, i)]
+        if a.byline_idx is not None:
+            own.append(a.byline_idx)
+        if own:
+            bodies.append((min(own), max(own)))
+            owner.append(k)
+    if len(bodies) < 2:
+        return arts
+    # Headlines in each gap: gap g lies before body g (gap len(bodies): after the last one).
+    gaps: list[list[tuple[list[int], int]]] = [[] for _ in range(len(bodies) + 1)]
+    for k, a in enumerate(arts):
+        if not a.title_idx:
+            continue
+        g = bisect_left([b[0] for b in bodies], a.title_idx[0])
+        if g < len(bodies) and bodies[g][0] <= a.title_idx[-1]:
+            return arts  # a title block inside a text: not a simple sequence, leave it
+        for unit in _title_units(page, a.title_idx):
+            gaps[g].append((unit, k))
+    for g in range(len(gaps)):
+        gaps[g].sort()
+    n_b = len(bodies)
+    # best[t]: (score, choices) over gaps 0..g, t = body g-1 got a headline from before it.
+    NEG = (-1e9, ())
+    best: dict[bool, tuple[float, tuple[int, ...]]] = {False: (0.0, ())}
+    for g, units in enumerate(gaps):
+        m = len(units)
+        nxt: dict[bool, tuple[float, tuple[int, ...]]] = {}
+        for had, (score, picks) in best.items():
+            for s in range(m + 1):  # units[:s] → body g-1, units[s:] → body g
+                if s and (g == 0 or had or not _has_ended(page, bodies[g - 1][1], units[0][0][0])):
+                    continue
+                if s < m and g == n_b:
+                    continue  # nothing after the last body to head
+                gain = (1.0 if s else 0.0) + (1.0 if s < m else 0.0)
+                moved = sum(
+                    1
+                    for j, (_, k) in enumerate(units)
+                    if (owner[g - 1] if j < s else owner[g] if g < n_b else -1) != k
+                )
+                cand = (score + gain - 0.01 * moved, (*picks, s))
+                t = s < m
+                if cand[0] > nxt.get(t, NEG)[0]:
+                    nxt[t] = cand
+        if not nxt:
+            return arts  # no way to hand the headlines out (one after the last text, which goes on)
+        best = nxt
+    score, picks = max(best.values())
+    titles: dict[int, list[int]] = {}
+    for g, (units, s) in enumerate(zip(gaps, picks, strict=True)):
+        for j, (unit, _) in enumerate(units):
+            k = owner[g - 1] if j < s else owner[g]
+            titles.setdefault(k, []).extend(unit)
+    current = {
+        k: sorted(i for i in a.title_idx if _is_content(page, i)) for k, a in enumerate(arts) if a.title_idx
+    }
+    if {k: sorted(v) for k, v in titles.items()} == current:
+        return arts
+    page.mixed_titles = True
+    out: list[_Article] = []
+    for k, a in enumerate(arts):
+        new = sorted(titles.get(k, []))
+        freed = [i for i in a.title_idx if i not in new]
+        if k not in owner:  # an article that was only a title: gone once its title is placed
+            if new:
+                out.append(replace(a, title_idx=new))
+            continue
+        out.append(
+            replace(
+                a, title_idx=new, body_idx=sorted(a.body_idx + [i for i in freed if not _is_content(page, i)])
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -1128,6 +1327,8 @@ def _split_at_end_credits(page: _Page, arts: list[_Article], credits: dict[int, 
                 art.byline_idx = cut
                 art.body_idx.remove(cut)
         else:
+            if art.byline.authors and not set(art.byline.authors) & set(b.authors):
+                page.two_credits = True  # one article signed by two sets of people: two stories?
             pooled = art.byline.authors + tuple(a for a in b.authors if a not in art.byline.authors)
             art.byline = replace(art.byline, authors=pooled)
             if not before:

@@ -1,0 +1,125 @@
+"""Text in a PDF's drawing order (PyMuPDF, pypdf): each story in one piece, its title before its
+text (set above or beside it) or after it (set below it, or vertically) — on one page, both.
+
+The rules tried here (``pipeline/layout/articles.py``): a header printed field by field keeps its
+column name; a title after a closing credit or a ``（下转…）`` note is a title; two headlines in one
+block (a kicker between) are judged one by one; the blocks between stories are handed out again so
+that each story has its own title (:func:`~pipeline.layout.articles._rebalance_titles`), and a page
+read so is flagged, as is one where a story runs into a box or into another story signed by others.
+Reading-order pages never meet these rules: every page of ``benchmarks/extractor_styles.py``'s
+false-alarm sets reads as before (``tests/test_extractor_styles.py``).
+"""
+
+from __future__ import annotations
+
+from pipeline.layout import read_page
+from pipeline.layout.styles import FLAGS
+
+FLAG = FLAGS["misordered_blocks"]
+
+BODY_A = [
+    "县人大常委会日前就全县",
+    "农村饮水安全工作开展专",
+    "题询问，县水利局、卫健",
+    "局等部门主要负责同志到",
+    "会应询，逐一作答。",
+]
+BODY_B = [
+    "区人大常委会近日召开代",
+    "表建议督办推进会，对今",
+    "年区人大代表提出的重点",
+    "建议办理情况进行跟踪督",
+    "办，切实提高办理质量。",
+]
+BODY_C = [
+    "各镇人大代表小组结合代",
+    "表活动月，开展政策宣讲",
+    "、走访选民、视察调研等",
+    "活动，收集群众意见建议",
+    "一百余条，件件有回音。",
+]
+
+
+def page(*parts: list[str]) -> str:
+    return "\n".join(line for part in parts for line in part)
+
+
+HEADER = ["人大时报", "代表之家", "第3版", "2024年5月6日 星期一", "责任编辑：王明"]
+
+
+def test_a_column_name_between_header_fields_is_furniture() -> None:
+    text = page(HEADER, ["■ 陈 平（河北）"], BODY_A, ["专题询问问出实效"])
+    layout = read_page(text)
+    assert layout.furniture.column == "代表之家"
+    assert layout.furniture.page == "3"
+    assert [r.role for r in layout.lines[:5]] == ["furniture"] * 5
+
+
+def test_a_title_line_under_the_paper_name_is_not_a_column_name() -> None:
+    # the line after it is text, not a header field: it stays the story's title
+    text = page(["人大时报", "专题询问问出实效", "■ 陈 平（河北）"], BODY_A)
+    layout = read_page(text)
+    assert layout.furniture.column is None
+    assert layout.articles[0].title == "专题询问问出实效"
+
+
+def test_titles_after_some_stories_and_before_others_each_go_to_their_own() -> None:
+    # story 1: title below its text; story 2: kicker and title above; story 3: title below again
+    text = page(
+        ["■ 陈 平（河北）"],
+        BODY_A,
+        ["专题询问问出实效", "基层立法联系点巡礼——", "督办推进会开到一线", "■ 吴 迪（山西）"],
+        BODY_B,
+        ["■ 柯 静（安徽）"],
+        BODY_C,
+        ["代表小组活动丰富多彩"],
+    )
+    layout = read_page(text)
+    titles = [a.title for a in layout.articles]
+    assert titles == ["专题询问问出实效", "督办推进会开到一线", "代表小组活动丰富多彩"]
+    assert layout.articles[1].kicker == "基层立法联系点巡礼——"
+    assert layout.style == "misordered_blocks"
+    assert all(FLAG in a.flags for a in layout.articles)
+
+
+def test_a_title_after_a_closing_credit_or_a_jump_note_is_a_title() -> None:
+    text = page(
+        BODY_A,
+        ["（记者 陶然）", "专题询问问出实效", "■ 吴 迪（山西）"],
+        BODY_B[:-1],
+        ["建议办理情况进行跟踪督", "（下转第8版）", "代表小组活动丰富多彩", "■ 柯 静（安徽）"],
+        BODY_C,
+    )
+    layout = read_page(text)
+    roles = {r.raw: r.role for r in layout.lines}
+    assert roles["专题询问问出实效"] == "title"
+    assert roles["代表小组活动丰富多彩"] == "title"
+    for a in layout.articles:  # no title line read into a paragraph
+        assert all("专题询问问出实效" not in p.text and "活动丰富多彩" not in p.text for p in a.paragraphs)
+
+
+def test_a_story_signed_twice_by_different_people_is_flagged() -> None:
+    # the second story's title is lost in the text: one article with two bylines, run together
+    text = page(["■ 陈 平（河北）"], BODY_A, BODY_B, ["（记者 吴迪 柯静）", "专题询问问出实效"])
+    layout = read_page(text)
+    assert layout.style == "misordered_blocks"
+    assert any(FLAG in a.flags for a in layout.articles)
+
+
+def test_the_same_reporter_at_top_and_bottom_is_one_story() -> None:
+    text = page(["专题询问问出实效", "本报记者 陈平"], BODY_A, BODY_B, ["（记者 陈平 吴迪）"])
+    layout = read_page(text)
+    assert layout.style == "reading_order"
+    assert not any(FLAG in a.flags for a in layout.articles)
+
+
+def test_a_box_in_another_measure_inside_a_story_is_flagged() -> None:
+    box = [
+        "组织代表九千余人次参加活动，围绕妇女权益保障法实施情况开展执法检",
+        "查，拓宽公众有序参与立法的渠道，推行立法直通车工作法，深化机关作",
+        "风建设，关注农村人居环境整治，台州各级人大代表推动养老服务体系建",
+        "设，让群众看得见摸得着。",
+    ]
+    text = page(["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, BODY_B, box, BODY_C)
+    layout = read_page(text)
+    assert layout.style == "misordered_blocks"
