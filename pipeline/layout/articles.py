@@ -71,6 +71,16 @@ from pipeline.layout.spacing import clean_body, clean_printed, compact, join_wra
 from pipeline.types import LayoutArticle, LayoutParagraph, LineRole, PageFurniture, PageLayout
 
 MAX_TITLE_LINES = 5
+# In a column this narrow (characters of body text) a headline in larger type wraps into more lines:
+# ``监督聚焦民/生痛点/从“纸面”走/向“地面”/——来自浦东新三/合镇的报道``.
+NARROW_COLUMN = 12
+NARROW_TITLE_LINES = 8
+
+
+def _max_title_lines(page: _Page) -> int:
+    return NARROW_TITLE_LINES if 0 < page.width < NARROW_COLUMN else MAX_TITLE_LINES
+
+
 HEADER_ZONE = 6  # non-blank lines at the top that may be a page header
 FOOTER_ZONE = 4
 # The pre-filters of the line parsers (see ``roles``): a first character they can accept, or a mark
@@ -376,7 +386,8 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
     block: list[int] = []
     gap_kicker = False
     i = end - 1
-    while i >= floor and len(block) < MAX_TITLE_LINES:
+    limit = _max_title_lines(page)
+    while i >= floor and len(block) < limit:
         ln = page.lines[i]
         if ln.blank and block:
             # A title block is contiguous (kicker, title lines, subtitle), except that a blank line
@@ -493,8 +504,8 @@ def _opens_paragraph(page: _Page, i: int) -> bool:
 
 
 def _plausible_title(page: _Page, block: list[int]) -> bool:
-    """A title is made of phrases, not of wrapped sentences: no ``。`` inside, and not two or more
-    body-width lines in a row (that is the end of a paragraph that happens to close on ``？``)."""
+    """A title is made of phrases, not of wrapped sentences: no ``。`` inside, and no clause mark in
+    two or more body-width lines (that is the end of a paragraph that happens to close on ``？``)."""
     lines = [page.lines[i] for i in block]
     if any("。" in ln.compact for ln in lines):
         return False
@@ -506,9 +517,11 @@ def _plausible_title(page: _Page, block: list[int]) -> bool:
     full = [ln for ln in main if ln.width >= width - 1.25]
     if len(full) < 2 or width <= 0:
         return True
-    # Two column-wide lines may still be a two-line headline, unless they read like running text.
+    # Column-wide lines may still be a headline (in larger type across several columns, or two
+    # headlines stacked in drawing order), unless they read like running text: a clause mark in
+    # them, or an indented first line.
     punctuated = any(ch in ln.compact for ln in main for ch in "，、：；")
-    return not (punctuated or len(main) >= 3 or main[0].indent >= 1.0)
+    return not (punctuated or main[0].indent >= 1.0)
 
 
 def _is_label(page: _Page, idx: list[int]) -> bool:
@@ -629,7 +642,7 @@ def _lead_title(page: _Page, idx: list[int]) -> list[int]:
             if blk:
                 break
             continue
-        if len(blk) >= MAX_TITLE_LINES - 1 or i in page.footnotes:
+        if len(blk) >= _max_title_lines(page) - 1 or i in page.footnotes:
             break
         if not (title_like_compact(ln.compact) or is_kicker(ln.text) or is_subtitle(ln.text)):
             break
