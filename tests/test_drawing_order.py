@@ -123,3 +123,24 @@ def test_a_box_in_another_measure_inside_a_story_is_flagged() -> None:
     text = page(["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, BODY_B, box, BODY_C)
     layout = read_page(text)
     assert layout.style == "misordered_blocks"
+
+
+def test_heads_listed_before_their_texts_are_flagged() -> None:
+    # a band of two headlines read before the columns under it: whose text is whose is not known
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平", "督办推进会开到一线", "本报记者 吴迪"],
+        BODY_A,
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert layout.style == "misordered_blocks"
+    assert all(FLAG in a.flags for a in layout.articles)
+
+
+def test_a_story_with_its_text_then_the_next_head_is_not_flagged() -> None:
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平"], BODY_A, ["督办推进会开到一线", "本报记者 吴迪"], BODY_B
+    )
+    layout = read_page(text)
+    assert layout.style == "reading_order"
+    assert [a.title for a in layout.articles] == ["专题询问问出实效", "督办推进会开到一线"]

@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields, replace
 from heapq import heappop, heappush
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from pipeline.layout.lines import Line, column_width, make_lines, quote_width
@@ -1073,7 +1073,7 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
             arts = _titles_last(page, order, blocks, tail)
     arts = _split_at_end_credits(page, arts, _end_credits(page))
     arts = _rebalance_titles(page, arts)
-    two_frames = _two_frames(page, arts)
+    unsure = _two_frames(page, arts) or _heads_apart(page, arts)
     skip = page.furniture.keys() | page.footnotes.keys() | page.credit_lines.keys()
     bodies = [_body_lines(page, art, skip) for art in arts]
     quote = quote_width(bodies)
@@ -1092,7 +1092,7 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
         articles=tuple(built),
         lines=_line_roles(page),
         furniture=_page_furniture(page),
-        style="misordered_blocks" if page.mixed_titles or page.two_credits or two_frames else "reading_order",
+        style="misordered_blocks" if page.mixed_titles or page.two_credits or unsure else "reading_order",
     )
 
 
@@ -1126,6 +1126,19 @@ def _has_ended(page: _Page, body_end: int, block_start: int) -> bool:
     if ln.sentence_end or body_end in page.footnotes or _ends_on_credit(ln) or body_end in page.bylines:
         return True
     return any(_is_jump(page, j) for j in range(body_end + 1, block_start))
+
+
+def _heads_apart(page: _Page, arts: list[_Article]) -> bool:
+    """Is a story's head (title, byline) followed at once by the next story, its own text
+    nowhere before it?  An extractor that reads a band of headlines across the page before the
+    columns under it lists the heads first and the texts after: which text is whose is not in the
+    text."""
+    for a, nxt in pairwise(arts):
+        if a.byline is None or any(_is_content(page, i) for i in a.body_idx):
+            continue
+        if any(_is_content(page, i) for i in nxt.body_idx):
+            return True
+    return False
 
 
 WIDE_MEASURE = 1.6  # a line this many times the page's column width is set in another measure …
