@@ -1,6 +1,7 @@
 """Pages from six extractor calls: the same articles as the page itself, or a flag.
 
     python benchmarks/extractor_styles.py [--cases] [--json] [--synthetic N] [--cost]
+    python benchmarks/extractor_styles.py --fresh N [--first-seed S]
 
 For every case of ``tests/data/extractors/`` (pages typeset from known text in 1–6 columns, and
 full newspaper pages of ``tests/newspaper_pdf.py``, run through pdftotext, pdftotext -layout,
@@ -15,6 +16,11 @@ splicing paragraphs of the reader before styles were recognised (side-by-side co
 Then the false alarms: pages in reading order (the sample, the hand-made pages, the pdftotext
 fixtures, ``--synthetic`` synthetic pages with and without their blank lines, every PyMuPDF and
 pypdf column page not drawn glyph by glyph) read as any other style.
+
+``--fresh N``: N full newspaper pages typeset now (``tests/newspaper_pdf.py``, seeds from
+``--first-seed``, size, columns and text runs drawn per seed) and run through the six tools as the
+fixtures were (needs ``pip install -e '.[fixtures]'``, ``poppler-utils`` and the WenQuanYi fonts):
+the table per tool for pages no rule was written against.
 
 ``--cost``: what recognising the style costs a page already in reading order: ``read_page`` on 400
 synthetic pages and the sample page (×50), timed as it is and, in the same run and in alternating
@@ -127,15 +133,73 @@ def cost(rounds: int = 5) -> None:
     print(f"style checks: {extra * 1e6:.0f} µs a page, {extra / base:+.1%} on read_page ({len(texts)} pages)")
 
 
+def fresh(n: int, first_seed: int) -> None:
+    """Print the per-tool table for ``n`` newspaper pages typeset now (see the module docstring)."""
+    import random
+    import tempfile
+
+    import tests.extractor_metrics as em
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_extractor_fixtures as mef
+
+    from tests.newspaper_pdf import make_issue
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        names = []
+        for seed in range(first_seed, first_seed + n):
+            r = random.Random(seed)
+            opts: dict = {
+                "page_size": r.choice(["broadsheet", "tabloid"]),
+                "text_runs": r.choice(["line", "line", "glyph"]),
+            }
+            if r.random() < 0.4:
+                opts["columns"] = r.choice([5, 6, 7, 8])
+            name = f"fresh{seed}"
+            pdf = folder / f"{name}.pdf"
+            data, truths = make_issue(seed, 1, name=pdf.name, stream_order="reading", **mef.WQY_FONTS, **opts)
+            pdf.write_bytes(data)
+            for tool, text in mef.run_tools(pdf).items():
+                (folder / f"{name}.{tool}.txt").write_text(text, encoding="utf-8")
+            mef.write_truth(folder / f"{name}.truth.json", mef.newspaper_truth(name, seed, opts, truths[0]))
+            names.append(name)
+        saved = em.FIXTURES
+        em.FIXTURES = folder
+        try:
+            print(f"{n} newspaper pages typeset now (seeds {first_seed}–{first_seed + n - 1})")
+            print(
+                f"{'tool':17} {'F1':>6} {'CER':>7} {'titles':>6} {'flagged':>7} {'splicing unflagged':>18} {'2 stories unflagged':>19}"
+            )
+            for tool in TOOLS:
+                rs = [evaluate(name, tool) for name in names]
+                s = summarize(r.score for r in rs)
+                print(
+                    f"{tool:17} {s.articles_f1:6.3f} {s.cer:7.2%} {s.title_acc:6.3f} {sum(r.flagged for r in rs):4} of {len(rs):<2}"
+                    f"{sum(r.splicing_unflagged for r in rs):18} {sum(r.mixing_unflagged for r in rs):19}"
+                )
+        finally:
+            em.FIXTURES = saved
+            em.truth.cache_clear()
+            em._truth_texts.cache_clear()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cases", action="store_true", help="also print one line per case and tool")
     ap.add_argument("--json", action="store_true", help="print the table as JSON")
     ap.add_argument("--synthetic", type=int, default=1000, help="synthetic pages for the false alarms")
     ap.add_argument("--cost", action="store_true", help="only time the style checks on reading-order pages")
+    ap.add_argument(
+        "--fresh", type=int, default=0, help="only: N newspaper pages typeset now, through every tool"
+    )
+    ap.add_argument("--first-seed", type=int, default=70001, help="first seed of --fresh")
     args = ap.parse_args()
     if args.cost:
         cost()
+        return
+    if args.fresh:
+        fresh(args.fresh, args.first_seed)
         return
     groups: dict[tuple[str, str], tuple[list[CaseResult], list[CaseResult]]] = defaultdict(lambda: ([], []))
     by_tool: dict[str, tuple[list[CaseResult], list[CaseResult]]] = defaultdict(lambda: ([], []))

@@ -96,6 +96,50 @@ FLAGGED = [(c, t) for c in CASES for t in TOOLS if detect_style(tool_text(c, t))
 FOUND = [(c, t) for c, t in FLAGGED if misordered_boundaries(_fixture_text(c, t))]
 
 
+def test_a_narrow_block_under_a_wider_title_is_measured_by_its_text() -> None:
+    """A story's first block (title and byline above its text, in a wider measure) cut
+    mid-sentence: the column is measured on the text, not on the title above it."""
+    head = ["把联络站建在群众家门口", "——访开封人大代表贾慧馨", "■ 杨 柏（河南）"]
+    body = [
+        "天津各级人大代",
+        "表提升履职能力和水",
+        "平，关注食品药品安",
+        "全，开展视察调研9",
+        "次，推动《中华人民",
+    ]
+    nxt = ["组织立法后评", "估，组织专题调研", "240多次，提高会议", "审议质量，助力中小", "企业纾困发展。"]
+    text = page([*head, *body], nxt)
+    assert [k for _, _, k in misordered_boundaries(text)] == ["cut_then_new"]
+
+
+def test_vertical_glyphs_between_blocks_are_looked_past() -> None:
+    """pdftotext prints vertical type a glyph a line (``步``/``打``/``算``) between two blocks: the
+    block after the glyphs is what follows the cut."""
+    text = page(BODY, ["步", "打", "算", *NEXT])
+    found = misordered_boundaries(text)
+    assert [k for _, _, k in found] == ["cut_then_new"]
+    assert detect_style(text).style == "misordered_blocks"
+    # glyphs of a vertical title between two blocks in order: nothing found
+    assert misordered_boundaries(page([*BODY, "评。"], ["步", "打", "算", *NEXT])) == []
+
+
+def test_a_restored_page_read_past_a_jump_note_is_flagged() -> None:
+    """Restored text (here despaced: pdfminer.six spacing every glyph) is asked what reading-order
+    text is asked: a paragraph run past a 下转 note flags the page."""
+    rows = [
+        *HEAD[:2],
+        *BODY,
+        "（下转第3版）",
+        "检查组强调，要坚持问题导向，更要深",
+        "入企业一线，听实话、察实情。",
+        *NEXT,
+    ]
+    spaced = "\n".join(" ".join(r) if len(r) > 8 else r for r in rows) + "\n"
+    layout = read_page(spaced)
+    assert layout.style == "misordered_blocks"
+    assert all("misordered_blocks" in a.flags for a in layout.articles)
+
+
 def test_the_tools_misordered_pages_are_found() -> None:
     """pdftotext and pdfminer.six put blocks out of order on these pages (their truth says so, and the
     layout rules then splice columns): each is found."""

@@ -34,21 +34,20 @@ def read_page(text: str) -> PageLayout:
         text = str(text or "")
     try:
         verdict = detect_style(text)
-        if verdict.style == "reading_order":
-            page = assemble(text) if verdict.text is None else _to_raw_lines(assemble(verdict.text), verdict)
-            if page.style == "misordered_blocks":  # titles set before some texts and after others
-                return replace(page, articles=_flagged(page.articles, MISORDERED_FLAG))
-            if "转" in text and runs_past_jump(
-                text, page
-            ):  # one article run into the next: not in reading order
-                return replace(
-                    page, articles=_flagged(page.articles, MISORDERED_FLAG), style="misordered_blocks"
-                )
-            return page
-        if verdict.text is None or verdict.origin is None:  # recognised, not restorable: flagged
-            page = assemble(text)
+        if verdict.style != "reading_order" and (verdict.text is None or verdict.origin is None):
+            page = assemble(text)  # recognised, not restorable: flagged
             return replace(page, articles=_flagged(page.articles, verdict.flag), style=verdict.style)
-        page = _to_raw_lines(assemble(verdict.text), verdict)
+        # In reading order, or restored to it: read, then asked whether the reading went wrong.
+        src = text if verdict.text is None else verdict.text
+        page = assemble(src)
+        # A story run into the next one: read across a 下转 note (text before it goes on on
+        # another page), or the signs assemble found (titles before some texts and after others,
+        # a story signed twice, a box in another measure, heads listed before their texts).
+        unsure = page.style == "misordered_blocks" or ("转" in src and runs_past_jump(src, page))
+        if verdict.text is not None:
+            page = _to_raw_lines(page, verdict)
+        if unsure:
+            return replace(page, articles=_flagged(page.articles, MISORDERED_FLAG), style="misordered_blocks")
         return replace(page, style=verdict.style)
     except Exception:  # last-resort guard: one odd page must not take the pipeline down
         return _fallback(text)

@@ -89,6 +89,8 @@ def _cut_mid_sentence(block: list[_Row]) -> bool:
     """The block (its last lines) ends on a full body line that stops inside a sentence."""
     if len(block) < MIN_BODY_LINES:
         return False
+    while len(block) > MIN_BODY_LINES and not block[0].prose:
+        block = block[1:]  # a title, byline or first line above the prose: not what is measured
     last = block[-1]
     if last.spaced:
         return False
@@ -162,6 +164,10 @@ def _cut_then_new(text: str, start: int, end: int, n_raw: str, nxt_raw: str) -> 
     the line below narrower than the one under it (a continuation fills the column as that one
     does), is the line above prose."""
     n_raw, nxt_raw = n_raw.rstrip(), nxt_raw.rstrip()
+    if len(n_raw) == 1 and len(nxt_raw.strip()) == 1:
+        # Vertical type printed a glyph a line (``步``/``打``/``算``): beside the text, not in it; the
+        # block after it opens where the glyphs end.
+        end, n_raw, nxt_raw = _past_glyphs(text, end)
     asker = n_raw.startswith(ASKER_STARTS)
     if not nxt_raw:
         return False
@@ -180,6 +186,20 @@ def _cut_then_new(text: str, start: int, end: int, n_raw: str, nxt_raw: str) -> 
         return False
     a = _block_tail(text, start)
     return len(a) >= MIN_BODY_LINES and _cut_mid_sentence([_row(ln) for ln in a])
+
+
+def _past_glyphs(text: str, start: int) -> tuple[int, str, str]:
+    """From ``start`` (a line start), past lines of one glyph (and blank lines between them): where
+    the next longer line starts, it and the line after it (stripped)."""
+    pos = start
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        if len(text[pos:nl].strip()) > 1:
+            break
+        pos = nl + 1
+    lines = text[pos:].split("\n", 2)
+    return pos, lines[0].strip() if lines else "", lines[1].strip() if len(lines) > 1 else ""
 
 
 def _block_tail(text: str, end: int) -> list[str]:
