@@ -419,9 +419,16 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
     if not block or not _plausible_title(page, block):
         return []
     # A headline may end on ？ or ！, but so does running text: without a blank line setting it off
-    # from the text above, such a line is the end of a paragraph.
+    # from the text above, a kicker's dash above it, or (a one-line question, not indented) a
+    # finished sentence above it, such a line is the end of a paragraph.
     above = block[0] - 1
-    if above >= floor and _is_content(page, above) and page.lines[block[-1]].compact[-1] in "？！?!":
+    if (
+        above >= floor
+        and _is_content(page, above)
+        and page.lines[block[-1]].compact[-1] in "？！?!"
+        and not any(is_kicker(page.lines[i].text) for i in block[:-1])
+        and not (len(block) == 1 and page.lines[above].sentence_end and page.lines[block[0]].indent < 1.0)
+    ):
         return []
     # What precedes the block must have ended: page start, a byline, a footnote or a sentence end.
     j = block[0] - 1
