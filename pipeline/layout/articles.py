@@ -413,6 +413,10 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
             break
         if not (title_like_compact(ln.compact) or is_kicker(ln.text) or is_subtitle(ln.text)):
             break
+        if ln.sentence_end and block and (is_kicker(page.lines[block[-1]].text) or _tail_of_sentence(page, i)):
+            # a kicker tops its block: a sentence ending above it ends the text before; so does a
+            # line ending a sentence begun on the line above it (``何更好回应群众期待？``)
+            break
         block.append(i)
         i -= 1
     block.reverse()
@@ -456,6 +460,18 @@ def _is_jump(page: _Page, i: int) -> bool:
 def _ends_on_credit(ln: Line) -> bool:
     """Does the line end on a reporter credit (``（记者 X）``), so the text above it has ended?"""
     return ln.compact.endswith(("）", ")")) and parse_end_credit(ln.text) is not None
+
+
+def _tail_of_sentence(page: _Page, i: int) -> bool:
+    """Does line ``i`` finish a sentence begun on the content line right above it (a line of
+    running text: a clause mark in it, or as wide as the column)?"""
+    j = i - 1
+    if j < 0 or not _is_content(page, j) or j in page.bylines or j in page.footnotes:
+        return False
+    above = page.lines[j]
+    if above.sentence_end or is_kicker(above.text):
+        return False
+    return _CLAUSE_MARKS.search(above.compact) is not None or above.width >= page.width - 1.25
 
 
 def _set_off_kicker(page: _Page, j: int, block: list[int], floor: int) -> bool:
