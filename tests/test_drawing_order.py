@@ -201,3 +201,24 @@ def test_synthetic_pages_without_their_blank_lines_keep_their_titles() -> None:
     s = summarize(scores)
     assert s.articles_f1 == 1.0
     assert s.title_acc >= 0.975
+
+
+def test_a_kicker_read_as_a_section_heading_flags_the_page() -> None:
+    # a story's head (kicker over a title) amid another story's text, with no byline to anchor it:
+    # read as a section heading, it would run the two stories together unflagged
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平"],
+        BODY_A,
+        ["代表风采——", "督办推进会"],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert [r.role for r in layout.lines if r.raw == "代表风采——"] == ["heading"]
+    assert layout.style == "misordered_blocks"
+    assert all(FLAG in a.flags for a in layout.articles)
+
+
+def test_a_section_heading_does_not_flag_the_page() -> None:
+    text = page(["专题询问问出实效", "本报记者 陈平"], BODY_A, ["坚持问题导向"], BODY_B)
+    layout = read_page(text)
+    assert layout.style == "reading_order"

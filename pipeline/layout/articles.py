@@ -1107,6 +1107,7 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
         a = _build(page, art, len(built), indent, body)
         if a is not None:
             built.append(a)
+    unsure = unsure or _head_in_text(page)
     for k, a in enumerate(built):  # blank lines between an article's paragraphs belong to it
         for i in range(max(0, a.line_start - 1), a.line_end):
             if page.lines[i].blank and i not in page.roles:
@@ -1149,6 +1150,17 @@ def _has_ended(page: _Page, body_end: int, block_start: int) -> bool:
     if ln.sentence_end or body_end in page.footnotes or _ends_on_credit(ln) or body_end in page.bylines:
         return True
     return any(_is_jump(page, j) for j in range(body_end + 1, block_start))
+
+
+def _head_in_text(page: _Page) -> bool:
+    """Is a kicker (``…——``) or subtitle (``——…``) read as a section heading?  Another story's
+    head inside this one's text, its byline nowhere near to anchor it: no section heading carries
+    those dashes."""
+    lines = page.lines
+    return any(
+        role == "heading" and (is_kicker(lines[i].text) or is_subtitle(lines[i].text))
+        for i, (role, _, _) in page.roles.items()
+    )
 
 
 def _heads_apart(page: _Page, arts: list[_Article]) -> bool:
