@@ -413,7 +413,11 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
             break
         if not (title_like_compact(ln.compact) or is_kicker(ln.text) or is_subtitle(ln.text)):
             break
-        if ln.sentence_end and block and (is_kicker(page.lines[block[-1]].text) or _tail_of_sentence(page, i)):
+        if (
+            ln.sentence_end
+            and block
+            and (is_kicker(page.lines[block[-1]].text) or _tail_of_sentence(page, i))
+        ):
             # a kicker tops its block: a sentence ending above it ends the text before; so does a
             # line ending a sentence begun on the line above it (``何更好回应群众期待？``)
             break
