@@ -222,3 +222,21 @@ def test_a_section_heading_does_not_flag_the_page() -> None:
     text = page(["专题询问问出实效", "本报记者 陈平"], BODY_A, ["坚持问题导向"], BODY_B)
     layout = read_page(text)
     assert layout.style == "reading_order"
+
+
+def test_a_lead_title_stops_where_the_text_runs_on_without_its_indent() -> None:
+    # a page of briefs with no byline, printed without blank lines or indents: the first line is
+    # the title, the second (as wide as the column, running into punctuated text) the text
+    text = "\n".join(
+        [
+            "市人大常委会检查食品安全法实施情况",
+            "市人大常委会执法检查组近日深入农贸市",
+            "场、学校食堂和食品生产企业，对食品安全法",
+            "实施情况开展检查。检查组指出，要压实企业",
+            "主体责任，健全从农田到餐桌的全链条监管体",
+            "系，让群众吃得放心、安心。",
+        ]
+    )
+    layout = read_page(text)
+    assert layout.articles[0].title == "市人大常委会检查食品安全法实施情况"
+    assert layout.articles[0].paragraphs[0].text.startswith("市人大常委会执法检查组")

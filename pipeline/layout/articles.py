@@ -656,6 +656,16 @@ def _tail_block(page: _Page, floor: int) -> list[int]:
     return blk if body else []
 
 
+def _runs_into_prose(page: _Page, i: int) -> bool:
+    """Is line ``i`` as wide as the column, without a sentence end, and the line after it running
+    text (a clause mark in it)?  Then it is running text too: a sentence going on."""
+    ln = page.lines[i]
+    if ln.sentence_end or ln.width < page.width - 2.0 or i + 1 >= len(page.lines):
+        return False
+    nxt = page.lines[i + 1]
+    return _is_content(page, i + 1) and _CLAUSE_MARKS.search(nxt.compact) is not None
+
+
 def _lead_title(page: _Page, idx: list[int]) -> list[int]:
     """A title block at the top of a byline-less run of lines, if text follows it.
 
@@ -675,6 +685,8 @@ def _lead_title(page: _Page, idx: list[int]) -> list[int]:
             break
         if _runs_on_from_indent(page, i):
             break  # a paragraph's first line: the text has begun
+        if blk and _runs_into_prose(page, i):
+            break  # a paragraph's first line, its indent dropped (PyMuPDF, pypdf): the text has begun
         blk.append(i)
     rest = [i for i in idx if _is_content(page, i) and i > (blk[-1] if blk else -1)]
     if not blk or not rest or not _plausible_title(page, blk):
