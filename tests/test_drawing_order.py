@@ -240,3 +240,46 @@ def test_a_lead_title_stops_where_the_text_runs_on_without_its_indent() -> None:
     layout = read_page(text)
     assert layout.articles[0].title == "市人大常委会检查食品安全法实施情况"
     assert layout.articles[0].paragraphs[0].text.startswith("市人大常委会执法检查组")
+
+
+def test_briefs_printed_without_blank_lines_are_each_an_article() -> None:
+    text = "\n".join(
+        [
+            "市人大常委会检查食品安全法实施情况",
+            "市人大常委会执法检查组近日深入农贸市",
+            "场、学校食堂和食品生产企业，对食品安全法",
+            "实施情况开展检查，让群众吃得放心、安心。",
+            "县代表联络站开展集中接待活动",
+            "6月以来，县人大常委会组织各代表联络站",
+            "集中开展代表接待选民活动，共接待群众二百",
+            "余人次，收集意见建议46条。",
+            "镇人大主席团视察农村公路建设",
+            "近日，镇人大主席团组织部分代表视察农",
+            "村公路建设情况，实地察看了3条在建道路的",
+            "施工进度和质量，减少对群众出行的影响。",
+        ]
+    )
+    layout = read_page(text)
+    assert [a.title for a in layout.articles] == [
+        "市人大常委会检查食品安全法实施情况",
+        "县代表联络站开展集中接待活动",
+        "镇人大主席团视察农村公路建设",
+    ]
+
+
+def test_one_story_with_section_headings_keeps_them_with_blank_lines() -> None:
+    # the same shape with its blank lines kept: a heading not set off by one is a section heading
+    text = "\n".join(
+        [
+            "市人大常委会检查食品安全法实施情况",
+            "",
+            "　　市人大常委会执法检查组近日深入农贸",
+            "市场、学校食堂和食品生产企业，对食品安全",
+            "法实施情况开展检查，让群众吃得放心。",
+            "坚持问题导向",
+            "　　检查组要求，各有关部门要压实企业主",
+            "体责任，健全全链条监管体系，切实把好关。",
+        ]
+    )
+    layout = read_page(text)
+    assert len(layout.articles) == 1

@@ -913,7 +913,10 @@ def _without_bylines(page: _Page) -> list[_Article]:
         tail = _tail_block(page, 0)
         head = tail if tail and tail[0] > content[0] else []
         return [_Article(title_idx=head, body_idx=[i for i in range(n) if i not in head])]
-    titles = [head, *_brief_titles(page, head[-1] + 1)]
+    # Text with every blank line dropped (PyMuPDF, pypdf) has not that cue to give: the other cues
+    # of a new item are asked alone (on a page with no byline at all only).
+    blankless = not any(ln.blank for ln in page.lines)
+    titles = [head, *_brief_titles(page, head[-1] + 1, blankless=blankless)]
     ends = [blk[0] for blk in titles[1:]] + [n]
     arts = [
         _Article(title_idx=blk, body_idx=list(range(blk[-1] + 1, end)))
@@ -928,7 +931,9 @@ _MARKS = frozenset("■□●○◆◇▲△★☆◎※·•▶►【")
 _CLAUSE_MARKS = re.compile("[，；：。！？]")
 
 
-def _brief_titles(page: _Page, start: int, end: int | None = None) -> list[list[int]]:
+def _brief_titles(
+    page: _Page, start: int, end: int | None = None, blankless: bool = False
+) -> list[list[int]]:
     """Title blocks of further articles on a page without bylines (a page of short news items),
     from line ``start`` on (to ``end``), once the page has opened on a title.
 
@@ -941,7 +946,7 @@ def _brief_titles(page: _Page, start: int, end: int | None = None) -> list[list[
     out: list[list[int]] = []
     i = start
     while i < n:
-        if lines[i].blank or i in page.furniture or not lines[i - 1].blank:
+        if lines[i].blank or i in page.furniture or not (blankless or lines[i - 1].blank):
             i += 1
             continue
         prev = _content_above(page, i)
