@@ -913,9 +913,10 @@ def _without_bylines(page: _Page) -> list[_Article]:
         tail = _tail_block(page, 0)
         head = tail if tail and tail[0] > content[0] else []
         return [_Article(title_idx=head, body_idx=[i for i in range(n) if i not in head])]
-    # Text with every blank line dropped (PyMuPDF, pypdf) has not that cue to give: the other cues
-    # of a new item are asked alone (on a page with no byline at all only).
-    blankless = not any(ln.blank for ln in page.lines)
+    # Text with every blank line and every indent dropped (PyMuPDF, pypdf) has not that cue to give:
+    # the other cues of a new item are asked alone (on a page with no byline at all only). Text
+    # that kept its indents would have kept its blank lines too.
+    blankless = not any(ln.blank or ln.indent >= 1.0 for ln in page.lines)
     titles = [head, *_brief_titles(page, head[-1] + 1, blankless=blankless)]
     ends = [blk[0] for blk in titles[1:]] + [n]
     arts = [
