@@ -283,3 +283,42 @@ def test_one_story_with_section_headings_keeps_them_with_blank_lines() -> None:
     )
     layout = read_page(text)
     assert len(layout.articles) == 1
+
+
+def test_a_marked_headline_amid_a_text_starts_a_new_story() -> None:
+    # drawing order: a story's text, its jump note, then the next story's head (a headline over
+    # its subtitle) and text, no byline anywhere to cut at
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平"],
+        BODY_A[:-1],
+        ["会应询，逐一作答，并", "（下转第3版）", "督办推进会开到一线", "——访吉林人大代表冯宁强"],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert [a.title for a in layout.articles] == ["专题询问问出实效", "督办推进会开到一线"]
+    assert layout.articles[1].subtitle == "——访吉林人大代表冯宁强"
+    assert layout.articles[1].paragraphs[0].text.startswith("区人大常委会")
+
+
+def test_a_dash_ending_a_line_of_prose_is_no_headline() -> None:
+    # ``…千家万户——`` / ``——提高…``: a dash where a prose line breaks, the sentence going on
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平"],
+        BODY_A,
+        ["住房保障连着千家万户", "——聚焦群众急难愁盼问题", "开展专项调研。"],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert [a.title for a in layout.articles] == ["专题询问问出实效"]
+
+
+def test_a_dateline_amid_a_paragraph_flags_the_page() -> None:
+    # a story's dateline read into the paragraph of another: the byline that starts it went unread
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平"],
+        [*BODY_A[:-1], "会应询，逐一作答。新华社", "遵义7月28日电 区人大常"],
+        BODY_B[1:],
+    )
+    layout = read_page(text)
+    assert any("新华社遵义7月28日电" in p.text for a in layout.articles for p in a.paragraphs)
+    assert layout.style == "misordered_blocks"

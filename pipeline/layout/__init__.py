@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.layout.articles import assemble
-from pipeline.layout.blockorder import runs_past_jump
-from pipeline.layout.styles import FLAGS, StyleVerdict, detect_style
+from pipeline.layout.blockorder import dateline_amid_text, runs_past_jump
+from pipeline.layout.styles import FLAGS, UNRESTORED, StyleVerdict, detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
 
 __all__ = ["read_page"]
@@ -41,12 +41,16 @@ def read_page(text: str) -> PageLayout:
         src = text if verdict.text is None else verdict.text
         page = assemble(src)
         # A story run into the next one: read across a 下转 note (text before it goes on on
-        # another page), or the signs assemble found (titles before some texts and after others,
+        # another page), a dateline amid a paragraph, or the signs assemble found (titles before some texts and after others,
         # a story signed twice, a box in another measure, heads listed before their texts).
-        unsure = page.style == "misordered_blocks" or ("转" in src and runs_past_jump(src, page))
+        unsure = (
+            page.style == "misordered_blocks"
+            or ("转" in src and runs_past_jump(src, page))
+            or dateline_amid_text(src, page)
+        )
         if verdict.text is not None:
             page = _to_raw_lines(page, verdict)
-        if unsure:
+        if unsure and verdict.style not in UNRESTORED:  # (a style flagged already keeps its flag)
             return replace(page, articles=_flagged(page.articles, MISORDERED_FLAG), style="misordered_blocks")
         return replace(page, style=verdict.style)
     except Exception:  # last-resort guard: one odd page must not take the pipeline down

@@ -122,6 +122,7 @@ class _Page:
     heading_lines: frozenset[int] = frozenset()  # line numbers another reader knows are headings (PDF)
     mixed_titles: bool = False  # some titles stand before their text, others after (drawing order)
     two_credits: bool = False  # an article with a byline closed by a credit naming others: two run together
+    dashed: set[int] | None = None  # kicker- and subtitle-shaped lines (see :func:`_dashed_lines`)
     _joined: str | None = None  # ``\n`` + the lines' texts joined by ``\n`` (see :func:`_lines_with`)
     _starts: list[int] = field(default_factory=list)  # where each line starts in ``_joined``
 
@@ -1117,6 +1118,7 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
             page.title_note = "title block (after its text)"
             arts = _titles_last(page, order, blocks, tail)
     arts = _split_at_end_credits(page, arts, _end_credits(page))
+    arts = _split_at_marked_heads(page, arts)
     arts = _rebalance_titles(page, arts)
     unsure = _two_frames(page, arts) or _heads_apart(page, arts)
     skip = page.furniture.keys() | page.footnotes.keys() | page.credit_lines.keys()
@@ -1178,11 +1180,7 @@ def _head_in_text(page: _Page) -> bool:
     """Is a kicker (``…——``) or subtitle (``——…``) read as a section heading?  Another story's
     head inside this one's text, its byline nowhere near to anchor it: no section heading carries
     those dashes."""
-    lines = page.lines
-    return any(
-        role == "heading" and (is_kicker(lines[i].text) or is_subtitle(lines[i].text))
-        for i, (role, _, _) in page.roles.items()
-    )
+    return any(page.roles.get(i, ("",))[0] == "heading" for i in _dashed_lines(page))
 
 
 def _heads_apart(page: _Page, arts: list[_Article]) -> bool:
@@ -1230,6 +1228,105 @@ def _two_frames(page: _Page, arts: list[_Article]) -> bool:
         if most_wide >= FRAME_RUN and most_narrow >= FRAME_RUN:
             return True
     return False
+
+
+_SENTENCE_MARK = re.compile("[。！？]")
+_SUBTITLE_START = re.compile("\n[^\\S\n]*—")  # a line starting on a dash …
+_KICKER_END = re.compile("—[^\\S\n]*(?=\n|$)")  # … or ending on one
+
+
+def _dashed_lines(page: _Page) -> set[int]:
+    """Lines shaped like a kicker or a subtitle (found once per page, by searching it whole)."""
+    if page.dashed is None:
+        lines = page.lines
+        page.dashed = {
+            i
+            for i in _lines_with(page, _SUBTITLE_START, (_KICKER_END,))
+            if is_kicker(lines[i].text) or is_subtitle(lines[i].text)
+        }
+    return page.dashed
+
+
+def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
+    """The headline block starting at ``idx[k]`` inside a text, if it is one surely: lines of a
+    headline (no clause mark, but on a kicker or subtitle line), a kicker (``…——``) on top or a
+    subtitle (``——…``) at the foot — the marks no section heading carries —, after text that has
+    ended and before running text."""
+    lines = page.lines
+    blk: list[int] = []
+    j = k
+    while j < len(idx) and len(blk) < _max_title_lines(page):
+        i = idx[j]
+        ln = lines[i]
+        if not _is_content(page, i) or i in page.footnotes or i in page.credit_lines or i in page.bylines:
+            break
+        marked = is_kicker(ln.text) or is_subtitle(ln.text)
+        if _CLAUSE_MARKS.search(ln.compact) or not (marked or title_like_compact(ln.compact)):
+            break
+        if blk and blk[-1] != i - 1:
+            break
+        blk.append(i)
+        j += 1
+        if is_subtitle(ln.text):
+            break  # a subtitle ends its block
+    if not blk or j >= len(idx) or idx[j] != blk[-1] + 1:
+        return []
+    top, foot = lines[blk[0]], lines[blk[-1]]
+    # A prose line may break at a dash (``…千家万户——``): a kicker counts as a mark only where no
+    # line of the block is as wide as the column.
+    kicked = is_kicker(top.text) and all(lines[i].width < page.width - 1.0 for i in blk)
+    if not (kicked or is_subtitle(foot.text)) or len(blk) < 2:
+        return []
+    nxt = lines[idx[j]]
+    if (
+        not _is_content(page, idx[j])
+        or _SENTENCE_MARK.search(nxt.compact) is not None
+        or (_CLAUSE_MARKS.search(nxt.compact) is None and nxt.width < page.width - 2)
+    ):
+        return []  # running text must follow, not a line finishing a sentence begun in the block
+    before = idx[k - 1] if k else None
+    if before is None or not _has_ended(page, before, blk[0]):
+        return []
+    return blk
+
+
+def _head_starts(page: _Page, body: list[int], dashes: set[int]) -> list[int]:
+    """Where in ``body`` (content line indices) a marked headline could start: at or a few lines
+    above a kicker- or subtitle-shaped line."""
+    limit = _max_title_lines(page)
+    found = {k for q, i in enumerate(body) if i in dashes for k in range(max(1, q - limit + 1), q + 1)}
+    return sorted(k for k in found if k < len(body) - 1)
+
+
+def _split_at_marked_heads(page: _Page, arts: list[_Article]) -> list[_Article]:
+    """Start a new article at a headline marked as one (see :func:`_marked_head_at`) found amid an
+    article's text: a story with no byline above its text, in text that keeps no blank line to
+    set its head apart (PyMuPDF, pypdf) or prints it after the story before (drawing order)."""
+    # Only a block holding a kicker or subtitle line can be marked: look near those (few) lines
+    # alone, found by searching the whole page (most pages have none).
+    dashes = _dashed_lines(page)
+    if not dashes:
+        return arts
+    out: list[_Article] = []
+    for art in arts:
+        if not dashes.intersection(art.body_idx):
+            out.append(art)
+            continue
+        body = [i for i in art.body_idx if _is_content(page, i)]
+        cut = None
+        for k in _head_starts(page, body, dashes):
+            blk = _marked_head_at(page, body, k)
+            if blk:
+                cut = blk
+                break
+        if cut is None:
+            out.append(art)
+            continue
+        head = [i for i in art.body_idx if i < cut[0]]
+        tail = [i for i in art.body_idx if i > cut[-1]]
+        out.append(replace(art, body_idx=head))
+        out.extend(_split_at_marked_heads(page, [_Article(title_idx=cut, body_idx=tail)]))
+    return out
 
 
 def _rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:

@@ -38,7 +38,7 @@ from pipeline.layout.roles import ends_sentence_compact, parse_header, title_lik
 from pipeline.layout.spacing import is_letterspaced
 from pipeline.types import PageLayout
 
-__all__ = ["header_amid_text", "misordered_boundaries", "runs_past_jump"]
+__all__ = ["dateline_amid_text", "header_amid_text", "misordered_boundaries", "runs_past_jump"]
 
 MIN_BODY_LINES = 3  # a block cut mid-sentence: at least this many lines …
 WIDTH_LINES = 8  # … its column width measured on up to this many lines around the cut
@@ -305,3 +305,33 @@ def header_amid_text(text: str) -> bool:
         ):
             return True
     return False
+
+
+# A dateline (``新华社遵义7月28日电``, ``本报讯``) opens a story: one inside a paragraph, past its start,
+# is a story whose byline went unread, run into the paragraph of another (a title and its dateline
+# printed after the text above them, as PDFs drawn story by story list them).
+_DATELINE = re.compile(r"(?:新华社|中新社|本报)[^，。（\n]{0,8}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电|本报讯")
+
+
+# The same, as the raw text may print it: wrapped over lines, spaced.
+_WRAPPED = re.compile(
+    r"(?:新\s*华\s*社|中\s*新\s*社|本\s*报)[^，。（]{0,16}?\d\s*月[^，。（]{0,6}?日\s*电|本\s*报\s*讯"
+)
+
+
+def dateline_amid_text(text: str, page: PageLayout) -> bool:
+    """Does a paragraph of ``page`` (read from ``text``) hold a dateline past its first character?
+    (The page's text is asked first, at C speed: most pages have no dateline a paragraph could hold.)"""
+    # (line of its start, line of its end): a dateline may wrap anywhere in a narrow column
+    found = [
+        (text.count("\n", 0, m.start()) + 1, text.count("\n", 0, m.end()) + 1)
+        for m in _WRAPPED.finditer(text)
+    ]
+    if not found:
+        return False
+    return any(
+        _DATELINE.search(p.text, 1) is not None
+        for a in page.articles
+        for p in a.paragraphs
+        if any(p.line_start <= end and start <= p.line_end for start, end in found)
+    )
