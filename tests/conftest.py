@@ -6,12 +6,21 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "raw" / "000_907459e35631e193.txt"
 GOLD = SHARED / "gold" / "seed.gold.json"
 SCORER = SHARED / "eval" / "score.py"
+
+# CI runs each property test on a fixed set of examples (derived from the test itself), so a red
+# run is reproducible and a green one stays green; a run elsewhere explores new examples (and keeps
+# any that fail in .hypothesis/). A property found false on an example no rule covers yet is
+# recorded in the README (the column splitter's limits), not left to chance.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Settings that make flow tests take ~0.1 s instead of seconds (measured; see shared notes).
 for key, value in {

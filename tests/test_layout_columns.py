@@ -99,8 +99,9 @@ def test_a_layout_page_becomes_validated_rows(tmp_path: Path) -> None:
 
 def compose(columns: list[list[str]], width: int, gutter: int, drift: list[int]) -> str:
     """Columns side by side as a layout extractor prints them: each cell at its column's start
-    (``drift`` moves a cell's start, the way extractors place text by x-position), at least two
-    spaces after the cell before it."""
+    (``drift`` moves a cell's start, the way extractors place text by x-position), at least three
+    spaces after the cell before it (pdftotext's least gap between columns, as measured; two it
+    prints only where the gutter is too narrow to cut at: ``styles.merged_lines``)."""
     rows = max(map(len, columns))
     out = []
     for r in range(rows):
@@ -110,7 +111,7 @@ def compose(columns: list[list[str]], width: int, gutter: int, drift: list[int])
             if not cell:
                 continue
             start = c * (width + gutter) + (drift[(r + c) % len(drift)] if c else 0)
-            line = line.ljust(start) if c == 0 or len(line) + 2 <= start else line + "  "
+            line = line.ljust(start) if c == 0 or len(line) + 3 <= start else line + "   "
             line += cell
         out.append(line.rstrip())
     return "\n".join(out)
