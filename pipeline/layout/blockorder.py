@@ -313,20 +313,27 @@ def header_amid_text(text: str) -> bool:
 _DATELINE = re.compile(r"(?:新华社|中新社|本报)[^，。（\n]{0,8}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电|本报讯")
 
 
-# The same, as the raw text may print it: wrapped over lines, spaced.
-_WRAPPED = re.compile(
-    r"(?:新\s*华\s*社|中\s*新\s*社|本\s*报)[^，。（]{0,16}?\d\s*月[^，。（]{0,6}?日\s*电|本\s*报\s*讯"
+# The same, as the raw text may print it (wrapped over lines, spaced), ending where asked.
+_WRAPPED_END = re.compile(
+    r"(?:(?:新\s*华\s*社|中\s*新\s*社|本\s*报)[^，。（]{0,16}?\d\s*月[^，。（]{0,6}?日\s*电|本\s*报\s*讯)$"
 )
 
 
 def dateline_amid_text(text: str, page: PageLayout) -> bool:
     """Does a paragraph of ``page`` (read from ``text``) hold a dateline past its first character?
     (The page's text is asked first, at C speed: most pages have no dateline a paragraph could hold.)"""
-    # (line of its start, line of its end): a dateline may wrap anywhere in a narrow column
-    found = [
-        (text.count("\n", 0, m.start()) + 1, text.count("\n", 0, m.end()) + 1)
-        for m in _WRAPPED.finditer(text)
-    ]
+    # (line of its start, line of its end): a dateline may wrap anywhere in a narrow column. Found
+    # from its last character (电, 讯: few on a page, found by ``str.find``), the pattern asked of
+    # the few characters before it only.
+    found = []
+    for last in ("电", "讯"):
+        at = text.find(last)
+        while at >= 0:
+            lo = max(0, at - 40)
+            m = _WRAPPED_END.search(text, lo, at + 1)
+            if m is not None:
+                found.append((text.count("\n", 0, m.start()) + 1, text.count("\n", 0, at) + 1))
+            at = text.find(last, at + 1)
     if not found:
         return False
     return any(
