@@ -298,6 +298,9 @@ def header_amid_text(text: str) -> bool:
             len(line) <= 60
             and "，" not in line
             and "。" not in line
+            and "转" not in line  # a jump note (下转第3版) names a page too, but is no header
+            and "接第" not in line
+            and "上接" not in line
             and _HEADER_HINT.search(line)
             and _prose_lines(text, 0, a, HEADER_MARGIN)
             and _prose_lines(text, b + 1, len(text), HEADER_MARGIN)

@@ -264,7 +264,12 @@ def _joined_by_space(line: str) -> bool:
 
 
 def _merged(text: str) -> StyleVerdict | None:
-    long = [ln for ln in text.split("\n") if len(ln) >= MERGED_MIN_CHARS]
+    raw = text.split("\n")
+    # A first look at a sample of the raw lines: on a page whose columns are merged most of them
+    # are; on a page in reading order (spaces around digits, a spaced byline) next to none are.
+    if not any(map(_merged_line, raw[:: max(1, len(raw) // MERGED_SAMPLE)])):
+        return None
+    long = [ln for ln in raw if len(ln) >= MERGED_MIN_CHARS]
     if len(long) < MIN_LINES:
         return None
     # A sample of the lines first: most pages with spaces (letter-spaced lines, bylines) stop here.
