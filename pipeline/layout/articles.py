@@ -14,7 +14,15 @@ from evidence rather than assumption:
 
 Ties go to title-first.  A title block is contiguous (a blank line may only set off a kicker above
 or a subtitle below), made of phrases rather than wrapped sentences, and — when it ends on ``？`` or
-``！`` — set off from the text above by a blank line.
+``！`` — set off from the text above by a blank line, a kicker, or (alone) a finished sentence.
+
+Text in a PDF's *drawing order* (PyMuPDF, pypdf on newspaper pages) lists each story whole, its
+title before its text or after it, story by story.  Where the page's one placement leaves a story
+untitled, the blocks between the texts are handed out again (:func:`_rebalance_titles`); a headline
+marked as one (kicker over it, subtitle under it) amid a text starts a story of its own
+(:func:`_split_at_marked_heads`).  What stays unsure — titles handed out both ways, a story signed by
+two sets of people, a box in another measure, heads listed before their texts, a kicker read as a
+section heading — makes the page ``misordered_blocks`` (``PageLayout.style``) for the caller to flag.
 
 Not every byline stands above its text.  A reporter credit in parentheses after finished text
 (``…。（记者 X）``, also wrapped over two lines or on a line of its own) closes its article, and text

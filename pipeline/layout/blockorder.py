@@ -24,7 +24,9 @@ After the layout rules have read a page, one more sign: a paragraph that runs on
 ``（下转第X版）`` note (:func:`runs_past_jump`). In print the text before a jump note goes on on
 another page, never on the line after it; the reader joining the two has run one article's text
 into the next (a title beside or below its text, a block out of order).
-No paragraph of 4,050 reading-order pages does so (1,565 of them have jump notes).
+No paragraph of 4,050 reading-order pages does so (1,565 of them have jump notes). Nor does a
+dateline (``新华社…电``, ``本报讯``) stand amid a paragraph (:func:`dateline_amid_text`): it opens a
+story whose byline went unread.
 """
 
 from __future__ import annotations
