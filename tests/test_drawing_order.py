@@ -322,3 +322,42 @@ def test_a_dateline_amid_a_paragraph_flags_the_page() -> None:
     layout = read_page(text)
     assert any("新华社遵义7月28日电" in p.text for a in layout.articles for p in a.paragraphs)
     assert layout.style == "misordered_blocks"
+
+
+def test_a_tracked_phrase_between_blank_lines_is_not_joined_to_the_text_after_it() -> None:
+    # pdfminer.six prints a headline set in a tracked face with a space after every glyph, between
+    # blank lines (here printed twice: simulated bold); it heads what follows, it is not its text
+    text = "\n".join(
+        [
+            "专题询问问出实效",
+            "本报记者 陈平",
+            "",
+            *BODY_A,
+            "",
+            "记 者 手 记",
+            "记 者 手 记",
+            "",
+            *BODY_B,
+        ]
+    )
+    layout = read_page(text)
+    paragraphs = [p.text for a in layout.articles for p in a.paragraphs]
+    assert not any("记者手记" in t for t in paragraphs)
+    assert any(p.heading == "记者手记" for a in layout.articles for p in a.paragraphs)
+
+
+def test_a_justified_line_at_a_column_break_stays_text() -> None:
+    text = "\n".join(
+        [
+            "专题询问问出实效",
+            "本报记者 陈平",
+            "",
+            *BODY_A[:-1],
+            "",
+            "会 应 询 ， 逐 一",
+            "",
+            "作答，取得实效。",
+        ]
+    )
+    paragraphs = [p.text for a in read_page(text).articles for p in a.paragraphs]
+    assert any("会应询，逐一作答" in t for t in paragraphs)

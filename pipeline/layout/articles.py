@@ -173,6 +173,27 @@ def _column_name_between(page: _Page, zone: list[int], k: int) -> bool:
     return _furniture_at(below, edge=True) is not None and not parse_byline(below)
 
 
+def _spaced_heads(lines: list[Line]) -> frozenset[int]:
+    """Line numbers of letter-spaced phrases standing alone between blank lines (``小 区 停 车 难 怎
+    么 解 ？``, ``记 者 手 记`` printed twice): a heading or headline set in a tracked face, not a
+    justified line of text — a paragraph's line has text above or below it. Read as headings, they
+    are not joined to the text after them."""
+    out = set()
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        c = ln.compact
+        if not ln.letterspaced or len(c) > 12 or _CLAUSE_MARKS.search(c[:-1]) or c[-1] in "，、；：。":
+            continue  # (a justified line of text at a column break ends on a clause mark or in a word)
+        j, k = i - 1, i + 1
+        while j >= 0 and not lines[j].blank and lines[j].compact == ln.compact:
+            j -= 1  # the same line printed twice (simulated bold)
+        while k < n and not lines[k].blank and lines[k].compact == ln.compact:
+            k += 1
+        if (j < 0 or lines[j].blank) and k < n and lines[k].blank:
+            out.update(x.lineno for x in lines[j + 1 : k])
+    return frozenset(out)
+
+
 def _classify_furniture(page: _Page) -> None:
     lines = page.lines
     nonblank = [i for i, ln in enumerate(lines) if not ln.blank]
@@ -1106,6 +1127,8 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
     ``heading_lines``: 1-based line numbers known to be section headings from evidence the text does
     not carry (a PDF's sizes, centring and spacing); every other rule applies as for any page."""
     page = _Page(make_lines(text), heading_lines=heading_lines)
+    if not heading_lines:
+        page.heading_lines = _spaced_heads(page.lines)
     page.width = column_width(page.lines)
     _classify_furniture(page)
     _classify_bylines(page)

@@ -90,9 +90,14 @@ def join_paragraph(lines: list[Line] | tuple[Line, ...]) -> str:
 
 
 def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
-    """Join the lines of a heading or title (spacing rule 5a)."""
+    """Join the lines of a heading or title (spacing rule 5a); a line printed twice in a row
+    (simulated bold: the text drawn twice) counts once."""
     out = ""
+    prev = None
     for ln in lines:
+        if ln.compact == prev:
+            continue
+        prev = ln.compact
         piece = clean_heading(ln.text)
         out = piece if not out else join_heading_lines(out, piece)
     return out
