@@ -4,7 +4,7 @@ text (set above or beside it) or after it (set below it, or vertically) — on o
 The rules tried here (``pipeline/layout/articles.py``): a header printed field by field keeps its
 column name; a title after a closing credit or a ``（下转…）`` note is a title; two headlines in one
 block (a kicker between) are judged one by one; the blocks between stories are handed out again so
-that each story has its own title (:func:`~pipeline.layout.articles._rebalance_titles`), and a page
+that each story has its own title (:func:`~pipeline.layout.storyorder.rebalance_titles`), and a page
 read so is flagged, as is one where a story runs into a box or into another story signed by others.
 Reading-order pages never meet these rules: every page of ``benchmarks/extractor_styles.py``'s
 false-alarm sets reads as before (``tests/test_extractor_styles.py``).

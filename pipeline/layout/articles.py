@@ -17,12 +17,9 @@ or a subtitle below), made of phrases rather than wrapped sentences, and — whe
 ``！`` — set off from the text above by a blank line, a kicker, or (alone) a finished sentence.
 
 Text in a PDF's *drawing order* (PyMuPDF, pypdf on newspaper pages) lists each story whole, its
-title before its text or after it, story by story.  Where the page's one placement leaves a story
-untitled, the blocks between the texts are handed out again (:func:`_rebalance_titles`); a headline
-marked as one (kicker over it, subtitle under it) amid a text starts a story of its own
-(:func:`_split_at_marked_heads`).  What stays unsure — titles handed out both ways, a story signed by
-two sets of people, a box in another measure, heads listed before their texts, a kicker read as a
-section heading — makes the page ``misordered_blocks`` (``PageLayout.style``) for the caller to flag.
+title before its text or after it, story by story: the rules for it work on this module's page
+model in :mod:`~pipeline.layout.storyorder` (titles handed out again, headlines amid a text, the
+signs that make the page ``misordered_blocks`` for the caller to flag).
 
 Not every byline stands above its text.  A reporter credit in parentheses after finished text
 (``…。（记者 X）``, also wrapped over two lines or on a line of its own) closes its article, and text
@@ -41,7 +38,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields, replace
 from heapq import heappop, heappush
-from itertools import accumulate, pairwise
+from itertools import accumulate
 from operator import attrgetter
 
 from pipeline.layout.lines import Line, column_width, make_lines, quote_width
@@ -1148,10 +1145,19 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
         else:
             page.title_note = "title block (after its text)"
             arts = _titles_last(page, order, blocks, tail)
+    # (imported here: the drawing-order rules build on this module's page model)
+    from pipeline.layout.storyorder import (
+        head_in_text,
+        heads_apart,
+        rebalance_titles,
+        split_at_marked_heads,
+        two_frames,
+    )
+
     arts = _split_at_end_credits(page, arts, _end_credits(page))
-    arts = _split_at_marked_heads(page, arts)
-    arts = _rebalance_titles(page, arts)
-    unsure = _two_frames(page, arts) or _heads_apart(page, arts)
+    arts = split_at_marked_heads(page, arts)
+    arts = rebalance_titles(page, arts)
+    unsure = two_frames(page, arts) or heads_apart(page, arts)
     skip = page.furniture.keys() | page.footnotes.keys() | page.credit_lines.keys()
     bodies = [_body_lines(page, art, skip) for art in arts]
     quote = quote_width(bodies)
@@ -1162,7 +1168,7 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
         a = _build(page, art, len(built), indent, body)
         if a is not None:
             built.append(a)
-    unsure = unsure or _head_in_text(page)
+    unsure = unsure or head_in_text(page)
     for k, a in enumerate(built):  # blank lines between an article's paragraphs belong to it
         for i in range(max(0, a.line_start - 1), a.line_end):
             if page.lines[i].blank and i not in page.roles:
@@ -1196,258 +1202,6 @@ def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
     if cur:
         units.append(cur)
     return units
-
-
-def _has_ended(page: _Page, body_end: int, block_start: int) -> bool:
-    """Has the text whose last line is ``body_end`` ended before line ``block_start``: a sentence
-    end, a credit, an author note, or a ``（下转第X版）`` note in between?"""
-    ln = page.lines[body_end]
-    if ln.sentence_end or body_end in page.footnotes or _ends_on_credit(ln) or body_end in page.bylines:
-        return True
-    return any(_is_jump(page, j) for j in range(body_end + 1, block_start))
-
-
-def _head_in_text(page: _Page) -> bool:
-    """Is a kicker (``…——``) or subtitle (``——…``) read as a section heading?  Another story's
-    head inside this one's text, its byline nowhere near to anchor it: no section heading carries
-    those dashes."""
-    return any(page.roles.get(i, ("",))[0] == "heading" for i in _dashed_lines(page))
-
-
-def _heads_apart(page: _Page, arts: list[_Article]) -> bool:
-    """Is a story's head (title, byline) followed at once by the next story, its own text
-    nowhere before it?  An extractor that reads a band of headlines across the page before the
-    columns under it lists the heads first and the texts after: which text is whose is not in the
-    text."""
-    for a, nxt in pairwise(arts):
-        if a.byline is None or any(_is_content(page, i) for i in a.body_idx):
-            continue
-        if any(_is_content(page, i) for i in nxt.body_idx):
-            return True
-    return False
-
-
-WIDE_MEASURE = 1.6  # a line this many times the page's column width is set in another measure …
-FRAME_RUN = 3  # … and this many such lines in a row, beside as many of the column's, are a frame
-
-
-def _two_frames(page: _Page, arts: list[_Article]) -> bool:
-    """Does an article's text run from lines of the page's column into a run of lines set far wider
-    (or back)?  A story keeps its measure on the page; a box or another story does not share it.
-    In drawing order (PyMuPDF, pypdf) a box printed between a story's text and the next story's is
-    read into one of them."""
-    w = page.width
-    if w <= 0 or max(map(_WIDTH_OF, page.lines), default=0.0) <= WIDE_MEASURE * w:
-        return False  # no line that wide on the page: the common case, asked at C speed
-    for a in arts:
-        wide = narrow = most_wide = most_narrow = 0
-        prev = -2
-        for i in a.body_idx:
-            if not _is_content(page, i) or i in page.footnotes or i in page.credit_lines:
-                continue
-            if i != prev + 1:
-                wide = narrow = 0
-            prev = i
-            x = page.lines[i].width
-            if x > WIDE_MEASURE * w:
-                wide, narrow = wide + 1, 0
-            elif 0.6 * w <= x <= 1.1 * w:
-                wide, narrow = 0, narrow + 1
-            else:
-                wide = narrow = 0
-            most_wide, most_narrow = max(most_wide, wide), max(most_narrow, narrow)
-        if most_wide >= FRAME_RUN and most_narrow >= FRAME_RUN:
-            return True
-    return False
-
-
-_SENTENCE_MARK = re.compile("[。！？]")
-_SUBTITLE_START = re.compile("\n[^\\S\n]*—")  # a line starting on a dash …
-_KICKER_END = re.compile("—[^\\S\n]*(?=\n|$)")  # … or ending on one
-
-
-def _dashed_lines(page: _Page) -> set[int]:
-    """Lines shaped like a kicker or a subtitle (found once per page, by searching it whole)."""
-    if page.dashed is None:
-        lines = page.lines
-        page.dashed = {
-            i
-            for i in _lines_with(page, _SUBTITLE_START, (_KICKER_END,))
-            if is_kicker(lines[i].text) or is_subtitle(lines[i].text)
-        }
-    return page.dashed
-
-
-def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
-    """The headline block starting at ``idx[k]`` inside a text, if it is one surely: lines of a
-    headline (no clause mark, but on a kicker or subtitle line), a kicker (``…——``) on top or a
-    subtitle (``——…``) at the foot — the marks no section heading carries —, after text that has
-    ended and before running text."""
-    lines = page.lines
-    blk: list[int] = []
-    j = k
-    while j < len(idx) and len(blk) < _max_title_lines(page):
-        i = idx[j]
-        ln = lines[i]
-        if not _is_content(page, i) or i in page.footnotes or i in page.credit_lines or i in page.bylines:
-            break
-        marked = is_kicker(ln.text) or is_subtitle(ln.text)
-        if _CLAUSE_MARKS.search(ln.compact) or not (marked or title_like_compact(ln.compact)):
-            break
-        if blk and blk[-1] != i - 1:
-            break
-        blk.append(i)
-        j += 1
-        if is_subtitle(ln.text):
-            break  # a subtitle ends its block
-    if not blk or j >= len(idx) or idx[j] != blk[-1] + 1:
-        return []
-    top, foot = lines[blk[0]], lines[blk[-1]]
-    # A prose line may break at a dash (``…千家万户——``): a kicker counts as a mark only where no
-    # line of the block is as wide as the column.
-    kicked = is_kicker(top.text) and all(lines[i].width < page.width - 1.0 for i in blk)
-    if not (kicked or is_subtitle(foot.text)) or len(blk) < 2:
-        return []
-    nxt = lines[idx[j]]
-    if (
-        not _is_content(page, idx[j])
-        or _SENTENCE_MARK.search(nxt.compact) is not None
-        or (_CLAUSE_MARKS.search(nxt.compact) is None and nxt.width < page.width - 2)
-    ):
-        return []  # running text must follow, not a line finishing a sentence begun in the block
-    before = idx[k - 1] if k else None
-    if before is None or not _has_ended(page, before, blk[0]):
-        return []
-    return blk
-
-
-def _head_starts(page: _Page, body: list[int], dashes: set[int]) -> list[int]:
-    """Where in ``body`` (content line indices) a marked headline could start: at or a few lines
-    above a kicker- or subtitle-shaped line."""
-    limit = _max_title_lines(page)
-    found = {k for q, i in enumerate(body) if i in dashes for k in range(max(1, q - limit + 1), q + 1)}
-    return sorted(k for k in found if k < len(body) - 1)
-
-
-def _split_at_marked_heads(page: _Page, arts: list[_Article]) -> list[_Article]:
-    """Start a new article at a headline marked as one (see :func:`_marked_head_at`) found amid an
-    article's text: a story with no byline above its text, in text that keeps no blank line to
-    set its head apart (PyMuPDF, pypdf) or prints it after the story before (drawing order)."""
-    # Only a block holding a kicker or subtitle line can be marked: look near those (few) lines
-    # alone, found by searching the whole page (most pages have none).
-    dashes = _dashed_lines(page)
-    if not dashes:
-        return arts
-    out: list[_Article] = []
-    for art in arts:
-        if not dashes.intersection(art.body_idx):
-            out.append(art)
-            continue
-        body = [i for i in art.body_idx if _is_content(page, i)]
-        cut = None
-        for k in _head_starts(page, body, dashes):
-            blk = _marked_head_at(page, body, k)
-            if blk:
-                cut = blk
-                break
-        if cut is None:
-            out.append(art)
-            continue
-        head = [i for i in art.body_idx if i < cut[0]]
-        tail = [i for i in art.body_idx if i > cut[-1]]
-        out.append(replace(art, body_idx=head))
-        out.extend(_split_at_marked_heads(page, [_Article(title_idx=cut, body_idx=tail)]))
-    return out
-
-
-def _rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
-    """Give an untitled article the headline printed after its text, where the text layer lists
-    some stories title-first and others title-last (a PDF's drawing order: a title set above its
-    story is drawn before it, one set below or vertically beside it after).
-
-    The page's title placement (:func:`_decide_title_first`) hands every title block to one side.
-    Where that leaves an article without a title, the blocks between the articles' texts are
-    handed out again: each block (cut into headlines by :func:`_title_units`) may give its first
-    headlines to the text before it (if that text has ended) and the rest to the text after it.
-    The choice titles the most articles, none twice; ties keep the page's placement. A page whose
-    articles all have a title is left as it is."""
-    if len(arts) < 2 or all(a.title_idx for a in arts):
-        return arts
-    bodies: list[tuple[int, int]] = []  # (first, last) content line of each article's text
-    owner: list[int] = []  # article of each body
-    for k, a in enumerate(arts):
-        own = [i for i in a.body_idx if _is_content(page, i)]
-        if a.byline_idx is not None:
-            own.append(a.byline_idx)
-        if own:
-            bodies.append((min(own), max(own)))
-            owner.append(k)
-    if len(bodies) < 2:
-        return arts
-    # Headlines in each gap: gap g lies before body g (gap len(bodies): after the last one).
-    gaps: list[list[tuple[list[int], int]]] = [[] for _ in range(len(bodies) + 1)]
-    for k, a in enumerate(arts):
-        if not a.title_idx:
-            continue
-        g = bisect_left([b[0] for b in bodies], a.title_idx[0])
-        if g < len(bodies) and bodies[g][0] <= a.title_idx[-1]:
-            return arts  # a title block inside a text: not a simple sequence, leave it
-        for unit in _title_units(page, a.title_idx):
-            gaps[g].append((unit, k))
-    for g in range(len(gaps)):
-        gaps[g].sort()
-    n_b = len(bodies)
-    # best[t]: (score, choices) over gaps 0..g, t = body g-1 got a headline from before it.
-    NEG = (-1e9, ())
-    best: dict[bool, tuple[float, tuple[int, ...]]] = {False: (0.0, ())}
-    for g, units in enumerate(gaps):
-        m = len(units)
-        nxt: dict[bool, tuple[float, tuple[int, ...]]] = {}
-        for had, (score, picks) in best.items():
-            for s in range(m + 1):  # units[:s] → body g-1, units[s:] → body g
-                if s and (g == 0 or had or not _has_ended(page, bodies[g - 1][1], units[0][0][0])):
-                    continue
-                if s < m and g == n_b:
-                    continue  # nothing after the last body to head
-                gain = (1.0 if s else 0.0) + (1.0 if s < m else 0.0)
-                moved = sum(
-                    1
-                    for j, (_, k) in enumerate(units)
-                    if (owner[g - 1] if j < s else owner[g] if g < n_b else -1) != k
-                )
-                cand = (score + gain - 0.01 * moved, (*picks, s))
-                t = s < m
-                if cand[0] > nxt.get(t, NEG)[0]:
-                    nxt[t] = cand
-        if not nxt:
-            return arts  # no way to hand the headlines out (one after the last text, which goes on)
-        best = nxt
-    score, picks = max(best.values())
-    titles: dict[int, list[int]] = {}
-    for g, (units, s) in enumerate(zip(gaps, picks, strict=True)):
-        for j, (unit, _) in enumerate(units):
-            k = owner[g - 1] if j < s else owner[g]
-            titles.setdefault(k, []).extend(unit)
-    current = {
-        k: sorted(i for i in a.title_idx if _is_content(page, i)) for k, a in enumerate(arts) if a.title_idx
-    }
-    if {k: sorted(v) for k, v in titles.items()} == current:
-        return arts
-    page.mixed_titles = True
-    out: list[_Article] = []
-    for k, a in enumerate(arts):
-        new = sorted(titles.get(k, []))
-        freed = [i for i in a.title_idx if i not in new]
-        if k not in owner:  # an article that was only a title: gone once its title is placed
-            if new:
-                out.append(replace(a, title_idx=new))
-            continue
-        out.append(
-            replace(
-                a, title_idx=new, body_idx=sorted(a.body_idx + [i for i in freed if not _is_content(page, i)])
-            )
-        )
-    return out
 
 
 @dataclass(frozen=True, slots=True)
