@@ -41,8 +41,8 @@ def read_page(text: str) -> PageLayout:
         src = text if verdict.text is None else verdict.text
         page = assemble(src)
         # A story run into the next one: read across a 下转 note (text before it goes on on
-        # another page), a dateline amid a paragraph, or the signs assemble found (titles before some texts and after others,
-        # a story signed twice, a box in another measure, heads listed before their texts).
+        # another page), a dateline amid a paragraph, or the signs assemble found (titles before
+        # some texts and after others, a story signed twice, a box in another measure, ...).
         unsure = (
             page.style == "misordered_blocks"
             or ("转" in src and runs_past_jump(src, page))

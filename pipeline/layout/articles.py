@@ -38,7 +38,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields, replace
 from heapq import heappop, heappush
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import attrgetter
 
 from pipeline.layout.lines import Line, column_width, make_lines, quote_width
@@ -177,9 +177,11 @@ def _spaced_heads(lines: list[Line]) -> frozenset[int]:
     are not joined to the text after them."""
     out = set()
     n = len(lines)
-    for i, ln in enumerate(lines):
+    # Only letter-spaced lines can be such (picked out at C speed: assemble runs on every page).
+    for i in compress(range(n), map(_SPACED_OF, lines)):
+        ln = lines[i]
         c = ln.compact
-        if not ln.letterspaced or len(c) > 12 or _CLAUSE_MARKS.search(c[:-1]) or c[-1] in "，、；：。":
+        if len(c) > 12 or _CLAUSE_MARKS.search(c[:-1]) or c[-1] in "，、；：。":
             continue  # (a justified line of text at a column break ends on a clause mark or in a word)
         j, k = i - 1, i + 1
         while j >= 0 and not lines[j].blank and lines[j].compact == ln.compact:
@@ -586,6 +588,7 @@ def _is_label(page: _Page, idx: list[int]) -> bool:
 
 _COMPACT_OF = attrgetter("compact")
 _WIDTH_OF = attrgetter("width")
+_SPACED_OF = attrgetter("letterspaced")
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]")
 
 

@@ -223,12 +223,6 @@ def _block_head(text: str, start: int) -> list[str]:
     return lines
 
 
-def _line_at(text: str, start: int) -> str:
-    """The line starting at ``start``, without spaces."""
-    end = text.find("\n", start)
-    return "".join(text[start : len(text) if end < 0 else end].split())
-
-
 def _may_open(n: str, nxt: str) -> bool:
     """Could line ``n`` open its block anew (see :func:`_opens_anew`)?  Not if it ends or finishes a
     sentence, nor if it is as wide as the line under it (a continuation fills the column)."""

@@ -230,10 +230,11 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
         return arts
     # Headlines in each gap: gap g lies before body g (gap len(bodies): after the last one).
     gaps: list[list[tuple[list[int], int]]] = [[] for _ in range(len(bodies) + 1)]
+    starts = [b[0] for b in bodies]
     for k, a in enumerate(arts):
         if not a.title_idx:
             continue
-        g = bisect_left([b[0] for b in bodies], a.title_idx[0])
+        g = bisect_left(starts, a.title_idx[0])
         if g < len(bodies) and bodies[g][0] <= a.title_idx[-1]:
             return arts  # a title block inside a text: not a simple sequence, leave it
         for unit in _title_units(page, a.title_idx):
@@ -266,7 +267,7 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
         if not nxt:
             return arts  # no way to hand the headlines out (one after the last text, which goes on)
         best = nxt
-    score, picks = max(best.values())
+    _, picks = max(best.values())
     titles: dict[int, list[int]] = {}
     for g, (units, s) in enumerate(zip(gaps, picks, strict=True)):
         for j, (unit, _) in enumerate(units):
