@@ -32,12 +32,13 @@ TIGHT = {c["name"] for c in META["cases"] if c["gutter_chars"] is not None and c
 
 
 def expected_style(case: str, tool: str) -> str | None:
-    """The style each tool's text is in, as the fixtures show it (None: not asserted)."""
+    """The style each tool's text is in, as the fixtures show it (None: not asserted; ``a|b``: either)."""
     variant, k = VARIANT[case], COLUMNS[case]
     if case in NEWSPAPER:  # full newspaper pages: only what holds on every one of them
         # (PyMuPDF and pypdf text is in reading order, but read with a paragraph run past a jump
-        # note on every one of them: flagged, see tests/test_blockorder.py)
-        return {"pdfplumber": "merged_lines", "pdftotext_layout": "misordered_blocks"}.get(tool)
+        # note on every one of them: flagged, see tests/test_blockorder.py). ``pdftotext -layout``:
+        # split by columns but not surely in order, or (no grid found) columns on one line.
+        return {"pdfplumber": "merged_lines", "pdftotext_layout": "misordered_blocks|merged_lines"}.get(tool)
     if variant == "tracked":
         return "char_spaced" if tool == "pdfminer" else None
     if tool == "pymupdf":
@@ -58,7 +59,7 @@ CLAIMS = [(c, t, s) for c in CASES for t in TOOLS if (s := expected_style(c, t))
 
 def test_every_tool_and_style_is_covered() -> None:
     assert set(TOOLS) == {"pdftotext", "pdftotext_layout", "pdfminer", "pdfplumber", "pypdf", "pymupdf"}
-    styles = {s for _, _, s in CLAIMS}
+    styles = {one for _, _, s in CLAIMS for one in s.split("|")}
     assert styles == {
         "reading_order",
         "side_by_side",
@@ -73,9 +74,9 @@ def test_every_tool_and_style_is_covered() -> None:
 @pytest.mark.parametrize(("case", "tool", "style"), CLAIMS, ids=[f"{c}-{t}" for c, t, _ in CLAIMS])
 def test_style_is_recognised(case: str, tool: str, style: str) -> None:
     page = read_page(tool_text(case, tool))
-    assert page.style == style
+    assert page.style in style.split("|")
     assert not any("layout_fallback" in a.flags for a in page.articles)
-    flag = FLAGS.get(style)
+    flag = FLAGS.get(page.style)
     assert all(flag in a.flags for a in page.articles) if flag else True
 
 
