@@ -168,7 +168,10 @@ _INNER_GAP = re.compile(r"\S {2,}\S")
 
 def _gapped(text: str, newlines: int) -> bool:
     """Do many lines hold a gap of two spaces or more between text (``str.count`` asked first)?"""
-    if text.count("  ") < GAPPED_SHARE * MIN_LINES or len(_INNER_GAP.findall(text)) < GAPPED_SHARE * MIN_LINES:
+    if (
+        text.count("  ") < GAPPED_SHARE * MIN_LINES
+        or len(_INNER_GAP.findall(text)) < GAPPED_SHARE * MIN_LINES
+    ):
         return False
     inked = [ln.strip() for ln in text.split("\n") if ln.strip()]
     gapped = sum(1 for ln in inked if _INNER_GAP.search(ln))
