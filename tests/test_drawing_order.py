@@ -125,6 +125,26 @@ def test_a_box_in_another_measure_inside_a_story_is_flagged() -> None:
     assert layout.style == "misordered_blocks"
 
 
+def test_a_box_narrower_than_the_story_read_into_it_is_flagged() -> None:
+    # drawing order: a sidebar set in a narrower measure printed after the story's text, no head
+    # of its own that reads as one: the story's lines run on at one width, the box's at another
+    box = [
+        "完善代表建议办理",
+        "机制，形成了代表",
+        "在身边的经验做法",
+        "，全年共举办活动",
+        "三十五期。",
+    ]
+    text = page(["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, BODY_B, box)
+    assert read_page(text).style == "misordered_blocks"
+
+
+def test_a_story_in_one_measure_is_not_flagged() -> None:
+    text = page(["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, BODY_B, BODY_C)
+    layout = read_page(text)
+    assert layout.style == "reading_order"
+
+
 def test_heads_listed_before_their_texts_are_flagged() -> None:
     # a band of two headlines read before the columns under it: whose text is whose is not known
     text = page(
@@ -298,6 +318,38 @@ def test_a_marked_headline_amid_a_text_starts_a_new_story() -> None:
     assert [a.title for a in layout.articles] == ["专题询问问出实效", "督办推进会开到一线"]
     assert layout.articles[1].subtitle == "——访吉林人大代表冯宁强"
     assert layout.articles[1].paragraphs[0].text.startswith("区人大常委会")
+
+
+def test_a_subtitle_wrapped_onto_a_second_line_still_marks_the_headline() -> None:
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平"],
+        BODY_A,
+        ["代表建议如何", "落地见效？", "——吉林“板凳会”工作法观", "察"],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert ["".join((a.title or "").split()) for a in layout.articles] == [
+        "专题询问问出实效",
+        "代表建议如何落地见效？",
+    ]
+    assert "".join((layout.articles[1].subtitle or "").split()) == "——吉林“板凳会”工作法观察"
+    assert layout.articles[1].paragraphs[0].text.startswith("区人大常委会")
+
+
+def test_a_headline_wider_than_the_text_around_it_starts_a_new_story() -> None:
+    # a headline set across columns (wider than the column's lines), with a second line, after a
+    # finished story and before running text: the next story, though no byline marks it
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平"],
+        BODY_A,
+        ["把联络站建在群众家门口", "朝阳人大常委会开展备案审查纪实"],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert layout.articles[0].title == "专题询问问出实效"
+    assert len(layout.articles) == 2
+    assert layout.articles[1].paragraphs[0].text.startswith("区人大常委会")
+    assert "把联络站建在群众家门口" in (layout.articles[1].title or "") + (layout.articles[1].subtitle or "")
 
 
 def test_a_dash_ending_a_line_of_prose_is_no_headline() -> None:

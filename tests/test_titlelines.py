@@ -41,6 +41,15 @@ def test_a_vertical_title_becomes_one_line() -> None:
     assert fixed[1][2:] == (3, 7) and fixed[2][2:] == (6, 7)
 
 
+def test_a_vertical_title_drawn_twice_is_printed_once() -> None:
+    # simulated bold on a vertical title: the glyph column drawn twice, one after the other
+    text = "\n".join(["成监督合力。", *"下步打算下步打算", "县人大常委会完善代表建"])
+    fixed = repair_title_lines(text)
+    assert fixed is not None
+    assert fixed[0].split("\n")[1] == "下步打算"
+    assert fixed[1][1] == 2 and fixed[2][1] == 9
+
+
 @pytest.mark.parametrize(
     "lines",
     [

@@ -81,8 +81,13 @@ def two_frames(page: _Page, arts: list[_Article]) -> bool:
     In drawing order (PyMuPDF, pypdf) a box printed between a story's text and the next story's is
     read into one of them."""
     w = page.width
-    if w <= 0 or max(map(_WIDTH_OF, page.lines), default=0.0) <= WIDE_MEASURE * w:
-        return False  # no line that wide on the page: the common case, asked at C speed
+    if w > 0 and max(map(_WIDTH_OF, page.lines), default=0.0) > WIDE_MEASURE * w and _wide_frame(page, arts):
+        return True  # (no line that wide on most pages: asked at C speed)
+    return any(_two_measures(page, a) for a in arts)
+
+
+def _wide_frame(page: _Page, arts: list[_Article]) -> bool:
+    w = page.width
     for a in arts:
         wide = narrow = most_wide = most_narrow = 0
         prev = -2
@@ -103,6 +108,34 @@ def two_frames(page: _Page, arts: list[_Article]) -> bool:
         if most_wide >= FRAME_RUN and most_narrow >= FRAME_RUN:
             return True
     return False
+
+
+MEASURE_RUN = 4  # lines in a row of one width: a column's measure …
+MEASURE_APART = 1.5  # … and two such measures this many cells apart in one text: two frames
+
+
+def _two_measures(page: _Page, art: _Article) -> bool:
+    """Does the article's text hold runs of full lines set to two measures (a box narrower or
+    wider than the story's column, read into it)?  Set in one column, a text's lines that run on
+    share one width; a paragraph's last line, or one with Latin letters or digits, breaks a run."""
+    measures: list[float] = []
+    half = page.width / 2
+    run = 0
+    last = prev = -1.0
+    for i in art.body_idx:
+        ln = page.lines[i]
+        x = ln.width
+        if not _is_content(page, i) or i in page.footnotes or i in page.credit_lines or ln.indent or x < half:
+            run, prev = 0, -1.0  # (a run of glyph lines, a vertical title, is no measure)
+            continue
+        if i == last + 1 and abs(x - prev) <= 0.25:
+            run += 1
+            if run == MEASURE_RUN:
+                measures.append(x)
+        else:
+            run = 1
+        last, prev = i, x
+    return len(measures) > 1 and max(measures) - min(measures) >= MEASURE_APART
 
 
 _SENTENCE_MARK = re.compile("[。！？]")
@@ -136,21 +169,33 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
         if not _is_content(page, i) or i in page.footnotes or i in page.credit_lines or i in page.bylines:
             break
         marked = is_kicker(ln.text) or is_subtitle(ln.text)
-        if _CLAUSE_MARKS.search(ln.compact) or not (marked or title_like_compact(ln.compact)):
+        c = ln.compact[:-1] if ln.compact.endswith(("？", "！")) else ln.compact  # a question title
+        if _CLAUSE_MARKS.search(c) or not (marked or title_like_compact(ln.compact)):
             break
         if blk and blk[-1] != i - 1:
             break
         blk.append(i)
         j += 1
         if is_subtitle(ln.text):
-            break  # a subtitle ends its block
+            wrap_end = _past_wrap(page, idx, j)  # a subtitle ends its block, with the lines it wraps onto
+            blk.extend(idx[j:wrap_end])
+            j = wrap_end
+            break
     if not blk or j >= len(idx) or idx[j] != blk[-1] + 1:
         return []
-    top, foot = lines[blk[0]], lines[blk[-1]]
+    top = lines[blk[0]]
     # A prose line may break at a dash (``…千家万户——``): a kicker counts as a mark only where no
-    # line of the block is as wide as the column.
-    kicked = is_kicker(top.text) and all(lines[i].width < page.width - 1.0 for i in blk)
-    if not (kicked or is_subtitle(foot.text)) or len(blk) < 2:
+    # line of the block is as wide as the column (one wider is no line of the column's prose).
+    kicked = is_kicker(top.text) and not any(
+        page.width - 1.0 <= lines[i].width <= page.width + 1.0 for i in blk
+    )
+    subtitled = any(is_subtitle(lines[i].text) for i in blk[1:])
+    if not (kicked or subtitled):
+        wide = _last_wide(page, idx, k, len(blk))
+        if wide is None:
+            return []
+        blk, j = blk[: wide + 1], k + wide + 1  # the head ends on its wide line
+    if len(blk) < 2:
         return []
     nxt = lines[idx[j]]
     if (
@@ -165,6 +210,54 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
     return blk
 
 
+def _wide_heads(page: _Page) -> set[int]:
+    """Unpunctuated lines wider than the page's column (a headline set across columns)."""
+    w = page.width
+    if w <= 0 or max(map(_WIDTH_OF, page.lines), default=0.0) < w + WIDER:
+        return set()
+    return {
+        i
+        for i, ln in enumerate(page.lines)
+        if ln.width >= w + WIDER
+        and _CLAUSE_MARKS.search(ln.compact) is None
+        and title_like_compact(ln.compact)
+    }
+
+
+def _past_wrap(page: _Page, idx: list[int], j: int) -> int:
+    """Past the lines a subtitle wraps onto (``——儋州“板凳会”工作法观`` / ``察``): at most two lines
+    right after it, with no clause mark, narrower than the column (running text fills it)."""
+    lines = page.lines
+    for _ in range(2):
+        if j >= len(idx) or idx[j] != idx[j - 1] + 1:
+            break
+        ln = lines[idx[j]]
+        if not ln.compact or _CLAUSE_MARKS.search(ln.compact) or ln.width >= page.width - 2:
+            break
+        j += 1
+    return j
+
+
+WIDER = 1.5  # a headline line at least this many cells wider than the text on both sides of it …
+NEIGHBOURS = 3  # … measured on this many content lines each side
+
+
+def _last_wide(page: _Page, idx: list[int], k: int, n: int) -> int | None:
+    """The last line of the block ``idx[k : k + n]`` set wider than the text before the block and
+    the text after that line (its position in the block), if any: running text keeps its column's
+    measure, a headline set across columns does not."""
+    lines = page.lines
+    before = [lines[i].width for i in idx[max(0, k - NEIGHBOURS) : k]]
+    if len(before) < NEIGHBOURS:
+        return None
+    for m in range(n - 1, -1, -1):
+        after = [lines[i].width for i in idx[k + m + 1 : k + m + 1 + NEIGHBOURS]]
+        x = lines[idx[k + m]].width
+        if len(after) == NEIGHBOURS and x >= max(before) + WIDER and x >= max(after) + WIDER:
+            return m
+    return None
+
+
 def _head_starts(page: _Page, body: list[int], dashes: set[int]) -> list[int]:
     """Where in ``body`` (content line indices) a marked headline could start: at or a few lines
     above a kicker- or subtitle-shaped line."""
@@ -177,9 +270,9 @@ def split_at_marked_heads(page: _Page, arts: list[_Article]) -> list[_Article]:
     """Start a new article at a headline marked as one (see :func:`_marked_head_at`) found amid an
     article's text: a story with no byline above its text, in text that keeps no blank line to
     set its head apart (PyMuPDF, pypdf) or prints it after the story before (drawing order)."""
-    # Only a block holding a kicker or subtitle line can be marked: look near those (few) lines
-    # alone, found by searching the whole page (most pages have none).
-    dashes = _dashed_lines(page)
+    # Only a block holding a kicker or subtitle line, or a line wider than the column, can be
+    # marked: look near those (few) lines alone (most pages have none).
+    dashes = _dashed_lines(page) | _wide_heads(page)
     if not dashes:
         return arts
     out: list[_Article] = []

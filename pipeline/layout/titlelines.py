@@ -11,7 +11,7 @@ and pdfminer.six output of typeset newspaper pages, ``tests/data/extractors/news
   and those lines would join the paragraph before them.
 
 Here each doubled line is printed once and a run of three or more one-character lines (between
-longer lines) becomes one line, before the layout rules read the page. A line counts as doubled
+longer lines) becomes one line (a vertical title drawn twice, glyph after glyph, printed once), before the layout rules read the page. A line counts as doubled
 only when its text (three characters or more, with a word in it) is repeated exactly and reads as
 a title line may (``roles.title_like``: it does not stop on a clause mark), which the repeated
 phrases of body text do not; the sample page, the hand-made pages and the synthetic pages (with or
@@ -73,7 +73,8 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
                 j += 1
             alone = (i == 0 or len(stripped[i - 1]) != 1) and (j == len(raw) or len(stripped[j]) != 1)
             if j - i >= MIN_STACK and alone:  # not glyphs of a line broken up (a punctuation line between)
-                out.append("".join(stripped[i:j]))
+                stack = "".join(stripped[i:j])
+                out.append(_half(stack) or stack)  # a vertical title drawn twice: once
                 origin.append(i + 1)
                 ends.append(j)
                 changed = True
