@@ -50,10 +50,41 @@ def test_a_vertical_title_drawn_twice_is_printed_once() -> None:
     assert fixed[1][1] == 2 and fixed[2][1] == 9
 
 
+def test_a_vertical_title_with_each_glyph_drawn_twice_is_printed_once() -> None:
+    text = "\n".join(["监督系统2.0版。", "用用", "好好", "监监", "督督", "试点项目全过程监"])
+    fixed = repair_title_lines(text)
+    assert fixed is not None
+    assert fixed[0].split("\n")[1] == "用好监督"
+    assert fixed[1][1] == 2 and fixed[2][1] == 5
+
+
+def test_a_vertical_title_read_as_a_section_heading_flags_the_page() -> None:
+    # drawing order, no blank lines: a story, then the next one's vertical title and text, no
+    # byline between: the title reads as a heading of the first story's text
+    body = [
+        "县人大常委会日前就全县",
+        "农村饮水安全工作开展专",
+        "题询问，县水利局、卫健",
+        "局等部门主要负责同志到",
+        "会应询，逐一作答。",
+    ]
+    nxt = [
+        "区人大常委会近日召开代",
+        "表建议督办推进会，对今",
+        "年区人大代表提出的重点",
+        "建议办理情况进行跟踪督",
+        "办，切实提高办理质量。",
+    ]
+    text = "\n".join(["专题询问问出实效", "本报记者 陈平", *body, *"用好监督利器", *nxt])
+    layout = read_page(text)
+    assert layout.style == "misordered_blocks"
+    assert all("misordered_blocks" in a.flags for a in layout.articles)
+
+
 @pytest.mark.parametrize(
     "lines",
     [
-        ["促进义务教育优质均衡，促进义务教育优质均衡，", "下一行。"],  # body text repeating a phrase
+        ["促进义务教育优质均衡，促进义务教育优质均衡，", "下一行。"],
         ["监督怎样才能不走过场？监督怎样才能不走过场？", "下一行。"],
         ["形成监督合力，", "形成监督合力，"],  # a clause, not a title
         ["研究研究", "下一行。"],  # too short to call doubled

@@ -47,6 +47,7 @@ def read_page(text: str) -> PageLayout:
             page.style == "misordered_blocks"
             or ("转" in src and runs_past_jump(src, page))
             or dateline_amid_text(src, page)
+            or _vertical_heading(page, verdict)
         )
         if verdict.text is not None:
             page = _to_raw_lines(page, verdict)
@@ -61,6 +62,16 @@ def read_page(text: str) -> PageLayout:
 # raw lines its column cells stand on, first to last. (Every style's flag: ``styles.FLAGS``.)
 COLUMNS_FLAG = "side_by_side_columns"
 MISORDERED_FLAG = FLAGS["misordered_blocks"]
+
+
+def _vertical_heading(page: PageLayout, verdict: StyleVerdict) -> bool:
+    """Is a vertical title (a character a line in the raw text, one line once repaired) read as a
+    section heading?  Vertical type heads a story or a box, never a section of running text: the
+    story it heads was read into the one before it."""
+    if verdict.ends is None or verdict.origin is None:
+        return False
+    stacked = {k + 1 for k, (a, b) in enumerate(zip(verdict.origin, verdict.ends, strict=True)) if b - a >= 2}
+    return bool(stacked) and any(r.role == "heading" and r.lineno in stacked for r in page.lines)
 
 
 def _flagged(articles: tuple[LayoutArticle, ...], flag: str | None) -> tuple[LayoutArticle, ...]:

@@ -194,7 +194,10 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
         wide = _last_wide(page, idx, k, len(blk))
         if wide is None:
             return []
-        blk, j = blk[: wide + 1], k + wide + 1  # the head ends on its wide line
+        end = wide + 1  # the head goes on past its wide line over lines short of the column
+        while end < len(blk) and lines[blk[end]].width < page.width - 2:
+            end += 1
+        blk, j = blk[:end], k + end
     if len(blk) < 2:
         return []
     nxt = lines[idx[j]]

@@ -11,7 +11,8 @@ and pdfminer.six output of typeset newspaper pages, ``tests/data/extractors/news
   and those lines would join the paragraph before them.
 
 Here each doubled line is printed once and a run of three or more one-character lines (between
-longer lines) becomes one line (a vertical title drawn twice, glyph after glyph, printed once), before the layout rules read the page. A line counts as doubled
+longer lines) becomes one line (a vertical title drawn twice, glyph after glyph or each glyph
+twice in a row — ``用用``/``好好``/``监监`` —, printed once), before the layout rules read the page. A line counts as doubled
 only when its text (three characters or more, with a word in it) is repeated exactly and reads as
 a title line may (``roles.title_like``: it does not stop on a clause mark), which the repeated
 phrases of body text do not; the sample page, the hand-made pages and the synthetic pages (with or
@@ -31,7 +32,12 @@ MIN_STACK = 3  # one-character lines in a row that make a vertical title
 
 # Cheap questions first: a run of one-glyph lines, a line repeated, a line holding its text twice.
 _STACK = re.compile(r"\n[^\s\d\W]\n[^\s\d\W]\n[^\s\d\W]\n")
+_DOUBLED_STACK = re.compile(r"\n([^\s\d\W])\1\n([^\s\d\W])\2\n([^\s\d\W])\3\n")
 _HAS_WORD = re.compile(r"[^\W\d_]")
+
+
+def _doubled_glyph(s: str) -> bool:
+    return len(s) == 2 and s[0] == s[1] and _HAS_WORD.match(s) is not None
 _SENTENCE_END = re.compile("[。！？…]")
 
 
@@ -64,9 +70,21 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
     ends: list[int] = []
     changed = False
     stacks = _STACK.search(f"\n{text}\n") is not None
+    doubled_stacks = _DOUBLED_STACK.search(f"\n{text}\n") is not None
     i = 0
     while i < len(raw):
         s = stripped[i]
+        if doubled_stacks and _doubled_glyph(s):
+            j = i
+            while j < len(raw) and _doubled_glyph(stripped[j]):
+                j += 1
+            if j - i >= MIN_STACK:  # a vertical title drawn twice glyph by glyph (``用用``/``好好``)
+                out.append("".join(x[0] for x in stripped[i:j]))
+                origin.append(i + 1)
+                ends.append(j)
+                changed = True
+                i = j
+                continue
         if stacks and len(s) == 1 and _HAS_WORD.match(s):
             j = i
             while j < len(raw) and len(stripped[j]) == 1 and _HAS_WORD.match(stripped[j]):
