@@ -38,6 +38,8 @@ _HAS_WORD = re.compile(r"[^\W\d_]")
 
 def _doubled_glyph(s: str) -> bool:
     return len(s) == 2 and s[0] == s[1] and _HAS_WORD.match(s) is not None
+
+
 _SENTENCE_END = re.compile("[。！？…]")
 
 
