@@ -413,3 +413,51 @@ def test_a_justified_line_at_a_column_break_stays_text() -> None:
     )
     paragraphs = [p.text for a in read_page(text).articles for p in a.paragraphs]
     assert any("会应询，逐一作答" in t for t in paragraphs)
+
+
+def test_text_after_an_author_note_is_the_next_story() -> None:
+    # pdfminer.six, drawing order: a signed piece, its author note, then another story's head
+    # (set wider than the column) and text, with no byline to cut at
+    text = page(
+        ["专题询问问出实效", "■ 陈 平（河北）"],
+        BODY_A,
+        [
+            "（作者系河北省人大常委会",
+            "研究室主任）",
+            "",
+            "答好人大工作答卷",
+            "酒泉打造田间议事会履职品牌",
+            "",
+        ],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert [a.title for a in layout.articles][:1] == ["专题询问问出实效"]
+    assert len(layout.articles) == 2
+    assert "".join((layout.articles[1].title or "").split()).startswith("答好人大工作答卷")
+    assert layout.articles[1].paragraphs[0].text.startswith("区人大常委会")
+
+
+def test_a_title_set_below_its_text_after_the_author_note_stays_with_it() -> None:
+    # titles after their texts: the headline under a piece's author note is the piece's own, and
+    # the text after it another story's (whose title comes after it)
+    note = ["（作者系河北省人大常委会", "研究室主任）"]
+    text = page(["■ 陈 平（河北）"], BODY_A, note, ["专题询问问出实效"], BODY_B, ["督办推进会开到一线"])
+    layout = read_page(text)
+    assert [a.title for a in layout.articles] == ["专题询问问出实效", "督办推进会开到一线"]
+    assert layout.articles[1].paragraphs[0].text.startswith("区人大常委会")
+
+
+def test_a_reporter_credit_run_together_is_no_headline() -> None:
+    # names without their spaces, wider than the narrow column under them
+    narrow = [
+        "问题收集、交办、",
+        "督办、反馈，把好",
+        "法规草案的合法性",
+        "关口。截至目前，",
+        "通过建议督办等方",
+        "式加强国有资产管",
+        "理情况监督。",
+    ]
+    text = page(["本报记者胡泽梅段洋洋"], narrow)
+    assert read_page(text).articles[0].title is None

@@ -722,9 +722,15 @@ def _lead_title(page: _Page, idx: list[int]) -> list[int]:
     if not blk or not rest or not _plausible_title(page, blk):
         return []
     width = column_width([page.lines[i] for i in rest])
-    if all(page.lines[i].width >= width - 1.25 for i in blk):
-        return []
+    if all(page.lines[i].width >= width - 1.25 for i in blk) and (
+        any(page.lines[i].width <= width + 1.0 for i in blk) or _CREDIT_LED.match(page.lines[blk[0]].compact)
+    ):
+        return []  # as wide as the text (a line wider is set in another measure: a headline's)
     return blk
+
+
+# A reporter credit whose names the extractor ran together (``本报记者胡泽梅段洋洋``): no headline.
+_CREDIT_LED = re.compile(r"(?:本报|本刊|新华社|中新社)?(?:特约|实习)?(?:记者|通讯员)(?!手记)")
 
 
 # ---------------------------------------------------------------- assembly
@@ -1158,6 +1164,7 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
     )
 
     arts = _split_at_end_credits(page, arts, _end_credits(page))
+    arts = _split_after_author_notes(page, arts)
     arts = split_at_marked_heads(page, arts)
     arts = rebalance_titles(page, arts)
     unsure = two_frames(page, arts) or heads_apart(page, arts)
@@ -1306,6 +1313,44 @@ def _split_at_end_credits(page: _Page, arts: list[_Article], credits: dict[int, 
             head = _lead_title(page, tail)
             todo.append(_Article(title_idx=head, body_idx=[i for i in tail if i not in head]))
     return out
+
+
+def _split_after_author_notes(page: _Page, arts: list[_Article]) -> list[_Article]:
+    """Close an article at its author note (``（作者系…）``): the note ends a signed piece, so text
+    read after it in the same article (its title block first, if any) is the next story — one with
+    no byline, printed after the piece before it (pdfminer.six, drawing order)."""
+    if not page.footnotes:
+        return arts
+    title_last = page.title_note == "title block (after its text)"
+    out: list[_Article] = []
+    todo = list(reversed(arts))
+    while todo:
+        art = todo.pop()
+        notes = [i for i in art.body_idx if i in page.footnotes]
+        last = max(notes, default=None)
+        tail = [i for i in art.body_idx if last is not None and i > last]
+        head = _lead_title(page, tail)
+        own: list[int] = []
+        if title_last and head:  # the title block after the note is the piece's own (set below it)
+            own, last, tail, head = head, head[-1], [i for i in tail if i > head[-1]], []
+        if last is None or not any(_is_prose(page, i) for i in tail if i not in head):
+            out.append(art)  # nothing after the note, or titles only: the piece's end
+            continue
+        art.body_idx = [i for i in art.body_idx if i <= last and i not in own]
+        if own:  # its title set below it; one it had further down is the next story's
+            head = [i for i in art.title_idx if i > last]
+            art.title_idx = sorted([i for i in art.title_idx if i <= last] + own)
+        out.append(art)
+        todo.append(_Article(title_idx=head, body_idx=[i for i in tail if i not in head]))
+    return out
+
+
+def _is_prose(page: _Page, i: int) -> bool:
+    """A line of running text: a clause mark inside it, or a full stop (a title may end on ？)."""
+    c = page.lines[i].compact
+    if not _is_content(page, i) or i in page.credit_lines:
+        return False
+    return _CLAUSE_MARKS.search(c, 0, len(c) - 1) is not None or c.endswith("。")
 
 
 def _line_roles(page: _Page) -> tuple[LineRole, ...]:
