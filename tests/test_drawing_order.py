@@ -461,3 +461,29 @@ def test_a_reporter_credit_run_together_is_no_headline() -> None:
     ]
     text = page(["本报记者胡泽梅段洋洋"], narrow)
     assert read_page(text).articles[0].title is None
+
+
+def test_a_question_headline_over_an_undashed_subtitle_starts_a_new_story() -> None:
+    # a question filling the column after a finished sentence, an unpunctuated line short of the
+    # column under it, then running text: a headline (a subtitle printed without its dash)
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平"],
+        BODY_A,
+        ["监督该怎样才能不走过场？", "从纸面走向地面"],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert len(layout.articles) == 2
+    assert "".join((layout.articles[1].title or "").split()).startswith("监督该怎样才能不走过场？")
+    assert layout.articles[1].paragraphs[0].text.startswith("区人大常委会")
+
+
+def test_a_question_whose_next_line_runs_on_stays_text() -> None:
+    # the line under the short one finishes a clause begun in it: one sentence, no headline
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平"],
+        BODY_A,
+        ["监督该怎样才能不走过场？", "开通热线联动通", "道，把群众的意见带到会", "场上，件件有回音。"],
+    )
+    layout = read_page(text)
+    assert len(layout.articles) == 1

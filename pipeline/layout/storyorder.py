@@ -37,6 +37,7 @@ from pipeline.layout.articles import (
     _Page,
     _title_units,
 )
+from pipeline.layout.paragraphs import continues_sentence
 from pipeline.layout.roles import is_kicker, is_subtitle, title_like_compact
 
 __all__ = ["head_in_text", "heads_apart", "rebalance_titles", "split_at_marked_heads", "two_frames"]
@@ -191,12 +192,26 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
     )
     subtitled = any(is_subtitle(lines[i].text) for i in blk[1:])
     if not (kicked or subtitled):
-        wide = _last_wide(page, idx, k, len(blk))
-        if wide is None:
+        # A head marked by a line across the column: a question over a subtitle printed without
+        # its dash, or a line set wider than the text around it. The head goes on past that line
+        # over lines short of the column — but not over one exactly two cells short: a
+        # paragraph's first line whose indent the extractor dropped.
+        mark = _question_over_subtitle(page, blk)
+        asked = mark is not None
+        if mark is None:
+            mark = _last_wide(page, idx, k, len(blk))
+        if mark is None:
             return []
-        end = wide + 1  # the head goes on past its wide line over lines short of the column
-        while end < len(blk) and lines[blk[end]].width < page.width - 2:
+        end = mark + 1
+        while (
+            end < len(blk)
+            and _short_of_column(page, lines[blk[end]].width)
+            and not lines[blk[end]].sentence_end
+        ):
             end += 1
+        after = blk[end - 1] + 1
+        if asked and after < len(lines) and continues_sentence(lines[after].compact):
+            return []  # the line under it finishes a clause begun in it (``…联动通`` / ``道，…``)
         blk, j = blk[:end], k + end
     if len(blk) < 2:
         return []
@@ -213,6 +228,9 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
     return blk
 
 
+_HALF_WIDTH = re.compile("[“”‘’!-~]")  # measured half a cell: a line's true width unsure
+
+
 def _wide_heads(page: _Page) -> set[int]:
     """Unpunctuated lines wider than the page's column (a headline set across columns)."""
     w = page.width
@@ -222,6 +240,7 @@ def _wide_heads(page: _Page) -> set[int]:
         i
         for i, ln in enumerate(page.lines)
         if ln.width >= w + WIDER
+        and _HALF_WIDTH.search(ln.compact) is None
         and _CLAUSE_MARKS.search(ln.compact) is None
         and title_like_compact(ln.compact)
     }
@@ -241,8 +260,32 @@ def _past_wrap(page: _Page, idx: list[int], j: int) -> int:
     return j
 
 
-WIDER = 1.5  # a headline line at least this many cells wider than the text on both sides of it …
+WIDER = 1.0  # a headline line at least this many cells wider than the text on both sides of it …
 NEIGHBOURS = 3  # … measured on this many content lines each side
+
+
+_QUESTION_LINE = re.compile(r"\n[^，；：。！？\n]*[？！][^\S\n]*(?=\n)")
+
+
+def _question_heads(page: _Page) -> set[int]:
+    """Lines that are one question or exclamation (no other mark): a headline's last line may be."""
+    return set(_lines_with(page, _QUESTION_LINE))
+
+
+def _question_over_subtitle(page: _Page, blk: list[int]) -> int | None:
+    """The line of the block ending on ？ or ！ across the column, with a line under it short of
+    the column and unpunctuated (a subtitle printed without its dash), if any: running text
+    after a question fills its next line, or ends a sentence on it."""
+    lines = page.lines
+    q = next((k for k, i in enumerate(blk) if lines[i].compact.endswith(("？", "！"))), None)
+    if q is None or q + 1 >= len(blk) or lines[blk[q]].width < page.width - 0.5:
+        return None  # (a section heading asking a question stands short of the column)
+    sub = lines[blk[q + 1]]
+    return q if _short_of_column(page, sub.width) and not sub.sentence_end else None
+
+
+def _short_of_column(page: _Page, width: float) -> bool:
+    return width <= page.width - 0.5 and width != page.width - 2
 
 
 def _last_wide(page: _Page, idx: list[int], k: int, n: int) -> int | None:
@@ -255,8 +298,10 @@ def _last_wide(page: _Page, idx: list[int], k: int, n: int) -> int | None:
         return None
     for m in range(n - 1, -1, -1):
         after = [lines[i].width for i in idx[k + m + 1 : k + m + 1 + NEIGHBOURS]]
-        x = lines[idx[k + m]].width
-        if len(after) == NEIGHBOURS and x >= max(before) + WIDER and x >= max(after) + WIDER:
+        ln = lines[idx[k + m]]
+        if _HALF_WIDTH.search(ln.compact):
+            continue  # quotes, Latin letters, digits: how wide a font sets them is not in the text
+        if len(after) == NEIGHBOURS and ln.width >= max(before) + WIDER and ln.width >= max(after) + WIDER:
             return m
     return None
 
@@ -275,7 +320,7 @@ def split_at_marked_heads(page: _Page, arts: list[_Article]) -> list[_Article]:
     set its head apart (PyMuPDF, pypdf) or prints it after the story before (drawing order)."""
     # Only a block holding a kicker or subtitle line, or a line wider than the column, can be
     # marked: look near those (few) lines alone (most pages have none).
-    dashes = _dashed_lines(page) | _wide_heads(page)
+    dashes = _dashed_lines(page) | _wide_heads(page) | _question_heads(page)
     if not dashes:
         return arts
     out: list[_Article] = []
