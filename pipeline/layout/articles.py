@@ -82,6 +82,10 @@ NARROW_COLUMN = 12
 NARROW_TITLE_LINES = 8
 
 
+BLANKLESS = 16  # a page with fewer blank lines than one in this many has hardly any (as PyMuPDF
+# and pypdf print any page; extractors that keep a page's blank lines print its blocks' ends)
+
+
 def _max_title_lines(page: _Page) -> int:
     return NARROW_TITLE_LINES if 0 < page.width < NARROW_COLUMN else MAX_TITLE_LINES
 
@@ -127,6 +131,7 @@ class _Page:
     heading_lines: frozenset[int] = frozenset()  # line numbers another reader knows are headings (PDF)
     mixed_titles: bool = False  # some titles stand before their text, others after (drawing order)
     two_credits: bool = False  # an article with a byline closed by a credit naming others: two run together
+    blankless: bool = False  # hardly a blank line (PyMuPDF, pypdf): stories may come in drawing order
     dashed: set[int] | None = None  # kicker- and subtitle-shaped lines (see :func:`_dashed_lines`)
     _joined: str | None = None  # ``\n`` + the lines' texts joined by ``\n`` (see :func:`_lines_with`)
     _starts: list[int] = field(default_factory=list)  # where each line starts in ``_joined``
@@ -1133,6 +1138,7 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
     ``heading_lines``: 1-based line numbers known to be section headings from evidence the text does
     not carry (a PDF's sizes, centring and spacing); every other rule applies as for any page."""
     page = _Page(make_lines(text), heading_lines=heading_lines)
+    page.blankless = text.count("\n\n") * BLANKLESS < text.count("\n")
     if not heading_lines:
         page.heading_lines = _spaced_heads(page.lines)
     page.width = column_width(page.lines)

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import replace
-from itertools import pairwise
+from itertools import groupby, islice, pairwise
 
 from pipeline.layout.articles import (
     _CLAUSE_MARKS,
@@ -84,12 +85,15 @@ def two_frames(page: _Page, arts: list[_Article]) -> bool:
     w = page.width
     if w > 0 and max(map(_WIDTH_OF, page.lines), default=0.0) > WIDE_MEASURE * w and _wide_frame(page, arts):
         return True  # (no line that wide on most pages: asked at C speed)
-    return any(_two_measures(page, a) for a in arts)
+    return page.blankless and any(_two_measures(page, a) for a in arts)
 
 
 def _wide_frame(page: _Page, arts: list[_Article]) -> bool:
     w = page.width
+    lines = page.lines
     for a in arts:
+        if max(map(_WIDTH_OF, map(lines.__getitem__, a.body_idx)), default=0.0) <= WIDE_MEASURE * w:
+            continue  # no line of its text that wide (asked at C speed)
         wide = narrow = most_wide = most_narrow = 0
         prev = -2
         for i in a.body_idx:
@@ -118,24 +122,41 @@ MEASURE_APART = 1.5  # … and two such measures this many cells apart in one te
 def _two_measures(page: _Page, art: _Article) -> bool:
     """Does the article's text hold runs of full lines set to two measures (a box narrower or
     wider than the story's column, read into it)?  Set in one column, a text's lines that run on
-    share one width; a paragraph's last line, or one with Latin letters or digits, breaks a run."""
-    measures: list[float] = []
+    share one width; a paragraph's last line, or one with Latin letters or digits, breaks a run.
+    (Runs of one width are found by ``groupby`` first: this runs on every page.)"""
+    lines, idx = page.lines, art.body_idx
+    if len(idx) < 2 * MEASURE_RUN:
+        return False
     half = page.width / 2
-    run = 0
-    last = prev = -1.0
-    for i in art.body_idx:
-        ln = page.lines[i]
-        x = ln.width
-        if not _is_content(page, i) or i in page.footnotes or i in page.credit_lines or ln.indent or x < half:
-            run, prev = 0, -1.0  # (a run of glyph lines, a vertical title, is no measure)
-            continue
-        if i == last + 1 and abs(x - prev) <= 0.25:
-            run += 1
-            if run == MEASURE_RUN:
-                measures.append(x)
-        else:
-            run = 1
-        last, prev = i, x
+    ws = [lines[i].width for i in idx]
+    # Asked first, at C speed: two widths each repeated on MEASURE_RUN lines in a row somewhere.
+    pairs = Counter(zip(ws, islice(ws, 1, None), strict=False))
+    held = [a for (a, b), n in pairs.items() if a == b and n >= MEASURE_RUN - 1 and a >= half]
+    if len(held) < 2 or max(held) - min(held) < MEASURE_APART:
+        return False
+    measures: set[float] = set()
+    pos = 0
+    for x, same in groupby(ws):
+        n = sum(1 for _ in same)
+        if n >= MEASURE_RUN and x >= half:  # (a run of glyph lines, a vertical title, is no measure)
+            run, last = 0, -2
+            for i in idx[pos : pos + n]:
+                ln = lines[i]
+                if (
+                    ln.blank
+                    or i in page.furniture
+                    or i in page.footnotes
+                    or i in page.credit_lines
+                    or ln.indent
+                ):
+                    run = 0
+                    continue
+                run = run + 1 if i == last + 1 else 1
+                last = i
+                if run == MEASURE_RUN:
+                    measures.add(x)
+                    break
+        pos += n
     return len(measures) > 1 and max(measures) - min(measures) >= MEASURE_APART
 
 
@@ -236,13 +257,14 @@ def _wide_heads(page: _Page) -> set[int]:
     w = page.width
     if w <= 0 or max(map(_WIDTH_OF, page.lines), default=0.0) < w + WIDER:
         return set()
+    lines = page.lines
+    wide = [i for i, x in enumerate(map(_WIDTH_OF, lines)) if x >= w + WIDER]
     return {
         i
-        for i, ln in enumerate(page.lines)
-        if ln.width >= w + WIDER
-        and _HALF_WIDTH.search(ln.compact) is None
-        and _CLAUSE_MARKS.search(ln.compact) is None
-        and title_like_compact(ln.compact)
+        for i in wide
+        if _HALF_WIDTH.search(lines[i].compact) is None
+        and _CLAUSE_MARKS.search(lines[i].compact) is None
+        and title_like_compact(lines[i].compact)
     }
 
 
@@ -264,12 +286,23 @@ WIDER = 1.0  # a headline line at least this many cells wider than the text on b
 NEIGHBOURS = 3  # … measured on this many content lines each side
 
 
-_QUESTION_LINE = re.compile(r"\n[^，；：。！？\n]*[？！][^\S\n]*(?=\n)")
+_QUESTION_END = re.compile(r"[？！][^\S\n]*(?=\n)")  # (a character class first: found at C speed)
 
 
 def _question_heads(page: _Page) -> set[int]:
     """Lines that are one question or exclamation (no other mark): a headline's last line may be."""
-    return set(_lines_with(page, _QUESTION_LINE))
+    lines, w = page.lines, page.width
+    return {
+        i
+        for i in _lines_with(page, _NEVER, (_QUESTION_END,))
+        if lines[i].width >= w - 0.5  # (see _question_over_subtitle: only these can mark a head)
+        and not _CLAUSE_MARKS.search(lines[i].compact[:-1])
+        and i + 1 < len(lines)
+        and _short_of_column(page, lines[i + 1].width)
+    }
+
+
+_NEVER = re.compile("(?!)")
 
 
 def _question_over_subtitle(page: _Page, blk: list[int]) -> int | None:
@@ -320,7 +353,9 @@ def split_at_marked_heads(page: _Page, arts: list[_Article]) -> list[_Article]:
     set its head apart (PyMuPDF, pypdf) or prints it after the story before (drawing order)."""
     # Only a block holding a kicker or subtitle line, or a line wider than the column, can be
     # marked: look near those (few) lines alone (most pages have none).
-    dashes = _dashed_lines(page) | _wide_heads(page) | _question_heads(page)
+    dashes = _dashed_lines(page)
+    if page.blankless:  # heads marked by their width only where no blank line sets them apart
+        dashes = dashes | _wide_heads(page) | _question_heads(page)
     if not dashes:
         return arts
     out: list[_Article] = []
