@@ -1,6 +1,6 @@
 """Pages from six extractor calls: the same articles as the page itself, or a flag.
 
-    python benchmarks/extractor_styles.py [--cases] [--json] [--synthetic N] [--cost]
+    python benchmarks/extractor_styles.py [--cases] [--json] [--synthetic N] [--cost [--against REV]]
     python benchmarks/extractor_styles.py --fresh N [--first-seed S]
 
 For every case of ``tests/data/extractors/`` (pages typeset from known text in 1–6 columns, and
@@ -26,7 +26,9 @@ the table per tool for pages no rule was written against.
 synthetic pages and the sample page (×50), timed as it is and, in the same run and in alternating
 rounds, with the style checks skipped (the page taken as reading order at once, and not asked
 after reading whether a paragraph ran past a jump note or holds a dateline) — the baseline. Best of
-the rounds, CPU time.
+the rounds, CPU time. ``--against REV``: also the whole reader of git revision ``REV`` (checked out
+in a temporary worktree) on the same pages, in alternating rounds of one process per tree: what
+everything added since costs (the style checks and the drawing-order rules of the assembly).
 """
 
 from __future__ import annotations
@@ -137,6 +139,63 @@ def cost(rounds: int = 5) -> None:
     print(f"style checks: {extra * 1e6:.0f} µs a page, {extra / base:+.1%} on read_page ({len(texts)} pages)")
 
 
+_TIME_READER = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from pipeline.layout import read_page
+texts = open(sys.argv[2], encoding="utf-8").read().split("\\x00")
+best = float("inf")
+for _ in range(3):
+    t0 = time.process_time()
+    for t in texts:
+        read_page(t)
+    best = min(best, time.process_time() - t0)
+print(best / len(texts))
+"""
+
+
+def cost_against(rev: str, rounds: int = 3) -> None:
+    """Print read_page's time per reading-order page here and at git revision ``rev``."""
+    import subprocess
+    import tempfile
+
+    from tests.synthetic import generate_page
+
+    sample = (ROOT / "raw" / "000_907459e35631e193.txt").read_text(encoding="utf-8")
+    texts = [generate_page(s).text for s in range(400)] + [sample] * 50
+    with tempfile.TemporaryDirectory() as tmp:
+        tree, pages = Path(tmp) / "tree", Path(tmp) / "pages.txt"
+        pages.write_text("\x00".join(texts), encoding="utf-8")
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            best = {"here": float("inf"), rev: float("inf")}
+            for _ in range(rounds):
+                for label, root in (("here", ROOT), (rev, tree)):
+                    out = subprocess.run(
+                        [sys.executable, "-c", _TIME_READER, str(root), str(pages)],
+                        check=True,
+                        capture_output=True,
+                        text=True,
+                    ).stdout
+                    best[label] = min(best[label], float(out))
+        finally:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                check=False,
+                capture_output=True,
+            )
+    for label, sec in best.items():
+        print(f"read_page at {label:24} {sec * 1e3:6.3f} ms/page")
+    extra = best["here"] - best[rev]
+    print(
+        f"since {rev}: {extra * 1e6:.0f} µs a page, {extra / best[rev]:+.1%} on read_page ({len(texts)} pages)"
+    )
+
+
 def fresh(n: int, first_seed: int) -> None:
     """Print the per-tool table for ``n`` newspaper pages typeset now (see the module docstring)."""
     import random
@@ -198,9 +257,12 @@ def main() -> None:
         "--fresh", type=int, default=0, help="only: N newspaper pages typeset now, through every tool"
     )
     ap.add_argument("--first-seed", type=int, default=70001, help="first seed of --fresh")
+    ap.add_argument("--against", metavar="REV", help="with --cost: also time the reader of git revision REV")
     args = ap.parse_args()
     if args.cost:
         cost()
+        if args.against:
+            cost_against(args.against)
         return
     if args.fresh:
         fresh(args.fresh, args.first_seed)
