@@ -487,3 +487,18 @@ def test_a_question_whose_next_line_runs_on_stays_text() -> None:
     )
     layout = read_page(text)
     assert len(layout.articles) == 1
+
+
+def test_a_marked_head_over_another_headline_still_starts_a_new_story() -> None:
+    # kicker / title / subtitle, then a box's narrow headline, then running text: the marks make
+    # the head sure, the narrow lines between do not undo it
+    text = page(
+        ["专题询问问出实效", "本报记者 陈平"],
+        BODY_A,
+        ["漳州——", "督办推进会开到一线", "——锦州人大常委会推进工作侧记", "以高质量", "立法护航", "高质量发", "展"],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert len(layout.articles) >= 2
+    assert layout.articles[0].paragraphs[-1].text.endswith("逐一作答。")
+    assert "督办推进会开到一线" in "".join((layout.articles[1].title or "").split())

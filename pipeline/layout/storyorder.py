@@ -236,6 +236,17 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
         blk, j = blk[:end], k + end
     if len(blk) < 2:
         return []
+    if kicked or subtitled:
+        # a head the marks make sure of may stand over another headline (a box's, narrow lines
+        # of no clause mark) before its running text
+        m = j
+        while m < min(len(idx) - 1, j + _max_title_lines(page)) and idx[m + 1] == idx[m] + 1:
+            ln = lines[idx[m]]
+            if _CLAUSE_MARKS.search(ln.compact) or not ln.compact or ln.width >= page.width - 2:
+                break
+            m += 1
+        if m > j and (_CLAUSE_MARKS.search(lines[idx[m]].compact) or lines[idx[m]].width >= page.width - 2):
+            j = m
     nxt = lines[idx[j]]
     if (
         not _is_content(page, idx[j])
