@@ -495,7 +495,15 @@ def test_a_marked_head_over_another_headline_still_starts_a_new_story() -> None:
     text = page(
         ["专题询问问出实效", "本报记者 陈平"],
         BODY_A,
-        ["漳州——", "督办推进会开到一线", "——锦州人大常委会推进工作侧记", "以高质量", "立法护航", "高质量发", "展"],
+        [
+            "漳州——",
+            "督办推进会开到一线",
+            "——锦州人大常委会推进工作侧记",
+            "以高质量",
+            "立法护航",
+            "高质量发",
+            "展",
+        ],
         BODY_B,
     )
     layout = read_page(text)
