@@ -510,3 +510,46 @@ def test_a_marked_head_over_another_headline_still_starts_a_new_story() -> None:
     assert len(layout.articles) >= 2
     assert layout.articles[0].paragraphs[-1].text.endswith("逐一作答。")
     assert "督办推进会开到一线" in "".join((layout.articles[1].title or "").split())
+
+
+def test_a_narrow_headline_over_a_byline_after_text_cut_short_is_a_title() -> None:
+    # drawing order: a box's text stops mid-sentence (its end printed elsewhere), then the next
+    # story's headline set narrow and its byline: lines that short cannot carry the text on
+    text = page(
+        ["专题询问问出实效", "■ 陈 平（河北）"],
+        BODY_A,
+        ["区人大常委会近日召开代", "表建议督办推进会，对今", "代表履职进", "行时", "■ 吴 迪（吉林）"],
+        BODY_C,
+    )
+    layout = read_page(text)
+    assert ["".join((a.title or "").split()) for a in layout.articles] == [
+        "专题询问问出实效",
+        "代表履职进行时",
+    ]
+
+
+def test_two_headlines_run_together_between_stories_are_cut_for_the_untitled_one() -> None:
+    # the first story's title printed after its text, the next one's (title and subtitle) before
+    # its byline, no mark between them: the block is cut so that both stories have a title — not
+    # before the subtitle, which belongs to the line above it
+    text = page(
+        ["■ 陈 平（河北）"],
+        BODY_A,
+        ["专题询问问出实效", "督办推进会开到一线", "——访吉林人大代表冯宁强", "■ 吴 迪（吉林）"],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert [a.title for a in layout.articles] == ["专题询问问出实效", "督办推进会开到一线"]
+    assert layout.articles[1].subtitle == "——访吉林人大代表冯宁强"
+    assert layout.style == "misordered_blocks"  # titles handed out both ways: said so
+
+
+def test_a_two_line_headline_is_not_cut() -> None:
+    text = page(
+        ["■ 陈 平（河北）"],
+        BODY_A,
+        ["督办推进会开到一线", "区人大开展专项督办纪实", "■ 吴 迪（吉林）"],
+        BODY_B,
+    )
+    titles = ["".join((a.title or "").split()) for a in read_page(text).articles]
+    assert "督办推进会开到一线区人大开展专项督办纪实" in titles

@@ -458,7 +458,9 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
         block.append(i)
         i -= 1
     block.reverse()
-    if not block or not _plausible_title(page, block):
+    if block and not _plausible_title(page, block):
+        block = _short_foot(page, block)  # (drawing order: text cut short above a narrow headline)
+    if not block:
         return []
     # A headline may end on ？ or ！, but so does running text: without a blank line setting it off
     # from the text above, a kicker's dash above it, or (a one-line question, not indented) a
@@ -481,12 +483,33 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
     if j >= floor and j not in page.footnotes and j not in page.bylines and not jumped:
         prev = page.lines[j]
         if not prev.sentence_end and not _ends_on_credit(prev):
-            # Trim to lines clearly set apart from the text above them (a blank line), if any.
+            # Trim to lines clearly set apart from the text above them (a blank line), if any, or
+            # (drawing order) to the lines at its foot too short to carry that text on.
             gaps = [k for k in block if page.lines[k - 1].blank] if block else []
-            if not gaps:
-                return []
-            block = [k for k in block if k >= gaps[-1]]
+            if gaps:
+                return [k for k in block if k >= gaps[-1]]
+            return _short_foot(page, block)
     return block
+
+
+def _short_foot(page: _Page, block: list[int]) -> list[int]:
+    """The lines at the foot of a title block over a byline that are all too short to carry on the
+    text above them, where that text stops mid-sentence on a column-wide line (a column's lines run
+    full until a paragraph ends): a box or a story cut short by the extractor's drawing order, then
+    a headline set narrow (``代表履职进`` / ``行时``). Pages with hardly a blank line only."""
+    if not page.blankless:
+        return []
+    k = len(block)
+    while k > 0 and page.lines[block[k - 1]].width < page.width - 2.5:
+        k -= 1
+    if k == len(block):
+        return []
+    if block[k] == 0:
+        return []
+    above = page.lines[block[k] - 1]
+    if above.blank or above.sentence_end or above.width < page.width - 1.25:
+        return []
+    return block[k:]
 
 
 def _is_jump(page: _Page, i: int) -> bool:

@@ -391,6 +391,17 @@ def split_at_marked_heads(page: _Page, arts: list[_Article]) -> list[_Article]:
     return out
 
 
+CUT_HEADLINE = 0.5  # what cutting one headline's lines between two stories costs (see below)
+CUT_MIN_LINES = 3  # … and only a block of this many lines may be two headlines run together
+
+
+def _may_cut(page: _Page, above: int, below: int, size: int) -> bool:
+    """May a title block be cut between lines ``above`` and ``below``: a block of three lines or
+    more (a headline and its second line are two), not after a kicker nor before a subtitle?"""
+    lines = page.lines
+    return size >= CUT_MIN_LINES and not is_kicker(lines[above].text) and not is_subtitle(lines[below].text)
+
+
 def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
     """Give an untitled article the headline printed after its text, where the text layer lists
     some stories title-first and others title-last (a PDF's drawing order: a title set above its
@@ -416,7 +427,10 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
     if len(bodies) < 2:
         return arts
     # Headlines in each gap: gap g lies before body g (gap len(bodies): after the last one).
-    gaps: list[list[tuple[list[int], int]]] = [[] for _ in range(len(bodies) + 1)]
+    # Each title line is handed out on its own, with the headline (unit) it belongs to: cutting a
+    # headline costs half a titled story, so it is cut only to title a story left without one.
+    gaps: list[list[tuple[list[int], int, int]]] = [[] for _ in range(len(bodies) + 1)]
+    sizes: dict[int, int] = {}  # lines of each headline, by its first line
     starts = [b[0] for b in bodies]
     for k, a in enumerate(arts):
         if not a.title_idx:
@@ -425,7 +439,8 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
         if g < len(bodies) and bodies[g][0] <= a.title_idx[-1]:
             return arts  # a title block inside a text: not a simple sequence, leave it
         for unit in _title_units(page, a.title_idx):
-            gaps[g].append((unit, k))
+            gaps[g].extend(([i], k, unit[0]) for i in unit)
+            sizes[unit[0]] = len(unit)
     for g in range(len(gaps)):
         gaps[g].sort()
     n_b = len(bodies)
@@ -442,9 +457,13 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
                 if s < m and g == n_b:
                     continue  # nothing after the last body to head
                 gain = (1.0 if s else 0.0) + (1.0 if s < m else 0.0)
+                if 0 < s < m and units[s - 1][2] == units[s][2]:
+                    if not _may_cut(page, units[s - 1][0][0], units[s][0][0], sizes[units[s][2]]):
+                        continue
+                    gain -= CUT_HEADLINE
                 moved = sum(
                     1
-                    for j, (_, k) in enumerate(units)
+                    for j, (_, k, _u) in enumerate(units)
                     if (owner[g - 1] if j < s else owner[g] if g < n_b else -1) != k
                 )
                 cand = (score + gain - 0.01 * moved, (*picks, s))
@@ -457,7 +476,7 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
     _, picks = max(best.values())
     titles: dict[int, list[int]] = {}
     for g, (units, s) in enumerate(zip(gaps, picks, strict=True)):
-        for j, (unit, _) in enumerate(units):
+        for j, (unit, _, _u) in enumerate(units):
             k = owner[g - 1] if j < s else owner[g]
             titles.setdefault(k, []).extend(unit)
     current = {
