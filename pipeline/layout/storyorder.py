@@ -427,8 +427,9 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
     if len(bodies) < 2:
         return arts
     # Headlines in each gap: gap g lies before body g (gap len(bodies): after the last one).
-    # Each title line is handed out on its own, with the headline (unit) it belongs to: cutting a
-    # headline costs half a titled story, so it is cut only to title a story left without one.
+    # Each title line is listed on its own, with the headline (unit) it belongs to: headlines are
+    # handed out whole; a hand-out that cuts one (at half a titled story's cost) is only asked for
+    # to see whether the page is unsure (see below).
     gaps: list[list[tuple[list[int], int, int]]] = [[] for _ in range(len(bodies) + 1)]
     sizes: dict[int, int] = {}  # lines of each headline, by its first line
     starts = [b[0] for b in bodies]
@@ -444,36 +445,53 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
     for g in range(len(gaps)):
         gaps[g].sort()
     n_b = len(bodies)
-    # best[t]: (score, choices) over gaps 0..g, t = body g-1 got a headline from before it.
-    NEG = (-1e9, ())
-    best: dict[bool, tuple[float, tuple[int, ...]]] = {False: (0.0, ())}
-    for g, units in enumerate(gaps):
-        m = len(units)
-        nxt: dict[bool, tuple[float, tuple[int, ...]]] = {}
-        for had, (score, picks) in best.items():
-            for s in range(m + 1):  # units[:s] → body g-1, units[s:] → body g
-                if s and (g == 0 or had or not _has_ended(page, bodies[g - 1][1], units[0][0][0])):
-                    continue
-                if s < m and g == n_b:
-                    continue  # nothing after the last body to head
-                gain = (1.0 if s else 0.0) + (1.0 if s < m else 0.0)
-                if 0 < s < m and units[s - 1][2] == units[s][2]:
-                    if not _may_cut(page, units[s - 1][0][0], units[s][0][0], sizes[units[s][2]]):
+
+    def hand_out(cut: bool) -> tuple[float, tuple[int, ...]] | None:
+        """The best hand-out: (score, where each gap's lines split); ``cut``: headlines may be cut."""
+        # best[t]: (score, choices) over gaps 0..g, t = body g-1 got a headline from before it.
+        NEG = (-1e9, ())
+        best: dict[bool, tuple[float, tuple[int, ...]]] = {False: (0.0, ())}
+        for g, units in enumerate(gaps):
+            m = len(units)
+            nxt: dict[bool, tuple[float, tuple[int, ...]]] = {}
+            for had, (score, picks) in best.items():
+                for s in range(m + 1):  # units[:s] → body g-1, units[s:] → body g
+                    if s and (g == 0 or had or not _has_ended(page, bodies[g - 1][1], units[0][0][0])):
                         continue
-                    gain -= CUT_HEADLINE
-                moved = sum(
-                    1
-                    for j, (_, k, _u) in enumerate(units)
-                    if (owner[g - 1] if j < s else owner[g] if g < n_b else -1) != k
-                )
-                cand = (score + gain - 0.01 * moved, (*picks, s))
-                t = s < m
-                if cand[0] > nxt.get(t, NEG)[0]:
-                    nxt[t] = cand
-        if not nxt:
-            return arts  # no way to hand the headlines out (one after the last text, which goes on)
-        best = nxt
-    _, picks = max(best.values())
+                    if s < m and g == n_b:
+                        continue  # nothing after the last body to head
+                    gain = (1.0 if s else 0.0) + (1.0 if s < m else 0.0)
+                    if 0 < s < m and units[s - 1][2] == units[s][2]:
+                        if not (
+                            cut and _may_cut(page, units[s - 1][0][0], units[s][0][0], sizes[units[s][2]])
+                        ):
+                            continue
+                        gain -= CUT_HEADLINE
+                    moved = sum(
+                        1
+                        for j, (_, k, _u) in enumerate(units)
+                        if (owner[g - 1] if j < s else owner[g] if g < n_b else -1) != k
+                    )
+                    cand = (score + gain - 0.01 * moved, (*picks, s))
+                    t = s < m
+                    if cand[0] > nxt.get(t, NEG)[0]:
+                        nxt[t] = cand
+            if not nxt:
+                return None  # no way to hand the headlines out (one after the last text, which goes on)
+            best = nxt
+        return max(best.values())
+
+    plain = hand_out(cut=False)
+    if plain is None:
+        return arts
+    # Two headlines may stand run together in one block, one closing a story and one opening the
+    # next: where cutting a block would title a story left without one, which line goes to which
+    # story is not in the text (measured: choosing by the page's placement titled fewer stories
+    # right on unseen pages). The block is left whole, and the page said to be unsure.
+    cut = hand_out(cut=True)
+    if cut is not None and cut[0] > plain[0] + 1e-9:
+        page.mixed_titles = True
+    _, picks = plain
     titles: dict[int, list[int]] = {}
     for g, (units, s) in enumerate(zip(gaps, picks, strict=True)):
         for j, (unit, _, _u) in enumerate(units):
