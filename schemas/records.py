@@ -59,9 +59,11 @@ class Document(Record):
         description="How the page's text was laid out by the tool that extracted it: reading_order; "
         "side_by_side (columns side by side, pdftotext -layout) and char_spaced (a space after every "
         "glyph), both put in reading order; interleaved (lines of columns alternating), merged_lines "
-        "(the rows of all columns on one line), fragmented (a glyph or token per line) and misordered_blocks "
-        "(blocks of text out of reading order: whole blocks of one column printed between blocks of "
-        "another, side-by-side columns of several grids, or a paragraph read on past a 下转 jump note), whose "
+        "(the rows of all columns on one line, joined by a space or by gaps no column grid explains), "
+        "fragmented (a glyph or token per line) and misordered_blocks (blocks of text out of reading "
+        "order, or stories run together: whole blocks of one column printed between blocks of another, "
+        "side-by-side columns of several grids, a paragraph read on past a 下转 jump note, or a PDF's "
+        "drawing order read with signs of one story run into another), whose "
         "reading order could not be restored: their articles are flagged interleaved_columns, "
         "merged_columns, fragmented or misordered_blocks. Null for a rejected page and for a PDF page (read from its geometry, not from extracted text).",
     )
