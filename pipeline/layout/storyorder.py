@@ -6,16 +6,22 @@ title before its text when set above it, after it when set below it or verticall
 blank lines. The article assembly (:mod:`~pipeline.layout.articles`) places titles one way per page
 and cuts at bylines; here, on its page model:
 
-* :func:`split_at_marked_heads` starts a story at a headline marked as one (a kicker over it, a
-  subtitle under it) found amid a text — a story with no byline above its text;
+* :func:`split_at_marked_heads` starts a story at a headline marked as one found amid a text — a
+  story with no byline above its text: a kicker over it or a subtitle under it; on pages with
+  hardly a blank line also a line set wider than the text around it, or a question across the
+  column over an unpunctuated line short of it;
 * :func:`rebalance_titles` hands the title blocks between the stories' texts out again where the
-  page's one placement left a story untitled, and marks the page ``mixed_titles``;
+  page's one placement left a story untitled, and marks the page ``mixed_titles`` (also where a
+  block could be two headlines run together, which it leaves whole);
 * :func:`two_frames`, :func:`heads_apart` and :func:`head_in_text` are signs that the page holds
-  stories run together (a box in another measure, heads listed before their texts, another
-  story's head read as a section heading): the page is flagged ``misordered_blocks``.
+  stories run together (a box in another measure or, on pages with hardly a blank line, runs of
+  full lines at two widths in one text; heads listed before their texts; another story's head
+  read as a section heading): the page is flagged ``misordered_blocks``.
 
 None of them fires on a page in reading order (the sample, the hand-made pages, 2,000 synthetic
-pages with and without blank lines: ``benchmarks/extractor_styles.py``).
+pages with and without blank lines: ``benchmarks/extractor_styles.py``); the rules marked "hardly
+a blank line" are not even asked on other pages (``_Page.blankless``), which keeps their cost off
+text that keeps its blank lines.
 """
 
 from __future__ import annotations
