@@ -26,7 +26,7 @@ the table per tool for pages no rule was written against.
 synthetic pages and the sample page (×50), timed as it is and, in the same run and in alternating
 rounds, with the style checks skipped (the page taken as reading order at once, and not asked
 after reading whether a paragraph ran past a jump note or holds a dateline) — the baseline. Best of
-the rounds, CPU time. ``--against REV``: also the whole reader of git revision ``REV`` (checked out
+the rounds and the median of the paired rounds' differences, CPU time. ``--against REV``: also the whole reader of git revision ``REV`` (checked out
 in a temporary worktree) on the same pages, in alternating rounds of one process per tree: what
 everything added since costs (the style checks and the drawing-order rules of the assembly).
 """
@@ -107,7 +107,7 @@ def reading_order_pages(synthetic: int) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def cost(rounds: int = 5) -> None:
+def cost(rounds: int = 7) -> None:
     """Print read_page's time per reading-order page with and without the style checks."""
     import time
 
@@ -122,21 +122,30 @@ def cost(rounds: int = 5) -> None:
     real = (layout.detect_style, layout.runs_past_jump, layout.dateline_amid_text)
     stubs = (lambda text: READING_ORDER, lambda text, page: False, lambda text, page: False)
     best = {"with the style checks": float("inf"), "without (baseline)": float("inf")}
+    diffs: list[float] = []  # per round: with − without (the two arms back to back)
     try:
-        for _ in range(rounds):
-            for label, fns in zip(best, (real, stubs), strict=True):
+        for r in range(rounds):
+            took = {}
+            arms = list(zip(best, (real, stubs), strict=True))
+            for label, fns in arms if r % 2 == 0 else arms[::-1]:  # (each arm first every other round)
                 layout.detect_style, layout.runs_past_jump, layout.dateline_amid_text = fns
                 t0 = time.process_time()
                 for t in texts:
                     read_page(t)
-                best[label] = min(best[label], (time.process_time() - t0) / len(texts))
+                took[label] = (time.process_time() - t0) / len(texts)
+                best[label] = min(best[label], took[label])
+            diffs.append(took["with the style checks"] - took["without (baseline)"])
     finally:
         layout.detect_style, layout.runs_past_jump, layout.dateline_amid_text = real
     base = best["without (baseline)"]
     for label, sec in best.items():
         print(f"read_page {label:24} {sec * 1e3:6.3f} ms/page")
     extra = best["with the style checks"] - base
-    print(f"style checks: {extra * 1e6:.0f} µs a page, {extra / base:+.1%} on read_page ({len(texts)} pages)")
+    mid = sorted(diffs)[len(diffs) // 2]
+    print(
+        f"style checks: {extra * 1e6:.0f} µs a page (best against best), median of {rounds} paired rounds "
+        f"{mid * 1e6:.0f} µs, {mid / base:+.1%} on read_page ({len(texts)} pages)"
+    )
 
 
 _TIME_READER = """
