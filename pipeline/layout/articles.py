@@ -41,7 +41,7 @@ from heapq import heappop, heappush
 from itertools import accumulate, compress
 from operator import attrgetter
 
-from pipeline.layout.lines import Line, column_width, make_lines, quote_width
+from pipeline.layout.lines import Line, column_width, hardly_blank, make_lines, quote_width
 from pipeline.layout.paragraphs import (
     Block,
     MeasuredBody,
@@ -80,10 +80,6 @@ MAX_TITLE_LINES = 5
 # ``监督聚焦民/生痛点/从“纸面”走/向“地面”/——来自浦东新三/合镇的报道``.
 NARROW_COLUMN = 12
 NARROW_TITLE_LINES = 8
-
-
-BLANKLESS = 16  # a page with fewer blank lines than one in this many has hardly any (as PyMuPDF
-# and pypdf print any page; extractors that keep a page's blank lines print its blocks' ends)
 
 
 def _max_title_lines(page: _Page) -> int:
@@ -137,15 +133,18 @@ class _Page:
     _starts: list[int] = field(default_factory=list)  # where each line starts in ``_joined``
 
 
-def _lines_with(page: _Page, first: re.Pattern[str], anywhere: tuple[re.Pattern[str], ...] = ()) -> list[int]:
+def _lines_with(
+    page: _Page, first: re.Pattern[str] | None, anywhere: tuple[re.Pattern[str], ...] = ()
+) -> list[int]:
     """Indices of the lines, in page order, whose text starts with a match of ``first`` (a pattern
-    ``\\n[…]``) or has a match of a pattern in ``anywhere`` — found by searching the whole page."""
+    ``\\n[…]``, or None) or has a match of a pattern in ``anywhere`` — found by searching the whole
+    page."""
     if page._joined is None:
         texts = [ln.text for ln in page.lines]  # no line has a ``\n``
         page._joined = "\n" + "\n".join(texts)
         page._starts = list(accumulate(map((1).__add__, map(len, texts)), initial=1))
     joined, starts = page._joined, page._starts
-    found = {bisect_left(starts, m.end() - 1) for m in first.finditer(joined)}  # the first character
+    found = set() if first is None else {bisect_left(starts, m.end() - 1) for m in first.finditer(joined)}
     for pattern in anywhere:
         found.update(bisect_right(starts, m.start()) - 1 for m in pattern.finditer(joined))
     return sorted(found)
@@ -980,8 +979,8 @@ def _without_bylines(page: _Page) -> list[_Article]:
     # Text with every blank line and every indent dropped (PyMuPDF, pypdf) has not that cue to give:
     # the other cues of a new item are asked alone (on a page with no byline at all only). Text
     # that kept its indents would have kept its blank lines too.
-    blankless = not any(ln.blank or ln.indent >= 1.0 for ln in page.lines)
-    titles = [head, *_brief_titles(page, head[-1] + 1, blankless=blankless)]
+    bare = not any(ln.blank or ln.indent >= 1.0 for ln in page.lines)
+    titles = [head, *_brief_titles(page, head[-1] + 1, bare=bare)]
     ends = [blk[0] for blk in titles[1:]] + [n]
     arts = [
         _Article(title_idx=blk, body_idx=list(range(blk[-1] + 1, end)))
@@ -996,9 +995,7 @@ _MARKS = frozenset("■□●○◆◇▲△★☆◎※·•▶►【")
 _CLAUSE_MARKS = re.compile("[，；：。！？]")
 
 
-def _brief_titles(
-    page: _Page, start: int, end: int | None = None, blankless: bool = False
-) -> list[list[int]]:
+def _brief_titles(page: _Page, start: int, end: int | None = None, bare: bool = False) -> list[list[int]]:
     """Title blocks of further articles on a page without bylines (a page of short news items),
     from line ``start`` on (to ``end``), once the page has opened on a title.
 
@@ -1011,7 +1008,7 @@ def _brief_titles(
     out: list[list[int]] = []
     i = start
     while i < n:
-        if lines[i].blank or i in page.furniture or not (blankless or lines[i - 1].blank):
+        if lines[i].blank or i in page.furniture or not (bare or lines[i - 1].blank):
             i += 1
             continue
         prev = _content_above(page, i)
@@ -1161,7 +1158,7 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
     ``heading_lines``: 1-based line numbers known to be section headings from evidence the text does
     not carry (a PDF's sizes, centring and spacing); every other rule applies as for any page."""
     page = _Page(make_lines(text), heading_lines=heading_lines)
-    page.blankless = text.count("\n\n") * BLANKLESS < text.count("\n")
+    page.blankless = hardly_blank(text)
     if not heading_lines:
         page.heading_lines = _spaced_heads(page.lines)
     page.width = column_width(page.lines)
@@ -1355,14 +1352,16 @@ def _split_after_author_notes(page: _Page, arts: list[_Article]) -> list[_Articl
     todo = list(reversed(arts))
     while todo:
         art = todo.pop()
-        notes = [i for i in art.body_idx if i in page.footnotes]
-        last = max(notes, default=None)
-        tail = [i for i in art.body_idx if last is not None and i > last]
+        last = max((i for i in art.body_idx if i in page.footnotes), default=None)
+        if last is None:
+            out.append(art)
+            continue
+        tail = [i for i in art.body_idx if i > last]
         head = _lead_title(page, tail)
         own: list[int] = []
         if title_last and head:  # the title block after the note is the piece's own (set below it)
             own, last, tail, head = head, head[-1], [i for i in tail if i > head[-1]], []
-        if last is None or not any(_is_prose(page, i) for i in tail if i not in head):
+        if not any(_is_prose(page, i) for i in tail if i not in head):
             out.append(art)  # nothing after the note, or titles only: the piece's end
             continue
         art.body_idx = [i for i in art.body_idx if i <= last and i not in own]

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.layout.lines import HALF_CELL as _HALF
 from pipeline.layout.lines import measure_width
 from pipeline.layout.paragraphs import ASKER_STARTS, CONTINUES_PATTERN, continues_sentence
 from pipeline.layout.roles import ends_sentence_compact, parse_header, title_like_compact
@@ -62,7 +63,6 @@ def _row(raw: str) -> _Row:
     return _Row(c, w, wide, is_letterspaced(raw.strip()), _CLAUSE.search(c[:-1]) is not None)
 
 
-_HALF = re.compile("[“”‘’!-~]")  # measured ½ cell by ``measure_width``
 _CLAUSE = re.compile("[，。、；：？！]")
 _CLOSERS = frozenset("”’」』）》")  # a line ending so may still end a sentence
 _PLAIN = re.compile("[\u3400-\u9fff，。、；：！？《》（）]+")

@@ -27,6 +27,17 @@ from pipeline.layout.spacing import (
 
 _HALF_PUNCT = set("“”‘’")
 _QUOTE = re.compile("[“”‘’]")  # = _HALF_PUNCT; a regex search beats a per-character any()
+# Curly quotes and printable ASCII: what :func:`measure_width` counts half a cell, though a font may
+# set them wider (a line holding them has a width the text does not say for sure).
+HALF_CELL = re.compile("[“”‘’!-~]")
+
+BLANKLESS = 16  # a page with fewer blank lines than one in this many has hardly any
+
+
+def hardly_blank(text: str) -> bool:
+    """Does the page keep hardly a blank line (as PyMuPDF and pypdf print any page, and extractors
+    that interleave columns)?  Extractors that keep a page's blank lines print its blocks' ends."""
+    return text.count("\n\n") * BLANKLESS < text.count("\n")
 
 
 def char_width(ch: str) -> float:

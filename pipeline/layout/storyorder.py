@@ -44,6 +44,7 @@ from pipeline.layout.articles import (
     _Page,
     _title_units,
 )
+from pipeline.layout.lines import HALF_CELL
 from pipeline.layout.paragraphs import continues_sentence
 from pipeline.layout.roles import is_kicker, is_subtitle, title_like_compact
 
@@ -266,20 +267,22 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
     return blk
 
 
-_HALF_WIDTH = re.compile("[“”‘’!-~]")  # measured half a cell: a line's true width unsure
+WIDER = 1.0  # a headline line at least this many cells wider than the text on both sides of it …
+NEIGHBOURS = 3  # … measured on this many content lines each side
 
 
 def _wide_heads(page: _Page) -> set[int]:
-    """Unpunctuated lines wider than the page's column (a headline set across columns)."""
-    w = page.width
-    if w <= 0 or max(map(_WIDTH_OF, page.lines), default=0.0) < w + WIDER:
+    """Unpunctuated lines wider than the page's column (a headline set across columns); none that
+    hold a half-cell glyph (quotes, Latin letters, digits: how wide a font sets them is not in the
+    text)."""
+    w, lines = page.width, page.lines
+    if w <= 0:
         return set()
-    lines = page.lines
     wide = [i for i, x in enumerate(map(_WIDTH_OF, lines)) if x >= w + WIDER]
     return {
         i
         for i in wide
-        if _HALF_WIDTH.search(lines[i].compact) is None
+        if HALF_CELL.search(lines[i].compact) is None
         and _CLAUSE_MARKS.search(lines[i].compact) is None
         and title_like_compact(lines[i].compact)
     }
@@ -299,10 +302,6 @@ def _past_wrap(page: _Page, idx: list[int], j: int) -> int:
     return j
 
 
-WIDER = 1.0  # a headline line at least this many cells wider than the text on both sides of it …
-NEIGHBOURS = 3  # … measured on this many content lines each side
-
-
 _QUESTION_END = re.compile(r"[？！][^\S\n]*(?=\n)")  # (a character class first: found at C speed)
 
 
@@ -311,15 +310,12 @@ def _question_heads(page: _Page) -> set[int]:
     lines, w = page.lines, page.width
     return {
         i
-        for i in _lines_with(page, _NEVER, (_QUESTION_END,))
+        for i in _lines_with(page, None, (_QUESTION_END,))
         if lines[i].width >= w - 0.5  # (see _question_over_subtitle: only these can mark a head)
         and not _CLAUSE_MARKS.search(lines[i].compact[:-1])
         and i + 1 < len(lines)
         and _short_of_column(page, lines[i + 1].width)
     }
-
-
-_NEVER = re.compile("(?!)")
 
 
 def _question_over_subtitle(page: _Page, blk: list[int]) -> int | None:
@@ -349,7 +345,7 @@ def _last_wide(page: _Page, idx: list[int], k: int, n: int) -> int | None:
     for m in range(n - 1, -1, -1):
         after = [lines[i].width for i in idx[k + m + 1 : k + m + 1 + NEIGHBOURS]]
         ln = lines[idx[k + m]]
-        if _HALF_WIDTH.search(ln.compact):
+        if HALF_CELL.search(ln.compact):
             continue  # quotes, Latin letters, digits: how wide a font sets them is not in the text
         if len(after) == NEIGHBOURS and ln.width >= max(before) + WIDER and ln.width >= max(after) + WIDER:
             return m

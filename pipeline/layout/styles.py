@@ -42,6 +42,7 @@ from itertools import pairwise
 
 from pipeline.layout.blockorder import header_amid_text, misordered_boundaries
 from pipeline.layout.columns import split_columns
+from pipeline.layout.lines import hardly_blank
 from pipeline.layout.spacing import CJK_PUNCT, SENTENCE_END, join_wrapped
 from pipeline.layout.titlelines import repair_title_lines
 
@@ -117,7 +118,7 @@ def detect_style(text: str) -> StyleVerdict:
     newlines = text.count("\n")
     if newlines < MIN_LINES:
         return READING_ORDER
-    if _gapped(text, newlines):
+    if _gapped(text):
         return StyleVerdict(style="merged_lines")  # side by side, but no grid the splitter could read
     spaces = text.count(" ")
     ink = len(text) - spaces - newlines
@@ -133,8 +134,8 @@ def detect_style(text: str) -> StyleVerdict:
     if spaces * 4 > newlines and (verdict := _merged(text)) is not None:
         return verdict  # a space on a quarter of the lines at least, joining two columns
     # Extractors that interleave (and reading-order ones) drop the blank lines of the page; a page
-    # that keeps them (a blank line on every sixteenth line at least) is not tested for it.
-    few_blanks = text.count("\n\n") * 16 < newlines
+    # that keeps them is not tested for it.
+    few_blanks = hardly_blank(text)
     if few_blanks and (verdict := _interleaved(text)) is not None:
         return verdict
     if misordered_boundaries(text, first_only=True) or header_amid_text(text):
@@ -166,7 +167,7 @@ GAPPED_SHARE = 0.25  # a page this share of whose lines hold a run of spaces bet
 _SPACE_RUN = re.compile("  +")  # (a literal start: the regex engine finds it at C speed)
 
 
-def _gapped(text: str, newlines: int) -> bool:
+def _gapped(text: str) -> bool:
     """Do many lines hold a gap of two spaces or more between text?"""
     if text.count("  ") < GAPPED_SHARE * MIN_LINES:
         return False

@@ -22,6 +22,7 @@ without their blank lines) have no such line and read exactly as before (``tests
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipeline.layout.roles import title_like_compact
 
@@ -36,8 +37,19 @@ _DOUBLED_STACK = re.compile(r"\n([^\s\d\W])\1\n([^\s\d\W])\2\n([^\s\d\W])\3\n")
 _HAS_WORD = re.compile(r"[^\W\d_]")
 
 
+def _glyph(s: str) -> bool:
+    return len(s) == 1 and _HAS_WORD.match(s) is not None
+
+
 def _doubled_glyph(s: str) -> bool:
     return len(s) == 2 and s[0] == s[1] and _HAS_WORD.match(s) is not None
+
+
+def _run_end(lines: list[str], i: int, shaped: Callable[[str], bool]) -> int:
+    """Past the run of lines shaped so from line ``i`` on."""
+    while i < len(lines) and shaped(lines[i]):
+        i += 1
+    return i
 
 
 _SENTENCE_END = re.compile("[。！？…]")
@@ -77,9 +89,7 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
     while i < len(raw):
         s = stripped[i]
         if doubled_stacks and _doubled_glyph(s):
-            j = i
-            while j < len(raw) and _doubled_glyph(stripped[j]):
-                j += 1
+            j = _run_end(stripped, i, _doubled_glyph)
             if j - i >= MIN_STACK:  # a vertical title drawn twice glyph by glyph (``用用``/``好好``)
                 out.append("".join(x[0] for x in stripped[i:j]))
                 origin.append(i + 1)
@@ -87,10 +97,8 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
                 changed = True
                 i = j
                 continue
-        if stacks and len(s) == 1 and _HAS_WORD.match(s):
-            j = i
-            while j < len(raw) and len(stripped[j]) == 1 and _HAS_WORD.match(stripped[j]):
-                j += 1
+        if stacks and _glyph(s):
+            j = _run_end(stripped, i, _glyph)
             alone = (i == 0 or len(stripped[i - 1]) != 1) and (j == len(raw) or len(stripped[j]) != 1)
             if j - i >= MIN_STACK and alone:  # not glyphs of a line broken up (a punctuation line between)
                 stack = "".join(stripped[i:j])
