@@ -978,8 +978,11 @@ def _without_bylines(page: _Page) -> list[_Article]:
         return [_Article(title_idx=head, body_idx=[i for i in range(n) if i not in head])]
     # Text with every blank line and every indent dropped (PyMuPDF, pypdf) has not that cue to give:
     # the other cues of a new item are asked alone (on a page with no byline at all only). Text
-    # that kept its indents would have kept its blank lines too.
-    bare = not any(ln.blank or ln.indent >= 1.0 for ln in page.lines)
+    # that kept its indents would have kept its blank lines too. A blank line only where a column
+    # breaks a sentence (``pdftotext`` sets each column apart) sets no item apart either.
+    bare = not any(ln.indent >= 1.0 for ln in page.lines) and all(
+        _column_break(page, i) for i in range(content[0], content[-1]) if page.lines[i].blank
+    )
     titles = [head, *_brief_titles(page, head[-1] + 1, bare=bare)]
     ends = [blk[0] for blk in titles[1:]] + [n]
     arts = [
@@ -993,6 +996,20 @@ def _without_bylines(page: _Page) -> list[_Article]:
 _MARKS = frozenset("■□●○◆◇▲△★☆◎※·•▶►【")
 # A headline parts its phrases with spaces; a clause mark inside a short line is running text.
 _CLAUSE_MARKS = re.compile("[，；：。！？]")
+
+
+def _column_break(page: _Page, i: int) -> bool:
+    """Is blank line ``i`` where a column breaks a sentence: the text above it stops inside one (a
+    clause mark in its last line, no sentence end)?  Blocks apart end their sentence first."""
+    above = _content_above(page, i)
+    return (
+        above is not None
+        and not above.sentence_end
+        and _PAUSE_MARKS.search(above.compact, 0, len(above.compact) - 1) is not None
+    )
+
+
+_PAUSE_MARKS = re.compile("[，、；：。！？]")
 
 
 def _brief_titles(page: _Page, start: int, end: int | None = None, bare: bool = False) -> list[list[int]]:
