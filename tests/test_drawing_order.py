@@ -555,3 +555,19 @@ def test_a_two_line_headline_between_stories_is_one_headline() -> None:
     titles = ["".join((a.title or "").split()) for a in layout.articles]
     assert "督办推进会开到一线区人大开展专项督办纪实" in titles
     assert layout.style == "reading_order"  # (a headline and its second line: nothing to flag)
+
+
+def test_a_headline_wrapped_in_a_narrow_box_ends_on_one_glyph() -> None:
+    """A headline set in a narrow box wraps wherever the box ends, its last line maybe one glyph
+    (no headline has a phrase of one character): the glyph ends the title block (here under a
+    kicker, after the title of the story above), and the box's lines join without spaces."""
+    boxed = ["基层——", "县人大联络", "站温暖民心", "田"]
+    text = page(HEADER, ["■ 陈 平（河北）"], BODY_A, ["专题询问问出实效"], boxed, ["■ 李 明（山东）"], BODY_B)
+    titles = [a.title for a in read_page(text).articles]
+    assert titles == ["专题询问问出实效", "县人大联络站温暖民心田"]
+    # a headline's two halves keep the space between them; lines of one length over a glyph join
+    halves = ["基层——", "代表履职", "县人大联络", "站温暖民心", "田"]
+    text = page(
+        HEADER, ["■ 陈 平（河北）"], BODY_A, ["专题询问问出实效"], halves, ["■ 李 明（山东）"], BODY_B
+    )
+    assert [a.title for a in read_page(text).articles][-1] == "代表履职 县人大联络站温暖民心田"

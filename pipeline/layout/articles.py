@@ -414,6 +414,17 @@ def _is_content(page: _Page, i: int) -> bool:
 # ---------------------------------------------------------------- title blocks
 
 
+def _wrapped_glyph(page: _Page, i: int, floor: int) -> bool:
+    """Is line ``i`` one Han character under a short title-like line: the last of a headline set in
+    a narrow box (``让法规条`` / ``文长出牙`` / ``齿``)?  Running text never ends a line so but
+    on a sentence end or a clause mark."""
+    c = page.lines[i].compact
+    if len(c) != 1 or not "\u3400" <= c <= "\u9fff" or i - 1 < floor:
+        return False
+    above = page.lines[i - 1]
+    return _is_content(page, i - 1) and title_like_compact(above.compact) and above.width < page.width - 2.0
+
+
 def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
     """Indices of the title block ending just before line ``end`` (not below ``floor``)."""
     block: list[int] = []
@@ -444,7 +455,12 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
             continue
         if i in page.bylines or i in page.footnotes:
             break
-        if not (title_like_compact(ln.compact) or is_kicker(ln.text) or is_subtitle(ln.text)):
+        if not (
+            title_like_compact(ln.compact)
+            or is_kicker(ln.text)
+            or is_subtitle(ln.text)
+            or (not block and _wrapped_glyph(page, i, floor))
+        ):
             break
         if (
             ln.sentence_end

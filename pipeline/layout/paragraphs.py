@@ -45,6 +45,7 @@ from pipeline.layout.spacing import (
     clean_body,
     clean_heading,
     join_heading_lines,
+    join_wrapped,
 )
 
 MAX_HEADING_LINES = 3
@@ -91,15 +92,20 @@ def join_paragraph(lines: list[Line] | tuple[Line, ...]) -> str:
 
 def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
     """Join the lines of a heading or title (spacing rule 5a); a line printed twice in a row
-    (simulated bold: the text drawn twice) counts once."""
+    (simulated bold: the text drawn twice) counts once. A last line of one character is the tail
+    of a heading set in a narrow box, wrapped wherever the box ends (no headline has a phrase of
+    one character): it and the lines of one length above it join without spaces."""
+    lines = [ln for k, ln in enumerate(lines) if not k or ln.compact != lines[k - 1].compact]
+    box = len(lines)  # the box's first line
+    if box > 1 and len(lines[-1].compact) == 1:
+        box -= 1
+        size = len(lines[box - 1].compact)
+        while box > 0 and len(lines[box - 1].compact) == size:
+            box -= 1
     out = ""
-    prev = None
-    for ln in lines:
-        if ln.compact == prev:
-            continue
-        prev = ln.compact
+    for k, ln in enumerate(lines):
         piece = clean_heading(ln.text)
-        out = piece if not out else join_heading_lines(out, piece)
+        out = piece if not out else join_wrapped(out, piece) if k > box else join_heading_lines(out, piece)
     return out
 
 
