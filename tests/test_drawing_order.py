@@ -571,3 +571,16 @@ def test_a_headline_wrapped_in_a_narrow_box_ends_on_one_glyph() -> None:
         HEADER, ["■ 陈 平（河北）"], BODY_A, ["专题询问问出实效"], halves, ["■ 李 明（山东）"], BODY_B
     )
     assert [a.title for a in read_page(text).articles][-1] == "代表履职 县人大联络站温暖民心田"
+
+
+def test_a_marked_headline_after_text_cut_short_is_a_headline() -> None:
+    """A story cut short (its text goes on elsewhere: the last line stops on a semicolon) and then a
+    headline with a kicker (``…——``) or a subtitle (``——…``) over the next byline: the marks say
+    headline whatever the text above did."""
+    cut = [*BODY_A[:-1], "会应询，逐一作答；"]
+    for head in (["代表风采——", "专题询问问出实效"], ["专题询问问出实效", "——来自河北的报道"]):
+        text = page(HEADER, ["本报记者 陈平"], cut, head, ["本报记者 李明"], BODY_B)
+        arts = read_page(text).articles
+        assert [a.authors for a in arts] == [("陈平",), ("李明",)]
+        assert arts[1].title == "专题询问问出实效"
+        assert "问出实效" not in "".join(p.text for p in arts[0].paragraphs)

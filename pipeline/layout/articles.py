@@ -414,6 +414,20 @@ def _is_content(page: _Page, i: int) -> bool:
 # ---------------------------------------------------------------- title blocks
 
 
+def marked_head(page: _Page, block: list[int]) -> bool:
+    """Does the block carry a headline's marks: a kicker on top (``…——``, where no line of the block
+    is as wide as the column: prose may break at a dash) or a subtitle (``——…``) under its first
+    line?  No section heading and no line of text carries them; a headline so marked stands where
+    it is, whether or not the text above it has ended (drawing order: a story cut short above)."""
+    lines = page.lines
+    if len(block) < 2:
+        return False
+    if any(is_subtitle(lines[i].text) for i in block[1:]):
+        return True
+    w = page.width
+    return is_kicker(lines[block[0]].text) and not any(w - 1.0 <= lines[i].width <= w + 1.0 for i in block)
+
+
 def _wrapped_glyph(page: _Page, i: int, floor: int) -> bool:
     """Is line ``i`` one Han character under a short title-like line: the last of a headline set in
     a narrow box (``让法规条`` / ``文长出牙`` / ``齿``)?  Running text never ends a line so but
@@ -497,7 +511,7 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
         j -= 1
     if j >= floor and j not in page.footnotes and j not in page.bylines and not jumped:
         prev = page.lines[j]
-        if not prev.sentence_end and not _ends_on_credit(prev):
+        if not prev.sentence_end and not _ends_on_credit(prev) and not marked_head(page, block):
             # Trim to lines clearly set apart from the text above them (a blank line), if any, or
             # (drawing order) to the lines at its foot too short to carry that text on.
             gaps = [k for k in block if page.lines[k - 1].blank] if block else []

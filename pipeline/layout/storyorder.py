@@ -43,6 +43,7 @@ from pipeline.layout.articles import (
     _max_title_lines,
     _Page,
     _title_units,
+    marked_head,
 )
 from pipeline.layout.lines import HALF_CELL
 from pipeline.layout.paragraphs import continues_sentence
@@ -212,14 +213,9 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
             break
     if not blk or j >= len(idx) or idx[j] != blk[-1] + 1:
         return []
-    top = lines[blk[0]]
-    # A prose line may break at a dash (``…千家万户——``): a kicker counts as a mark only where no
-    # line of the block is as wide as the column (one wider is no line of the column's prose).
-    kicked = is_kicker(top.text) and not any(
-        page.width - 1.0 <= lines[i].width <= page.width + 1.0 for i in blk
-    )
-    subtitled = any(is_subtitle(lines[i].text) for i in blk[1:])
-    if not (kicked or subtitled):
+    # (a kicker counts only where no line of the block is as wide as the column: see marked_head)
+    marked = marked_head(page, blk)
+    if not marked:
         # A head marked by a line across the column: a question over a subtitle printed without
         # its dash, or a line set wider than the text around it. The head goes on past that line
         # over lines short of the column — but not over one exactly two cells short: a
@@ -243,7 +239,7 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
         blk, j = blk[:end], k + end
     if len(blk) < 2:
         return []
-    if kicked or subtitled:
+    if marked:
         # a head the marks make sure of may stand over another headline (a box's, narrow lines
         # of no clause mark) before its running text
         m = j
