@@ -584,3 +584,22 @@ def test_a_marked_headline_after_text_cut_short_is_a_headline() -> None:
         assert [a.authors for a in arts] == [("陈平",), ("李明",)]
         assert arts[1].title == "专题询问问出实效"
         assert "问出实效" not in "".join(p.text for p in arts[0].paragraphs)
+
+
+def test_a_line_between_text_cut_short_and_a_byline_is_the_next_headline() -> None:
+    """No story's text runs straight into the next story's byline: after text cut mid-sentence (it
+    goes on elsewhere), a line with no clause mark right over a byline heads the byline's story,
+    though it is as wide as the column."""
+    cut = [*BODY_A[:-1], "会应询，逐一作答，"]
+    text = page(
+        HEADER,
+        ["本报记者 陈平"],
+        ["专题询问问出实效"],
+        cut,
+        ["代表建议督办推进会"],
+        ["本报记者 李明"],
+        BODY_B,
+    )
+    arts = read_page(text).articles
+    assert [(a.title, a.authors) for a in arts][1] == ("代表建议督办推进会", ("李明",))
+    assert "督办推进会" not in "".join(p.text for p in arts[0].paragraphs)

@@ -517,7 +517,18 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
             gaps = [k for k in block if page.lines[k - 1].blank] if block else []
             if gaps:
                 return [k for k in block if k >= gaps[-1]]
-            return _short_foot(page, block)
+            foot = _short_foot(page, block)
+            if (
+                not foot
+                and end in page.bylines
+                and block[-1] == end - 1
+                and _CLAUSE_MARKS.search(prev.compact)
+            ):
+                # Text cut mid-sentence, then a line with no clause mark right over a byline: the
+                # story above goes on elsewhere (drawing order), and no text runs into a byline —
+                # the line is the headline of the story the byline opens.
+                foot = [k for k in block if _CLAUSE_MARKS.search(page.lines[k].compact) is None][-1:]
+            return foot
     return block
 
 
