@@ -603,3 +603,17 @@ def test_a_line_between_text_cut_short_and_a_byline_is_the_next_headline() -> No
     arts = read_page(text).articles
     assert [(a.title, a.authors) for a in arts][1] == ("代表建议督办推进会", ("李明",))
     assert "督办推进会" not in "".join(p.text for p in arts[0].paragraphs)
+
+
+def test_a_boxed_headline_is_a_headline_of_its_own() -> None:
+    """A headline in a narrow box (lines of one length over a last glyph) is one headline, apart
+    from the lines above it: here the title of the story before (printed after its text) over the
+    box and its subtitle, then the byline of the box's story."""
+    block = ["专题询问问出实效", "县人大联络", "站温暖民心", "田", "——来自河北的报道"]
+    text = page(HEADER, ["■ 陈 平（河北）"], BODY_A, block, ["■ 李 明（山东）"], BODY_B)
+    layout = read_page(text)
+    assert [(a.title, a.authors) for a in layout.articles] == [
+        ("专题询问问出实效", ("陈平",)),
+        ("县人大联络站温暖民心田", ("李明",)),
+    ]
+    assert layout.style == "misordered_blocks"  # titles after some texts and before others

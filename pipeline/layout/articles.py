@@ -473,7 +473,7 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
             title_like_compact(ln.compact)
             or is_kicker(ln.text)
             or is_subtitle(ln.text)
-            or (not block and _wrapped_glyph(page, i, floor))
+            or ((not block or is_subtitle(page.lines[block[-1]].text)) and _wrapped_glyph(page, i, floor))
         ):
             break
         if (
@@ -1275,12 +1275,32 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
     )
 
 
+def _box_starts(page: _Page, idx: list[int]) -> set[int]:
+    """First lines of the headlines set in a narrow box among the title lines ``idx``: the run of
+    lines of one length (two characters or more) right above a line of one glyph."""
+    out = set()
+    lines = page.lines
+    for p in range(1, len(idx)):
+        if len(lines[idx[p]].compact) != 1 or idx[p - 1] != idx[p] - 1:
+            continue
+        q = p - 1
+        size = len(lines[idx[q]].compact)
+        while q > 0 and idx[q - 1] == idx[q] - 1 and len(lines[idx[q - 1]].compact) == size:
+            q -= 1
+        if size >= 2:
+            out.add(idx[q])
+    return out
+
+
 def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
     """A title block cut where one headline ends and the next begins: before a kicker (``…——``)
     that follows title lines, after a subtitle (``——…``) that title lines follow. Lines with no
-    such mark between them stay together (a headline may take two or three lines)."""
+    such mark between them stay together (a headline may take two or three lines) — but for a
+    headline in a narrow box (lines of one length over a last glyph: see ``join_heading``), which
+    is one apart from the lines above it."""
     units: list[list[int]] = []
     cur: list[int] = []
+    boxes = _box_starts(page, [i for i in idx if _is_content(page, i)])
     for i in idx:
         if not _is_content(page, i):
             continue
@@ -1289,6 +1309,7 @@ def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
         if cur and (
             (kicker and not all(is_kicker(page.lines[k].text) for k in cur))
             or (is_subtitle(page.lines[cur[-1]].text) and not is_subtitle(t))
+            or (i in boxes and not is_kicker(page.lines[cur[-1]].text))
         ):
             units.append(cur)
             cur = []
