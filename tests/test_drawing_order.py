@@ -13,6 +13,8 @@ false-alarm sets reads as before (``tests/test_extractor_styles.py``).
 from __future__ import annotations
 
 from pipeline.layout import read_page
+from pipeline.layout.lines import make_lines
+from pipeline.layout.paragraphs import join_heading
 from pipeline.layout.styles import FLAGS
 
 FLAG = FLAGS["misordered_blocks"]
@@ -565,12 +567,10 @@ def test_a_headline_wrapped_in_a_narrow_box_ends_on_one_glyph() -> None:
     text = page(HEADER, ["■ 陈 平（河北）"], BODY_A, ["专题询问问出实效"], boxed, ["■ 李 明（山东）"], BODY_B)
     titles = [a.title for a in read_page(text).articles]
     assert titles == ["专题询问问出实效", "县人大联络站温暖民心田"]
-    # a headline's two halves keep the space between them; lines of one length over a glyph join
-    halves = ["基层——", "代表履职", "县人大联络", "站温暖民心", "田"]
-    text = page(
-        HEADER, ["■ 陈 平（河北）"], BODY_A, ["专题询问问出实效"], halves, ["■ 李 明（山东）"], BODY_B
-    )
-    assert [a.title for a in read_page(text).articles][-1] == "代表履职 县人大联络站温暖民心田"
+    # lines of one length over a glyph join; a line of another length above them keeps its space
+    lines = make_lines("\n".join(["代表履职", "县人大联络", "站温暖民心", "田"]))
+    assert join_heading(lines) == "代表履职 县人大联络站温暖民心田"
+    assert join_heading(lines[:2]) == "代表履职 县人大联络"
 
 
 def test_a_marked_headline_after_text_cut_short_is_a_headline() -> None:
