@@ -225,19 +225,24 @@ def test_synthetic_pages_without_their_blank_lines_keep_their_titles() -> None:
     assert s.title_acc >= 0.975
 
 
-def test_a_kicker_read_as_a_section_heading_flags_the_page() -> None:
+def test_a_kicker_amid_text_heads_a_story_of_its_own() -> None:
     # a story's head (kicker over a title) amid another story's text, with no byline to anchor it:
     # read as a section heading, it would run the two stories together unflagged
-    text = page(
-        ["专题询问问出实效", "本报记者 陈平"],
-        BODY_A,
-        ["代表风采——", "督办推进会"],
-        BODY_B,
-    )
+    nxt = [
+        "近日，区人大常委会召开",
+        "代表建议督办推进会，对",
+        "今年区人大代表提出的重",
+        "点建议办理情况进行跟踪",
+        "督办，切实提高办理质量。",
+    ]
+    text = page(["专题询问问出实效", "本报记者 陈平"], BODY_A, ["代表风采——", "督办推进会"], nxt)
     layout = read_page(text)
-    assert [r.role for r in layout.lines if r.raw == "代表风采——"] == ["heading"]
-    assert layout.style == "misordered_blocks"
-    assert all(FLAG in a.flags for a in layout.articles)
+    assert [(a.kicker, a.title) for a in layout.articles] == [
+        (None, "专题询问问出实效"),
+        ("代表风采——", "督办推进会"),
+    ]
+    assert layout.articles[1].paragraphs[0].text.startswith("近日，区人大常委会")
+    assert [r.role for r in layout.lines if r.raw == "代表风采——"] == ["kicker"]
 
 
 def test_a_section_heading_does_not_flag_the_page() -> None:
@@ -617,3 +622,21 @@ def test_a_boxed_headline_is_a_headline_of_its_own() -> None:
         ("县人大联络站温暖民心田", ("李明",)),
     ]
     assert layout.style == "misordered_blocks"  # titles after some texts and before others
+
+
+def test_a_marked_headline_amid_text_cut_short_starts_a_story() -> None:
+    """Drawing order, no byline under the headline: a story cut short (its last line stops on a
+    semicolon, it goes on elsewhere), then a headline with a kicker, then the next story's text."""
+    cut = [*BODY_A[:-1], "会应询，逐一作答；"]
+    nxt = [
+        "近日，区人大常委会召开",
+        "代表建议督办推进会，对",
+        "今年区人大代表提出的重",
+        "点建议办理情况进行跟踪",
+        "督办，切实提高办理质量。",
+    ]
+    text = page(HEADER, ["本报记者 陈平"], cut, ["代表风采——", "专题询问问出实效"], nxt)
+    arts = read_page(text).articles
+    assert [a.title for a in arts] == [None, "专题询问问出实效"]
+    assert arts[1].paragraphs[0].text.startswith("近日，区人大常委会")
+    assert "问出实效" not in "".join(p.text for p in arts[0].paragraphs)

@@ -415,8 +415,8 @@ def _is_content(page: _Page, i: int) -> bool:
 
 
 def marked_head(page: _Page, block: list[int]) -> bool:
-    """Does the block carry a headline's marks: a kicker on top (``…——``, where no line of the block
-    is as wide as the column: prose may break at a dash) or a subtitle (``——…``) under its first
+    """Does the block carry a headline's marks: a kicker on top (``…——``, not as wide as the column:
+    a line of prose may break at a dash, and then fills it) or a subtitle (``——…``) under its first
     line?  No section heading and no line of text carries them; a headline so marked stands where
     it is, whether or not the text above it has ended (drawing order: a story cut short above)."""
     lines = page.lines
@@ -425,7 +425,7 @@ def marked_head(page: _Page, block: list[int]) -> bool:
     if any(is_subtitle(lines[i].text) for i in block[1:]):
         return True
     w = page.width
-    return is_kicker(lines[block[0]].text) and not any(w - 1.0 <= lines[i].width <= w + 1.0 for i in block)
+    return is_kicker(lines[block[0]].text) and not w - 1.0 <= lines[block[0]].width <= w + 1.0
 
 
 def _wrapped_glyph(page: _Page, i: int, floor: int) -> bool:

@@ -52,6 +52,15 @@ from pipeline.layout.roles import is_kicker, is_subtitle, title_like_compact
 __all__ = ["head_in_text", "heads_apart", "rebalance_titles", "split_at_marked_heads", "two_frames"]
 
 
+def _cut_prose(page: _Page, i: int) -> bool:
+    """Is line ``i`` running text cut short (a clause mark in it, no sentence end): a story that goes
+    on elsewhere, after which a headline with a kicker or subtitle still starts another?"""
+    ln = page.lines[i]
+    return not ln.sentence_end and (
+        _CLAUSE_MARKS.search(ln.compact) is not None or not title_like_compact(ln.compact)
+    )
+
+
 def _has_ended(page: _Page, body_end: int, block_start: int) -> bool:
     """Has the text whose last line is ``body_end`` ended before line ``block_start``: a sentence
     end, a credit, an author note, or a ``（下转第X版）`` note in between?"""
@@ -189,7 +198,8 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
     """The headline block starting at ``idx[k]`` inside a text, if it is one surely: lines of a
     headline (no clause mark, but on a kicker or subtitle line), a kicker (``…——``) on top or a
     subtitle (``——…``) at the foot — the marks no section heading carries —, after text that has
-    ended and before running text."""
+    ended (for a head with those marks, also after prose cut short: a story going on elsewhere)
+    and before running text."""
     lines = page.lines
     blk: list[int] = []
     j = k
@@ -213,7 +223,7 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
             break
     if not blk or j >= len(idx) or idx[j] != blk[-1] + 1:
         return []
-    # (a kicker counts only where no line of the block is as wide as the column: see marked_head)
+    # (a kicker counts only where it is not as wide as the column: see marked_head)
     marked = marked_head(page, blk)
     if not marked:
         # A head marked by a line across the column: a question over a subtitle printed without
@@ -258,7 +268,7 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
     ):
         return []  # running text must follow, not a line finishing a sentence begun in the block
     before = idx[k - 1] if k else None
-    if before is None or not _has_ended(page, before, blk[0]):
+    if before is None or not (_has_ended(page, before, blk[0]) or (marked and _cut_prose(page, before))):
         return []
     return blk
 
