@@ -96,6 +96,22 @@ FLAGGED = [(c, t) for c in CASES for t in TOOLS if detect_style(tool_text(c, t))
 FOUND = [(c, t) for c, t in FLAGGED if misordered_boundaries(_fixture_text(c, t))]
 
 
+def test_a_document_name_broken_off_by_another_column_is_found() -> None:
+    """A 《…》 name cut at a line end goes on in the next line up to its 》; a next line that reaches
+    a clause mark first is another column's (pdftotext switched columns, with or without a blank
+    line between)."""
+    cut = [*BODY[:3], "一批实际问题，审议通过《某市城"]
+    other = ["意见，通过集中接待等方式听取", "群众呼声，推动问题解决。"]
+    last = len(HEAD) + 1 + len(NEXT) + 1 + len(cut)  # the line holding the 《
+    for text, gap in ((page(NEXT, [*cut, *other]), 0), (page(NEXT, cut, other), 1)):
+        found = misordered_boundaries(text)
+        assert [k for _, _, k in found] == ["open_title"]
+        assert found[0][:2] == (last, last + 1 + gap)
+        assert detect_style(text).style == "misordered_blocks"
+    # the name goes on in the next line: in order (a clause mark after its 》 is the sentence's)
+    assert misordered_boundaries(page(NEXT, [*cut, "市绿化条例》，推动城市绿化。"])) == []
+
+
 def test_a_narrow_block_under_a_wider_title_is_measured_by_its_text() -> None:
     """A story's first block (title and byline above its text, in a wider measure) cut
     mid-sentence: the column is measured on the text, not on the title above it."""
