@@ -45,6 +45,7 @@ from pipeline.layout.lines import Line, column_width, hardly_blank, make_lines, 
 from pipeline.layout.paragraphs import (
     Block,
     MeasuredBody,
+    box_start,
     infer_style,
     join_heading,
     measure_body,
@@ -1037,6 +1038,7 @@ def _without_bylines(page: _Page) -> list[_Article]:
 _MARKS = frozenset("■□●○◆◇▲△★☆◎※·•▶►【")
 # A headline parts its phrases with spaces; a clause mark inside a short line is running text.
 _CLAUSE_MARKS = re.compile("[，；：。！？]")
+_PAUSE_MARKS = re.compile("[，、；：。！？]")  # (and the enumeration comma: any mark of running text)
 
 
 def _column_break(page: _Page, i: int) -> bool:
@@ -1048,9 +1050,6 @@ def _column_break(page: _Page, i: int) -> bool:
         and not above.sentence_end
         and _PAUSE_MARKS.search(above.compact, 0, len(above.compact) - 1) is not None
     )
-
-
-_PAUSE_MARKS = re.compile("[，、；：。！？]")
 
 
 def _brief_titles(page: _Page, start: int, end: int | None = None, bare: bool = False) -> list[list[int]]:
@@ -1276,19 +1275,16 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
 
 
 def _box_starts(page: _Page, idx: list[int]) -> set[int]:
-    """First lines of the headlines set in a narrow box among the title lines ``idx``: the run of
-    lines of one length (two characters or more) right above a line of one glyph."""
+    """First lines of the headlines set in a narrow box (see ``paragraphs.box_start``) among the
+    title lines ``idx``: each glyph line with the run of consecutive lines above it."""
     out = set()
     lines = page.lines
+    run = 0  # index in idx where the current run of consecutive lines starts
     for p in range(1, len(idx)):
-        if len(lines[idx[p]].compact) != 1 or idx[p - 1] != idx[p] - 1:
-            continue
-        q = p - 1
-        size = len(lines[idx[q]].compact)
-        while q > 0 and idx[q - 1] == idx[q] - 1 and len(lines[idx[q - 1]].compact) == size:
-            q -= 1
-        if size >= 2:
-            out.add(idx[q])
+        if idx[p - 1] != idx[p] - 1:
+            run = p
+        elif (box := box_start([lines[i].compact for i in idx[run : p + 1]])) is not None:
+            out.add(idx[run + box])
     return out
 
 

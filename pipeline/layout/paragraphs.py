@@ -90,18 +90,26 @@ def join_paragraph(lines: list[Line] | tuple[Line, ...]) -> str:
     return clean_body("".join(parts))
 
 
+def box_start(compacts: list[str]) -> int | None:
+    """Where a headline set in a narrow box starts among consecutive title lines ending on it: the
+    run of lines of one length (two characters or more) right above a last line of one glyph
+    (``让法规条`` / ``文长出牙`` / ``齿``); None if the last line is no such glyph."""
+    if len(compacts) < 2 or len(compacts[-1]) != 1 or len(compacts[-2]) < 2:
+        return None
+    start = len(compacts) - 2
+    while start > 0 and len(compacts[start - 1]) == len(compacts[-2]):
+        start -= 1
+    return start
+
+
 def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
     """Join the lines of a heading or title (spacing rule 5a); a line printed twice in a row
     (simulated bold: the text drawn twice) counts once. A last line of one character is the tail
     of a heading set in a narrow box, wrapped wherever the box ends (no headline has a phrase of
     one character): it and the lines of one length above it join without spaces."""
     lines = [ln for k, ln in enumerate(lines) if not k or ln.compact != lines[k - 1].compact]
-    box = len(lines)  # the box's first line
-    if box > 1 and len(lines[-1].compact) == 1:
-        box -= 1
-        size = len(lines[box - 1].compact)
-        while box > 0 and len(lines[box - 1].compact) == size:
-            box -= 1
+    box = box_start([ln.compact for ln in lines])
+    box = len(lines) if box is None else box
     out = ""
     for k, ln in enumerate(lines):
         piece = clean_heading(ln.text)

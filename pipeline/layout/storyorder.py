@@ -53,8 +53,9 @@ __all__ = ["head_in_text", "heads_apart", "rebalance_titles", "split_at_marked_h
 
 
 def _cut_prose(page: _Page, i: int) -> bool:
-    """Is line ``i`` running text cut short (a clause mark in it, no sentence end): a story that goes
-    on elsewhere, after which a headline with a kicker or subtitle still starts another?"""
+    """Is line ``i`` running text cut short (no sentence end; a clause mark in it, or an ending no
+    title line has): a story that goes on elsewhere, after which a headline with a kicker or
+    subtitle still starts another?"""
     ln = page.lines[i]
     return not ln.sentence_end and (
         _CLAUSE_MARKS.search(ln.compact) is not None or not title_like_compact(ln.compact)
