@@ -640,3 +640,23 @@ def test_a_marked_headline_amid_text_cut_short_starts_a_story() -> None:
     assert [a.title for a in arts] == [None, "专题询问问出实效"]
     assert arts[1].paragraphs[0].text.startswith("近日，区人大常委会")
     assert "问出实效" not in "".join(p.text for p in arts[0].paragraphs)
+
+
+def test_two_headlines_given_to_one_story_flag_the_page() -> None:
+    """Read title-last (the page closes on a title), a block holding two headlines — apart by a
+    kicker, or a boxed headline under another — goes whole to the story above: a story has one
+    headline, so the other's story lost its own somewhere, and the page says so."""
+    for block in (
+        ["专题询问问出实效", "基层——", "代表建议督办有回音"],
+        ["专题询问问出实效", "县人大联络", "站温暖民心", "田"],
+    ):
+        text = page(
+            HEADER, ["■ 陈 平（河北）"], BODY_A, block, ["■ 李 明（山东）"], BODY_B, ["代表建议有回音"]
+        )
+        layout = read_page(text)
+        assert layout.style == "misordered_blocks"
+        assert all(FLAG in a.flags for a in layout.articles)
+    # one headline with its kicker and subtitle is one headline
+    block = ["基层——", "专题询问问出实效", "——来自河北的报道"]
+    text = page(HEADER, ["■ 陈 平（河北）"], BODY_A, block, ["■ 李 明（山东）"], BODY_B, ["代表建议有回音"])
+    assert read_page(text).style == "reading_order"

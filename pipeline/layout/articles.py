@@ -1244,13 +1244,14 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
         rebalance_titles,
         split_at_marked_heads,
         two_frames,
+        two_heads,
     )
 
     arts = _split_at_end_credits(page, arts, _end_credits(page))
     arts = _split_after_author_notes(page, arts)
     arts = split_at_marked_heads(page, arts)
     arts = rebalance_titles(page, arts)
-    unsure = two_frames(page, arts) or heads_apart(page, arts)
+    unsure = two_frames(page, arts) or heads_apart(page, arts) or two_heads(page, arts)
     skip = page.furniture.keys() | page.footnotes.keys() | page.credit_lines.keys()
     bodies = [_body_lines(page, art, skip) for art in arts]
     quote = quote_width(bodies)

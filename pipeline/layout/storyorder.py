@@ -49,7 +49,14 @@ from pipeline.layout.lines import HALF_CELL
 from pipeline.layout.paragraphs import continues_sentence
 from pipeline.layout.roles import is_kicker, is_subtitle, title_like_compact
 
-__all__ = ["head_in_text", "heads_apart", "rebalance_titles", "split_at_marked_heads", "two_frames"]
+__all__ = [
+    "head_in_text",
+    "heads_apart",
+    "rebalance_titles",
+    "split_at_marked_heads",
+    "two_frames",
+    "two_heads",
+]
 
 
 def _cut_prose(page: _Page, i: int) -> bool:
@@ -89,6 +96,13 @@ def heads_apart(page: _Page, arts: list[_Article]) -> bool:
         if any(_is_content(page, i) for i in nxt.body_idx):
             return True
     return False
+
+
+def two_heads(page: _Page, arts: list[_Article]) -> bool:
+    """Does an article carry two headlines (a title block that a kicker, a subtitle or a boxed
+    headline cuts in two, see :func:`_title_units`)?  A story has one: the other belongs to the
+    story before or after, whose title (or text) went elsewhere."""
+    return any(len(a.title_idx) > 1 and len(_title_units(page, a.title_idx)) > 1 for a in arts)
 
 
 WIDE_MEASURE = 1.6  # a line this many times the page's column width is set in another measure …
