@@ -165,6 +165,21 @@ def test_briefs_apart_where_blank_lines_only_break_columns() -> None:
     assert evaluate("unseen_briefs_k3", "pdftotext").mixing == 0
 
 
+def test_a_few_rows_of_two_columns_run_together_flag_the_page() -> None:
+    """pdftotext now and then prints a few rows of two columns on one line, one space between: two
+    such lines make the page ``merged_lines`` (its paragraphs around them splice columns); one, or
+    numbered headings parted by a space, do not."""
+    text = generate_page(3).text
+    lines = text.split("\n")
+    merged = ["务平台，坚持开门立 驻站代表深入街道社", "法，加强与政协民主 区走访群众，围绕生"]
+    at = len(lines) // 2
+    assert detect_style(text).style == "reading_order"
+    assert detect_style("\n".join([*lines[:at], *merged, *lines[at:]])).style == "merged_lines"
+    assert detect_style("\n".join([*lines[:at], merged[0], *lines[at:]])).style == "reading_order"
+    headings = ["一、守牢安全底线 推动法规落地", "二、创新监督方式，回应群众期盼"]
+    assert detect_style("\n".join([*lines[:at], *headings, *lines[at:]])).style == "reading_order"
+
+
 def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_bytes(tool_text("syn06_k2_tight", "pdfplumber").encode("utf-8"))
     (tmp_path / "order.txt").write_bytes(tool_text("syn06_k2_tight", "pymupdf").encode("utf-8"))
