@@ -9,7 +9,7 @@ The same page set in columns comes out of the common PDF extractors in incompati
 * ``interleaved`` — lines of two or more columns alternating (``pdftotext`` with tight gutters);
 * ``merged_lines`` — the rows of all columns on one line, joined by one space (pdfplumber), or
   set apart by runs of spaces that no column grid explains (``pdftotext -layout`` on a page of
-  staggered blocks and vertical type);
+  staggered blocks and vertical type), or a few rows of two columns run together (``pdftotext``);
 * ``fragmented`` — a glyph or token per line (pypdf when a PDF draws each glyph on its own);
 * ``char_spaced`` — a space after every glyph (pdfminer.six, ``pdftotext`` on tracked text);
 * ``misordered_blocks`` — reading order but for whole blocks of one column printed between two
