@@ -111,6 +111,13 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # spliced columns under ``ok``.
     ("news63010_tabloid_glyphs", 63010, {"page_size": "tabloid", "text_runs": "glyph"}),
     ("news63019_tabloid_glyphs", 63019, {"page_size": "tabloid", "text_runs": "glyph"}),
+    # Three pages of fresh sets whose text went out unflagged and wrong: pdftotext switching columns
+    # with no blank line between (a 《》 name broken off), PyMuPDF and pypdf giving one story two
+    # headlines while another story without byline ran into it, pdftotext running a few rows of two
+    # columns together.
+    ("news73008_tabloid", 73008, {"page_size": "tabloid", "text_runs": "line"}),
+    ("news75003_broadsheet_c5", 75003, {"page_size": "broadsheet", "text_runs": "line", "columns": 5}),
+    ("news76014_broadsheet", 76014, {"page_size": "broadsheet", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 
