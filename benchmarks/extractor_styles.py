@@ -107,16 +107,22 @@ def reading_order_pages(synthetic: int) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def cost_pages() -> list[str]:
+    """The reading-order pages the cost is timed on: 400 synthetic pages and the sample page ×50."""
+    from tests.synthetic import generate_page
+
+    sample = (ROOT / "raw" / "000_907459e35631e193.txt").read_text(encoding="utf-8")
+    return [generate_page(s).text for s in range(400)] + [sample] * 50
+
+
 def cost(rounds: int = 7) -> None:
     """Print read_page's time per reading-order page with and without the style checks."""
     import time
 
     import pipeline.layout as layout
     from pipeline.layout.styles import READING_ORDER
-    from tests.synthetic import generate_page
 
-    sample = (ROOT / "raw" / "000_907459e35631e193.txt").read_text(encoding="utf-8")
-    texts = [generate_page(s).text for s in range(400)] + [sample] * 50
+    texts = cost_pages()
     # The style step before reading, and the questions asked after it (a paragraph run past a jump
     # note, a dateline amid a paragraph); the signs the assembly itself notes run in both arms.
     real = (layout.detect_style, layout.runs_past_jump, layout.dateline_amid_text)
@@ -168,10 +174,7 @@ def cost_against(rev: str, rounds: int = 3) -> None:
     import subprocess
     import tempfile
 
-    from tests.synthetic import generate_page
-
-    sample = (ROOT / "raw" / "000_907459e35631e193.txt").read_text(encoding="utf-8")
-    texts = [generate_page(s).text for s in range(400)] + [sample] * 50
+    texts = cost_pages()
     with tempfile.TemporaryDirectory() as tmp:
         tree, pages = Path(tmp) / "tree", Path(tmp) / "pages.txt"
         pages.write_text("\x00".join(texts), encoding="utf-8")

@@ -58,24 +58,26 @@ def test_a_vertical_title_with_each_glyph_drawn_twice_is_printed_once() -> None:
     assert fixed[1][1] == 2 and fixed[2][1] == 5
 
 
+BODY = [
+    "县人大常委会日前就全县",
+    "农村饮水安全工作开展专",
+    "题询问，县水利局、卫健",
+    "局等部门主要负责同志到",
+    "会应询，逐一作答。",
+]
+NEXT = [
+    "区人大常委会近日召开代",
+    "表建议督办推进会，对今",
+    "年区人大代表提出的重点",
+    "建议办理情况进行跟踪督",
+    "办，切实提高办理质量。",
+]
+
+
 def test_a_vertical_title_read_as_a_section_heading_flags_the_page() -> None:
     # drawing order, no blank lines: a story, then the next one's vertical title and text, no
     # byline between: the title reads as a heading of the first story's text
-    body = [
-        "县人大常委会日前就全县",
-        "农村饮水安全工作开展专",
-        "题询问，县水利局、卫健",
-        "局等部门主要负责同志到",
-        "会应询，逐一作答。",
-    ]
-    nxt = [
-        "区人大常委会近日召开代",
-        "表建议督办推进会，对今",
-        "年区人大代表提出的重点",
-        "建议办理情况进行跟踪督",
-        "办，切实提高办理质量。",
-    ]
-    text = "\n".join(["专题询问问出实效", "本报记者 陈平", *body, *"用好监督利器", *nxt])
+    text = "\n".join(["专题询问问出实效", "本报记者 陈平", *BODY, *"用好监督利器", *NEXT])
     layout = read_page(text)
     assert layout.style == "misordered_blocks"
     assert all("misordered_blocks" in a.flags for a in layout.articles)
@@ -85,27 +87,13 @@ def test_a_vertical_title_joined_to_another_headline_flags_the_page() -> None:
     # drawing order: a story's text, its vertical title (drawn after it, set beside it), then the
     # next story's headline and byline: read title-first, the two titles make one block of the
     # second story, and the first story (and any untitled story run into it) has lost its title
-    body = [
-        "县人大常委会日前就全县",
-        "农村饮水安全工作开展专",
-        "题询问，县水利局、卫健",
-        "局等部门主要负责同志到",
-        "会应询，逐一作答。",
-    ]
-    nxt = [
-        "区人大常委会近日召开代",
-        "表建议督办推进会，对今",
-        "年区人大代表提出的重点",
-        "建议办理情况进行跟踪督",
-        "办，切实提高办理质量。",
-    ]
     head = ["专题询问问出实效", "本报记者 陈平"]
-    text = "\n".join([*head, *body, *"用好监督利器", "代表建议办理有回音", "本报记者 李明", *nxt])
+    text = "\n".join([*head, *BODY, *"用好监督利器", "代表建议办理有回音", "本报记者 李明", *NEXT])
     layout = read_page(text)
     assert layout.style == "misordered_blocks"
     assert all("misordered_blocks" in a.flags for a in layout.articles)
     # the same page with a horizontal title there is read as it stands
-    text = "\n".join([*head, *body, "用好监督利器", "本报记者 李明", *nxt])
+    text = "\n".join([*head, *BODY, "用好监督利器", "本报记者 李明", *NEXT])
     assert read_page(text).style == "reading_order"
 
 
