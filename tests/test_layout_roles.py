@@ -34,6 +34,15 @@ def test_reporter_bylines() -> None:
     assert parse_byline("本报记者深入基层调研，了解到群众的急难愁盼问题。") is None
 
 
+def test_two_reporters_whose_spaces_were_dropped_are_two_names() -> None:
+    # pdftotext on a credit wider than the column under it: ``本报记者 何佳宁 邱文涛`` unspaced
+    b = parse_byline("本报记者何佳宁邱文涛")
+    assert b and b.authors == ("何佳宁", "邱文涛") and b.style == "reporter"
+    assert parse_byline("本报特约记者何佳宁邱文涛").authors == ("何佳宁", "邱文涛")
+    # two, four or five characters stay one token (how they split is not in the text)
+    assert parse_byline("本报记者何佳宁邱").authors == ("何佳宁邱",)
+
+
 def test_dateline_bylines_carry_the_rest_of_the_line() -> None:
     b = parse_byline("新华社北京3月5日电（记者 赵明）")
     assert b and b.authors == ("赵明",) and b.style == "dateline" and b.rest == ""
@@ -49,8 +58,8 @@ def test_non_bylines() -> None:
     for t in ("", "   ", "坚持党的领导", "▲ 图为代表在调研。", "（作者系某市人大常委会主任）"):
         assert parse_byline(t) is None, t
     # a column's label led by a role word names no one
-    for t in ("记者手记", "本报记者观察", "记者 调查"):
-        assert parse_byline(t) is None, t
+    for t in ("记者手记", "本报记者观察", "记者 调查", "记者手记记者手记"):
+        assert parse_byline(t) is None, t  # (a label drawn twice, as pypdf prints simulated bold)
     assert parse_byline("本报记者 王调查").authors == ("王调查",)
 
 

@@ -177,6 +177,20 @@ def _names_only(text: str) -> tuple[str, ...] | None:
     return names
 
 
+# ``本报记者苏铭洋马诚佳``: the paper's own reporters, two names whose spaces the extractor dropped
+# (``pdftotext`` on a credit wider than the column under it). Six characters after the role are two
+# names of three (a name of six is none; two, four or five stay one token: how they split is not
+# in the text).
+_RUN_TOGETHER = re.compile(r"本报(?:特约|实习)?记者([\u3400-\u9fff]{6})")
+
+
+def _run_together(text: str) -> tuple[str, ...] | None:
+    m = _RUN_TOGETHER.fullmatch(compact(text))
+    if m is None or _ROLE_RE.search(m.group(1)):
+        return None
+    return m.group(1)[:3], m.group(1)[3:]
+
+
 def parse_byline(text: str) -> Byline | None:
     """Recognise a byline line; return None for anything else.
 
@@ -217,9 +231,11 @@ def parse_byline(text: str) -> Byline | None:
         if len(names) == 1 and 2 <= len(names[0]) <= 4:
             return Byline(text=clean_printed(t), authors=names, region=clean_body(m.group(2)), style="marker")
     if _ROLE_LED.match(t) and len(compact(t)) <= 40:
-        if _COLUMN_LABEL.fullmatch(compact(t)):
-            return None  # ``记者手记``: a column's label, not a credit
-        names = _names_only(t)
+        c = compact(t)
+        half = c[: len(c) // 2]
+        if _COLUMN_LABEL.fullmatch(c) or (c == half * 2 and _COLUMN_LABEL.fullmatch(half)):
+            return None  # ``记者手记`` (or drawn twice, ``记者手记记者手记``): a column's label, no credit
+        names = _names_only(t) or _run_together(t)
         if names:
             return Byline(text=clean_printed(t), authors=names, style="reporter")
         return None
