@@ -660,3 +660,59 @@ def test_two_headlines_given_to_one_story_flag_the_page() -> None:
     block = ["基层——", "专题询问问出实效", "——来自河北的报道"]
     text = page(HEADER, ["■ 陈 平（河北）"], BODY_A, block, ["■ 李 明（山东）"], BODY_B, ["代表建议有回音"])
     assert read_page(text).style == "reading_order"
+
+
+NARROW = [
+    "问题收集、交办、",
+    "督办、反馈，把好",
+    "法规草案的合法性",
+    "关口。截至目前，",
+    "通过建议督办等方",
+    "式加强国有资产管",
+    "理情况监督。",
+]
+NOTE = ["（作者系河北省人大常委会", "研究室主任）", ""]
+
+
+def test_a_kicker_set_off_by_a_blank_line_heads_the_story_after_an_author_note() -> None:
+    # pdftotext keeps the blank line under a kicker printed in a smaller face: the kicker, its
+    # title and the text are one story, not a paragraph of text run across a column break
+    text = page(
+        ["专题询问问出实效", "■ 陈 平（河北）"],
+        BODY_A,
+        NOTE,
+        ["代表履职风采——", "", "立法直通车", ""],
+        NARROW,
+    )
+    second = read_page(text).articles[1]
+    assert second.title == "立法直通车"
+    assert second.paragraphs[0].text.startswith("问题收集")
+
+
+def test_a_headline_line_wider_than_the_column_is_no_text_of_it() -> None:
+    # a question headline as wide as the narrow column, over a line two cells wider than it: set in
+    # another measure, so a headline (not the first lines of the text under it)
+    text = page(
+        ["专题询问问出实效", "■ 陈 平（河北）"],
+        BODY_A,
+        NOTE,
+        ["立法如何接地气？", "人大代表助力乡村振兴", ""],
+        NARROW,
+    )
+    second = read_page(text).articles[1]
+    assert "".join((second.title or "").split()) == "立法如何接地气？人大代表助力乡村振兴"
+    assert second.paragraphs[0].text.startswith("问题收集")
+
+
+def test_a_phrase_printed_a_glyph_a_block_is_one_heading_not_text() -> None:
+    # pdftotext and pdfminer.six print a tracked label (a boxed note's ``背 景 资 料``, glyphs far
+    # apart) a glyph a block, blank lines between: one heading, not characters glued to the text
+    stack = ["", "延", "", "伸", "", "阅", "", "读", ""]
+    text = page(["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, stack, BODY_B)
+    layout = read_page(text)
+    paras = layout.articles[0].paragraphs
+    assert [p.text[:6] for p in paras] == ["县人大常委会", "区人大常委会"]
+    assert paras[1].heading == "延伸阅读"
+    # two glyph lines are not enough (a headline wrapped in a narrow box ends on one glyph)
+    two = page(["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, ["", "延", "", "伸", ""], BODY_B)
+    assert all(p.heading != "延伸" for p in read_page(two).articles[0].paragraphs)

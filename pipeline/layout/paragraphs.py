@@ -109,7 +109,8 @@ def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
     one character): it and the lines of one length above it join without spaces."""
     lines = [ln for k, ln in enumerate(lines) if not k or ln.compact != lines[k - 1].compact]
     box = box_start([ln.compact for ln in lines])
-    box = len(lines) if box is None else box
+    if box is None:  # (a glyph a line: a tracked phrase printed a glyph a block, one word)
+        box = 0 if len(lines) > 2 and all(len(ln.compact) == 1 for ln in lines) else len(lines)
     out = ""
     for k, ln in enumerate(lines):
         piece = clean_heading(ln.text)
@@ -338,9 +339,13 @@ def segment_measured(
         if heading_lines and nb[i].lineno in heading_lines:
             k = 1
             while (
-                i + k < len(nb) and nb[i + k].lineno in heading_lines and nb[i + k].lineno not in blank_before
+                i + k < len(nb)
+                and nb[i + k].lineno in heading_lines
+                and (
+                    nb[i + k].lineno not in blank_before or len(nb[i + k].compact) == len(nb[i].compact) == 1
+                )
             ):
-                k += 1
+                k += 1  # (a glyph a line, blank lines between: one phrase set with its glyphs far apart)
             i = heading(i, k, "heading by its setting")
             continue
         if cur and not explicit and not cur[-1].sentence_end:
