@@ -92,12 +92,15 @@ _ROLE_WORDS = (
     "文：",
     "文 /",
 )
-_ROLE_RE = re.compile("|".join(re.escape(w) for w in _ROLE_WORDS))
+# (a role word may be letter-spaced as its names are: ``记 者 陈 秀``)
+_ROLE_RE = re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in _ROLE_WORDS))
 _ROLE_LED = re.compile(r"^(?:本报(?:特约|实习)?记者|本报通讯员|特约记者|通讯员|记者|文\s*[/／:：])")
 _AGENCY = (
     r"(?:新华社|中新社|中新网|新华网|人民网|央视网|光明网|中国新闻社|本报|本刊|央广网|经济日报|人民日报)"
 )
-_DATE_CN = r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+_DATE_CN = (
+    r"(?:\d(?: ?\d)?\s*月\s*\d(?: ?\d)?\s*日|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+)
 _DATELINE = re.compile(
     rf"^({_AGENCY}[^，。、；：（(]{{0,12}}?{_DATE_CN}\s*(?:专|讯)?\s*电)\s*(?:[（(]([^（）()]{{0,40}})[）)])?\s*(.*)$"
 )
