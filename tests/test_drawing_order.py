@@ -568,7 +568,7 @@ def test_a_headline_wrapped_in_a_narrow_box_ends_on_one_glyph() -> None:
     """A headline set in a narrow box wraps wherever the box ends, its last line maybe one glyph
     (no headline has a phrase of one character): the glyph ends the title block (here under a
     kicker, after the title of the story above), and the box's lines join without spaces."""
-    boxed = ["基层——", "县人大联络", "站温暖民心", "田"]
+    boxed = ["汉中——", "县人大联络", "站温暖民心", "田"]  # (a place: a kicker by itself)
     text = page(HEADER, ["■ 陈 平（河北）"], BODY_A, ["专题询问问出实效"], boxed, ["■ 李 明（山东）"], BODY_B)
     titles = [a.title for a in read_page(text).articles]
     assert titles == ["专题询问问出实效", "县人大联络站温暖民心田"]
@@ -647,7 +647,7 @@ def test_two_headlines_given_to_one_story_flag_the_page() -> None:
     kicker, or a boxed headline under another — goes whole to the story above: a story has one
     headline, so the other's story lost its own somewhere, and the page says so."""
     for block in (
-        ["专题询问问出实效", "基层——", "代表建议督办有回音"],
+        ["专题询问问出实效", "汉中——", "代表建议督办有回音"],
         ["专题询问问出实效", "县人大联络", "站温暖民心", "田"],
     ):
         text = page(
@@ -716,3 +716,28 @@ def test_a_phrase_printed_a_glyph_a_block_is_one_heading_not_text() -> None:
     # two glyph lines are not enough (a headline wrapped in a narrow box ends on one glyph)
     two = page(["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, ["", "延", "", "伸", ""], BODY_B)
     assert all(p.heading != "延伸" for p in read_page(two).articles[0].paragraphs)
+
+
+def test_a_kicker_wrapped_onto_a_second_line_is_one_kicker() -> None:
+    # a kicker set in a narrow title column wraps (``…地方组`` / ``织法——``): the whole is the
+    # kicker over the title, not a headline of its own over another story's kicker
+    for kicker in (["深入学习贯彻地方组", "织法——"], ["基层立法联系点巡", "礼——"]):
+        text = page(HEADER, kicker, ["专题询问问出实效", "■ 陈 平（河北）"], BODY_A)
+        art = read_page(text).articles[0]
+        assert (art.kicker, art.title) == ("".join(kicker), "专题询问问出实效")
+
+
+def test_a_place_kicker_under_a_headline_is_a_kicker_of_its_own() -> None:
+    # ``汉中——`` is a kicker by itself (a place): the line over it is another headline (here the
+    # title set below the story before), not the kicker's first line
+    text = page(
+        ["■ 陈 平（河北）"],
+        BODY_A,
+        ["专题询问问出实效", "汉中——", "督办推进会开到一线", "■ 李 明（陕西）"],
+        BODY_B,
+    )
+    arts = read_page(text).articles
+    assert [(a.kicker, a.title) for a in arts] == [
+        (None, "专题询问问出实效"),
+        ("汉中——", "督办推进会开到一线"),
+    ]

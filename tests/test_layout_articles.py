@@ -182,6 +182,16 @@ def test_caption_is_furniture() -> None:
     assert all("摄" not in p.text for a in layout.articles for p in a.paragraphs)
 
 
+def test_a_caption_takes_no_shorter_line_above_it() -> None:
+    # a caption wrapped over lines fills its measure on every line but the last: a shorter line
+    # over it (an author note, a headline drawn before the photo) is no part of it
+    caption = ["近日，市人大常委会组织代表开展跟踪监督，", "察看整改落实情况。", "（本报记者 王五 摄）"]
+    for above in ("（作者系某市人大常委会主任）", "专题询问问出实效"):
+        layout = read_page("\n".join([above, *caption]))
+        assert [r.role for r in layout.lines][1:] == ["furniture"] * 3
+        assert layout.lines[0].role != "furniture"
+
+
 def test_every_line_gets_a_role() -> None:
     layout = read_page(TITLE_FIRST)
     assert len(layout.lines) == len(TITLE_FIRST.split("\n")) - 1
