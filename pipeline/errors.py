@@ -92,19 +92,46 @@ class _Interrupts:
         self.seen = True
         raise KeyboardInterrupt
 
-    def install(self) -> None:
-        with contextlib.suppress(ValueError):  # not the main thread: Python's default stays
-            signal.signal(signal.SIGINT, self)
+    def install(self) -> Callable[[], None]:
+        """Take SIGINT over; the callable given back puts Python's handling back."""
+        try:
+            previous = signal.signal(signal.SIGINT, self)
+        except ValueError:  # not the main thread: Python's default stays
+            return lambda: None
+        # A Ctrl-C that lands in a finalizer (``__del__`` of an asyncio transport, at garbage
+        # collection) cannot be raised there: Python prints "Exception ignored in …" with a
+        # traceback and runs on. It is remembered (``seen``) and reported once the work returns;
+        # the interpreter's report of it is kept quiet.
+        default = sys.unraisablehook
+
+        def hook(unraisable) -> None:
+            if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+                default(unraisable)
+
+        sys.unraisablehook = hook
+
+        def restore() -> None:
+            signal.signal(signal.SIGINT, previous)
+            sys.unraisablehook = default
+
+        return restore
 
 
 def run(func: Callable[[], int], *, prog: str = "baokan", debug: bool = False) -> int:
     """Call ``func`` and turn whatever a user can cause into one line and an exit code."""
     debug = debug_wanted(debug)
     interrupts = _Interrupts()
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    restore = (
         interrupts.install()
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        else lambda: None
+    )
     try:
-        return func()
+        code = func()
+        if interrupts.seen:  # interrupted where it could not be raised (see _Interrupts.install)
+            _say(prog, _INTERRUPTED)
+            return EXIT_INTERRUPTED
+        return code
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
@@ -121,6 +148,8 @@ def run(func: Callable[[], int], *, prog: str = "baokan", debug: bool = False) -
         # The swap is atomic and may have happened just before the signal: say what is always true.
         _say(prog, _INTERRUPTED)
         return EXIT_INTERRUPTED
+    finally:
+        restore()
 
 
 _INTERRUPTED = (
