@@ -97,6 +97,25 @@ def test_a_vertical_title_joined_to_another_headline_flags_the_page() -> None:
     assert read_page(text).style == "reading_order"
 
 
+def test_a_vertical_title_read_as_text_flags_the_page() -> None:
+    # drawing order, a narrow column: a story's text, its vertical title (drawn after it), then the
+    # next story's headline (a sentence: it ends on ！) and text with no byline: the title reads as
+    # the first line of a paragraph
+    text = "\n".join(
+        [
+            *["专题询问问出实效", "本报记者 陈平", "区人大常委会近日召开", "代表建议督办推进会，"],
+            *["工委深化人大代表", "工作站建设，围绕", "乡村振兴推动审议", "意见落地见效。"],
+            *"织密基层治理网",
+            "让群众的声音被听见！",
+            *["郝柏介绍说：", "“我们要把监督的过", "程变成推动工作的过", "程。”与此同时，把"],
+        ]
+    )
+    layout = read_page(text)
+    assert [r.role for r in layout.lines if r.raw == "织密基层治理网"] == ["body"]
+    assert layout.style == "misordered_blocks"
+    assert all("misordered_blocks" in a.flags for a in layout.articles)
+
+
 @pytest.mark.parametrize(
     "lines",
     [

@@ -66,9 +66,9 @@ MISORDERED_FLAG = FLAGS["misordered_blocks"]
 
 def _vertical_heading(page: PageLayout, verdict: StyleVerdict) -> bool:
     """Is a vertical title (a character a line in the raw text, one line once repaired) read as a
-    section heading, or as one line of a title block with horizontal lines?  Vertical type heads a
-    story or a box, never a section of running text: the story it heads was read into the one
-    before it. Set beside its story, it is drawn after the story's text; a title block joining it
+    section heading or as text, or as one line of a title block with horizontal lines?  Vertical
+    type heads a story or a box, never a section of running text: the story it heads was read into
+    the one before it. Set beside its story, it is drawn after the story's text; a title block joining it
     to a headline of another story's may have given it to the wrong one."""
     if verdict.ends is None or verdict.origin is None:
         return False
@@ -77,7 +77,7 @@ def _vertical_heading(page: PageLayout, verdict: StyleVerdict) -> bool:
         return False
     titled = {r.article for r in page.lines if r.role == "title" and r.lineno in stacked}
     return any(
-        (r.role == "heading" and r.lineno in stacked)
+        (r.role in ("heading", "body") and r.lineno in stacked)
         or (r.role == "title" and r.article in titled and r.lineno not in stacked)
         for r in page.lines
     )
