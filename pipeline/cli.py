@@ -147,8 +147,15 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     if isinstance(page, ingest.Reject):
         print(f"rejected: {page.reason}")
         return EXIT_REJECTS
-    layout = read_page(page.text)
-    print(f"# {args.page}: encoding {page.encoding}, line ends {page.line_ends}")
+    text, which = page.text, ""
+    if page.pages:  # a text of several pages (form feeds): the one asked for
+        if not 1 <= args.page_number <= len(page.pages):
+            raise UserError(
+                f"{args.page} has {len(page.pages)} pages (form feeds); --page takes 1 to {len(page.pages)}"
+            )
+        text, which = page.pages[args.page_number - 1], f", page {args.page_number} of {len(page.pages)}"
+    layout = read_page(text)
+    print(f"# {args.page}{which}: encoding {page.encoding}, line ends {page.line_ends}")
     if layout.style != "reading_order":
         from pipeline.layout.styles import UNRESTORED
 
@@ -271,7 +278,7 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="PDF: the page to show (default 1)",
+        help="the page to show, of a PDF or of a text of several pages (form feeds; default 1)",
     )
     i.add_argument("--png", metavar="OUT.png", help="PDF: draw the page with every line outlined by role")
     i.set_defaults(func=_inspect_checked)

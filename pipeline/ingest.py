@@ -74,6 +74,10 @@ class Page:
     encoding: str
     line_ends: str  # lf | crlf | cr | mixed | none
     removed_controls: int  # control characters dropped while decoding
+    # A text of several pages (a form feed at a line start ends each, as ``pdftotext`` prints a PDF
+    # of several pages): each page's text, as ``text`` is cleaned, in file order (a page may be
+    # blank: a page of photos). Empty for a text of one page (a form feed at its end included).
+    pages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +241,7 @@ def read_page(data: bytes) -> Page | Reject:
     text, encoding = decoded
     line_ends = _line_ends(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = _pages(text)
     text, removed = _CONTROL.subn("", text)
     if not text.strip():
         reason = EMPTY if not text else WHITESPACE
@@ -250,4 +255,21 @@ def read_page(data: bytes) -> Page | Reject:
             encoding,
             line_ends,
         )
-    return Page(text=text, encoding=encoding, line_ends=line_ends, removed_controls=removed)
+    return Page(text=text, encoding=encoding, line_ends=line_ends, removed_controls=removed, pages=pages)
+
+
+# A page break: a form feed at a line start, as pdftotext and pdfminer.six print one after each
+# page's last line (``tests/data/multipage``). One amid a line is a stray control character.
+_PAGE_BREAK = re.compile(r"(?<=\n)\f")
+
+
+def _pages(text: str) -> tuple[str, ...]:
+    """The pages of a text that a form feed ends each of (see ``Page.pages``), cleaned; () for one."""
+    if "\n\f" not in text:
+        return ()
+    parts = _PAGE_BREAK.split(text)
+    if not parts[-1].strip():
+        parts.pop()  # (the form feed after the last page)
+    if sum(1 for part in parts if part.strip()) < 2:
+        return ()
+    return tuple(_CONTROL.sub("", part) for part in parts)

@@ -109,11 +109,14 @@ def unreadable(path: str, reason: str) -> PageRecords:
     return rec
 
 
-def rejected(source: SourceFile, reason: str, encoding: str | None = None, line_ends: str | None = None):
-    """The record of a page that did not make it, with the reason, so nothing is lost silently."""
+def rejected(
+    source: SourceFile, reason: str, encoding: str | None = None, line_ends: str | None = None, **at
+) -> PageRecords:
+    """The record of a page that did not make it, with the reason, so nothing is lost silently
+    (``at``: the doc_id, page number and count of one page of several)."""
     return PageRecords(
         documents=[
-            _document(source, status="rejected", reason=reason, encoding=encoding, line_ends=line_ends)
+            _document(source, status="rejected", reason=reason, encoding=encoding, line_ends=line_ends, **at)
         ]
     )
 
@@ -222,7 +225,8 @@ def page_records(source: SourceFile, data: bytes, with_tokens: bool = True) -> P
     """Read one page's bytes into validated rows; content problems become a rejected document.
 
     ``with_tokens=False`` skips the tokens table (tokenising is the slowest stage).  A PDF (by its
-    signature, whatever its name) gives one document per page (:func:`pipeline.pdf.records.pdf_records`)."""
+    signature, whatever its name) gives one document per page (:func:`pipeline.pdf.records.pdf_records`);
+    so does a text of several pages, a form feed ending each (``ingest.Page.pages``)."""
     if is_pdf(source, data):
         from pipeline.pdf.records import pdf_records  # PDFium is loaded only when a PDF is met
 
@@ -230,17 +234,41 @@ def page_records(source: SourceFile, data: bytes, with_tokens: bool = True) -> P
     page = ingest.read_page(data)
     if isinstance(page, ingest.Reject):
         return rejected(source, page.reason, page.encoding, page.line_ends)
+    if not page.pages:
+        return _text_rows(source, page, page.text, with_tokens)
+    # A text of several pages (``pdftotext`` on a PDF of several): a document per page, as for a PDF.
+    out = PageRecords()
+    count = len(page.pages)
+    for number, text in enumerate(page.pages, start=1):
+        at = {"doc_id": page_doc_id(source.doc_id, number), "page_number": number, "page_count": count}
+        if not text.strip():
+            reason = f"{ingest.WHITESPACE}: page {number} of {count} has no text (a page of photos?)"
+            out.extend(rejected(source, reason, page.encoding, page.line_ends, **at))
+        else:
+            out.extend(_text_rows(source, page, text, with_tokens, **at))
+    return out
+
+
+def page_doc_id(file_doc_id: str, number: int) -> str:
+    """ID of page ``number`` of a file of several pages (a PDF, or a text with form feeds):
+    ``<doc_id of the file>-p<page, 3 digits>``, sorted right after the file's own ID."""
+    return f"{file_doc_id}-p{number:03d}"
+
+
+def _text_rows(source: SourceFile, page: ingest.Page, text: str, with_tokens: bool, **at) -> PageRecords:
+    """Rows of one page of text (``at``: its doc_id, page number and count, for a page of several)."""
+    doc_id = at.get("doc_id", source.doc_id)
     try:
-        layout: PageLayout = read_layout(page.text)
+        layout: PageLayout = read_layout(text)
         articles = list(layout.articles)
         out = PageRecords()
         for position, art in enumerate(articles):
-            out.extend(_article_rows(source.doc_id, position, art, with_tokens))
+            out.extend(_article_rows(doc_id, position, art, with_tokens, at.get("page_number")))
     except Exception as exc:  # a bug must cost one page, reported, never the whole build
         reason = f"internal_error: {type(exc).__name__}: {exc}"
-        return rejected(source, reason[:500], page.encoding, page.line_ends)
+        return rejected(source, reason[:500], page.encoding, page.line_ends, **at)
     if not articles:
-        return rejected(source, NO_ARTICLES, page.encoding)
+        return rejected(source, NO_ARTICLES, page.encoding, **at)
     furn = layout.furniture
     out.documents.append(
         _document(
@@ -254,6 +282,7 @@ def page_records(source: SourceFile, data: bytes, with_tokens: bool = True) -> P
             page=furn.page,
             column=furn.column,
             furniture=[x for x in (furn.editor, *furn.other) if x],
+            **at,
         )
     )
     return out

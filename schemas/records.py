@@ -81,9 +81,13 @@ class Document(Record):
     )
     page_number: int | None = Field(
         ge=1,
-        description="PDF: 1-based page number in the file (null for text, and for a file rejected whole).",
+        description="1-based page number in the file: a PDF's, or a text's of several pages (a form feed ending "
+        "each, as pdftotext prints a PDF); null for a text of one page, and for a file rejected whole.",
     )
-    page_count: int | None = Field(ge=0, description="PDF: number of pages in the file.")
+    page_count: int | None = Field(
+        ge=0,
+        description="Number of pages in the file (a PDF, or a text of several pages; null as page_number).",
+    )
     page_width: float | None = Field(ge=0, description="PDF: page width in points (1/72 inch).")
     page_height: float | None = Field(ge=0, description="PDF: page height in points.")
     flags: list[str] = Field(
@@ -124,7 +128,7 @@ class Article(Record):
     line_start: int = Field(ge=0, description="First raw line (1-based) assigned to the article.")
     line_end: int = Field(ge=0, description="Last raw line (1-based) assigned to the article.")
     page_number: int | None = Field(
-        ge=1, description="PDF: the page the article is printed on (null for text)."
+        ge=1, description="The page the article is printed on (PDF, or a text of several pages; else null)."
     )
     boxes: list[float] = Field(
         description=f"PDF: the article's title group, then each column piece of its text; {BOX_DOC}. "
@@ -148,7 +152,7 @@ class Paragraph(Record):
     start: int = Field(ge=0, description="Offset (code points) of the paragraph in the article text.")
     end: int = Field(ge=0, description="End offset (exclusive) in the article text.")
     page_number: int | None = Field(
-        ge=1, description="PDF: the page the paragraph is printed on (null for text)."
+        ge=1, description="The page the paragraph is printed on (PDF, or a text of several pages; else null)."
     )
     boxes: list[float] = Field(
         description=f"PDF: one box per column piece the paragraph stands on; {BOX_DOC}. Empty for text input."

@@ -70,7 +70,22 @@ def _records(data: bytes) -> records.PageRecords:
 
 def _check_page(rec: records.PageRecords) -> None:
     dataset.check_integrity(rec)
-    (doc,) = rec.documents
+    docs = rec.documents
+    if len(docs) > 1:  # a text of several pages (form feeds): a document per page, numbered in turn
+        assert [d.page_number for d in docs] == list(range(1, len(docs) + 1))
+        assert [d.doc_id for d in docs] == sorted(d.doc_id for d in docs)
+    for doc in docs:
+        _check_doc(
+            doc,
+            records.PageRecords(
+                articles=[a for a in rec.articles if a.doc_id == doc.doc_id],
+                paragraphs=[p for p in rec.paragraphs if p.article_id.startswith(f"{doc.doc_id}-a")],
+                mentions=[m for m in rec.mentions if m.doc_id == doc.doc_id],
+            ),
+        )
+
+
+def _check_doc(doc, rec: records.PageRecords) -> None:
     assert (doc.status == "ok") == (doc.reason is None)
     if doc.status == "rejected":
         code, sep, message = doc.reason.partition(": ")
@@ -80,6 +95,7 @@ def _check_page(rec: records.PageRecords) -> None:
     assert doc.n_articles == len(rec.articles) >= 1
     for pos, a in enumerate(sorted(rec.articles, key=lambda a: a.position)):
         assert a.position == pos and a.article_id == f"{doc.doc_id}-a{pos:03d}"
+        assert a.page_number == doc.page_number
         paras = sorted((p for p in rec.paragraphs if p.article_id == a.article_id), key=lambda p: p.position)
         assert "\n".join(p.text for p in paras) == a.text
         assert a.n_paragraphs == len(paras) and a.n_chars == len(a.text)

@@ -15,14 +15,10 @@ from pipeline.pdf import textlayer
 from pipeline.pdf.layout import layout_glyphs
 from pipeline.pdf.reader import PageError, PageGlyphs, PdfUnreadable, open_pages
 from pipeline.pdf.repair import flag_articles, repair_glyphs
-from pipeline.records import PageRecords, _article_rows, _document
+from pipeline.records import PageRecords, _article_rows, _document, page_doc_id
 from pipeline.sources import SourceFile
 
 NOT_A_PDF = "not_a_pdf"
-
-
-def page_doc_id(file_doc_id: str, number: int) -> str:
-    return f"{file_doc_id}-p{number:03d}"
 
 
 def _what_it_is(data: bytes) -> str:
