@@ -741,3 +741,20 @@ def test_a_place_kicker_under_a_headline_is_a_kicker_of_its_own() -> None:
         (None, "专题询问问出实效"),
         ("汉中——", "督办推进会开到一线"),
     ]
+
+
+def test_a_boxed_headline_ends_on_its_glyph_whatever_text_follows() -> None:
+    # pdftotext, drawing order: a narrow box's headline between blank lines, then a line of text
+    # from elsewhere that finishes a sentence and fills its column: the headline still ends on its
+    # glyph (it used to open a paragraph: ``齿完成率超过…``)
+    body = [  # paragraphs with their first lines short of the column (an indent the tool dropped)
+        *["市人大常委会深", "化机关作风建设，收", "到群众来信多件，推", "动解决实际问题。"],
+        *["县人大常委会日", "前就全县饮水安全工", "作开展专题询问，逐", "一作答。"],
+        *["各镇代表小组结", "合代表活动月，开展", "政策宣讲、走访选民", "等活动。"],
+    ]
+    box = ["", "让法规条", "文长出牙", "齿", ""]
+    rest = ["完成率超过90.9%。", "与此同时，推动形成", "共建共治共享格局，", "组织代表参加活动。"]
+    text = page(["专题询问问出实效", "■ 陈 平（河北）"], body, ["（下转第8版）"], box, rest)
+    roles = {r.raw: r.role for r in read_page(text).lines}
+    assert [roles[x] for x in ("让法规条", "文长出牙", "齿")] == ["heading"] * 3
+    assert all(not p.text.startswith("齿") for a in read_page(text).articles for p in a.paragraphs)

@@ -508,12 +508,15 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
         if not _heading_line(run[-1], width, wrapped_tail=k > 1):
             continue
         nxt = nb[i + k]
-        if continues_sentence(nxt.compact):
+        # A headline wrapped in a narrow box ends on its glyph whatever follows (text from elsewhere,
+        # in drawing order): the two questions about the next line below are not asked of it.
+        boxed = k > 2 and len(run[-1].compact) == 1 and box_start([x.compact for x in run]) is not None
+        if continues_sentence(nxt.compact) and not boxed:
             continue  # the next line finishes a sentence begun above: no heading ends here
         full_first = any(x.width >= width - 1.25 for x in run[:-1])
         if full_first and k > 2:
             break  # a heading wraps over two lines at most
-        if style.implicit and not nxt.letterspaced and nxt.fills(width):
+        if style.implicit and not nxt.letterspaced and nxt.fills(width) and not boxed:
             continue  # the text after a heading starts a paragraph: indented, never full width
         if style.explicit and nxt.indent < 1.0 and any(x.indent >= 1.0 for x in run):
             continue
