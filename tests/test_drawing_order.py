@@ -758,3 +758,20 @@ def test_a_boxed_headline_ends_on_its_glyph_whatever_text_follows() -> None:
     roles = {r.raw: r.role for r in read_page(text).lines}
     assert [roles[x] for x in ("让法规条", "文长出牙", "齿")] == ["heading"] * 3
     assert all(not p.text.startswith("齿") for a in read_page(text).articles for p in a.paragraphs)
+
+
+def test_a_headline_wider_than_the_column_alone_between_blank_lines_is_no_text() -> None:
+    # pdftotext: after a jump note, another story's headline set across columns (wider than this
+    # column: no line of its text can be), alone between blank lines: a heading, not the first
+    # line of a paragraph of text from elsewhere
+    body = ["市人大常委会深化机", "关作风建设，收到群", "众来信多件，推动解", "决实际问题。"]
+    rest = ["财政经济委员会", "提高会议审议质量，", "通过专题询问、集中", "接待等方式开展监督。"]
+    text = page(
+        ["专题询问问出实效", "■ 陈 平（河北）"],
+        body,
+        ["（下转第3版）", "", "为乡村振兴注入法治动能", ""],
+        rest,
+    )
+    layout = read_page(text)
+    assert {r.raw: r.role for r in layout.lines}["为乡村振兴注入法治动能"] == "heading"
+    assert not any("法治动能" in p.text for a in layout.articles for p in a.paragraphs)

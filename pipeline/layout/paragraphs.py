@@ -476,6 +476,8 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
     first = nb[i]
     if (style.explicit and first.indent >= 1.0) or _STOP.search(first.compact, 0, len(first.compact) - 1):
         return 0
+    if first.width > width + 1.0 and _wide_head(nb, i, blank_before):
+        return 1
     limit = max(width - 1.5, 0.0)
     for x in nb[i : min(i + MAX_HEADING_LINES, len(nb) - 1)]:
         if not x.letterspaced and x.width <= limit and x.compact[-1] not in TITLE_BAD_END:
@@ -533,6 +535,31 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
             if gap_before or prev_short_end or (style.implicit and prev_end):
                 best = k
     return best
+
+
+# Wide glyphs only: Han characters and full-width marks (the width of Latin letters, digits and
+# quotes is not in the text, so a line holding them may not be wider than the column at all).
+_WIDE_ONLY = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")
+
+
+def _wide_head(nb: list[Line], i: int, blank_before: set[int]) -> bool:
+    """Is ``nb[i]`` (wider than the column) a headline set across columns, standing alone between
+    blank lines: a phrase of wide glyphs, no clause mark in it, no sentence ended?  No line of the
+    column's text is wider than the column; read as text, it opened a paragraph of another story."""
+    ln = nb[i]
+    return (
+        not ln.letterspaced
+        and (i == 0 or ln.lineno in blank_before)
+        and i + 1 < len(nb)
+        and nb[i + 1].lineno in blank_before
+        and title_like_compact(ln.compact)
+        and not ln.sentence_end
+        and _WIDE_ONLY.fullmatch(ln.compact) is not None
+        and _CLAUSE_MARK.search(ln.compact) is None
+    )
+
+
+_CLAUSE_MARK = re.compile("[，、；：]")
 
 
 def _unindented_heading(nb: list[Line], i: int, k: int, style: Style) -> bool:
