@@ -153,7 +153,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             raise UserError(
                 f"{args.page} has {len(page.pages)} pages (form feeds); --page takes 1 to {len(page.pages)}"
             )
-        text, which = page.pages[args.page_number - 1], f", page {args.page_number} of {len(page.pages)}"
+        which = f", page {args.page_number} of {len(page.pages)} (form feeds; --page N for another)"
+        text = page.pages[args.page_number - 1]
     layout = read_page(text)
     print(f"# {args.page}{which}: encoding {page.encoding}, line ends {page.line_ends}")
     if layout.style != "reading_order":

@@ -114,3 +114,14 @@ def test_no_article_holds_text_of_another_page(tool: str) -> None:
         other = printed[2 - art.page_number]
         assert any(g in own for g in grams), art.article_id  # (columns spliced: not all of them)
         assert not any(g in other and g not in own for g in grams), art.article_id
+
+
+def test_inspect_shows_the_page_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+
+    path = str(MULTI / "sample_k4.pdftotext.txt")
+    assert main(["inspect", path, "--page", "2"]) == 0
+    out = capsys.readouterr().out
+    assert ", page 2 of 3 (form feeds; --page N for another)" in out.splitlines()[0]
+    assert main(["inspect", path, "--page", "4"]) == 2  # a usage error, one line
+    assert "has 3 pages (form feeds); --page takes 1 to 3" in capsys.readouterr().err
