@@ -775,3 +775,27 @@ def test_a_headline_wider_than_the_column_alone_between_blank_lines_is_no_text()
     layout = read_page(text)
     assert {r.raw: r.role for r in layout.lines}["为乡村振兴注入法治动能"] == "heading"
     assert not any("法治动能" in p.text for a in layout.articles for p in a.paragraphs)
+
+
+def test_a_headline_over_the_first_byline_is_no_column_name_on_a_title_last_page() -> None:
+    """Read title-last (the page ends on a title), one or two short lines over the first byline
+    were taken for a column name and dropped into the furniture. A kicker's dash marks a headline;
+    so do two lines under a header that named the page's column already. Kept, the headline has no
+    text to head on a title-last page: the page is flagged (a story's headline went to another)."""
+    stories = [
+        ["■ 陈 平（河北）"],
+        BODY_A,
+        ["专题询问问出实效", "■ 李 明（山东）"],
+        BODY_B,
+        ["代表建议有回音"],
+    ]
+    header = ["人大时报", "第3版　代表之家", "2024年5月6日 星期一", "责任编辑：王明"]
+    for lead in (["四川——", "答好新时代人大工作答卷"], ["监督聚焦民生痛点", "答好新时代人大工作答卷"]):
+        layout = read_page(page(header, lead, *stories))
+        roles = {r.raw: r.role for r in layout.lines}
+        assert roles["答好新时代人大工作答卷"] == "title"
+        assert layout.style == "misordered_blocks"
+    # one short line over the first byline under such a header is still a column name
+    layout = read_page(page(header, ["基层之声"], *stories))
+    assert {r.raw: r.role for r in layout.lines}["基层之声"] == "furniture"
+    assert layout.style == "reading_order"

@@ -686,9 +686,16 @@ def _plausible_title(page: _Page, block: list[int]) -> bool:
 
 
 def _is_label(page: _Page, idx: list[int]) -> bool:
-    """One or two short title-like lines standing alone (a column name such as a section label)."""
+    """One or two short title-like lines standing alone (a column name such as a section label; a
+    kicker's or subtitle's dash marks a headline instead)."""
     lines = [page.lines[i] for i in idx]
-    return 0 < len(lines) <= 2 and all(title_like_compact(ln.compact) and ln.width <= 12 for ln in lines)
+    return 0 < len(lines) <= 2 and all(
+        title_like_compact(ln.compact)
+        and ln.width <= 12
+        and not is_kicker(ln.text)
+        and not is_subtitle(ln.text)
+        for ln in lines
+    )
 
 
 _COMPACT_OF = attrgetter("compact")
@@ -1219,6 +1226,22 @@ def _starts_implicitly(page: _Page, i: int) -> bool:
     )
 
 
+def _headline_alone(page: _Page, arts: list[_Article]) -> bool:
+    """A title block handed to no text (read title-last, a headline above the first byline): a story
+    has its headline, so the page's one placement gave some story another's, or none."""
+    return any(
+        a.title_idx and a.byline_idx is None and not any(_is_content(page, i) for i in a.body_idx)
+        for a in arts
+    )
+
+
+def _column_named(page: _Page, blk: list[int]) -> bool:
+    """Has the page header named the page's column already, and is ``blk`` two lines?  A column
+    name is one phrase: under a header that named the column, two lines over the first byline
+    are a headline (the first story's, set above it) and not a second column name."""
+    return len(blk) == 2 and any(f.column for f in page.furniture.values() if f.kind == "header")
+
+
 def _label_to_furniture(page: _Page, idx: list[int]) -> None:
     for i in idx:
         page.furniture[i] = Furniture(kind="column", text=clean_body(page.lines[i].text))
@@ -1275,7 +1298,7 @@ def _titles_last(
         arts.append(
             _Article(title_idx=first_blk, body_idx=[i for i in range(order[0]) if i not in first_blk])
         )
-    elif first_blk and _is_label(page, first_blk):
+    elif first_blk and _is_label(page, first_blk) and not _column_named(page, first_blk):
         _label_to_furniture(page, first_blk)  # a lone short line above the first byline: a column name
     elif first_blk:
         arts.append(_Article(title_idx=first_blk))
@@ -1334,7 +1357,12 @@ def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayo
     arts = _split_after_author_notes(page, arts)
     arts = split_at_marked_heads(page, arts)
     arts = rebalance_titles(page, arts)
-    unsure = two_frames(page, arts) or heads_apart(page, arts) or two_heads(page, arts)
+    unsure = (
+        two_frames(page, arts)
+        or heads_apart(page, arts)
+        or two_heads(page, arts)
+        or _headline_alone(page, arts)
+    )
     skip = page.furniture.keys() | page.footnotes.keys() | page.credit_lines.keys()
     bodies = [_body_lines(page, art, skip) for art in arts]
     quote = quote_width(bodies)
