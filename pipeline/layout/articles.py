@@ -1414,15 +1414,12 @@ def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
             continue
         t = page.lines[i].text
         kicker = is_kicker(t)
-        if kicker and len(cur) > 1 and _kicker_tail(page, cur[-1], i):
+        tail = kicker and bool(cur) and _kicker_tail(page, cur[-1], i)  # (asked once: it may look a place up)
+        if tail and len(cur) > 1:
             units.append(cur[:-1])  # the kicker's first line is the top of its headline
             cur = cur[-1:]
         elif cur and (
-            (
-                kicker
-                and not all(is_kicker(page.lines[k].text) for k in cur)
-                and not _kicker_tail(page, cur[-1], i)
-            )
+            (kicker and not tail and not all(is_kicker(page.lines[k].text) for k in cur))
             or (is_subtitle(page.lines[cur[-1]].text) and not is_subtitle(t))
             or (i in boxes and not is_kicker(page.lines[cur[-1]].text))
         ):
