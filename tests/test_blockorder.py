@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.layout import read_page
-from pipeline.layout.blockorder import header_amid_text, misordered_boundaries, runs_past_jump
+from pipeline.layout.blockorder import header_amid_text, misordered_boundaries, name_unopened, runs_past_jump
 from pipeline.layout.spacing import fold_fullwidth
 from pipeline.layout.styles import detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
@@ -74,6 +74,55 @@ def test_a_misordered_boundary_is_found(text: str, kind: str) -> None:
 def test_text_in_order_is_not_flagged(text: str) -> None:
     assert misordered_boundaries(text) == []
     assert detect_style(text).style == "reading_order"
+
+
+# A paragraph's first line, short of the column by the indent an extractor dropped (the line above
+# ends a sentence), cut mid-sentence: it goes on below as surely as a full line does.
+FIRST = [*BODY[:2], "的问题开展专题调研，推动解决。", "深化机关作风建设，推动各项"]
+
+
+def test_a_paragraph_first_line_cut_then_a_new_block_is_found() -> None:
+    text = page(FIRST, NEXT)
+    found = misordered_boundaries(text)
+    assert [k for _, _, k in found] == ["cut_then_new"]
+    cut = len(HEAD) + 1 + len(FIRST)
+    assert found[0][:2] == (cut, cut + 2)
+    assert detect_style(text).style == "misordered_blocks"
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        (FIRST, ["工作落地见效，完善公共服务体系建", *NEXT[1:]]),  # carried on by the next column
+        ([*FIRST[:2], BODY[2], FIRST[3]], NEXT),  # a short line mid-paragraph: not surely cut
+        ([*FIRST[:3], "深化机关作风建设，推动"], NEXT),  # shorter than an indent: a paragraph end?
+    ],
+)
+def test_a_paragraph_first_line_carried_on_or_unsure_is_not_flagged(blocks: tuple[list[str], ...]) -> None:
+    assert misordered_boundaries(page(*blocks)) == []
+
+
+def test_a_name_closed_in_a_paragraph_that_never_opened_it() -> None:
+    """``…》`` past a paragraph's first line, with no ``《`` before it in the paragraph: the lines
+    above are not the ones the name began in (a title or another column joined on)."""
+    text = "从纸面走向地面\n例》，接待群众\n851人次。\n"
+
+    def page(body: str, start: int = 1, end: int = 3) -> PageLayout:
+        paras = (LayoutParagraph(body, None, start, end),)
+        return PageLayout(articles=(LayoutArticle(paragraphs=paras),), lines=())
+
+    assert name_unopened(text, page("从纸面走向地面例》，接待群众851人次。"))
+    assert not name_unopened(text, page("例》，接待群众851人次。", 2, 3))  # on its first line: carried on
+    assert not name_unopened(text, page("从《纸面走向地面例》，接待群众851人次。"))  # opened above
+    assert not name_unopened(text, page("从纸面走向地面例》，接待群众851人次。", 1, 1))
+    under = PageLayout(articles=(LayoutArticle(paragraphs=(LayoutParagraph("例》，接待群众", "从纸面", 2, 2),)),))
+    assert name_unopened(text, under)  # a section heading over it: not a story carried on
+    # read whole: a headline over the orphaned name's text (read as a section heading) is flagged
+    lines = ["关于推动法规条文落地的报告", "本报记者 徐凯", "", *BODY, "评。", "", "让法规条文长出牙齿"]
+    lines += ["例》，接待群众851人次，建成", "代表联络站23个，推动问题解决。"]
+    read = read_page("\n".join(lines) + "\n")
+    assert read.style == "misordered_blocks"
+    assert all("misordered_blocks" in a.flags for a in read.articles)
 
 
 def _follows(stream: str, before: str, after: str) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.layout.articles import assemble
-from pipeline.layout.blockorder import dateline_amid_text, runs_past_jump
+from pipeline.layout.blockorder import dateline_amid_text, name_unopened, runs_past_jump
 from pipeline.layout.styles import FLAGS, UNRESTORED, StyleVerdict, detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
 
@@ -47,6 +47,7 @@ def read_page(text: str) -> PageLayout:
             page.style == "misordered_blocks"
             or ("转" in src and runs_past_jump(src, page))
             or dateline_amid_text(src, page)
+            or name_unopened(src, page)
             or _vertical_heading(page, verdict)
         )
         if verdict.text is not None:

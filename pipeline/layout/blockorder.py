@@ -44,7 +44,13 @@ from pipeline.layout.roles import ends_sentence_compact, parse_header, title_lik
 from pipeline.layout.spacing import is_letterspaced
 from pipeline.types import PageLayout
 
-__all__ = ["dateline_amid_text", "header_amid_text", "misordered_boundaries", "runs_past_jump"]
+__all__ = [
+    "dateline_amid_text",
+    "header_amid_text",
+    "misordered_boundaries",
+    "name_unopened",
+    "runs_past_jump",
+]
 
 MIN_BODY_LINES = 3  # a block cut mid-sentence: at least this many lines …
 WIDTH_LINES = 8  # … its column width measured on up to this many lines around the cut
@@ -111,7 +117,22 @@ def _cut_mid_sentence(block: list[_Row]) -> bool:
     w = _width(block)
     full = sum(1 for r in block if r.wide >= w - 1.25)
     prose = sum(1 for r in block if r.prose)
-    return last.wide >= w - 1.0 and full * 2 > len(block) and prose * 2 >= len(block) and prose >= 2
+    if not (full * 2 > len(block) and prose * 2 >= len(block) and prose >= 2):
+        return False
+    return last.wide >= w - 1.0 or _first_line_cut(block, w)
+
+
+def _first_line_cut(block: list[_Row], w: float) -> bool:
+    """Is the block's last line a paragraph's first line, full but for its indent (the line above
+    ends a sentence; an extractor that drops the indent prints it 1.5–3 cells short)?  It goes on
+    below as surely as a full line does."""
+    last, above = block[-1], block[-2]
+    return (
+        last.prose
+        and _PLAIN.fullmatch(last.compact) is not None  # widths sure: no Latin letters, digits, quotes
+        and w - 3.0 <= last.width <= w - 1.5
+        and ends_sentence_compact(above.compact)
+    )
 
 
 def _opens_anew(block: list[str]) -> bool:
@@ -358,3 +379,34 @@ def dateline_amid_text(text: str, page: PageLayout) -> bool:
         for p in a.paragraphs
         if any(p.line_start <= end and start <= p.line_end for start, end in found)
     )
+
+
+# A document's name closed (``》``) in a paragraph that never opened it, past the paragraph's first
+# line: the text before the mark is not the text the name began in — a title or another column's
+# lines were joined above a line that finishes a name (``从“纸面”走向“地面”`` + ``例》，接待…``).
+# (On its first line the paragraph may carry on a story from another page.)
+_NAME_MARK = re.compile("[《》]")
+
+
+def name_unopened(text: str, page: PageLayout) -> bool:
+    """Does a paragraph of ``page`` (read from ``text``) close a ``《…》`` name it did not open,
+    past its first line or under a section heading (no story carried on from another page starts
+    under one)?"""
+    if "》" not in text:
+        return False
+    lines = text.split("\n")
+    for a in page.articles:
+        for p in a.paragraphs:
+            if "》" not in p.text or (p.line_end <= p.line_start and p.heading is None):
+                continue
+            # (under a section heading, the paragraph's first line is past the heading's)
+            first = 0 if p.heading else len("".join(lines[p.line_start - 1].split())) if p.line_start else 0
+            depth = 0
+            for m in _NAME_MARK.finditer(p.text):
+                if m.group() == "《":
+                    depth += 1
+                elif depth:
+                    depth -= 1
+                elif m.start() >= first:
+                    return True
+    return False
