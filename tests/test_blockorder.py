@@ -115,7 +115,9 @@ def test_a_name_closed_in_a_paragraph_that_never_opened_it() -> None:
     assert not name_unopened(text, page("例》，接待群众851人次。", 2, 3))  # on its first line: carried on
     assert not name_unopened(text, page("从《纸面走向地面例》，接待群众851人次。"))  # opened above
     assert not name_unopened(text, page("从纸面走向地面例》，接待群众851人次。", 1, 1))
-    under = PageLayout(articles=(LayoutArticle(paragraphs=(LayoutParagraph("例》，接待群众", "从纸面", 2, 2),)),))
+    under = PageLayout(
+        articles=(LayoutArticle(paragraphs=(LayoutParagraph("例》，接待群众", "从纸面", 2, 2),)),)
+    )
     assert name_unopened(text, under)  # a section heading over it: not a story carried on
     # read whole: a headline over the orphaned name's text (read as a section heading) is flagged
     lines = ["关于推动法规条文落地的报告", "本报记者 徐凯", "", *BODY, "评。", "", "让法规条文长出牙齿"]
