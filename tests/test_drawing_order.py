@@ -799,3 +799,24 @@ def test_a_headline_over_the_first_byline_is_no_column_name_on_a_title_last_page
     layout = read_page(page(header, ["基层之声"], *stories))
     assert {r.raw: r.role for r in layout.lines}["基层之声"] == "furniture"
     assert layout.style == "reading_order"
+
+
+def test_a_bylineless_headline_wrapped_in_a_narrow_box_ends_on_its_glyph() -> None:
+    # PyMuPDF and pypdf: after a story's closing credit, a story signed at its end (no byline under
+    # its head), its headline wrapped in a narrow box down to one glyph: the glyph ends the title,
+    # it does not open the text
+    def second(boxed: list[str]) -> tuple[str | None, str]:
+        text = page(
+            ["专题询问问出实效", "■ 陈 平（河北）"],
+            BODY_A,
+            ["（记者 杨航）"],
+            boxed,
+            BODY_B,
+            ["（本报记者 李 明）"],
+        )
+        art = read_page(text).articles[1]
+        return art.title, art.paragraphs[0].text[:3]
+
+    assert second(["立法为民", "的生动实", "践"]) == ("立法为民的生动实践", "区人大")
+    # the first glyph of a vertical title (a glyph a line) is no headline's last character
+    assert second(["立法为民", "的生动实", "践", "行"])[0] != "立法为民的生动实践"

@@ -476,6 +476,16 @@ def _wrapped_glyph(page: _Page, i: int, floor: int) -> bool:
     return _is_content(page, i - 1) and title_like_compact(above.compact) and above.width < page.width - 2.0
 
 
+def _glyph_ends_headline(page: _Page, i: int, floor: int) -> bool:
+    """Is line ``i``, under the lines of a headline, its last character wrapped (see
+    :func:`_wrapped_glyph`) — not the first of a vertical title's glyphs, a line each?"""
+    above = page.lines[i - 1]
+    if is_kicker(above.text) or is_subtitle(above.text) or not _wrapped_glyph(page, i, floor):
+        return False
+    nxt = page.lines[i + 1].compact if i + 1 < len(page.lines) else ""
+    return len(nxt) != 1
+
+
 def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
     """Indices of the title block ending just before line ``end`` (not below ``floor``)."""
     block: list[int] = []
@@ -824,6 +834,8 @@ def _lead_title(page: _Page, idx: list[int]) -> list[int]:
         if len(blk) >= _max_title_lines(page) - 1 or i in page.footnotes:
             break
         if not (title_like_compact(ln.compact) or is_kicker(ln.text) or is_subtitle(ln.text)):
+            if blk and blk[-1] == i - 1 and _glyph_ends_headline(page, i, idx[0]):
+                blk.append(i)  # the last character of a headline wrapped in a narrow box
             break
         if _runs_on_from_indent(page, i):
             break  # a paragraph's first line: the text has begun
