@@ -820,3 +820,14 @@ def test_a_bylineless_headline_wrapped_in_a_narrow_box_ends_on_its_glyph() -> No
     assert second(["立法为民", "的生动实", "践"]) == ("立法为民的生动实践", "区人大")
     # the first glyph of a vertical title (a glyph a line) is no headline's last character
     assert second(["立法为民", "的生动实", "践", "行"])[0] != "立法为民的生动实践"
+
+
+def test_a_marked_headline_amid_a_text_wrapped_down_to_one_glyph_keeps_it() -> None:
+    # drawing order: a story's text, then the next story's head, a kicker over a headline wrapped
+    # in a narrow box to its last glyph (``哈密——`` / ``以高质量`` / ``立法护航`` / ``高质量发`` /
+    # ``展``), and its text, no byline anywhere to cut at
+    head = ["哈密——", "以高质量", "立法护航", "高质量发", "展"]
+    text = page(["专题询问问出实效", "本报记者 陈平"], BODY_A, head, BODY_B)
+    second = read_page(text).articles[1]
+    assert (second.kicker, second.title) == ("哈密——", "以高质量立法护航高质量发展")
+    assert second.paragraphs[0].text.startswith("区人大常委会")

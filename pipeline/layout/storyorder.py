@@ -37,6 +37,7 @@ from pipeline.layout.articles import (
     _WIDTH_OF,
     _Article,
     _ends_on_credit,
+    _glyph_ends_headline,
     _is_content,
     _is_jump,
     _lines_with,
@@ -226,6 +227,9 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
         marked = is_kicker(ln.text) or is_subtitle(ln.text)
         c = ln.compact[:-1] if ln.compact.endswith(("？", "！")) else ln.compact  # a question title
         if _CLAUSE_MARKS.search(c) or not (marked or title_like_compact(ln.compact)):
+            if blk and blk[-1] == i - 1 and _glyph_ends_headline(page, i, blk[0]):
+                blk.append(i)  # the last character of a headline wrapped in a narrow box
+                j += 1
             break
         if blk and blk[-1] != i - 1:
             break
