@@ -12,6 +12,8 @@ false-alarm sets reads as before (``tests/test_extractor_styles.py``).
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.layout import read_page
 from pipeline.layout.lines import make_lines
 from pipeline.layout.paragraphs import join_heading
@@ -831,3 +833,38 @@ def test_a_marked_headline_amid_a_text_wrapped_down_to_one_glyph_keeps_it() -> N
     second = read_page(text).articles[1]
     assert (second.kicker, second.title) == ("哈密——", "以高质量立法护航高质量发展")
     assert second.paragraphs[0].text.startswith("区人大常委会")
+
+
+@pytest.mark.parametrize(
+    "bold",
+    [["把联络站建在群众家门口"] * 2, ["把联络站建在群众家门口" * 2]],  # PyMuPDF, pypdf
+    ids=["twice-in-a-column", "twice-in-a-line"],
+)
+def test_a_line_printed_twice_amid_text_is_a_heading_not_text(bold: list[str]) -> None:
+    # simulated bold draws each glyph twice and the extractors print the line twice: a headline's,
+    # a heading's, a byline's — never running text, even where nothing else sets it apart
+    layout = read_page(page(["专题询问问出实效", "本报记者 陈平"], BODY_A, bold, BODY_B))
+    paras = layout.articles[0].paragraphs
+    assert [(p.heading, p.text[:3]) for p in paras] == [
+        (None, "县人大"),
+        ("把联络站建在群众家门口", "区人大"),
+    ]
+    # printed once, the same line (as wide as the column) is read as text: nothing shows it is not
+    once = read_page(page(["专题询问问出实效", "本报记者 陈平"], BODY_A, ["把联络站建在群众家门口"], BODY_B))
+    assert once.articles[0].paragraphs[-1].heading is None
+
+
+def test_a_heading_next_after_a_jump_note_flags_the_page() -> None:
+    # text before a 下转 note goes on on another page: a heading after it is no heading of that
+    # story but the next story's headline (here short, or bold: read as a heading): the page is
+    # flagged
+    text = page(["专题询问问出实效", "本报记者 陈平"], BODY_A[:-1], ["会应询，逐一作答，并", "（下转第3版）"])
+    for head in (["强化制度保障"], ["把联络站建在群众家门口"] * 2):
+        layout = read_page(text + "\n" + page(head, BODY_B))
+        assert layout.style == "misordered_blocks", head
+        assert all(FLAG in a.flags for a in layout.articles)
+        # the same heading after text that ended on the page: a section heading, nothing flagged
+        assert (
+            read_page(page(["专题询问问出实效", "本报记者 陈平"], BODY_A, head, BODY_B)).style
+            == "reading_order"
+        )

@@ -39,7 +39,7 @@ def read_page(text: str) -> PageLayout:
             return replace(page, articles=_flagged(page.articles, verdict.flag), style=verdict.style)
         # In reading order, or restored to it: read, then asked whether the reading went wrong.
         src = text if verdict.text is None else verdict.text
-        page = assemble(src)
+        page = assemble(src, emphasised=_doubled(text, verdict))
         # A story run into the next one: read across a 下转 note (text before it goes on on
         # another page), a dateline amid a paragraph, or the signs assemble found (titles before
         # some texts and after others, a story signed twice, a box in another measure, ...).
@@ -63,6 +63,19 @@ def read_page(text: str) -> PageLayout:
 # raw lines its column cells stand on, first to last. (Every style's flag: ``styles.FLAGS``.)
 COLUMNS_FLAG = "side_by_side_columns"
 MISORDERED_FLAG = FLAGS["misordered_blocks"]
+
+
+def _doubled(text: str, verdict: StyleVerdict) -> frozenset[int]:
+    """Lines of the repaired text that the raw ``text`` printed twice (simulated bold draws each
+    glyph twice): one under the other (PyMuPDF), or run together on one line (pypdf). 1-based."""
+    if verdict.ends is None or verdict.origin is None or verdict.text is None:
+        return frozenset()
+    raw, fixed = text.split("\n"), verdict.text.split("\n")
+    return frozenset(
+        k + 1
+        for k, (a, b) in enumerate(zip(verdict.origin, verdict.ends, strict=True))
+        if b - a == 1 or (b == a and raw[a - 1].strip() != fixed[k].strip())
+    )
 
 
 def _vertical_heading(page: PageLayout, verdict: StyleVerdict) -> bool:

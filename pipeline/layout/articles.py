@@ -1325,15 +1325,20 @@ def _titles_last(
     return arts
 
 
-def assemble(text: str, heading_lines: frozenset[int] = frozenset()) -> PageLayout:
+def assemble(
+    text: str, heading_lines: frozenset[int] = frozenset(), emphasised: frozenset[int] = frozenset()
+) -> PageLayout:
     """Read one page (see :func:`pipeline.layout.read_page`).
 
     ``heading_lines``: 1-based line numbers known to be section headings from evidence the text does
-    not carry (a PDF's sizes, centring and spacing); every other rule applies as for any page."""
+    not carry (a PDF's sizes, centring and spacing); every other rule applies as for any page.
+    ``emphasised``: lines the text shows were set bold (an extractor printed them twice: simulated
+    bold draws a glyph twice) — a headline's, a section heading's, a byline's or the masthead's,
+    never running text: one left among a story's text lines is read as a heading."""
     page = _Page(make_lines(text), heading_lines=heading_lines)
     page.blankless = hardly_blank(text)
     if not heading_lines:
-        page.heading_lines = _spaced_heads(page.lines)
+        page.heading_lines = _spaced_heads(page.lines) | emphasised
         if _GLYPH_AMID_BLANKS.search(text) is not None:
             page.heading_lines |= _glyph_stacks(text)
     page.width = column_width(page.lines)

@@ -292,7 +292,7 @@ _JUMP_LINE = re.compile(r"[（(]?\s*(?:下转|转第)[^\n]*版[^\n]*")
 
 def runs_past_jump(text: str, page: PageLayout) -> bool:
     """Does a paragraph of ``page`` (read from ``text``; raw line numbers) run on past a line that
-    is a jump note?"""
+    is a jump note, or a section heading come next after one?"""
     jumps = [
         text.count("\n", 0, start) + 1
         for start, end in _lines_holding(text, ("下转", "转第"))
@@ -300,7 +300,18 @@ def runs_past_jump(text: str, page: PageLayout) -> bool:
     ]
     if not jumps:
         return False
-    return any(p.line_start < j < p.line_end for a in page.articles for p in a.paragraphs for j in jumps)
+    if any(p.line_start < j < p.line_end for a in page.articles for p in a.paragraphs for j in jumps):
+        return True
+    # A section heading next after the note: no story goes on under a heading after its text went
+    # on elsewhere — it is the next story's headline (set bold, read as a heading).
+    rows = page.lines  # one a line: line k is rows[k - 1]
+    for j in jumps:
+        k = j
+        while k < len(rows) and rows[k].role == "blank":
+            k += 1
+        if k < len(rows) and rows[k].lineno == k + 1 and rows[k].role == "heading":
+            return True
+    return False
 
 
 # A page header's line (date with weekday, or 第N版): an extractor prints it first (or last); one
@@ -394,19 +405,27 @@ def name_unopened(text: str, page: PageLayout) -> bool:
     under one)?"""
     if "》" not in text:
         return False
-    lines = text.split("\n")
     for a in page.articles:
         for p in a.paragraphs:
             if "》" not in p.text or (p.line_end <= p.line_start and p.heading is None):
                 continue
-            # (under a section heading, the paragraph's first line is past the heading's)
-            first = 0 if p.heading else len("".join(lines[p.line_start - 1].split())) if p.line_start else 0
             depth = 0
             for m in _NAME_MARK.finditer(p.text):
                 if m.group() == "《":
                     depth += 1
                 elif depth:
                     depth -= 1
-                elif m.start() >= first:
-                    return True
+                elif p.heading or m.start() >= _first_line_chars(text, page, p.line_start):
+                    return True  # (under a section heading, the paragraph's first line is past it)
     return False
+
+
+def _first_line_chars(text: str, page: PageLayout, lineno: int) -> int:
+    """Characters (no spaces) of line ``lineno`` (1-based) of ``text``, as ``page`` read it."""
+    rows = page.lines
+    if 0 < lineno <= len(rows) and rows[lineno - 1].lineno == lineno:
+        raw = rows[lineno - 1].raw
+    else:
+        lines = text.split("\n")
+        raw = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    return len("".join(raw.split()))
