@@ -164,6 +164,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             "NOT in reading order: articles flagged" if layout.style in UNRESTORED else "put in reading order"
         )
         print(f"# extractor style: {layout.style} ({how})")
+        if layout.style_note:
+            print(f"# why: {layout.style_note}")
     for line in layout.lines:
         art = "" if line.article is None else f"a{line.article}"
         note = f"  ({line.note})" if line.note else ""

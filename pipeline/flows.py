@@ -122,6 +122,8 @@ class BuildSummary:
             lines.append(
                 f"  cache      {self.cached} reused, {self.processed} processed   ({self.cache_dir})"
             )
+        if self.flagged:
+            lines.append("  flagged    which: extractor_style in documents.parquet; why: baokan inspect PAGE")
         for path, reason in self.rejected[:10]:
             lines.append(f"  rejected   {path}: {reason}")
         if len(self.rejected) > 10:

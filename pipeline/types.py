@@ -96,6 +96,9 @@ class PageLayout:
     # side_by_side, char_spaced (restored), interleaved, merged_lines, fragmented, misordered_blocks
     # (flagged).
     style: str = "reading_order"
+    # Why the page was not taken as in reading order: the first sign found, in words, with raw line
+    # numbers where it has some (``baokan inspect`` prints it; not part of the dataset).
+    style_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -244,6 +244,7 @@ def test_flagged_pages_are_counted_in_the_summary_and_the_card() -> None:
 
     summary = BuildSummary(raw_dir="raw", out_dir="out", documents=3, ok=3, flagged=2)
     assert "2 flagged: columns not in reading order" in summary.render()
+    assert "why: baokan inspect PAGE" in summary.render()  # where to look next
     assert "flagged" not in BuildSummary(raw_dir="raw", out_dir="out", documents=3, ok=3).render()
     files = {n: {"bytes": 1, "rows": 1} for n in [*TABLE_FILES.values(), JSONL_FILE, SCHEMA_FILE]}
     counts = {"documents": 3, "documents_ok": 3, "documents_rejected": 0, "documents_flagged": 2}
@@ -265,9 +266,31 @@ def test_inspect_names_the_style(tmp_path: Path, capsys: pytest.CaptureFixture[s
     page = tmp_path / "page.txt"
     page.write_bytes(tool_text("syn06_k2_tight", "pdftotext").encode("utf-8"))
     main(["inspect", str(page)])
-    assert (
-        "# extractor style: interleaved (NOT in reading order: articles flagged)" in capsys.readouterr().out
-    )
+    out = capsys.readouterr().out
+    assert "# extractor style: interleaved (NOT in reading order: articles flagged)" in out
+    assert "# why: lines carried on two or three lines down rather than on the next" in out
+
+
+def test_every_flagged_page_says_why() -> None:
+    """A page not read as in reading order carries the evidence in words (``baokan inspect``
+    prints it), with raw line numbers where the sign has some; a page in reading order, none."""
+    notes = {}
+    for case in CASES:
+        for tool in TOOLS:
+            text = tool_text(case, tool)
+            page = read_page(text)
+            if page.style in UNRESTORED:
+                assert page.style_note, (case, tool)
+                notes[case, tool] = page.style_note
+            else:
+                assert page.style_note is None, (case, tool)
+    assert len(set(notes.values())) >= 10  # one phrase a sign, not one for all
+    # a sign found in a restored text names the raw lines: the lines it names hold text there
+    for (case, tool), note in notes.items():
+        lines = tool_text(case, tool).split("\n")
+        for m in re.finditer(r"lines? (\d+)(?:–(\d+))?", note):
+            assert all(1 <= int(n) <= len(lines) for n in m.groups() if n), (case, tool, note)
+            assert lines[int(m.group(1)) - 1].strip(), (case, tool, note)
 
 
 def test_reading_order_without_blank_lines_is_not_taken_for_interleaved() -> None:

@@ -14,10 +14,18 @@ Public API: :func:`read_page`.  The work is split by concern:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.layout.articles import assemble
-from pipeline.layout.blockorder import dateline_amid_text, name_unopened, runs_past_jump
+from pipeline.layout.blockorder import (
+    dateline_amid_text,
+    dateline_note,
+    jump_note,
+    name_note,
+    name_unopened,
+    runs_past_jump,
+)
 from pipeline.layout.styles import FLAGS, UNRESTORED, StyleVerdict, detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
 
@@ -36,7 +44,8 @@ def read_page(text: str) -> PageLayout:
         verdict = detect_style(text)
         if verdict.style != "reading_order" and (verdict.text is None or verdict.origin is None):
             page = assemble(text)  # recognised, not restorable: flagged
-            return replace(page, articles=_flagged(page.articles, verdict.flag), style=verdict.style)
+            articles = _flagged(page.articles, verdict.flag)
+            return replace(page, articles=articles, style=verdict.style, style_note=verdict.note)
         # In reading order, or restored to it: read, then asked whether the reading went wrong.
         src = text if verdict.text is None else verdict.text
         page = assemble(src, emphasised=_doubled(text, verdict))
@@ -50,11 +59,15 @@ def read_page(text: str) -> PageLayout:
             or name_unopened(src, page)
             or _vertical_heading(page, verdict)
         )
+        if unsure and verdict.style not in UNRESTORED:  # (a style flagged already keeps its flag)
+            # in words, for ``baokan inspect`` (asked again of the few pages it fires on)
+            note = _raw(page.style_note or _note_after_reading(src, page, verdict), verdict)
+            page = _to_raw_lines(page, verdict) if verdict.text is not None else page
+            articles = _flagged(page.articles, MISORDERED_FLAG)
+            return replace(page, articles=articles, style="misordered_blocks", style_note=note)
         if verdict.text is not None:
             page = _to_raw_lines(page, verdict)
-        if unsure and verdict.style not in UNRESTORED:  # (a style flagged already keeps its flag)
-            return replace(page, articles=_flagged(page.articles, MISORDERED_FLAG), style="misordered_blocks")
-        return replace(page, style=verdict.style)
+        return replace(page, style=verdict.style, style_note=verdict.note)
     except Exception:  # last-resort guard: one odd page must not take the pipeline down
         return _fallback(text)
 
@@ -63,6 +76,36 @@ def read_page(text: str) -> PageLayout:
 # raw lines its column cells stand on, first to last. (Every style's flag: ``styles.FLAGS``.)
 COLUMNS_FLAG = "side_by_side_columns"
 MISORDERED_FLAG = FLAGS["misordered_blocks"]
+
+
+def _note_after_reading(src: str, page: PageLayout, verdict: StyleVerdict) -> str:
+    """Which question asked after reading found the page read out of order, in words."""
+    return (
+        ("转" in src and jump_note(src, page))
+        or dateline_note(src, page)
+        or name_note(src, page)
+        or "a vertical title read as a heading or as text, or joined to another story's headline"
+    )
+
+
+_LINE_NO = re.compile(r"(lines? )(\d+)(?:–(\d+))?")
+
+
+def _raw(note: str, verdict: StyleVerdict) -> str:
+    """``note``'s line numbers (of the restored text) as raw line numbers."""
+    if verdict.text is None or verdict.origin is None:
+        return note
+    origin, ends = verdict.origin, verdict.ends or verdict.origin
+
+    def raw(m: re.Match[str]) -> str:
+        a = int(m.group(2))
+        first = origin[a - 1] if 0 < a <= len(origin) else a
+        if m.group(3) is None:
+            return f"{m.group(1)}{first}"
+        b = int(m.group(3))
+        return f"{m.group(1)}{first}–{ends[b - 1] if 0 < b <= len(ends) else b}"
+
+    return _LINE_NO.sub(raw, note)
 
 
 def _doubled(text: str, verdict: StyleVerdict) -> frozenset[int]:

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from heapq import heappop, heappush
 from itertools import accumulate, compress
@@ -1374,12 +1375,14 @@ def assemble(
     arts = _split_after_author_notes(page, arts)
     arts = split_at_marked_heads(page, arts)
     arts = rebalance_titles(page, arts)
-    unsure = (
-        two_frames(page, arts)
-        or heads_apart(page, arts)
-        or two_heads(page, arts)
-        or _headline_alone(page, arts)
+    # The signs of stories read out of order, the first found in words (for ``baokan inspect``).
+    signs = (
+        (two_frames, "a story runs from its column's measure into another (a box, or another story)"),
+        (heads_apart, "heads listed before their texts: which text is whose is not in the text"),
+        (two_heads, "two headlines given to one story"),
+        (_headline_alone, "a headline left with no text to head"),
     )
+    note = next((why + _where(page, arts, sign) for sign, why in signs if sign(page, arts)), None)
     skip = page.furniture.keys() | page.footnotes.keys() | page.credit_lines.keys()
     bodies = [_body_lines(page, art, skip) for art in arts]
     quote = quote_width(bodies)
@@ -1390,7 +1393,14 @@ def assemble(
         a = _build(page, art, len(built), indent, body)
         if a is not None:
             built.append(a)
-    unsure = unsure or head_in_text(page)
+    if note is None and head_in_text(page):
+        note = "a kicker or subtitle (a headline's mark) read as a section heading: another story's head"
+    if note is None and page.two_credits:
+        note = "one story signed by two sets of people: two stories run together"
+    if note is None and page.mixed_titles:
+        note = (
+            "titles set before some stories' texts and after others' (drawing order): titles handed out again"
+        )
     for k, a in enumerate(built):  # blank lines between an article's paragraphs belong to it
         for i in range(max(0, a.line_start - 1), a.line_end):
             if page.lines[i].blank and i not in page.roles:
@@ -1399,8 +1409,18 @@ def assemble(
         articles=tuple(built),
         lines=_line_roles(page),
         furniture=_page_furniture(page),
-        style="misordered_blocks" if page.mixed_titles or page.two_credits or unsure else "reading_order",
+        style="reading_order" if note is None else "misordered_blocks",
+        style_note=note,
     )
+
+
+def _where(page: _Page, arts: list[_Article], sign: Callable[[_Page, list[_Article]], bool]) -> str:
+    """The lines of the first article a sign holds of by itself (`` (lines a–b)``), if any."""
+    for a in arts:
+        if sign(page, [a]):
+            idx = a.title_idx + a.body_idx
+            return f" (lines {min(idx) + 1}–{max(idx) + 1})" if idx else ""
+    return ""
 
 
 def _box_starts(page: _Page, idx: list[int]) -> set[int]:

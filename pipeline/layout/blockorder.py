@@ -45,9 +45,13 @@ from pipeline.layout.spacing import is_letterspaced
 from pipeline.types import PageLayout
 
 __all__ = [
+    "boundary_note",
     "dateline_amid_text",
+    "dateline_note",
     "header_amid_text",
+    "jump_note",
     "misordered_boundaries",
+    "name_note",
     "name_unopened",
     "runs_past_jump",
 ]
@@ -198,6 +202,22 @@ def misordered_boundaries(text: str, first_only: bool = False) -> list[tuple[int
     return out
 
 
+_BOUNDARY_WHY = {
+    "orphan_clause": "line {b} finishes a clause, but line {a} above it ended a sentence",
+    "cut_then_new": "line {a} stops mid-sentence and line {b} opens a new block",
+    "open_title": "a 《…》 name broken at line {a} is not carried on by line {b}",
+}
+
+
+def boundary_note(found: tuple[int, int, str], origin: tuple[int, ...] | None = None) -> str:
+    """A misordered boundary (see :func:`misordered_boundaries`) in words; ``origin``: the raw line
+    of each line of a restored text it was found in."""
+    a, b, kind = found
+    if origin:
+        a, b = origin[a - 1] if a <= len(origin) else a, origin[b - 1] if b <= len(origin) else b
+    return "blocks out of reading order: " + _BOUNDARY_WHY[kind].format(a=a, b=b)
+
+
 def _cut_then_new(text: str, start: int, end: int, n_raw: str, nxt_raw: str) -> bool:
     """A body line cut mid-sentence (ending at ``start``) and, after the blank lines, a block opening
     anew (at ``end``, its first two lines ``n_raw`` and ``nxt_raw``)?  The cheap questions first: is
@@ -293,15 +313,23 @@ _JUMP_LINE = re.compile(r"[（(]?\s*(?:下转|转第)[^\n]*版[^\n]*")
 def runs_past_jump(text: str, page: PageLayout) -> bool:
     """Does a paragraph of ``page`` (read from ``text``; raw line numbers) run on past a line that
     is a jump note, or a section heading come next after one?"""
+    return jump_note(text, page) is not None
+
+
+def jump_note(text: str, page: PageLayout) -> str | None:
+    """:func:`runs_past_jump`, said in words (which jump note), or None."""
     jumps = [
         text.count("\n", 0, start) + 1
         for start, end in _lines_holding(text, ("下转", "转第"))
         if _JUMP_LINE.fullmatch(text[start:end].strip())
     ]
     if not jumps:
-        return False
-    if any(p.line_start < j < p.line_end for a in page.articles for p in a.paragraphs for j in jumps):
-        return True
+        return None
+    for j in jumps:
+        if any(p.line_start < j < p.line_end for a in page.articles for p in a.paragraphs):
+            return (
+                f"a paragraph runs on past the jump note on line {j} (the text before it goes on elsewhere)"
+            )
     # A section heading next after the note: no story goes on under a heading after its text went
     # on elsewhere — it is the next story's headline (set bold, read as a heading).
     rows = page.lines  # one a line: line k is rows[k - 1]
@@ -310,8 +338,8 @@ def runs_past_jump(text: str, page: PageLayout) -> bool:
         while k < len(rows) and rows[k].role == "blank":
             k += 1
         if k < len(rows) and rows[k].lineno == k + 1 and rows[k].role == "heading":
-            return True
-    return False
+            return f"a heading (line {k + 1}) next after the jump note on line {j}: another story's headline"
+    return None
 
 
 # A page header's line (date with weekday, or 第N版): an extractor prints it first (or last); one
@@ -370,6 +398,11 @@ _WRAPPED_END = re.compile(
 def dateline_amid_text(text: str, page: PageLayout) -> bool:
     """Does a paragraph of ``page`` (read from ``text``) hold a dateline past its first character?
     (The page's text is asked first, at C speed: most pages have no dateline a paragraph could hold.)"""
+    return dateline_note(text, page) is not None
+
+
+def dateline_note(text: str, page: PageLayout) -> str | None:
+    """:func:`dateline_amid_text`, said in words (which lines), or None."""
     # (line of its start, line of its end): a dateline may wrap anywhere in a narrow column. Found
     # from its last character (电, 讯: few on a page, found by ``str.find``), the pattern asked of
     # the few characters before it only.
@@ -383,13 +416,15 @@ def dateline_amid_text(text: str, page: PageLayout) -> bool:
                 found.append((text.count("\n", 0, m.start()) + 1, text.count("\n", 0, at) + 1))
             at = text.find(last, at + 1)
     if not found:
-        return False
-    return any(
-        _DATELINE.search(p.text, 1) is not None
-        for a in page.articles
-        for p in a.paragraphs
-        if any(p.line_start <= end and start <= p.line_end for start, end in found)
-    )
+        return None
+    for a in page.articles:
+        for p in a.paragraphs:
+            near = any(p.line_start <= end and start <= p.line_end for start, end in found)
+            if near and _DATELINE.search(p.text, 1) is not None:
+                return (
+                    f"a dateline amid the paragraph of lines {p.line_start}–{p.line_end}: a story run into it"
+                )
+    return None
 
 
 # A document's name closed (``》``) in a paragraph that never opened it, past the paragraph's first
@@ -403,8 +438,13 @@ def name_unopened(text: str, page: PageLayout) -> bool:
     """Does a paragraph of ``page`` (read from ``text``) close a ``《…》`` name it did not open,
     past its first line or under a section heading (no story carried on from another page starts
     under one)?"""
+    return name_note(text, page) is not None
+
+
+def name_note(text: str, page: PageLayout) -> str | None:
+    """:func:`name_unopened`, said in words (which paragraph), or None."""
     if "》" not in text:
-        return False
+        return None
     for a in page.articles:
         for p in a.paragraphs:
             if "》" not in p.text or (p.line_end <= p.line_start and p.heading is None):
@@ -416,8 +456,12 @@ def name_unopened(text: str, page: PageLayout) -> bool:
                 elif depth:
                     depth -= 1
                 elif p.heading or m.start() >= _first_line_chars(text, page, p.line_start):
-                    return True  # (under a section heading, the paragraph's first line is past it)
-    return False
+                    # (under a section heading, the paragraph's first line is past it)
+                    return (
+                        f"the paragraph of lines {p.line_start}–{p.line_end} closes a 《…》 name it never "
+                        "opened: lines joined above the one that finishes it"
+                    )
+    return None
 
 
 def _first_line_chars(text: str, page: PageLayout, lineno: int) -> int:

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from pipeline.layout.blockorder import header_amid_text, misordered_boundaries
+from pipeline.layout.blockorder import boundary_note, header_amid_text, misordered_boundaries
 from pipeline.layout.columns import split_columns
 from pipeline.layout.lines import hardly_blank
 from pipeline.layout.spacing import CJK_PUNCT, SENTENCE_END, join_wrapped
@@ -90,6 +90,9 @@ class StyleVerdict:
     origin: tuple[int, ...] | None = None  # 1-based raw line of each line of ``text``
     ends: tuple[int, ...] | None = None  # … and the raw line it ends on, when not the same
     columns: int = 1  # columns found (side_by_side only)
+    # Why a page is not read as in reading order (the evidence found, raw line numbers where there
+    # are some): for ``baokan inspect``; asked only of pages not in reading order.
+    note: str | None = None
 
     @property
     def flag(self) -> str | None:
@@ -107,19 +110,25 @@ def detect_style(text: str) -> StyleVerdict:
     """The page's extractor style (see the module docstring); cheap and a no-op on reading order."""
     split = split_columns(text)
     if split is not None:
-        style = "side_by_side"
-        if (
-            _grid_unfilled(split.text, split.origin, split.columns)
-            or _cells_gapped(split.text)
-            or misordered_boundaries(split.text, True)
-        ):
+        style, note = "side_by_side", None
+        if _grid_unfilled(split.text, split.origin, split.columns):
+            note = "columns side by side, but the rows fill too little of one grid: several grids"
+        elif _cells_gapped(split.text):
+            note = "columns side by side, some left together in one cell (a gutter closed by a box)"
+        elif found := misordered_boundaries(split.text, True):
+            note = boundary_note(found[0], split.origin)
+        if note is not None:
             style = "misordered_blocks"  # columns of several grids, or staggered rows: split, not in order
-        return StyleVerdict(style=style, text=split.text, origin=split.origin, columns=split.columns)
+        return StyleVerdict(
+            style=style, text=split.text, origin=split.origin, columns=split.columns, note=note
+        )
     newlines = text.count("\n")
     if newlines < MIN_LINES:
         return READING_ORDER
-    if _gapped(text):
-        return StyleVerdict(style="merged_lines")  # side by side, but no grid the splitter could read
+    if _gapped(text):  # side by side, but no grid the splitter could read
+        return StyleVerdict(
+            style="merged_lines", note="gaps between runs of text on many lines, no column grid"
+        )
     spaces = text.count(" ")
     ink = len(text) - spaces - newlines
     if newlines * FRAGMENT_CHARS > ink and (verdict := _fragmented(text)) is not None:
@@ -127,9 +136,14 @@ def detect_style(text: str) -> StyleVerdict:
     if spaces * 2 > ink and (verdict := _char_spaced(text)) is not None:
         # a space for every other character: char-spaced; its columns may still be merged
         if verdict.text is not None and (_merged(verdict.text) is not None or _too_wide(verdict.text)):
-            return StyleVerdict(style="merged_lines")
-        if verdict.text is not None and misordered_boundaries(verdict.text, first_only=True):
-            return StyleVerdict(style="misordered_blocks", text=verdict.text, origin=verdict.origin)
+            return StyleVerdict(
+                style="merged_lines", note="a space after every glyph, and lines of two columns' width"
+            )
+        if verdict.text is not None and (found := misordered_boundaries(verdict.text, first_only=True)):
+            note = boundary_note(found[0], verdict.origin)
+            return StyleVerdict(
+                style="misordered_blocks", text=verdict.text, origin=verdict.origin, note=note
+            )
         return verdict
     if spaces * 4 > newlines and (verdict := _merged(text)) is not None:
         return verdict  # a space on a quarter of the lines at least, joining two columns
@@ -138,10 +152,11 @@ def detect_style(text: str) -> StyleVerdict:
     few_blanks = hardly_blank(text)
     if few_blanks and (verdict := _interleaved(text)) is not None:
         return verdict
-    if misordered_boundaries(text, first_only=True) or header_amid_text(text):
-        return StyleVerdict(style="misordered_blocks")
-    if spaces and _some_merged(text):
-        return StyleVerdict(style="merged_lines")  # a few rows of two columns run together
+    if (found := misordered_boundaries(text, first_only=True)) or header_amid_text(text):
+        note = boundary_note(found[0]) if found else "a line of the page header printed amid the text"
+        return StyleVerdict(style="misordered_blocks", note=note)
+    if spaces and _some_merged(text):  # a few rows of two columns run together
+        return StyleVerdict(style="merged_lines", note="a few lines hold two columns' text joined by a space")
     if few_blanks and (fixed := repair_title_lines(text)) is not None:
         # PyMuPDF and pypdf (no blank lines): titles doubled by simulated bold, or set vertically
         return StyleVerdict(text=fixed[0], origin=fixed[1], ends=fixed[2])
@@ -244,7 +259,10 @@ def _fragmented(text: str) -> StyleVerdict | None:
         out.append(cur)
         origin.append(start)
         ends.append(len(raw))
-    return StyleVerdict(style="fragmented", text="\n".join(out), origin=tuple(origin), ends=tuple(ends))
+    note = "a glyph or a token a line"
+    return StyleVerdict(
+        style="fragmented", text="\n".join(out), origin=tuple(origin), ends=tuple(ends), note=note
+    )
 
 
 def _despace(line: str) -> str:
@@ -329,7 +347,7 @@ def _merged(text: str) -> StyleVerdict | None:
         return None
     if sum(map(_merged_line, long)) < MERGED_SHARE * len(long):
         return None
-    return StyleVerdict(style="merged_lines")
+    return StyleVerdict(style="merged_lines", note="most lines hold two columns' text joined by spaces")
 
 
 SOME_MERGED = 2  # lines of two columns' prose run together that make a page ``merged_lines``
@@ -387,5 +405,6 @@ def _interleaved(text: str) -> StyleVerdict | None:
                 hits[d - 1] += 1
     near, skip = hits[0], max(hits[1], hits[2])
     if n >= MIN_JOINS and skip >= SKIP_CONTINUES * n and skip >= SKIP_RATIO * near:
-        return StyleVerdict(style="interleaved")
+        note = "lines carried on two or three lines down rather than on the next: columns alternating"
+        return StyleVerdict(style="interleaved", note=note)
     return None
