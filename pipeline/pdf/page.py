@@ -11,6 +11,7 @@ section headings and inline furniture exactly as they do for extracted text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from pipeline.layout.articles import assemble
@@ -53,6 +54,30 @@ def _is_heading(ln: GLine, bx0: float, bx1: float, size: float) -> bool:
 _SENTENCE_END = "。！？!?…"
 
 
+def _edges(block: list[Item]) -> tuple[float, float]:
+    """The left and right edges of a block's column: where most of its lines start and end.
+
+    Not the outermost line ends: a typesetter that hangs punctuation (标点悬挂, optical margins)
+    sets an opening quote or bracket starting a line, and a comma or full stop ending one, half
+    outside the measure; measured from those, every full line would look inset on both sides —
+    centred, like a heading. A block too short to show a most common edge keeps its outermost."""
+    return _edge([it.x0 for it in block], min), _edge([it.x1 for it in block], max)
+
+
+EDGE_TOLERANCE = 1.0  # points: line ends this close together stand at one edge
+
+
+def _edge(xs: list[float], outermost: Callable[[list[float]], float]) -> float:
+    if len(xs) < 3:
+        return outermost(xs)
+    best, votes = outermost(xs), 1
+    for x in xs:
+        n = sum(1 for y in xs if abs(y - x) <= EDGE_TOLERANCE)
+        if n > votes or (n == votes and outermost([x, best]) == x):
+            best, votes = x, n
+    return best if votes >= 2 else outermost(xs)
+
+
 def _ends_sentence(text: str) -> bool:
     """Ends on a sentence mark, also inside a closing quote (``…。”``); a heading may end on a quote."""
     t = text.rstrip().rstrip("”’』」）)")
@@ -68,7 +93,7 @@ def _phrase(block: list[Item]) -> bool:
 
 
 def _opens_paragraph(block: list[Item]) -> bool:
-    x0 = min(it.x0 for it in block)
+    x0 = _edges(block)[0]
     first = block[0].line
     return first is not None and first.x0 - x0 >= 1.2 * first.size
 
@@ -99,7 +124,7 @@ def _heading_lead(block: list[Item], size: float) -> int:
     block's first indented line (a heading wrapped at the column's width)."""
     if len(block) < 2 or block[0].line is None:
         return 0
-    bx0, bx1 = min(it.x0 for it in block), max(it.x1 for it in block)
+    bx0, bx1 = _edges(block)
     if _is_heading(block[0].line, bx0, bx1, size):
         return 1
     for k, it in enumerate(block[:3]):
@@ -161,9 +186,7 @@ def _emit(blocks: list[list[Item]], pr: PageRegions) -> _Emitted:
     for b in range(1, len(blocks)):
         if b not in lead and b - 1 not in headings and _same_column(blocks[b - 1], blocks[b]):
             n = _heading_lead(blocks[b], size)
-            if n and not _is_heading(
-                blocks[b][0].line, min(i.x0 for i in blocks[b]), max(i.x1 for i in blocks[b]), size
-            ):
+            if n and not _is_heading(blocks[b][0].line, *_edges(blocks[b]), size):
                 lead[b] = n
     out = _Emitted([], [], [])
 
@@ -180,8 +203,7 @@ def _emit(blocks: list[list[Item]], pr: PageRegions) -> _Emitted:
         whole = b in headings
         if b and not (b - 1 in headings and (whole or b - 1 in lead_in)):
             blank()
-        bx0 = min(it.x0 for it in block)
-        bx1 = max(it.x1 for it in block)
+        bx0, bx1 = _edges(block)
         heading_run = whole or (b in lead and b - 1 in lead_in)
         flags = _heading_lines(block, bx0, bx1, size, whole, lead.get(b, 0))
         for it, heading in zip(block, flags, strict=True):

@@ -392,8 +392,11 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     def upright(k: int) -> bool:  # a vertical title may stand on either side of its text
         return any(it.group is not None and it.line is not None and it.line.vertical for it in parts[k])
 
-    def bare(k: int) -> bool:  # a piece of titles only
-        return all(it.group is not None or it.line is None for it in parts[k])
+    def bare(k: int) -> bool:  # a piece of titles only (with its byline, if any: still no text)
+        return all(
+            it.group is not None or it.line is None or parse_byline(it.line.text) is not None
+            for it in parts[k]
+        )
 
     owner: dict[int, int] = {k: k for k in titled}
     runs: list[tuple[int, int, int | None, int | None]] = []  # (first, last, titled before, after)
@@ -489,18 +492,26 @@ def _story_break(parts: list[list[Item]]) -> int | None:
 
 
 def _stacks(items: list[Item], gap_y: float) -> list[list[Item]]:
-    """Untitled items in column stacks: each line under the previous one of its stack, overlapping it."""
+    """Untitled items in column stacks: each line under the previous one of its stack, overlapping
+    the stack's column (not only that line: a paragraph's short last line over the next one's
+    indented first line overlaps it by a few glyphs), or starting at its left edge or an indent in
+    (a short byline over the story's first, indented line)."""
     stacks: list[list[Item]] = []
+    spans: list[tuple[float, float]] = []  # each stack's x0, x1
     for it in sorted(items, key=lambda it: (it.top, it.x0)):
-        for st in stacks:
+        for k, st in enumerate(stacks):
             last = st[-1]
-            if 0 <= it.top - last.bottom <= gap_y and _overlap_x(it, last) > 0.5 * min(
-                it.x1 - it.x0, last.x1 - last.x0
-            ):
+            x0, x1 = spans[k]
+            over = min(it.x1, x1) - max(it.x0, x0)
+            # (or a line starting at the stack's left edge, or an indent in: under a short byline)
+            aligned = it.line is not None and over > 0 and abs(it.x0 - x0) <= 2.5 * it.line.size
+            if 0 <= it.top - last.bottom <= gap_y and (over > 0.5 * min(it.x1 - it.x0, x1 - x0) or aligned):
                 st.append(it)
+                spans[k] = (min(x0, it.x0), max(x1, it.x1))
                 break
         else:
             stacks.append([it])
+            spans.append((it.x0, it.x1))
     return stacks
 
 
@@ -519,6 +530,7 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     owner: dict[int, int] = {}
     for k, st in enumerate(stacks):
         b = union_boxes([it.box for it in st])
+        opens = _opens_story(st)  # a byline on top: the story of a title above, not of one below
         best: tuple[float, int] | None = None
         for g in gids:
             t = boxes[g]
@@ -535,12 +547,32 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
             elif over_x > 0.3 * (b[2] - b[0]):
                 if t[3] <= b[1] + 2:
                     cost = b[1] - t[3]
-                elif t[1] >= b[3] - 2:
+                elif t[1] >= b[3] - 2 and not opens:
                     cost = 1.5 * (t[1] - b[3])
             if cost is not None and (best is None or cost < best[0]):
                 best = (cost, g)
         if best is not None:
             owner[k] = best[1]
+    # A stack that opens on a section heading carries on the story of the stack right above it
+    # (nothing between them): a story does not start on a section heading, so the title under it
+    # (claimed by nearness) is the next story's.
+    titles = [it for it in items if it.group is not None]
+    for k in sorted(owner, key=lambda k: stacks[k][0].top):
+        st = stacks[k]
+        if not _heading_led(st, size):
+            continue
+        top = st[0]
+        above = [
+            j
+            for j in owner
+            if j != k and stacks[j][-1].bottom <= top.top and _overlap_x(stacks[j][-1], top) > 0
+        ]
+        if not above:
+            continue
+        j = max(above, key=lambda j: stacks[j][-1].bottom)
+        lo, hi = stacks[j][-1].bottom, top.top
+        if not any(lo <= t.top <= hi and _overlap_x(t, top) > 0 for t in titles):
+            owner[k] = owner[j]
     for k, st in enumerate(stacks):
         if k in owner:
             continue
@@ -554,6 +586,22 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     for k, st in enumerate(stacks):
         out[owner[k]].extend(st)
     return [out[g] for g in sorted(gids, key=lambda g: (boxes[g][1], boxes[g][0]))]
+
+
+def _heading_led(stack: list[Item], size: float) -> bool:
+    """Does the stack open on a section heading: one or two unindented lines with no sentence end,
+    then an indented first line of a paragraph?"""
+    lines = [it.line for it in stack[:3]]
+    if len(lines) < 2 or any(ln is None for ln in lines):
+        return False
+    x0 = min(it.x0 for it in stack)
+    for k, ln in enumerate(lines):
+        assert ln is not None
+        if ln.x0 - x0 >= 1.2 * ln.size:
+            return k in (1, 2)
+        if _ends_sentence(ln.text) or "。" in ln.text or parse_byline(ln.text) is not None:
+            return False
+    return False
 
 
 def _distance(a: Box, b: Box) -> float:
@@ -696,6 +744,135 @@ def cut_articles(
     return _by_ownership(items, gap_y, size)
 
 
+def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
+    """Text at the top of a column, over the title its piece was given to, that carries on the
+    story the column to its left ended with: that story's, not the title's below it.
+
+    A page set as one flow (a magazine's, or stories run on from column to column) breaks a story
+    at a column's foot and goes on at the next column's head, where the cut finds text above the
+    next story's title and takes it for a story set over its title. It goes on the story before
+    when that story's last line stops mid-sentence (not on a jump note) and the text starts
+    unindented and without a byline, when that story is a title with no text yet (set at a
+    column's foot), or when a byline under the title opens the title's own story there."""
+    out = [list(p) for p in pieces]
+    for k, piece in enumerate(out):
+        heads = [it for it in piece if it.group is not None]
+        if not heads:
+            continue
+        title_top = min(it.top for it in heads)
+        body = [it for it in piece if it.group is None and it.role == "body" and it.line is not None]
+        run = [it for it in body if it.bottom <= title_top]
+        crosses = False
+        if not run:
+            run, crosses = _untitled_column(out, piece, body)
+        if not run or len(run) == len(body):
+            continue  # no text above the title, or none under it (a title set under its text)
+        top = min(run, key=lambda it: it.top)
+        ids = {id(it) for it in run}
+        x0, x1 = min(it.x0 for it in run), max(it.x1 for it in run)
+        if any(
+            it.bottom <= top.top and min(it.x1, x1) - max(it.x0, x0) > 0
+            for q in out
+            for it in q
+            if id(it) not in ids
+        ):
+            continue  # the run does not open its column
+        # a byline right under the title opens its story there: the text over the title is not its
+        below = [it for it in body if it.top > title_top]
+        opened = bool(below) and _opens_story(below)
+        j = _left_story(out, k, run, top, size, crosses or opened)
+        if j is not None:
+            out[j] = out[j] + run
+            out[k] = [it for it in piece if id(it) not in ids]
+    return out
+
+
+def _untitled_column(out: list[list[Item]], piece: list[Item], body: list[Item]) -> tuple[list[Item], bool]:
+    """The piece's text in a column of the page that holds no title at all, right of the piece's
+    title (a column with no story of its own, given to the pieces on its left by height); and
+    whether it runs down past another story's title in the column to its left — then it is no
+    part of a block beside it: it carries on the story that column ends with."""
+    hbox = union_boxes([it.box for it in piece if it.group is not None])
+    aside = [it for it in body if it.x0 >= hbox[2]]
+    if not aside:
+        return [], False
+    top = min(aside, key=lambda it: it.top)
+    col = [it for it in aside if min(it.x1, top.x1) - max(it.x0, top.x0) > 0.5 * (it.x1 - it.x0)]
+    x0, x1 = min(it.x0 for it in col), max(it.x1 for it in col)
+    titles = [it for q in out for it in q if it.group is not None]
+    if any(min(t.x1, x1) - max(t.x0, x0) > 0 for t in titles):
+        return [], False
+    bottom = max(it.bottom for it in col)
+    ids = {id(it) for it in col}
+    if any(
+        it.line is not None and id(it) not in ids and it.top >= bottom and min(it.x1, x1) - max(it.x0, x0) > 0
+        for q in out
+        for it in q
+    ):
+        return [], False  # other text under it: a column shared with other stories, not a flow's
+    ids = {id(it) for it in piece}
+    crosses = any(
+        id(it) not in ids and top.top < it.top < bottom for _, it in _left_column(out, -1, col, top.line.size)
+    )
+    return col, crosses
+
+
+def _left_column(out: list[list[Item]], k: int, run: list[Item], size: float) -> list[tuple[int, Item]]:
+    """(piece, line) of the column right to the left of ``run`` (pieces other than ``k``): lines
+    ending within a column's width and a gutter of the run's left edge, of the nearest column."""
+    x0 = min(it.x0 for it in run)
+    width = max(it.x1 for it in run) - x0
+    left = [
+        (j, it)
+        for j, q in enumerate(out)
+        if j != k
+        for it in q
+        if it.line is not None and x0 - width - 3 * size <= it.x1 <= x0 + 0.5 * size
+    ]
+    if not left:
+        return []
+    edge = max(it.x0 for _, it in left)  # the nearest column's left edge (not one further left)
+    return [(j, it) for j, it in left if it.x0 >= edge - 3 * size]
+
+
+_JUMP = ("下转", "转第", "上接", "接第")
+
+
+def _left_story(
+    out: list[list[Item]], k: int, run: list[Item], top: Item, size: float, surely: bool = False
+) -> int | None:
+    """The piece whose story ``run`` carries on (see :func:`_flow_on`): the one holding the lowest
+    line of the column to the run's left, when that line stops mid-sentence (or is a title with no
+    text yet) and the run's first line reads on from it — or, ``surely``, whatever the lines."""
+    x0 = min(it.x0 for it in run)
+    left = _left_column(out, k, run, size)
+    if not left:
+        return None
+    j, last = max(left, key=lambda t: t[1].bottom)
+    assert last.line is not None and top.line is not None
+    bare = last.group is not None and not any(it.group is None and it.role == "body" for it in out[j])
+    first = top.line
+    carried = (
+        last.group is None
+        and last.role == "body"
+        and not _ends_sentence(last.line.text)
+        and not any(m in last.line.text for m in _JUMP)
+        and first.x0 - x0 < 1.2 * first.size
+        and parse_byline(first.text) is None
+        and not may_continue_dateline(first.text)
+    )
+    return (
+        j
+        if bare or carried or (surely and last.role == "body" and parse_byline(first.text) is None)
+        else None
+    )
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip("”’』」）)")
+    return t[-1:] in "。！？!?…"
+
+
 # ----------------------------------------------------------------------------- reading order
 
 
@@ -763,7 +940,7 @@ def page_regions(
         return PageRegions(size, leading, [], furniture, vertical_body)
     gap_x = GUTTER * size
     gap_y = leading + 0.3 * size
-    pieces = cut_articles(content, gap_x, gap_y, size, rules=drawn)
+    pieces = _flow_on(cut_articles(content, gap_x, gap_y, size, rules=drawn), size)
     regions = []
     for p in pieces:
         gids = _groups_in(p)

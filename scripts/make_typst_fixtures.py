@@ -1,0 +1,158 @@
+"""Build ``tests/data/typst/``: newspaper and magazine pages typeset by Typst from known text, for
+holding the PDF reader (and the text path, through six extractors) to a typesetter it was not
+written against.
+
+Why: the PDF fixtures of ``scripts/make_newspaper_pdfs.py`` are all typeset by one generator
+(reportlab). Typst breaks and justifies CJK lines its own way, hangs punctuation into the margins
+(标点悬挂), puts a thin space between Han and Latin or digits, and flows stories on from column to
+column on a magazine-like page: read as a reportlab page, such pages lost a third of their text to
+the wrong articles (see the README's PDF section).
+
+How: ``tests/typst_pages.py`` writes each page's Typst source from synthetic articles (layout, sizes
+and face drawn per seed; articles dropped until the page fits one sheet); the ``typst`` package
+compiles it; the six extractor calls of ``scripts/make_extractor_fixtures.py`` read it; the truth
+is the articles plus every printed line as ``[piece, text]`` (piece = one (article, column) piece,
+found from PyMuPDF's line boxes — PyMuPDF is AGPL: used here only, never by the pipeline).
+
+Written: ``<name>.typ``, ``<name>.pdf``, ``<name>.truth.json``, ``<name>.<tool>.txt`` and
+``fixtures.json`` (seeds, options, versions, licences). Needs (only to regenerate):
+``pip install -e '.[fixtures]'``, Debian ``poppler-utils``, ``fonts-wqy-microhei`` and
+``fonts-wqy-zenhei``. Run: ``python scripts/make_typst_fixtures.py [--out DIR] [SEED ...]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from importlib import metadata as md
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import make_extractor_fixtures as mef  # noqa: E402
+import make_pdftotext_fixtures as typesetting  # noqa: E402
+
+from tests.typst_pages import TypstPage, gold, page_source, printed  # noqa: E402
+
+OUT_DIR = ROOT / "tests" / "data" / "typst"
+SEEDS = (1, 2, 6, 7)  # a lead page, two flow pages (a story run on past a column's foot), a grid
+FONT_FILES = {
+    "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
+    "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),
+}
+FONT_LICENCES = {
+    "fonts-wqy-microhei": "Apache-2.0 or GPL-3+ with font exception (Debian copyright file)",
+    "fonts-wqy-zenhei": "GPL-2 with font embedding exception (Debian copyright file)",
+}
+
+
+def compile_page(seed: int, out: Path) -> tuple[TypstPage, Path]:
+    """Compile page ``seed`` into ``out``, dropping articles until it fits one sheet."""
+    import pymupdf
+    import typst
+
+    pdf = out / f"ty{seed}.pdf"
+    for drop in range(12):
+        page = page_source(seed, drop)
+        (out / f"ty{seed}.typ").write_text(page.source, encoding="utf-8")
+        pdf.write_bytes(
+            typst.compile(
+                page.source.encode("utf-8"), font_paths=[str(Path(f).parent) for f, _ in FONT_FILES.values()]
+            )
+        )
+        if len(pymupdf.open(str(pdf))) == 1:
+            return page, pdf
+    raise SystemExit(f"page {seed} does not fit one sheet")
+
+
+def truth(name: str, seed: int, page: TypstPage, pdf: Path) -> dict:
+    """The fixtures' truth format (see ``scripts/make_extractor_fixtures.py``)."""
+    import pymupdf
+
+    texts = [printed(a) for a in page.articles]
+    width = pymupdf.open(str(pdf))[0].rect.width
+    pieces: dict[tuple[int, int], int] = {}
+    rows = []
+    for block in pymupdf.open(str(pdf))[0].get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            t = re.sub(r"\s", "", "".join(s["text"] for s in line["spans"]))
+            art = next((i for i, tx in enumerate(texts) if t and t in tx), None)
+            if art is None:
+                continue  # the header and its rule
+            column = int(line["bbox"][0] / (width / page.options["columns"]))
+            rows.append([pieces.setdefault((art, column), len(pieces)), t])
+    return {
+        "name": name,
+        "columns": page.options["columns"],
+        "source": f"newspaper:typst{seed}",
+        "options": page.options,
+        "articles": gold(page),
+        "furniture": page.furniture,
+        "rows": rows,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("seeds", nargs="*", type=int, default=list(SEEDS))
+    ap.add_argument("--out", type=Path, default=OUT_DIR)
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    listed = []
+    for seed in args.seeds:
+        name = f"ty{seed}"
+        page, pdf = compile_page(seed, args.out)
+        for tool, text in mef.run_tools(pdf).items():
+            (args.out / f"{name}.{tool}.txt").write_text(text, encoding="utf-8")
+        mef.write_truth(args.out / f"{name}.truth.json", truth(name, seed, page, pdf))
+        listed.append({"name": name, "seed": seed, "articles": len(page.articles), **page.options})
+        print(name, page.options, len(page.articles), "articles")
+    meta = {
+        "what": "pages typeset by Typst from known text (tests/typst_pages.py), their extractor texts and truth",
+        "command": "python scripts/make_typst_fixtures.py",
+        "versions": {
+            "typst (python package, bundles the compiler)": md.version("typst"),
+            "pdftotext": typesetting.tool_version(["pdftotext", "-v"]).splitlines()[0],
+            "pdfminer.six": md.version("pdfminer.six"),
+            "pdfplumber": md.version("pdfplumber"),
+            "pypdf": md.version("pypdf"),
+            "pymupdf": md.version("pymupdf"),
+            "generator": "tests/typst_pages.py at "
+            + typesetting.tool_version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
+        },
+        "licences": {
+            "typst": "Apache-2.0 (the compiler; its output is data)",
+            "poppler": "GPL-2.0-or-later (tool only; its output is data)",
+            "pdfminer.six": "MIT",
+            "pdfplumber": "MIT",
+            "pypdf": "BSD-3-Clause",
+            "pymupdf": "AGPL-3.0 (this script only, never imported by the pipeline)",
+        },
+        "fonts": [
+            {
+                "name": face,
+                "file": path,
+                "debian_package": typesetting.tool_version(["dpkg-query", "-W", package]),
+                "kind": "TrueType collection, subset-embedded by Typst",
+                "licence": FONT_LICENCES[package],
+            }
+            for face, (path, package) in FONT_FILES.items()
+        ],
+        "notes": [
+            "truth.json rows: [piece, line as printed] in the order PyMuPDF lists the lines; piece = one "
+            "(article, column band) piece; articles: the synthetic generator's, titles above their text",
+        ],
+        "date": typesetting.today(),
+        "pages": listed,
+    }
+    (args.out / "fixtures.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()
