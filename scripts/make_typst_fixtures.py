@@ -39,7 +39,7 @@ import make_pdftotext_fixtures as typesetting  # noqa: E402
 from tests.typst_pages import TypstPage, gold, page_source, printed  # noqa: E402
 
 OUT_DIR = ROOT / "tests" / "data" / "typst"
-SEEDS = (1, 2, 6, 7)  # a lead page, two flow pages (a story run on past a column's foot), a grid
+SEEDS = (1, 2, 6, 7, 206)  # lead, flows (stories run on past a column's foot), a grid
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),

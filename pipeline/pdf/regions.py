@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 from typing import Literal
 
@@ -37,6 +38,8 @@ from pipeline.pdf.glyphlines import Box, GLine
 GUTTER = 0.3
 TITLE_RATIO = 1.3  # a title is set at least this much larger than the body
 MID_RATIO = 1.08  # kickers, subtitles and section headings: larger than the body, smaller than titles
+COLUMN_GAP = 2.0  # ems: a column's lines closer than this run on (a flow's story: no block gap)
+SMALL_PRINT = 0.7  # … or, dashed, in print smaller than the body (down to this share of it)
 
 Role = Literal[
     "title", "kicker", "subtitle", "body", "heading", "caption", "header", "footer", "box", "other"
@@ -257,12 +260,16 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
     """
     cand = [it for it in items if it.line is not None and it.role == "body"]
     # display type, and dashed lines of at least the body's size (a kicker or subtitle may be set
-    # hardly larger than the text: its dash says what it is)
+    # hardly larger than the text: its dash says what it is) or in smaller print than the text (a
+    # small kicker over a large headline: never a line of the text, which is in the body's size)
     display = [
         it
         for it in cand
         if it.line.size >= MID_RATIO * size
-        or (it.line.size >= 0.95 * size and (it.line.text.startswith("—") or it.line.text.endswith("—")))
+        or (
+            (it.line.size >= 0.95 * size or SMALL_PRINT * size <= it.line.size <= 0.92 * size)
+            and (it.line.text.startswith("—") or it.line.text.endswith("—"))
+        )
     ]
     groups: list[list[Item]] = []
     order = sorted(display, key=lambda it: (-round(it.line.size, 1), it.top, it.x0))
@@ -544,7 +551,7 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
                 cost = 0.5 * max(gap, 0.0)
             elif g in vertical:
                 pass
-            elif over_x > 0.3 * (b[2] - b[0]):
+            elif over_x > 0.3 * min(b[2] - b[0], t[2] - t[0]):  # (a short title over a wide column)
                 if t[3] <= b[1] + 2:
                     cost = b[1] - t[3]
                 elif t[1] >= b[3] - 2 and not opens:
@@ -754,17 +761,15 @@ def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
     when that story's last line stops mid-sentence (not on a jump note) and the text starts
     unindented and without a byline, when that story is a title with no text yet (set at a
     column's foot), or when a byline under the title opens the title's own story there."""
-    out = [list(p) for p in pieces]
+    moved: set[int] = set()  # lines a flow's column gave to the story they carry on: settled
+    out = _flow_columns([list(p) for p in pieces], size, moved)
     for k, piece in enumerate(out):
         heads = [it for it in piece if it.group is not None]
         if not heads:
             continue
         title_top = min(it.top for it in heads)
         body = [it for it in piece if it.group is None and it.role == "body" and it.line is not None]
-        run = [it for it in body if it.bottom <= title_top]
-        crosses = False
-        if not run:
-            run, crosses = _untitled_column(out, piece, body)
+        run = [it for it in body if it.bottom <= title_top and id(it) not in moved]
         if not run or len(run) == len(body):
             continue  # no text above the title, or none under it (a title set under its text)
         top = min(run, key=lambda it: it.top)
@@ -780,41 +785,74 @@ def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
         # a byline right under the title opens its story there: the text over the title is not its
         below = [it for it in body if it.top > title_top]
         opened = bool(below) and _opens_story(below)
-        j = _left_story(out, k, run, top, size, crosses or opened)
+        j = _left_story(out, k, run, top, size, opened)
         if j is not None:
             out[j] = out[j] + run
             out[k] = [it for it in piece if id(it) not in ids]
     return out
 
 
-def _untitled_column(out: list[list[Item]], piece: list[Item], body: list[Item]) -> tuple[list[Item], bool]:
-    """The piece's text in a column of the page that holds no title at all, right of the piece's
-    title (a column with no story of its own, given to the pieces on its left by height); and
-    whether it runs down past another story's title in the column to its left — then it is no
-    part of a block beside it: it carries on the story that column ends with."""
-    hbox = union_boxes([it.box for it in piece if it.group is not None])
-    aside = [it for it in body if it.x0 >= hbox[2]]
-    if not aside:
-        return [], False
-    top = min(aside, key=lambda it: it.top)
-    col = [it for it in aside if min(it.x1, top.x1) - max(it.x0, top.x0) > 0.5 * (it.x1 - it.x0)]
-    x0, x1 = min(it.x0 for it in col), max(it.x1 for it in col)
+def _flow_columns(out: list[list[Item]], size: float, moved: set[int]) -> list[list[Item]]:
+    """A column of the page that holds no title and one story's text only (no byline or dateline
+    in it, no author note or closing credit but at its end), cut into the pieces beside it by
+    height: in a flow it carries on the story the column to its left ends with (see
+    :func:`_left_story`) — surely so when it runs down past another story's title in that column
+    (no block beside it is that tall)."""
     titles = [it for q in out for it in q if it.group is not None]
-    if any(min(t.x1, x1) - max(t.x0, x0) > 0 for t in titles):
-        return [], False
-    bottom = max(it.bottom for it in col)
-    ids = {id(it) for it in col}
-    if any(
-        it.line is not None and id(it) not in ids and it.top >= bottom and min(it.x1, x1) - max(it.x0, x0) > 0
-        for q in out
-        for it in q
-    ):
-        return [], False  # other text under it: a column shared with other stories, not a flow's
-    ids = {id(it) for it in piece}
-    crosses = any(
-        id(it) not in ids and top.top < it.top < bottom for _, it in _left_column(out, -1, col, top.line.size)
-    )
-    return col, crosses
+    top_of_page = min((it.top for q in out for it in q), default=0.0)
+    done: set[int] = set()
+    for piece in list(out):
+        heads = [it for it in piece if it.group is not None]
+        if not heads:
+            continue
+        hbox = union_boxes([it.box for it in heads])
+        aside = [
+            it
+            for it in piece
+            if it.group is None and it.role == "body" and it.line is not None and it.x0 >= hbox[2]
+        ]
+        if not aside:
+            continue
+        first = min(aside, key=lambda it: it.top)
+        if id(first) in done:
+            continue
+        col = sorted(
+            (
+                it
+                for q in out
+                for it in q
+                if it.line is not None and min(it.x1, first.x1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)
+            ),
+            key=lambda it: it.top,
+        )
+        done.update(id(it) for it in col)
+        x0, x1 = min(it.x0 for it in col), max(it.x1 for it in col)
+        if any(min(t.x1, x1) - max(t.x0, x0) > 0 for t in titles) or col[0] is not first:
+            continue
+        if any(it.group is not None or it.role != "body" for it in col):
+            continue
+        if any(b.top - a.bottom > COLUMN_GAP * size for a, b in pairwise(col)):
+            continue  # blocks stacked in the column, set apart: not one story's run
+        texts = [it.line.text for it in col if it.line is not None]
+        if any(parse_byline(t) is not None or may_continue_dateline(t) for t in texts[1:]):
+            continue  # a story starts inside it
+        if any(is_footnote_start(t) or parse_end_credit(t) is not None for t in texts[:-2]):
+            continue  # a story ends inside it
+        bottom = col[-1].bottom
+        crosses = any(
+            first.top < it.top < bottom for _, it in _left_column(out, -1, col, size) if it.group is not None
+        )
+        # (not surely: only a column opening at the page's head, as a flow's columns do — a column
+        # opening lower may be a block's beside a title set to its left)
+        if not crosses and first.top > top_of_page + 2 * size:
+            continue
+        j = _left_story(out, -1, col, first, size, crosses)
+        if j is None:
+            continue
+        ids = {id(it) for it in col}
+        moved |= ids
+        out = [[it for it in q if id(it) not in ids] + (col if k == j else []) for k, q in enumerate(out)]
+    return [q for q in out if q]
 
 
 def _left_column(out: list[list[Item]], k: int, run: list[Item], size: float) -> list[tuple[int, Item]]:
