@@ -1,12 +1,16 @@
 """Accuracy of PDF input on pages with known truth, per set, against the issue's targets.
 
     python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details] [--fresh N [--first-seed S]]
+                                    [--typst N [--typst-seed S]]
 
 Sets (``tests/data/pdf/``, made by ``scripts/make_newspaper_pdfs.py``): ``dev`` (used in development),
 ``heldout`` (other seeds, page sizes, column counts and fonts, never looked at while developing: the
 honest number), ``sample`` (the annotated sample page typeset in 4 and 6 columns, scored against
 ``../shared/gold/seed.gold.json``); ``--fresh N`` adds N pages typeset now from other seeds (sizes,
-column counts, faces and stream orders drawn per seed; STSong-Light, so no font file is needed).  Each file is read by ``pipeline.records.page_records`` (the build's
+column counts, faces and stream orders drawn per seed; STSong-Light, so no font file is needed);
+``--typst N`` adds N pages typeset now by another typesetter, Typst (``tests/typst_pages.py``: stories
+flowing from column to column, grids, a lead story; hanging punctuation; needs the ``typst`` package of
+the ``fixtures`` extra).  Each file is read by ``pipeline.records.page_records`` (the build's
 own path, without Prefect) and scored by ``../shared/eval/score.py``; furniture strings of the truth
 found inside an article's text are counted too.
 """
@@ -70,6 +74,30 @@ def fresh(n: int, first_seed: int, folder: Path, faces: list[str]) -> list[tuple
     return out
 
 
+def typst_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
+    """``n`` pages typeset now by Typst (``tests/typst_pages.py``: flows, grids, a lead story; its
+    hanging punctuation and spacing), from seeds ``first_seed``…; needs the ``typst`` package
+    (``pip install -e '.[fixtures]'``) and the WenQuanYi faces."""
+    import pypdfium2 as pdfium
+    import typst
+
+    from tests.typst_pages import gold, page_source
+
+    fonts = ["/usr/share/fonts/truetype/wqy"]
+    out = []
+    for seed in range(first_seed, first_seed + n):
+        pdf = folder / f"typst_{seed}.pdf"
+        for drop in range(12):  # articles dropped until the page fits one sheet
+            page = page_source(seed, drop)
+            pdf.write_bytes(typst.compile(page.source.encode("utf-8"), font_paths=fonts))
+            if len(pdfium.PdfDocument(str(pdf))) == 1:
+                break
+        g = folder / f"typst_{seed}.gold.json"
+        g.write_text(json.dumps({"source": f"typst:{seed}", "articles": gold(page)}, ensure_ascii=False))
+        out.append(("typst", pdf, g))
+    return out
+
+
 def run(pdf: Path, gold: Path, details: bool) -> tuple[dict, int, str]:
     data = pdf.read_bytes()
     src = SourceFile(paths=(pdf.name,), sha256=hashlib.sha256(data).hexdigest(), n_bytes=len(data))
@@ -108,6 +136,8 @@ def main() -> None:
         metavar="FONT",
         help="TTF/TTC files to set every other fresh page in (e.g. /usr/share/fonts/truetype/wqy/*.ttc)",
     )
+    ap.add_argument("--typst", type=int, default=0, metavar="N", help="also N pages typeset now by Typst")
+    ap.add_argument("--typst-seed", type=int, default=301, help="first seed of --typst")
     args = ap.parse_args()
     if not SCORER.exists():
         sys.exit("needs ../shared/eval/score.py")
@@ -115,6 +145,8 @@ def main() -> None:
     print(f"{'file':22} {'art F1':>7} {'para F1':>7} {'CER':>7} {'title':>6} {'author':>6} {'leaked':>6}")
     tmp = Path(tempfile.mkdtemp(prefix="baokan-fresh-"))
     todo = files(args.set) + (fresh(args.fresh, args.first_seed, tmp, args.faces) if args.fresh else [])
+    if args.typst:
+        todo += typst_pages(args.typst, args.typst_seed, tmp)
     for name, pdf, gold in todo:
         s, leaked, details = run(pdf, gold, args.details)
         if not s:
