@@ -102,6 +102,17 @@ def test_a_paragraph_first_line_carried_on_or_unsure_is_not_flagged(blocks: tupl
     assert misordered_boundaries(page(*blocks)) == []
 
 
+def test_a_kicker_alone_under_text_cut_mid_sentence_is_found() -> None:
+    # pdftotext: a column cut mid-sentence, then another story's kicker between blank lines — no
+    # text goes on in a kicker; after a finished sentence it is the next story's head, in order
+    text = page(BODY, ["基层立法联系点巡礼——"], ["专题询问问出实效", *NEXT])
+    assert [k for _, _, k in misordered_boundaries(text)] == ["cut_then_new"]
+    assert (
+        misordered_boundaries(page([*BODY, "评。"], ["基层立法联系点巡礼——"], ["专题询问问出实效", *NEXT]))
+        == []
+    )
+
+
 def test_a_name_closed_in_a_paragraph_that_never_opened_it() -> None:
     """``…》`` past a paragraph's first line, with no ``《`` before it in the paragraph: the lines
     above are not the ones the name began in (a title or another column joined on)."""

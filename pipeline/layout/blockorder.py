@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pipeline.layout.lines import HALF_CELL as _HALF
 from pipeline.layout.lines import measure_width
 from pipeline.layout.paragraphs import ASKER_STARTS, CONTINUES_PATTERN, continues_sentence
-from pipeline.layout.roles import ends_sentence_compact, parse_header, title_like_compact
+from pipeline.layout.roles import ends_sentence_compact, is_kicker, parse_header, title_like_compact
 from pipeline.layout.spacing import is_letterspaced
 from pipeline.types import PageLayout
 
@@ -188,6 +188,8 @@ def misordered_boundaries(text: str, first_only: bool = False) -> list[tuple[int
                 kind = "cut_then_new"
             else:
                 continue
+        elif not nxt_raw and n_raw.rstrip().endswith("—") and _kicker_after_cut(text, start, n_raw):
+            kind = "cut_then_new"  # a kicker alone between blank lines: it heads a story, not this text
         elif len(n_raw) > len(nxt_raw) and not n_raw.startswith(ASKER_STARTS):
             continue  # the common case: a continuation at least as long as the line under it
         elif _CLAUSE.search(text, text.rfind("\n", 0, start) + 1, start) is None:
@@ -216,6 +218,18 @@ def boundary_note(found: tuple[int, int, str], origin: tuple[int, ...] | None = 
     if origin:
         a, b = origin[a - 1] if a <= len(origin) else a, origin[b - 1] if b <= len(origin) else b
     return "blocks out of reading order: " + _BOUNDARY_WHY[kind].format(a=a, b=b)
+
+
+def _kicker_after_cut(text: str, start: int, n_raw: str) -> bool:
+    """A kicker (``…——``) alone between blank lines under a full prose line cut mid-sentence (ending
+    at ``start``): no text carries on in a kicker, so the sentence went on elsewhere."""
+    if not is_kicker(n_raw.strip()):
+        return False
+    p_start = text.rfind("\n", 0, start) + 1
+    if _CLAUSE.search(text, p_start, start) is None or ends_sentence_compact(text[p_start:start].rstrip()):
+        return False
+    a = _block_tail(text, start)
+    return len(a) >= MIN_BODY_LINES and _cut_mid_sentence([_row(ln) for ln in a])
 
 
 def _cut_then_new(text: str, start: int, end: int, n_raw: str, nxt_raw: str) -> bool:
