@@ -1,7 +1,7 @@
 """Accuracy of PDF input on pages with known truth, per set, against the issue's targets.
 
     python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details] [--fresh N [--first-seed S]]
-                                    [--typst N [--typst-seed S]]
+                                    [--typst N [--typst-seed S] [--typst-extras]]
 
 Sets (``tests/data/pdf/``, made by ``scripts/make_newspaper_pdfs.py``): ``dev`` (used in development),
 ``heldout`` (other seeds, page sizes, column counts and fonts, never looked at while developing: the
@@ -74,27 +74,31 @@ def fresh(n: int, first_seed: int, folder: Path, faces: list[str]) -> list[tuple
     return out
 
 
-def typst_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
+def typst_pages(n: int, first_seed: int, folder: Path, extras: bool = False) -> list[tuple[str, Path, Path]]:
     """``n`` pages typeset now by Typst (``tests/typst_pages.py``: flows, grids, a lead story; its
-    hanging punctuation and spacing), from seeds ``first_seed``…; needs the ``typst`` package
+    hanging punctuation and spacing; with ``extras`` photos, boxed notes, jump lines and centred
+    headlines in some stories), from seeds ``first_seed``…; needs the ``typst`` package
     (``pip install -e '.[fixtures]'``) and the WenQuanYi faces."""
     import pypdfium2 as pdfium
     import typst
 
-    from tests.typst_pages import gold, page_source
+    from tests.typst_pages import PHOTO, gold, page_source, photo_png
 
     fonts = ["/usr/share/fonts/truetype/wqy"]
+    (folder / PHOTO).write_bytes(photo_png())
+    label = "typst+" if extras else "typst"
     out = []
     for seed in range(first_seed, first_seed + n):
-        pdf = folder / f"typst_{seed}.pdf"
+        pdf, src = folder / f"typst_{seed}.pdf", folder / f"typst_{seed}.typ"
         for drop in range(12):  # articles dropped until the page fits one sheet
-            page = page_source(seed, drop)
-            pdf.write_bytes(typst.compile(page.source.encode("utf-8"), font_paths=fonts))
+            page = page_source(seed, drop, extras=extras)
+            src.write_text(page.source, encoding="utf-8")
+            pdf.write_bytes(typst.compile(str(src), root=str(folder), font_paths=fonts))
             if len(pdfium.PdfDocument(str(pdf))) == 1:
                 break
         g = folder / f"typst_{seed}.gold.json"
         g.write_text(json.dumps({"source": f"typst:{seed}", "articles": gold(page)}, ensure_ascii=False))
-        out.append(("typst", pdf, g))
+        out.append((label, pdf, g))
     return out
 
 
@@ -138,6 +142,9 @@ def main() -> None:
     )
     ap.add_argument("--typst", type=int, default=0, metavar="N", help="also N pages typeset now by Typst")
     ap.add_argument("--typst-seed", type=int, default=301, help="first seed of --typst")
+    ap.add_argument(
+        "--typst-extras", action="store_true", help="--typst pages with photos, boxes, jump lines"
+    )
     args = ap.parse_args()
     if not SCORER.exists():
         sys.exit("needs ../shared/eval/score.py")
@@ -146,7 +153,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="baokan-fresh-"))
     todo = files(args.set) + (fresh(args.fresh, args.first_seed, tmp, args.faces) if args.fresh else [])
     if args.typst:
-        todo += typst_pages(args.typst, args.typst_seed, tmp)
+        todo += typst_pages(args.typst, args.typst_seed, tmp, args.typst_extras)
     for name, pdf, gold in todo:
         s, leaked, details = run(pdf, gold, args.details)
         if not s:

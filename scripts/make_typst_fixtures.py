@@ -36,10 +36,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import make_extractor_fixtures as mef  # noqa: E402
 import make_pdftotext_fixtures as typesetting  # noqa: E402
 
-from tests.typst_pages import TypstPage, gold, page_source, printed  # noqa: E402
+from tests.typst_pages import PHOTO, TypstPage, gold, page_source, photo_png, printed  # noqa: E402
 
 OUT_DIR = ROOT / "tests" / "data" / "typst"
 SEEDS = (1, 2, 6, 7, 206)  # lead, flows (stories run on past a column's foot), a grid
+EXTRA_SEEDS = (405,)  # with photos, boxed notes, jump lines, centred headlines (page_source extras)
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),
@@ -50,20 +51,18 @@ FONT_LICENCES = {
 }
 
 
-def compile_page(seed: int, out: Path) -> tuple[TypstPage, Path]:
+def compile_page(seed: int, out: Path, extras: bool = False) -> tuple[TypstPage, Path]:
     """Compile page ``seed`` into ``out``, dropping articles until it fits one sheet."""
     import pymupdf
     import typst
 
     pdf = out / f"ty{seed}.pdf"
+    (out / PHOTO).write_bytes(photo_png())
+    fonts = sorted({str(Path(f).parent) for f, _ in FONT_FILES.values()})
     for drop in range(12):
-        page = page_source(seed, drop)
+        page = page_source(seed, drop, extras=extras)
         (out / f"ty{seed}.typ").write_text(page.source, encoding="utf-8")
-        pdf.write_bytes(
-            typst.compile(
-                page.source.encode("utf-8"), font_paths=[str(Path(f).parent) for f, _ in FONT_FILES.values()]
-            )
-        )
+        pdf.write_bytes(typst.compile(str(out / f"ty{seed}.typ"), root=str(out), font_paths=fonts))
         if len(pymupdf.open(str(pdf))) == 1:
             return page, pdf
     raise SystemExit(f"page {seed} does not fit one sheet")
@@ -98,14 +97,14 @@ def truth(name: str, seed: int, page: TypstPage, pdf: Path) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("seeds", nargs="*", type=int, default=list(SEEDS))
+    ap.add_argument("seeds", nargs="*", type=int, default=[])
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     listed = []
-    for seed in args.seeds:
+    for seed in args.seeds or [*SEEDS, *EXTRA_SEEDS]:
         name = f"ty{seed}"
-        page, pdf = compile_page(seed, args.out)
+        page, pdf = compile_page(seed, args.out, extras=seed in EXTRA_SEEDS)
         for tool, text in mef.run_tools(pdf).items():
             (args.out / f"{name}.{tool}.txt").write_text(text, encoding="utf-8")
         mef.write_truth(args.out / f"{name}.truth.json", truth(name, seed, page, pdf))

@@ -868,3 +868,15 @@ def test_a_heading_next_after_a_jump_note_flags_the_page() -> None:
             read_page(page(["专题询问问出实效", "本报记者 陈平"], BODY_A, head, BODY_B)).style
             == "reading_order"
         )
+
+
+def test_a_credit_wrapped_inside_its_last_name_is_one_credit() -> None:
+    # a narrow column wraps ``本报记者 苏春 通讯员 万`` / ``军``: the glyph ends the name, it opens
+    # no paragraph (and the names are not run together)
+    text = page(["专题询问问出实效", "本报记者 苏春 通讯员 万", "军"], BODY_A)
+    art = read_page(text).articles[0]
+    assert art.authors == ("苏春", "万军")
+    assert art.paragraphs[0].text.startswith("县人大常委会")
+    # a line of two characters under a whole credit is not taken into it when it adds no name
+    whole = read_page(page(["专题询问问出实效", "本报记者 苏春", "近日", *BODY_A[1:]])).articles[0]
+    assert whole.authors == ("苏春",)

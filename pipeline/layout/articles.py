@@ -349,8 +349,31 @@ def _classify_bylines(page: _Page) -> None:
             if end is not None and end[1]:
                 more = tuple(a for a in end[0].authors if a not in b.authors)
                 b = replace(b, authors=b.authors + more, rest=end[1])
+        if b is not None and not b.rest and b.style == "reporter":
+            b = _wrapped_name(page, i, b)
         if b is not None:
             page.bylines[i] = b
+
+
+_NAME_END = re.compile("[\u4e00-\u9fff]{1,2}")
+
+
+def _wrapped_name(page: _Page, i: int, b: Byline) -> Byline:
+    """A credit wrapped in a narrow column inside its last name (``本报记者 苏春 通讯员 万`` /
+    ``军``): the credit ends on one character, and the next line, one or two Han characters and
+    nothing else, ends that name when the joined line reads as more names. (The line then
+    carries no text of the story.)"""
+    last = page.lines[i].text.split()[-1] if page.lines[i].text.split() else ""
+    if i + 1 >= len(page.lines) or len(last) != 1:
+        return b  # a name is not one character: a lone one is a name cut by the line's end
+    nxt = page.lines[i + 1].compact
+    if not _NAME_END.fullmatch(nxt) or i + 1 in page.bylines or i + 1 in page.furniture:
+        return b
+    joined = parse_byline(page.lines[i].text + nxt)
+    if joined is None or joined.rest or len("".join(joined.authors)) <= len("".join(b.authors)):
+        return b  # (the line adds no characters to the names)
+    page.credit_lines[i + 1] = "rest of the byline above"
+    return joined
 
 
 def _content_above(page: _Page, i: int) -> Line | None:

@@ -816,22 +816,23 @@ def _flow_columns(out: list[list[Item]], size: float, moved: set[int]) -> list[l
         first = min(aside, key=lambda it: it.top)
         if id(first) in done:
             continue
-        col = sorted(
+        every = sorted(  # the column's lines and pictures (a photo and its caption may stand in it)
             (
                 it
                 for q in out
                 for it in q
-                if it.line is not None and min(it.x1, first.x1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)
+                if min(it.x1, first.x1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)
             ),
             key=lambda it: it.top,
         )
+        col = [it for it in every if it.line is not None and it.role == "body"]
         done.update(id(it) for it in col)
         x0, x1 = min(it.x0 for it in col), max(it.x1 for it in col)
         if any(min(t.x1, x1) - max(t.x0, x0) > 0 for t in titles) or col[0] is not first:
             continue
-        if any(it.group is not None or it.role != "body" for it in col):
+        if any(it.group is not None or it.role not in ("body", "caption", "other") for it in every):
             continue
-        if any(b.top - a.bottom > COLUMN_GAP * size for a, b in pairwise(col)):
+        if any(b.top - a.bottom > COLUMN_GAP * size for a, b in pairwise(every)):
             continue  # blocks stacked in the column, set apart: not one story's run
         texts = [it.line.text for it in col if it.line is not None]
         if any(parse_byline(t) is not None or may_continue_dateline(t) for t in texts[1:]):
@@ -869,7 +870,9 @@ def _left_column(out: list[list[Item]], k: int, run: list[Item], size: float) ->
     ]
     if not left:
         return []
-    edge = max(it.x0 for _, it in left)  # the nearest column's left edge (not one further left)
+    # the nearest column's left edge (not one further left), where its text lines start (a title
+    # may be centred over the column)
+    edge = max((it.x0 for _, it in left if it.group is None), default=max(it.x0 for _, it in left))
     return [(j, it) for j, it in left if it.x0 >= edge - 3 * size]
 
 
