@@ -877,6 +877,9 @@ def test_a_credit_wrapped_inside_its_last_name_is_one_credit() -> None:
     art = read_page(text).articles[0]
     assert art.authors == ("苏春", "万军")
     assert art.paragraphs[0].text.startswith("县人大常委会")
+    # … or after two of its three characters (``廖梅`` / ``倩``)
+    three = read_page(page(["专题询问问出实效", "本报记者 毛馨武 通讯员 廖梅", "倩"], BODY_A)).articles[0]
+    assert (three.authors, three.paragraphs[0].text[:3]) == (("毛馨武", "廖梅倩"), "县人大")
     # a line of two characters under a whole credit is not taken into it when it adds no name
     whole = read_page(page(["专题询问问出实效", "本报记者 苏春", "近日", *BODY_A[1:]])).articles[0]
     assert whole.authors == ("苏春",)

@@ -360,15 +360,20 @@ _NAME_END = re.compile("[\u4e00-\u9fff]{1,2}")
 
 def _wrapped_name(page: _Page, i: int, b: Byline) -> Byline:
     """A credit wrapped in a narrow column inside its last name (``本报记者 苏春 通讯员 万`` /
-    ``军``): the credit ends on one character, and the next line, one or two Han characters and
-    nothing else, ends that name when the joined line reads as more names. (The line then
-    carries no text of the story.)"""
-    last = page.lines[i].text.split()[-1] if page.lines[i].text.split() else ""
-    if i + 1 >= len(page.lines) or len(last) != 1:
-        return b  # a name is not one character: a lone one is a name cut by the line's end
-    nxt = page.lines[i + 1].compact
-    if not _NAME_END.fullmatch(nxt) or i + 1 in page.bylines or i + 1 in page.furniture:
+    ``军``, ``…通讯员 廖梅`` / ``倩``): the next line, Han characters and nothing else, ends that
+    name when the two parts make a name of two or three characters (one of them a lone character:
+    no text line is one character, and no name is) and the joined line reads as more names. (The
+    line then carries no text of the story.)"""
+    words = page.lines[i].text.split()
+    if i + 1 >= len(page.lines) or not words:
         return b
+    nxt = page.lines[i + 1].compact
+    if (len(words[-1]), len(nxt)) not in ((1, 1), (1, 2), (2, 1)) or not _NAME_END.fullmatch(nxt):
+        return b
+    if i + 1 in page.bylines or i + 1 in page.furniture:
+        return b
+    if i + 2 < len(page.lines) and len(page.lines[i + 2].compact) == 1:
+        return b  # glyphs a line: a vertical title beside, not a name's end
     joined = parse_byline(page.lines[i].text + nxt)
     if joined is None or joined.rest or len("".join(joined.authors)) <= len("".join(b.authors)):
         return b  # (the line adds no characters to the names)
