@@ -361,7 +361,16 @@ def _overlap_x(a: Item, b: Item) -> float:
 def _gaps(items: list[Item], axis: int, threshold: float) -> list[tuple[float, float]]:
     """Blank bands across all ``items`` along ``axis`` (0: x, 1: y) wider than ``threshold``."""
     lo, hi = (0, 2) if axis == 0 else (1, 3)
-    spans = sorted((it.box[lo], it.box[hi]) for it in items)
+    # a title group is one span (its kicker, title lines and subtitle are never cut apart)
+    groups: dict[int, tuple[float, float]] = {}
+    spans = []
+    for it in items:
+        if it.group is None:
+            spans.append((it.box[lo], it.box[hi]))
+        else:
+            a, b = groups.get(it.group, (it.box[lo], it.box[hi]))
+            groups[it.group] = (min(a, it.box[lo]), max(b, it.box[hi]))
+    spans = sorted(spans + list(groups.values()))
     out: list[tuple[float, float]] = []
     end = spans[0][1]
     for a, b in spans[1:]:
@@ -891,7 +900,11 @@ def _left_story(
         return None
     j, last = max(left, key=lambda t: t[1].bottom)
     assert last.line is not None and top.line is not None
-    bare = last.group is not None and not any(it.group is None and it.role == "body" for it in out[j])
+    # a title with no text yet (its byline at most): the run is its text
+    bare = not any(
+        it.group is None and it.role == "body" and it.line is not None and parse_byline(it.line.text) is None
+        for it in out[j]
+    )
     first = top.line
     carried = (
         last.group is None
