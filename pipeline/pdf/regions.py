@@ -361,11 +361,12 @@ def _overlap_x(a: Item, b: Item) -> float:
 def _gaps(items: list[Item], axis: int, threshold: float) -> list[tuple[float, float]]:
     """Blank bands across all ``items`` along ``axis`` (0: x, 1: y) wider than ``threshold``."""
     lo, hi = (0, 2) if axis == 0 else (1, 3)
-    # a title group is one span (its kicker, title lines and subtitle are never cut apart)
+    # across the page (a y cut) a title group is one span: its kicker, title lines and subtitle are
+    # never cut apart (the columns of vertical titles side by side may be cut by an x cut)
     groups: dict[int, tuple[float, float]] = {}
     spans = []
     for it in items:
-        if it.group is None:
+        if it.group is None or axis == 0:
             spans.append((it.box[lo], it.box[hi]))
         else:
             a, b = groups.get(it.group, (it.box[lo], it.box[hi]))
