@@ -1,7 +1,7 @@
 """Accuracy of PDF input on pages with known truth, per set, against the issue's targets.
 
     python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details] [--fresh N [--first-seed S]]
-                                    [--typst N [--typst-seed S] [--typst-extras]]
+                                    [--typst N [--typst-seed S] [--typst-extras]] [--html N [--html-seed S]]
 
 Sets (``tests/data/pdf/``, made by ``scripts/make_newspaper_pdfs.py``): ``dev`` (used in development),
 ``heldout`` (other seeds, page sizes, column counts and fonts, never looked at while developing: the
@@ -10,7 +10,8 @@ honest number), ``sample`` (the annotated sample page typeset in 4 and 6 columns
 column counts, faces and stream orders drawn per seed; STSong-Light, so no font file is needed);
 ``--typst N`` adds N pages typeset now by another typesetter, Typst (``tests/typst_pages.py``: stories
 flowing from column to column, grids, a lead story; hanging punctuation; needs the ``typst`` package of
-the ``fixtures`` extra).  Each file is read by ``pipeline.records.page_records`` (the build's
+the ``fixtures`` extra); ``--html N`` adds N pages typeset now by a third typesetter, WeasyPrint, from
+HTML and CSS (``tests/html_pages.py``: CSS columns and grids; needs ``weasyprint``).  Each file is read by ``pipeline.records.page_records`` (the build's
 own path, without Prefect) and scored by ``../shared/eval/score.py``; furniture strings of the truth
 found inside an article's text are counted too.
 """
@@ -102,6 +103,30 @@ def typst_pages(n: int, first_seed: int, folder: Path, extras: bool = False) -> 
     return out
 
 
+def html_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
+    """``n`` pages typeset now by WeasyPrint from HTML and CSS (``tests/html_pages.py``: stories
+    flowing through CSS columns, or a story a grid cell), from seeds ``first_seed``…; needs the
+    ``weasyprint`` package (``pip install -e '.[fixtures]'``) and the WenQuanYi faces."""
+    import pypdfium2 as pdfium
+    import weasyprint
+
+    from tests.html_pages import page_source
+    from tests.typst_pages import gold
+
+    out = []
+    for seed in range(first_seed, first_seed + n):
+        pdf = folder / f"html_{seed}.pdf"
+        for drop in range(12):  # articles dropped until the page fits one sheet
+            page = page_source(seed, drop)
+            weasyprint.HTML(string=page.source).write_pdf(str(pdf))
+            if len(pdfium.PdfDocument(str(pdf))) == 1:
+                break
+        g = folder / f"html_{seed}.gold.json"
+        g.write_text(json.dumps({"source": f"html:{seed}", "articles": gold(page)}, ensure_ascii=False))
+        out.append(("html", pdf, g))
+    return out
+
+
 def run(pdf: Path, gold: Path, details: bool) -> tuple[dict, int, str]:
     data = pdf.read_bytes()
     src = SourceFile(paths=(pdf.name,), sha256=hashlib.sha256(data).hexdigest(), n_bytes=len(data))
@@ -145,6 +170,8 @@ def main() -> None:
     ap.add_argument(
         "--typst-extras", action="store_true", help="--typst pages with photos, boxes, jump lines"
     )
+    ap.add_argument("--html", type=int, default=0, metavar="N", help="also N pages typeset now by WeasyPrint")
+    ap.add_argument("--html-seed", type=int, default=101, help="first seed of --html")
     args = ap.parse_args()
     if not SCORER.exists():
         sys.exit("needs ../shared/eval/score.py")
@@ -154,6 +181,8 @@ def main() -> None:
     todo = files(args.set) + (fresh(args.fresh, args.first_seed, tmp, args.faces) if args.fresh else [])
     if args.typst:
         todo += typst_pages(args.typst, args.typst_seed, tmp, args.typst_extras)
+    if args.html:
+        todo += html_pages(args.html, args.html_seed, tmp)
     for name, pdf, gold in todo:
         s, leaked, details = run(pdf, gold, args.details)
         if not s:
