@@ -570,26 +570,6 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
                 best = (cost, g)
         if best is not None:
             owner[k] = best[1]
-    # A stack that opens on a section heading carries on the story of the stack right above it
-    # (nothing between them): a story does not start on a section heading, so the title under it
-    # (claimed by nearness) is the next story's.
-    titles = [it for it in items if it.group is not None]
-    for k in sorted(owner, key=lambda k: stacks[k][0].top):
-        st = stacks[k]
-        if not _heading_led(st, size):
-            continue
-        top = st[0]
-        above = [
-            j
-            for j in owner
-            if j != k and stacks[j][-1].bottom <= top.top and _overlap_x(stacks[j][-1], top) > 0
-        ]
-        if not above:
-            continue
-        j = max(above, key=lambda j: stacks[j][-1].bottom)
-        lo, hi = stacks[j][-1].bottom, top.top
-        if not any(lo <= t.top <= hi and _overlap_x(t, top) > 0 for t in titles):
-            owner[k] = owner[j]
     for k, st in enumerate(stacks):
         if k in owner:
             continue
@@ -603,22 +583,6 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     for k, st in enumerate(stacks):
         out[owner[k]].extend(st)
     return [out[g] for g in sorted(gids, key=lambda g: (boxes[g][1], boxes[g][0]))]
-
-
-def _heading_led(stack: list[Item], size: float) -> bool:
-    """Does the stack open on a section heading: one or two unindented lines with no sentence end,
-    then an indented first line of a paragraph?"""
-    lines = [it.line for it in stack[:3]]
-    if len(lines) < 2 or any(ln is None for ln in lines):
-        return False
-    x0 = min(it.x0 for it in stack)
-    for k, ln in enumerate(lines):
-        assert ln is not None
-        if ln.x0 - x0 >= 1.2 * ln.size:
-            return k in (1, 2)
-        if _ends_sentence(ln.text) or "。" in ln.text or parse_byline(ln.text) is not None:
-            return False
-    return False
 
 
 def _distance(a: Box, b: Box) -> float:
