@@ -111,8 +111,13 @@ def _raw(note: str, verdict: StyleVerdict) -> str:
 def _doubled(text: str, verdict: StyleVerdict) -> frozenset[int]:
     """Lines of the repaired text that the raw ``text`` printed twice (simulated bold draws each
     glyph twice): one under the other (PyMuPDF), or run together on one line (pypdf). 1-based."""
-    if verdict.ends is None or verdict.origin is None or verdict.text is None:
-        return frozenset()
+    if (
+        verdict.style != "reading_order"
+        or verdict.ends is None
+        or verdict.origin is None
+        or verdict.text is None
+    ):
+        return frozenset()  # (only the title-line repair prints a doubled line once)
     raw, fixed = text.split("\n"), verdict.text.split("\n")
     return frozenset(
         k + 1
