@@ -13,7 +13,7 @@ import html
 import random
 
 from tests.synthetic import ExpectedArticle
-from tests.typst_pages import INLINE, TypstPage, _articles
+from tests.typst_pages import INLINE, TypstPage, _articles, draw_options
 
 
 def _article(a: ExpectedArticle, title_pt: float) -> str:
@@ -44,12 +44,9 @@ def page_source(seed: int, drop: int = 0) -> TypstPage:
     """Page ``seed`` as HTML (layout, sizes, face and articles drawn from the seed), ``drop``
     articles fewer than drawn (to make it fit one page)."""
     r = random.Random(seed)
-    k = r.choice([3, 4, 5, 6])
-    variant = r.choice(["flow", "grid"])
-    width = r.choice([297, 350, 400])
-    body_pt = r.choice([9, 9.5, 10, 10.5])
-    title_pt = r.choice([14, 16, 18, 20])
-    font = r.choice(["WenQuanYi Zen Hei", "WenQuanYi Micro Hei"])
+    options = draw_options(r, ("flow", "grid"))
+    k, variant, width = options["columns"], options["variant"], options["width_mm"]
+    body_pt, title_pt, font = options["body_pt"], options["title_pt"], options["font"]
     n = r.randint(3, 6) if variant == "flow" else k + r.randint(0, k)
     arts = _articles(seed, max(2, n - drop))
     css = f"""@page {{ size: {width}mm {int(width * 1.414)}mm; margin: 14mm; }}
@@ -69,13 +66,5 @@ article {{ margin-bottom: 4mm; }}"""
     )
     body = f'<main class="{variant}">' + "\n".join(_article(a, title_pt) for a in arts) + "</main>"
     src = f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>{head}{body}</body></html>"
-    options = {
-        "variant": variant,
-        "columns": k,
-        "width_mm": width,
-        "body_pt": body_pt,
-        "title_pt": title_pt,
-        "font": font,
-    }
     furniture = {"publication": "人民议政报", "date": None, "page": str(seed % 12 + 1), "column": "履职视点"}
     return TypstPage(src, tuple(arts), options, furniture)

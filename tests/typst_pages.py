@@ -133,6 +133,25 @@ def _article(a: ExpectedArticle, title_pt: float, extras: Extras | None = None) 
     return parts
 
 
+def draw_options(r: random.Random, variants: tuple[str, ...]) -> dict[str, Any]:
+    """A page's layout, sizes and face, drawn in this order from ``r`` (shared by the page
+    generators: the same seed draws the same page)."""
+    columns = r.choice([3, 4, 5, 6])
+    variant = r.choice(variants)
+    width = r.choice([297, 350, 400])
+    body_pt = r.choice([9, 9.5, 10, 10.5])
+    title_pt = r.choice([14, 16, 18, 20])
+    font = r.choice(FONTS)
+    return {
+        "variant": variant,
+        "columns": columns,
+        "width_mm": width,
+        "body_pt": body_pt,
+        "title_pt": title_pt,
+        "font": font,
+    }
+
+
 def page_source(seed: int, drop: int = 0, extras: bool = False) -> TypstPage:
     """Page ``seed`` (its layout, sizes, face and articles drawn from the seed), ``drop`` articles
     fewer than drawn (to make it fit one page); ``extras``: photos, boxed notes, jump lines and
@@ -140,12 +159,9 @@ def page_source(seed: int, drop: int = 0, extras: bool = False) -> TypstPage:
     the same seed gives the same page without them)."""
     r = random.Random(seed)
     xr = random.Random(f"extras {seed}")
-    k = r.choice([3, 4, 5, 6])
-    variant = r.choice(VARIANTS)
-    width = r.choice([297, 350, 400])
-    body_pt = r.choice([9, 9.5, 10, 10.5])
-    title_pt = r.choice([14, 16, 18, 20])
-    font = r.choice(FONTS)
+    options = draw_options(r, VARIANTS)
+    k, variant, width = options["columns"], options["variant"], options["width_mm"]
+    body_pt, title_pt, font = options["body_pt"], options["title_pt"], options["font"]
     pub = r.choice(["人民议政报", "法治建设导报", "代表履职报", "人大时报"])
     date = (
         f"{r.randint(2018, 2025)}年{r.randint(1, 12)}月{r.randint(1, 28)}日 星期{r.choice('一二三四五六日')}"
@@ -194,14 +210,6 @@ def page_source(seed: int, drop: int = 0, extras: bool = False) -> TypstPage:
             + ",\n".join(cells)
             + "\n)"
         )
-    options = {
-        "variant": variant,
-        "columns": k,
-        "width_mm": width,
-        "body_pt": body_pt,
-        "title_pt": title_pt,
-        "font": font,
-    }
     if extras:
         options["extras"] = True
     furniture = {"publication": pub, "date": None, "page": str(page_no), "column": column}

@@ -223,11 +223,20 @@ def boundary_note(found: tuple[int, int, str], origin: tuple[int, ...] | None = 
 def _kicker_after_cut(text: str, start: int, n_raw: str) -> bool:
     """A kicker (``…——``) alone between blank lines under a full prose line cut mid-sentence (ending
     at ``start``): no text carries on in a kicker, so the sentence went on elsewhere."""
-    if not is_kicker(n_raw.strip()):
-        return False
+    return is_kicker(n_raw.strip()) and _prose_cut(text, start) and _block_cut(text, start)
+
+
+def _prose_cut(text: str, start: int) -> bool:
+    """Is the line ending at ``start`` prose (a clause mark inside it: not a title, heading or
+    byline) that stops without ending its sentence?"""
     p_start = text.rfind("\n", 0, start) + 1
-    if _CLAUSE.search(text, p_start, start) is None or ends_sentence_compact(text[p_start:start].rstrip()):
-        return False
+    return _CLAUSE.search(text, p_start, start) is not None and not ends_sentence_compact(
+        text[p_start:start].rstrip()
+    )
+
+
+def _block_cut(text: str, start: int) -> bool:
+    """Does the block ending at ``start`` end on a full body line cut mid-sentence?"""
     a = _block_tail(text, start)
     return len(a) >= MIN_BODY_LINES and _cut_mid_sentence([_row(ln) for ln in a])
 
@@ -247,10 +256,7 @@ def _cut_then_new(text: str, start: int, end: int, n_raw: str, nxt_raw: str) -> 
         return False
     if not asker and (len(n_raw) > len(nxt_raw) or (len(n_raw) == len(nxt_raw) and _PLAIN.fullmatch(n_raw))):
         return False  # as many characters (of one cell each) as the line under it: as wide
-    p_start = text.rfind("\n", 0, start) + 1
-    if _CLAUSE.search(text, p_start, start) is None:
-        return False  # no clause mark inside the line above: a title, heading or byline, not prose
-    if ends_sentence_compact(text[p_start:start].rstrip()):
+    if not _prose_cut(text, start):
         return False
     n = "".join(n_raw.split())
     if not n or not _may_open(n, "".join(nxt_raw.split())):
@@ -258,8 +264,7 @@ def _cut_then_new(text: str, start: int, end: int, n_raw: str, nxt_raw: str) -> 
     b = _block_head(text, end)
     if len(b) < 2 or not (asker or _opens_anew(b)):
         return False
-    a = _block_tail(text, start)
-    return len(a) >= MIN_BODY_LINES and _cut_mid_sentence([_row(ln) for ln in a])
+    return _block_cut(text, start)
 
 
 def _past_glyphs(text: str, start: int) -> tuple[int, str, str]:

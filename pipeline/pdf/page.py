@@ -18,7 +18,7 @@ from pipeline.layout.articles import assemble
 from pipeline.layout.lines import make_lines
 from pipeline.layout.paragraphs import join_heading
 from pipeline.pdf.glyphlines import Box, GLine
-from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_order, union_boxes
+from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_order, ends_sentence, union_boxes
 from pipeline.types import LayoutArticle, LayoutParagraph, PageFurniture, PageLayout
 
 INDENT = "\u3000\u3000"
@@ -46,12 +46,9 @@ def _is_heading(ln: GLine, bx0: float, bx1: float, size: float) -> bool:
     if ln.size >= MID_RATIO * size:
         return True
     left, right = ln.x0 - bx0, bx1 - ln.x1
-    if _ends_sentence(ln.text):
+    if ends_sentence(ln.text):
         return False
     return left >= 0.3 * size and right >= 0.3 * size and abs(left - right) <= 0.6 * size
-
-
-_SENTENCE_END = "。！？!?…"
 
 
 def _edges(block: list[Item]) -> tuple[float, float]:
@@ -78,18 +75,12 @@ def _edge(xs: list[float], outermost: Callable[[list[float]], float]) -> float:
     return best if votes >= 2 else outermost(xs)
 
 
-def _ends_sentence(text: str) -> bool:
-    """Ends on a sentence mark, also inside a closing quote (``…。”``); a heading may end on a quote."""
-    t = text.rstrip().rstrip("”’』」）)")
-    return t[-1:] in _SENTENCE_END
-
-
 def _phrase(block: list[Item]) -> bool:
     """A short block that reads as a phrase: at most three lines, no sentence end."""
     texts = [it.line.text for it in block if it.line is not None]
     if not texts or len(texts) > 3:
         return False
-    return not _ends_sentence(texts[-1]) and not any("。" in t[:-1] for t in texts)
+    return not ends_sentence(texts[-1]) and not any("。" in t[:-1] for t in texts)
 
 
 def _opens_paragraph(block: list[Item]) -> bool:
@@ -129,7 +120,7 @@ def _heading_lead(block: list[Item], size: float) -> int:
         return 1
     for k, it in enumerate(block[:3]):
         ln = it.line
-        if ln is None or _ends_sentence(ln.text) or "。" in ln.text:
+        if ln is None or ends_sentence(ln.text) or "。" in ln.text:
             return 0
         if ln.x0 - bx0 >= 1.2 * ln.size:
             return k if k <= 2 else 0
@@ -151,9 +142,9 @@ def _heading_lines(
         if not flags[k] or flags[k - 1]:
             continue
         prev = block[k - 1].line
-        if prev is None or _ends_sentence(prev.text) or "。" in prev.text or prev.x0 - bx0 >= 1.2 * prev.size:
+        if prev is None or ends_sentence(prev.text) or "。" in prev.text or prev.x0 - bx0 >= 1.2 * prev.size:
             continue
-        if k - 1 == 0 or (block[k - 2].line is not None and _ends_sentence(block[k - 2].line.text)):
+        if k - 1 == 0 or (block[k - 2].line is not None and ends_sentence(block[k - 2].line.text)):
             flags[k - 1] = True
     return flags
 

@@ -874,7 +874,7 @@ def _left_story(
     carried = (
         last.group is None
         and last.role == "body"
-        and not _ends_sentence(last.line.text)
+        and not ends_sentence(last.line.text)
         and not any(m in last.line.text for m in _JUMP)
         and first.x0 - x0 < 1.2 * first.size
         and parse_byline(first.text) is None
@@ -887,7 +887,8 @@ def _left_story(
     )
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_sentence(text: str) -> bool:
+    """Ends on a sentence mark, also inside a closing quote (``…。”``); a heading may end on a quote."""
     t = text.rstrip().rstrip("”’』」）)")
     return t[-1:] in "。！？!?…"
 
