@@ -2,6 +2,7 @@
 
     python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details] [--fresh N [--first-seed S]]
                                     [--typst N [--typst-seed S] [--typst-extras]] [--html N [--html-seed S]]
+                                    [--tex N [--tex-seed S]] [--lo N [--lo-seed S]]
 
 Sets (``tests/data/pdf/``, made by ``scripts/make_newspaper_pdfs.py``): ``dev`` (used in development),
 ``heldout`` (other seeds, page sizes, column counts and fonts, never looked at while developing: the
@@ -11,7 +12,11 @@ column counts, faces and stream orders drawn per seed; STSong-Light, so no font 
 ``--typst N`` adds N pages typeset now by another typesetter, Typst (``tests/typst_pages.py``: stories
 flowing from column to column, grids, a lead story; hanging punctuation; needs the ``typst`` package of
 the ``fixtures`` extra); ``--html N`` adds N pages typeset now by a third typesetter, WeasyPrint, from
-HTML and CSS (``tests/html_pages.py``: CSS columns and grids; needs ``weasyprint``).  Each file is read by ``pipeline.records.page_records`` (the build's
+HTML and CSS (``tests/html_pages.py``: CSS columns and grids; needs ``weasyprint``); ``--tex N`` by
+XeLaTeX (``tests/tex_pages.py``: stories as boxes in rows, some setting their text in columns of
+their own; needs ``xelatex``: Debian ``texlive-xetex texlive-lang-chinese texlive-latex-extra``);
+``--lo N`` by LibreOffice (``tests/lo_pages.py``: positioned text frames with text columns, as
+e-paper pages are made up; needs ``soffice``: Debian ``libreoffice-draw-nogui``).  Each file is read by ``pipeline.records.page_records`` (the build's
 own path, without Prefect) and scored by ``../shared/eval/score.py``; furniture strings of the truth
 found inside an article's text are counted too.
 """
@@ -172,6 +177,10 @@ def main() -> None:
     )
     ap.add_argument("--html", type=int, default=0, metavar="N", help="also N pages typeset now by WeasyPrint")
     ap.add_argument("--html-seed", type=int, default=101, help="first seed of --html")
+    ap.add_argument("--tex", type=int, default=0, metavar="N", help="also N pages typeset now by XeLaTeX")
+    ap.add_argument("--tex-seed", type=int, default=701, help="first seed of --tex")
+    ap.add_argument("--lo", type=int, default=0, metavar="N", help="also N pages typeset now by LibreOffice")
+    ap.add_argument("--lo-seed", type=int, default=901, help="first seed of --lo")
     args = ap.parse_args()
     if not SCORER.exists():
         sys.exit("needs ../shared/eval/score.py")
@@ -183,6 +192,14 @@ def main() -> None:
         todo += typst_pages(args.typst, args.typst_seed, tmp, args.typst_extras)
     if args.html:
         todo += html_pages(args.html, args.html_seed, tmp)
+    if args.tex:
+        from tests.tex_pages import make_pages as tex_pages
+
+        todo += tex_pages(args.tex, args.tex_seed, tmp)
+    if args.lo:
+        from tests.lo_pages import make_pages as lo_pages
+
+        todo += lo_pages(args.lo, args.lo_seed, tmp)
     for name, pdf, gold in todo:
         s, leaked, details = run(pdf, gold, args.details)
         if not s:
@@ -215,11 +232,11 @@ def main() -> None:
 
     print()
     print(
-        f"{'set':8} {'files':>5} {'art F1':>7} {'para F1':>7} {'CER':>7} {'titles':>7} {'authors':>7} {'leaked':>6}"
+        f"{'set':11} {'files':>5} {'art F1':>7} {'para F1':>7} {'CER':>7} {'titles':>7} {'authors':>7} {'leaked':>6}"
     )
     for name, agg in sets.items():
         print(
-            f"{name:8} {agg['n']:5d} {f1(agg, 'articles'):7.3f} {f1(agg, 'paragraphs'):7.3f} {mean(agg['cer']):7.2%} "
+            f"{name:11} {agg['n']:5d} {f1(agg, 'articles'):7.3f} {f1(agg, 'paragraphs'):7.3f} {mean(agg['cer']):7.2%} "
             f"{mean(agg['title']):7.3f} {mean(agg['author']):7.3f} {agg['leaked']:6d}"
         )
     t = TARGETS
