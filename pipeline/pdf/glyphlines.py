@@ -236,22 +236,29 @@ def _make(g: PageGlyphs, idx: list[int], vertical: bool) -> GLine | None:
 def _baseline_rows(g: PageGlyphs, order: list[int]) -> list[list[int]]:
     """Glyphs on one baseline and of one size (to a quarter point), left to right.  Geometry only:
     content order is not reading order in every PDF (streams drawn glyph by glyph, or shuffled)."""
-    bottom, size, x0 = g.bottom, g.size, g.x0
+    # Baselines where the reader has them: every glyph of a line sits on one, while box bottoms
+    # differ by font (a font declaring no descent ends its boxes at the ink).
+    size, x0 = g.size, g.x0
+    base = g.base if len(g.base) == len(g.chars) else g.bottom
     by_size: dict[float, list[int]] = {}
     for i in order:
         by_size.setdefault(round(size[i] * 4) / 4, []).append(i)
     rows: list[list[int]] = []
     for s, members in by_size.items():
-        reach = 0.2 * max(s, 1.0)
-        members.sort(key=bottom.__getitem__)
+        # a row spans at most a fifth of an em; a blank of a tenth between baselines ends it (two
+        # columns set on grids a little apart: otherwise one row, cut wherever the fifth ran out)
+        reach, apart = 0.2 * max(s, 1.0), 0.1 * max(s, 1.0)
+        members.sort(key=base.__getitem__)
         row = [members[0]]
-        first = bottom[members[0]]
+        first = last = base[members[0]]
         for i in members[1:]:
-            if bottom[i] - first > reach:
+            y = base[i]
+            if y - first > reach or y - last > apart:
                 rows.append(row)
-                row, first = [i], bottom[i]
+                row, first = [i], y
             else:
                 row.append(i)
+            last = y
         rows.append(row)
     for r in rows:
         r.sort(key=x0.__getitem__)
@@ -291,6 +298,16 @@ def _column_starts(g: PageGlyphs, pieces: list[list[int]]) -> list[float]:
     return sorted(float(x) for x, n in counts.items() if n >= 3)
 
 
+_OPENERS = frozenset("“‘（《「『〔【")
+_HANG_CLOSERS = frozenset("，。、；：！？”’）》」』〕】")
+
+
+def _start_in(starts: list[float], lo: float, hi: float, beyond: float) -> bool:
+    """A column start in ``lo``–``hi`` and at or past ``beyond`` (not an indent of the line's own)."""
+    j = bisect_left(starts, max(lo, beyond))
+    return j < len(starts) and starts[j] <= hi
+
+
 def _cut_at_starts(
     g: PageGlyphs, piece: list[int], starts: list[float], ink: _Ink | None = None
 ) -> list[list[int]]:
@@ -302,28 +319,34 @@ def _cut_at_starts(
     # the line's own spacing: its closer gaps (a short last line spread across the next column
     # must not make the gutter before it look like spacing)
     spaced = [g.x0[b] - g.x1[a] for a, b in pairwise(piece)]
-    if max(spaced) < 0.3 * (g.size[piece[0]] - 0.25):
+    chars = g.chars
+    hung = [chars[b] in _OPENERS for b in piece[1:]]
+    if max(spaced) < 0.3 * (g.size[piece[0]] - 0.25) and not any(hung):
         return [piece]  # no gap as wide as a gutter (a piece is one size, to a quarter point)
-    spaced.sort()
-    usual = spaced[len(spaced) // 4]
+    usual = sorted(spaced)[len(spaced) // 4]
     out: list[list[int]] = []
     begin = 0
     for k, (a, b) in enumerate(pairwise(piece)):
         left, right = g.x1[a], g.x0[b]
         s = g.size[b]
+        first = g.x0[piece[begin]]
         # a gutter is wider than a quote mark's side bearing and than the line's spacing, and the
         # next column starts further right than an indent of this one (indented first lines make
         # starts too)
-        if right - left < max(0.3 * s, 2 * usual + 0.2 * s):
-            continue
-        j = bisect_left(starts, left - 0.5)
-        while j < len(starts) and starts[j] <= right + 0.5 and starts[j] - g.x0[piece[begin]] < 3 * s:
-            j += 1
-        if (
-            j < len(starts)
-            and starts[j] <= right + 0.5
-            and not (ink and ink.bridged(g.bottom[a], s, left, right))
-        ):
+        wide = max(0.3 * s, 2 * usual + 0.2 * s)
+        cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
+        if not cut and hung[k] and abs(right - left - usual) > 0.08 * s:
+            # an opening mark hung into the gutter (标点悬挂): the column starts inside its cell (the
+            # half it inks is in the column), and a closing mark ending the line before may hang
+            # too: each inks half its cell (their boxes may even overlap, or stand apart — not set
+            # as the line's own glyphs are: a mark of the line's own is)
+            if chars[a] in _HANG_CLOSERS:
+                left = min(left, g.x0[a] + 0.5 * g.size[a])
+            right = max(right, g.x1[b] - 0.5 * s)
+            cut = right - left >= wide and _start_in(
+                starts, max(left - 0.5, g.x0[b] + 0.2 * s), g.x1[b] + 0.5, first + 3 * s
+            )
+        if cut and not (ink and ink.bridged(g.bottom[a], s, left, right)):
             out.append(piece[begin : k + 1])
             begin = k + 1
     out.append(piece[begin:])

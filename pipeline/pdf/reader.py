@@ -35,7 +35,8 @@ class PageGlyphs:
     """One page's characters in content order (generated line breaks removed).
 
     ``chars[i]`` has the loose box ``x0[i], top[i], x1[i], bottom[i]`` (the font's full em box, so
-    every character of a line shares top and bottom) and font size ``size[i]``.
+    the characters of a line in one font share top and bottom), font size ``size[i]`` and baseline
+    ``base[i]`` (shared by every character of a line, whatever its font declares).
     """
 
     number: int  # 1-based page number in the file
@@ -48,6 +49,7 @@ class PageGlyphs:
     x1: list[float] = field(default_factory=list)
     bottom: list[float] = field(default_factory=list)
     size: list[float] = field(default_factory=list)
+    base: list[float] = field(default_factory=list)  # the baseline (glyph origin's y); may be empty
     invisible: int = 0  # characters drawn in render mode 3 (an OCR layer)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
     rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # boxes and rules drawn
@@ -206,10 +208,14 @@ def _read_chars(textpage: pdfium.PdfTextPage, out: PageGlyphs) -> str | None:
     rect = raw.FS_RECTF()
     ref = ctypes.byref(rect)
     loose = raw.FPDFText_GetLooseCharBox
+    origin = raw.FPDFText_GetCharOrigin
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
     font_size = raw.FPDFText_GetFontSize
     generated = raw.FPDFText_IsGenerated
     h = out.height
     chars, x0s, tops, x1s, bottoms, sizes = out.chars, out.x0, out.top, out.x1, out.bottom, out.size
+    bases = out.base
     for i, ch in enumerate(text):
         if ch in "\r\n" or (ch == " " and generated(tp, i)):
             continue  # PDFium's own line breaks and word spaces: geometry decides those here
@@ -220,6 +226,11 @@ def _read_chars(textpage: pdfium.PdfTextPage, out: PageGlyphs) -> str | None:
         x0s.append(rect.left)
         x1s.append(rect.right)
         tops.append(h - rect.top)
-        bottoms.append(h - rect.bottom)
+        # The loose box ends at the font's descent — unless the font declares none (LibreOffice's
+        # subsets): then PDFium ends it at the glyph's ink, above the baseline for 一, “ or ：, and
+        # one printed line no longer shares a bottom. Never above the baseline (the origin).
+        origin(tp, i, ox_ref, oy_ref)
+        bases.append(h - oy.value)
+        bottoms.append(max(h - rect.bottom, bases[-1]))
         sizes.append(font_size(tp, i))
     return None

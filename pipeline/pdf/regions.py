@@ -175,6 +175,13 @@ def _mark_furniture(items: list[Item], width: float, height: float, rects: list[
     # header or footer band; a rule further in may rule off a story set in the band next to it.
     head_limit = _edge_rule([r[3] for r in rules if r[3] <= 0.22 * height], size, first=True)
     foot_limit = _edge_rule([r[1] for r in rules if r[1] >= 0.8 * height], size, first=False)
+    if foot_limit is not None:
+        # a footer is a line or two (an editor's line, a page number): a story under the rule (its
+        # title, or more rows of text) makes it a rule between the page's last rows of stories
+        below = [it for it in lines if it.top >= foot_limit - 1]
+        rows = {round(it.top / size) for it in below}
+        if len(rows) > 3 or any(it.line.size >= TITLE_RATIO * size for it in below):
+            foot_limit = None
     for it in lines:
         text = it.line.text
         display = it.line.size >= TITLE_RATIO * size
@@ -366,7 +373,9 @@ def _gaps(items: list[Item], axis: int, threshold: float) -> list[tuple[float, f
     groups: dict[int, tuple[float, float]] = {}
     spans = []
     for it in items:
-        if it.group is None or axis == 0:
+        if axis == 0:
+            spans.append(_set_span(it))
+        elif it.group is None:
             spans.append((it.box[lo], it.box[hi]))
         else:
             a, b = groups.get(it.group, (it.box[lo], it.box[hi]))
@@ -381,12 +390,34 @@ def _gaps(items: list[Item], axis: int, threshold: float) -> list[tuple[float, f
     return out
 
 
+# Marks a typesetter may hang outside the measure (标点悬挂): closing ones at a line's end, opening
+# ones at its start.
+_HANG_END = frozenset("，。、；：！？”’）》」』")
+_HANG_START = frozenset("“‘（《「『")
+
+
+def _set_span(it: Item) -> tuple[float, float]:
+    """A text line's extent across the page less a mark hung at either end: hung marks of two
+    columns side by side can close most of the gutter between them (half an em each way), while
+    the gutter between a story's own columns, less hung, looks wider — and the cut splits the
+    story instead. (Up to an em is taken off: more than a hung mark reaches out, never more than
+    a column's own lines cover.)"""
+    ln = it.line
+    if ln is None or ln.vertical or it.role != "body" or len(ln.text) < 3:
+        return it.x0, it.x1
+    return (
+        it.x0 + (ln.size if ln.text[0] in _HANG_START else 0.0),
+        it.x1 - (ln.size if ln.text[-1] in _HANG_END else 0.0),
+    )
+
+
 def _split(items: list[Item], axis: int, gaps: list[tuple[float, float]]) -> list[list[Item]]:
     lo = 0 if axis == 0 else 1
     cuts = [(a + b) / 2 for a, b in gaps]
     parts: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
     for it in items:
-        k = sum(1 for c in cuts if it.box[lo] > c)
+        start = _set_span(it)[0] if axis == 0 else it.box[lo]  # (a hung mark may start left of a gap)
+        k = sum(1 for c in cuts if start > c)
         parts[k].append(it)
     return [p for p in parts if p]
 
@@ -403,7 +434,9 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
         return [[it for p in parts for it in p]]
     lo, hi = (0, 2) if axis == 0 else (1, 3)
 
-    def gap(a: int, b: int) -> float:  # a before b
+    def gap(a: int, b: int) -> float:  # a before b (across the page: less hung marks)
+        if axis == 0:
+            return min(_set_span(it)[0] for it in parts[b]) - max(_set_span(it)[1] for it in parts[a])
         return min(it.box[lo] for it in parts[b]) - max(it.box[hi] for it in parts[a])
 
     def upright(k: int) -> bool:  # a vertical title may stand on either side of its text

@@ -23,6 +23,8 @@ def repair_glyphs(page: PageGlyphs) -> PageGlyphs | None:
         out.top.append(min(page.top[start:end]))
         out.x1.append(max(page.x1[start:end]))
         out.bottom.append(max(page.bottom[start:end]))
+        if page.base:
+            out.base.append(max(page.base[start:end]))
         # a pair drew two half-width glyphs: the character is set at their combined width
         out.size.append(max(page.size[start:end]))
     return out

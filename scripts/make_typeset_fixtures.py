@@ -1,0 +1,101 @@
+"""Build ``tests/data/typeset/``: newspaper pages typeset by XeLaTeX and by LibreOffice from known
+text, for holding the PDF reader to two more typesetters than the ones it was built on (reportlab,
+Typst, WeasyPrint).
+
+Why: each typesetter writes its text layer its own way. XeLaTeX (xeCJK, xdvipdfmx) sets a story's
+text in columns of its own, narrower or wider than the page's, with gutters as narrow as the
+page's and punctuation hung into them; LibreOffice draws positioned text frames (as e-paper pages
+are made up) with fonts that declare no descent, so PDFium ends a glyph's box at its ink, and rules
+between rows of stories near the page's foot. Read before the rules these pages brought, stories
+lost a column to their neighbour, lines of two columns were read as one, and a last row of
+stories was taken for the page's footer (see the README's PDF section).
+
+How: ``tests/tex_pages.py`` and ``tests/lo_pages.py`` write each page's source from synthetic
+articles (layout, sizes and face drawn per seed; articles dropped until everything fits); xelatex
+and soffice typeset it; the truth is the articles in the shared scorer's gold format.
+
+Written: ``<name>.pdf``, ``<name>.gold.json`` and ``fixtures.json`` (seeds, versions, licences).
+Needs (only to regenerate): Debian ``texlive-xetex texlive-lang-chinese texlive-latex-extra``,
+``libreoffice-draw-nogui``, ``fonts-wqy-microhei`` and ``fonts-wqy-zenhei``.
+Run: ``python scripts/make_typeset_fixtures.py [--out DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.lo_pages import make_pages as lo_pages  # noqa: E402
+from tests.tex_pages import make_pages as tex_pages  # noqa: E402
+
+OUT_DIR = ROOT / "tests" / "data" / "typeset"
+# Seeds of the development pages each rule was found on (a story's own columns, hung marks in a
+# narrow gutter, a byline across a story's columns; glyph boxes ending at the ink, baselines of two
+# frames a little apart, a rule over the last row of stories).
+TEX_SEEDS = (701, 704, 706)
+LO_SEEDS = (936, 944, 960)
+
+
+def _version(cmd: list[str]) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) else "unknown"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=OUT_DIR)
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    listed = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        made = [tex_pages(1, seed, work)[0] for seed in TEX_SEEDS]
+        for seed in LO_SEEDS:
+            made += lo_pages(1, seed, work)
+        for tool, pdf, gold in made:
+            shutil.copy(pdf, args.out / pdf.name)
+            shutil.copy(gold, args.out / gold.name)
+            n = len(json.loads(gold.read_text(encoding="utf-8"))["articles"])
+            listed.append({"name": pdf.stem, "typesetter": tool, "articles": n})
+            print(pdf.stem, tool, n, "articles")
+    meta = {
+        "what": "newspaper pages typeset by XeLaTeX and LibreOffice from known text, with their truth",
+        "command": "python scripts/make_typeset_fixtures.py",
+        "versions": {
+            "xelatex": _version(["xelatex", "--version"]),
+            "libreoffice": _version(["soffice", "--version"]),
+            "generators": "tests/tex_pages.py, tests/lo_pages.py at "
+            + _version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
+        },
+        "licences": {
+            "TeX Live (xelatex, xeCJK, multicol)": "LPPL-1.3c and GPL (tools only; their output is data)",
+            "LibreOffice": "MPL-2.0 (tool only; its output is data)",
+            "fonts-wqy-microhei": "Apache-2.0 or GPL-3+ with font exception (Debian copyright file)",
+            "fonts-wqy-zenhei": "GPL-2 with font embedding exception (Debian copyright file)",
+        },
+        "notes": [
+            "gold.json: the shared scorer's format (articles with title, kicker, subtitle, authors, "
+            "paragraphs); the articles are the synthetic generator's (tests/synthetic.py)"
+        ],
+        "date": dt.date.today().isoformat(),
+        "pages": listed,
+    }
+    (args.out / "fixtures.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()
