@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.pdf.glyphlines import page_lines
+from pipeline.pdf.glyphlines import GLine, page_lines
 from pipeline.pdf.layout import layout_glyphs
 from pipeline.pdf.reader import PageGlyphs, read_pages
 from tests.extractor_metrics import GoldArticle
@@ -88,3 +88,39 @@ def test_hung_marks_in_a_narrow_gutter_part_two_columns() -> None:
     ]
     lines = sorted((ln.top, ln.text) for ln in page_lines(_page(runs)))
     assert [t for _, t in lines[-2:]] == ["代表联络站建起来之后，", "（记者王敏）"]
+
+
+def test_hung_marks_on_the_line_above_do_not_bridge_the_gutter() -> None:
+    """The last lines of two columns, the right one opening on a hung quote; on the line above a
+    comma and a quote hung from both sides overlap across the gutter — that is no text running
+    across it (as a name gap in a byline has), so the last row is still two lines."""
+    s = 10.0
+    runs = []
+    for k in range(3):
+        runs.append(("监督工作的针对性和实效", 120, 200 + 14 * k, s, s, 2.0))
+        runs.append(("群众的意见有处说有人", 238, 200 + 14 * k, s, s, 2.0))
+    runs += [
+        ("审议通过条例目前，", 146, 242, s, s, 2.0),  # a comma hung out of the left column (226–236)
+        ("“最多跑一次”名片", 232, 242, s, s, 2.0),  # and a quote into the right one (232–242)
+        ("此外审议通过了条例", 140, 256, s, s, 2.0),
+        ("“民意直通车”。", 233, 256, s, s, 2.0),
+    ]
+    last = sorted((ln.x0, ln.text) for ln in page_lines(_page(runs)) if ln.top > 245)
+    assert [t for _, t in last] == ["此外审议通过了条例", "“民意直通车”。"]
+
+
+def test_a_byline_across_a_storys_own_columns_is_read_before_them() -> None:
+    """A byline set over the gutter of a story's two columns, too short to count as a line
+    across them: read first, then the left column, then the right one (not row by row)."""
+    from pipeline.pdf.regions import Item, reading_order
+
+    def item(text: str, x0: float, x1: float, top: float) -> Item:
+        ln = GLine([], text, x0, top, x1, top + 10, 10.0)
+        return Item(ln, ln.box)
+
+    items = [item("本报记者 王敏 通讯员 李强", 100, 230, 100)]
+    for k in range(4):
+        items += [item(f"左栏第{k}行", 100, 215, 115 + 14 * k), item(f"右栏第{k}行", 225, 340, 115 + 14 * k)]
+    order = [it.line.text for block in reading_order(items, 3.0, 6.0) for it in block]
+    assert order[0] == "本报记者 王敏 通讯员 李强"
+    assert order[1:5] == [f"左栏第{k}行" for k in range(4)]

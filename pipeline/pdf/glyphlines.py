@@ -100,10 +100,12 @@ class _Ink:
         self.rows = rows
         self.starts = [[g.x0[i] for i in r] for r in rows]
 
-    def _solid(self, k: int, left: float, right: float, s: float) -> bool | None:
+    def _solid(self, k: int, left: float, right: float, s: float, hung: bool = False) -> bool | None:
         """Whether row ``k`` (of size ``s``) runs across ``left``–``right`` leaving no blank of 0.3 em
         (the narrowest gutter); ``None`` when it is another size or has no glyph within 2 em of the
-        blank (a line of another column, or none: the blank's line opens its column)."""
+        blank (a line of another column, or none: the blank's line opens its column). ``hung``: a
+        gutter that marks hang into — a closing mark counts for its inner half, an opening one
+        for the half on its column's side (a comma and a quote hung from both sides overlap)."""
         g, row = self.g, self.rows[k]
         if abs(g.size[row[0]] - s) > 0.12 * s:
             return None
@@ -115,31 +117,38 @@ class _Ink:
         reach = left
         while j < len(row) and g.x0[row[j]] < right:
             i = row[j]
-            if g.x1[i] > reach and not g.chars[i].isspace():
-                if g.x0[i] - reach > 0.3 * s:
+            x0, x1, ch = g.x0[i], g.x1[i], g.chars[i]
+            if hung and ch in _HANG_CLOSERS:
+                x1 = min(x1, x0 + 0.5 * g.size[i])
+            elif hung and ch in _OPENERS:
+                x0 = max(x0, x1 - 0.5 * g.size[i])
+            if x1 > reach and not ch.isspace():
+                if x0 - reach > 0.3 * s:
                     return False
-                reach = g.x1[i]
+                reach = x1
             j += 1
         return right - reach <= 0.3 * s
 
-    def _side(self, lo: float, hi: float, s: float, left: float, right: float) -> bool | None:
+    def _side(
+        self, lo: float, hi: float, s: float, left: float, right: float, hung: bool = False
+    ) -> bool | None:
         """Solid (True), open (False) or no line of this size there (None), between baselines lo–hi."""
         seen = None
         for k in range(bisect_left(self.base, lo), bisect_left(self.base, hi)):
-            v = self._solid(k, left, right, s)
+            v = self._solid(k, left, right, s, hung)
             if v:
                 return True
             if v is not None:
                 seen = False
         return seen
 
-    def bridged(self, y: float, s: float, left: float, right: float) -> bool:
+    def bridged(self, y: float, s: float, left: float, right: float, hung: bool = False) -> bool:
         """Solid text of this size crosses ``left``–``right`` on the line right above or below, and
         the other side is solid too or has no line there (the first or last line of a column)."""
-        above = self._side(y - 2.2 * s, y - 0.6 * s, s, left, right)
+        above = self._side(y - 2.2 * s, y - 0.6 * s, s, left, right, hung)
         if above is False:
             return False
-        below = self._side(y + 0.6 * s, y + 2.2 * s, s, left, right)
+        below = self._side(y + 0.6 * s, y + 2.2 * s, s, left, right, hung)
         return below is not False and (above or below) is True
 
 
@@ -335,18 +344,19 @@ def _cut_at_starts(
         # starts too)
         wide = max(0.3 * s, 2 * usual + 0.2 * s)
         cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
+        hanging = False
         if not cut and hung[k] and abs(right - left - usual) > 0.08 * s:
-            # an opening mark hung into the gutter (标点悬挂): the column starts inside its cell (the
-            # half it inks is in the column), and a closing mark ending the line before may hang
+            # an opening mark hung into the gutter (标点悬挂): the column starts mid-cell (the half
+            # it inks is in the column), and a closing mark ending the line before may hang
             # too: each inks half its cell (their boxes may even overlap, or stand apart — not set
             # as the line's own glyphs are: a mark of the line's own is)
             if chars[a] in _HANG_CLOSERS:
                 left = min(left, g.x0[a] + 0.5 * g.size[a])
             right = max(right, g.x1[b] - 0.5 * s)
-            cut = right - left >= wide and _start_in(
-                starts, max(left - 0.5, g.x0[b] + 0.2 * s), g.x1[b] + 0.5, first + 3 * s
+            cut = hanging = right - left >= wide and _start_in(
+                starts, max(left - 0.5, g.x0[b] + 0.25 * s), g.x0[b] + 0.75 * s, first + 3 * s
             )
-        if cut and not (ink and ink.bridged(g.bottom[a], s, left, right)):
+        if cut and not (ink and ink.bridged(g.bottom[a], s, left, right, hanging)):
             out.append(piece[begin : k + 1])
             begin = k + 1
     out.append(piece[begin:])

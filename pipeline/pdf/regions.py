@@ -956,7 +956,27 @@ def reading_order(items: list[Item], gap_x: float, gap_y: float, depth: int = 0)
             ids = {id(it) for it in head}
             others = [it for it in items if id(it) not in ids]
             return [sorted(head, key=lambda it: it.top), *reading_order(others, gap_x, gap_y, depth + 1)]
+    head = _over_columns(items, gap_x)
+    if head:
+        ids = {id(it) for it in head}
+        others = [it for it in items if id(it) not in ids]
+        return [head, *reading_order(others, gap_x, gap_y, depth + 1)]
     return [sorted(items, key=lambda it: (it.top, it.x0))]
+
+
+def _over_columns(items: list[Item], gap_x: float) -> list[Item]:
+    """The top one to three lines when each runs over a gutter of the columns under them (a
+    byline set across a story's own columns, too narrow to count as a line across them all):
+    read first, then the columns."""
+    ordered = sorted(items, key=lambda it: (it.top, it.x0))
+    for n in range(1, min(3, len(ordered) - 2) + 1):
+        head, rest = ordered[:n], ordered[n:]
+        if max(it.bottom for it in head) > rest[0].top:
+            break
+        gaps = _gaps(rest, 0, gap_x)
+        if gaps and all(any(it.x0 < a and it.x1 > b for a, b in gaps) for it in head):
+            return head
+    return []
 
 
 # ----------------------------------------------------------------------------- page
