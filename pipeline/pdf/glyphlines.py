@@ -245,29 +245,41 @@ def _make(g: PageGlyphs, idx: list[int], vertical: bool) -> GLine | None:
 def _baseline_rows(g: PageGlyphs, order: list[int]) -> list[list[int]]:
     """Glyphs on one baseline and of one size (to a quarter point), left to right.  Geometry only:
     content order is not reading order in every PDF (streams drawn glyph by glyph, or shuffled)."""
-    # Baselines where the reader has them: every glyph of a line sits on one, while box bottoms
-    # differ by font (a font declaring no descent ends its boxes at the ink).
+    # Baselines where the reader has them (a font declaring no descent ends its boxes at the ink):
+    # every glyph of a line sits on one; else box bottoms, alike for a font's glyphs.
     size, x0 = g.size, g.x0
-    base = g.base if len(g.base) == len(g.chars) else g.bottom
+    exact = len(g.base) == len(g.chars)
+    base = g.base if exact else g.bottom
     by_size: dict[float, list[int]] = {}
     for i in order:
         by_size.setdefault(round(size[i] * 4) / 4, []).append(i)
     rows: list[list[int]] = []
     for s, members in by_size.items():
-        # a row spans at most a fifth of an em; a blank of a tenth between baselines ends it (two
-        # columns set on grids a little apart: otherwise one row, cut wherever the fifth ran out)
-        reach, apart = 0.2 * max(s, 1.0), 0.1 * max(s, 1.0)
+        # a row spans at most a fifth of an em
+        reach = 0.2 * max(s, 1.0)
         members.sort(key=base.__getitem__)
         row = [members[0]]
         first = last = base[members[0]]
-        for i in members[1:]:
-            y = base[i]
-            if y - first > reach or y - last > apart:
-                rows.append(row)
-                row, first = [i], y
-            else:
-                row.append(i)
-            last = y
+        if exact:
+            # on baselines a blank of a tenth of an em between two also ends a row: two columns
+            # set on grids a little apart (as one row, it was cut wherever the fifth ran out);
+            # bottoms of two fonts on one line may stand further apart than that
+            apart = 0.1 * max(s, 1.0)
+            for i in members[1:]:
+                y = base[i]
+                if y - first > reach or y - last > apart:
+                    rows.append(row)
+                    row, first = [i], y
+                else:
+                    row.append(i)
+                last = y
+        else:  # (every page without baselines: the loop kept lean)
+            for i in members[1:]:
+                if base[i] - first > reach:
+                    rows.append(row)
+                    row, first = [i], base[i]
+                else:
+                    row.append(i)
         rows.append(row)
     for r in rows:
         r.sort(key=x0.__getitem__)
@@ -329,9 +341,11 @@ def _cut_at_starts(
     # must not make the gutter before it look like spacing)
     spaced = [g.x0[b] - g.x1[a] for a, b in pairwise(piece)]
     chars = g.chars
-    hung = [chars[b] in _OPENERS for b in piece[1:]]
-    if max(spaced) < 0.3 * (g.size[piece[0]] - 0.25) and not any(hung):
-        return [piece]  # no gap as wide as a gutter (a piece is one size, to a quarter point)
+    s0 = g.size[piece[0]]
+    if max(spaced) < 0.3 * (s0 - 0.25) and min(spaced) > -0.08 * s0:
+        # no gap as wide as a gutter (a piece is one size, to a quarter point), nor glyphs
+        # overlapping (marks hung into a gutter from both sides)
+        return [piece]
     usual = sorted(spaced)[len(spaced) // 4]
     out: list[list[int]] = []
     begin = 0
@@ -345,7 +359,7 @@ def _cut_at_starts(
         wide = max(0.3 * s, 2 * usual + 0.2 * s)
         cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
         hanging = False
-        if not cut and hung[k] and abs(right - left - usual) > 0.08 * s:
+        if not cut and chars[b] in _OPENERS and abs(right - left - usual) > 0.08 * s:
             # an opening mark hung into the gutter (标点悬挂): the column starts mid-cell (the half
             # it inks is in the column), and a closing mark ending the line before may hang
             # too: each inks half its cell (their boxes may even overlap, or stand apart — not set

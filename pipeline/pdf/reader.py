@@ -14,6 +14,7 @@ count them; ``PageGlyphs.width``/``height`` give the page size in the same units
 from __future__ import annotations
 
 import ctypes
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -35,8 +36,8 @@ class PageGlyphs:
     """One page's characters in content order (generated line breaks removed).
 
     ``chars[i]`` has the loose box ``x0[i], top[i], x1[i], bottom[i]`` (the font's full em box, so
-    the characters of a line in one font share top and bottom), font size ``size[i]`` and baseline
-    ``base[i]`` (shared by every character of a line, whatever its font declares).
+    the characters of a line in one font share its bottom) and font size ``size[i]``; where some
+    font's boxes end at the glyphs' ink instead, also the baseline ``base[i]`` (empty on others).
     """
 
     number: int  # 1-based page number in the file
@@ -49,7 +50,7 @@ class PageGlyphs:
     x1: list[float] = field(default_factory=list)
     bottom: list[float] = field(default_factory=list)
     size: list[float] = field(default_factory=list)
-    base: list[float] = field(default_factory=list)  # the baseline (glyph origin's y); may be empty
+    base: list[float] = field(default_factory=list)  # glyph origins' y (empty if not read)
     invisible: int = 0  # characters drawn in render mode 3 (an OCR layer)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
     rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # boxes and rules drawn
@@ -195,6 +196,32 @@ def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> None:
                 (out.images if kind == raw.FPDF_PAGEOBJ_IMAGE else out.rects).append(box)
 
 
+def _inked_boxes(out: PageGlyphs) -> bool:
+    """Do some loose boxes end at their glyph's ink (a font declaring no descent: LibreOffice's
+    subsets)? Then two glyphs in a row share a top (the font's ascent) but not a bottom. (Whole-list
+    passes at C speed: this is asked of every page.)"""
+    tops, bottoms = out.top, out.bottom
+    same_top = map(operator.eq, tops[1:], tops[:-1])
+    return any(map(operator.and_, same_top, map(operator.ne, bottoms[1:], bottoms[:-1])))
+
+
+def _read_baselines(tp: object, out: PageGlyphs, kept: list[int]) -> None:
+    """Each character's baseline (the y of its origin), and no box ending above it.
+
+    A loose box spans its font's ascent and descent, so the glyphs of one line in one font share
+    its bottom — unless the font declares no descent: then PDFium ends the box at the glyph's ink,
+    above the baseline for 一, “ or ：, and rows must follow baselines. Asked only of such pages
+    (a call a character: a fifth of the read)."""
+    origin = raw.FPDFText_GetCharOrigin
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+    h, base = out.height, out.base
+    for i in kept:
+        origin(tp, i, ox_ref, oy_ref)
+        base.append(h - oy.value)
+    out.bottom = list(map(max, out.bottom, base))
+
+
 def _read_chars(textpage: pdfium.PdfTextPage, out: PageGlyphs) -> str | None:
     n = textpage.count_chars()
     if n > MAX_PAGE_CHARS:
@@ -208,29 +235,24 @@ def _read_chars(textpage: pdfium.PdfTextPage, out: PageGlyphs) -> str | None:
     rect = raw.FS_RECTF()
     ref = ctypes.byref(rect)
     loose = raw.FPDFText_GetLooseCharBox
-    origin = raw.FPDFText_GetCharOrigin
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
     font_size = raw.FPDFText_GetFontSize
     generated = raw.FPDFText_IsGenerated
     h = out.height
     chars, x0s, tops, x1s, bottoms, sizes = out.chars, out.x0, out.top, out.x1, out.bottom, out.size
-    bases = out.base
+    kept: list[int] = []  # each character's index on the text page
     for i, ch in enumerate(text):
         if ch in "\r\n" or (ch == " " and generated(tp, i)):
             continue  # PDFium's own line breaks and word spaces: geometry decides those here
         if ch == "\x00" or ch == "\ufffe":
             continue
         loose(tp, i, ref)
+        kept.append(i)
         chars.append(ch)
         x0s.append(rect.left)
         x1s.append(rect.right)
         tops.append(h - rect.top)
-        # The loose box ends at the font's descent — unless the font declares none (LibreOffice's
-        # subsets): then PDFium ends it at the glyph's ink, above the baseline for 一, “ or ：, and
-        # one printed line no longer shares a bottom. Never above the baseline (the origin).
-        origin(tp, i, ox_ref, oy_ref)
-        bases.append(h - oy.value)
-        bottoms.append(max(h - rect.bottom, bases[-1]))
+        bottoms.append(h - rect.bottom)
         sizes.append(font_size(tp, i))
+    if _inked_boxes(out):
+        _read_baselines(tp, out, kept)
     return None

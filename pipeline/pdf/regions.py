@@ -54,6 +54,8 @@ class Item:
     box: Box
     role: Role = "body"
     group: int | None = None  # title group id (title, kicker, subtitle lines)
+    # (role, span) of the last :func:`_set_span` (asked of every line at every level of the cut)
+    span_of: tuple[str, tuple[float, float]] | None = field(default=None, repr=False)
 
     @property
     def x0(self) -> float:
@@ -367,20 +369,23 @@ def _overlap_x(a: Item, b: Item) -> float:
 
 def _gaps(items: list[Item], axis: int, threshold: float) -> list[tuple[float, float]]:
     """Blank bands across all ``items`` along ``axis`` (0: x, 1: y) wider than ``threshold``."""
-    lo, hi = (0, 2) if axis == 0 else (1, 3)
-    # across the page (a y cut) a title group is one span: its kicker, title lines and subtitle are
-    # never cut apart (the columns of vertical titles side by side may be cut by an x cut)
-    groups: dict[int, tuple[float, float]] = {}
-    spans = []
-    for it in items:
-        if axis == 0:
-            spans.append(_set_span(it))
-        elif it.group is None:
-            spans.append((it.box[lo], it.box[hi]))
-        else:
-            a, b = groups.get(it.group, (it.box[lo], it.box[hi]))
-            groups[it.group] = (min(a, it.box[lo]), max(b, it.box[hi]))
-    spans = sorted(spans + list(groups.values()))
+    if axis == 0:
+        # across the page, each line less a mark hung at its ends (see _set_span; cached on the
+        # item and read here without a call: this is asked of every line at every level of the cut)
+        spans = [c[1] if (c := it.span_of) is not None and c[0] == it.role else _set_span(it) for it in items]
+    else:
+        # down the page a title group is one span: its kicker, title lines and subtitle are never
+        # cut apart (the columns of vertical titles side by side may be cut by an x cut)
+        groups: dict[int, tuple[float, float]] = {}
+        spans = []
+        for it in items:
+            if it.group is None:
+                spans.append((it.box[1], it.box[3]))
+            else:
+                a, b = groups.get(it.group, (it.box[1], it.box[3]))
+                groups[it.group] = (min(a, it.box[1]), max(b, it.box[3]))
+        spans += groups.values()
+    spans.sort()
     out: list[tuple[float, float]] = []
     end = spans[0][1]
     for a, b in spans[1:]:
@@ -402,13 +407,19 @@ def _set_span(it: Item) -> tuple[float, float]:
     the gutter between a story's own columns, less hung, looks wider — and the cut splits the
     story instead. (Up to an em is taken off: more than a hung mark reaches out, never more than
     a column's own lines cover.)"""
+    cached = it.span_of
+    if cached is not None and cached[0] == it.role:
+        return cached[1]
     ln = it.line
     if ln is None or ln.vertical or it.role != "body" or len(ln.text) < 3:
-        return it.x0, it.x1
-    return (
-        it.x0 + (ln.size if ln.text[0] in _HANG_START else 0.0),
-        it.x1 - (ln.size if ln.text[-1] in _HANG_END else 0.0),
-    )
+        span = it.box[0], it.box[2]
+    else:
+        span = (
+            it.box[0] + (ln.size if ln.text[0] in _HANG_START else 0.0),
+            it.box[2] - (ln.size if ln.text[-1] in _HANG_END else 0.0),
+        )
+    it.span_of = (it.role, span)
+    return span
 
 
 def _split(items: list[Item], axis: int, gaps: list[tuple[float, float]]) -> list[list[Item]]:
@@ -416,7 +427,10 @@ def _split(items: list[Item], axis: int, gaps: list[tuple[float, float]]) -> lis
     cuts = [(a + b) / 2 for a, b in gaps]
     parts: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
     for it in items:
-        start = _set_span(it)[0] if axis == 0 else it.box[lo]  # (a hung mark may start left of a gap)
+        if axis == 0:  # (less a hung mark, which may start left of a gap; cached, see _gaps)
+            start = c[1][0] if (c := it.span_of) is not None and c[0] == it.role else _set_span(it)[0]
+        else:
+            start = it.box[lo]
         k = sum(1 for c in cuts if start > c)
         parts[k].append(it)
     return [p for p in parts if p]
@@ -968,6 +982,10 @@ def _over_columns(items: list[Item], gap_x: float) -> list[Item]:
     """The top one to three lines when each runs over a gutter of the columns under them (a
     byline set across a story's own columns, too narrow to count as a line across them all):
     read first, then the columns."""
+    boxes = [it.box for it in items]
+    wide = 0.6 * (max(b[2] for b in boxes) - min(b[0] for b in boxes))
+    if 2 * sum(1 for b in boxes if b[2] - b[0] > wide) >= len(boxes):
+        return []  # most lines span the block: one column (the common case, asked at once)
     ordered = sorted(items, key=lambda it: (it.top, it.x0))
     for n in range(1, min(3, len(ordered) - 2) + 1):
         head, rest = ordered[:n], ordered[n:]
