@@ -40,9 +40,10 @@ from tests.tex_pages import make_pages as tex_pages  # noqa: E402
 OUT_DIR = ROOT / "tests" / "data" / "typeset"
 # Seeds of the development pages each rule was found on (a story's own columns, hung marks in a
 # narrow gutter and on the line over it; glyph boxes ending at the ink, baselines of two frames a
-# little apart, a rule over the last row of stories, a byline across a story's own columns).
-TEX_SEEDS = (701, 704, 706, 707)
-LO_SEEDS = (936, 944, 960, 972)
+# little apart, a rule over the last row of stories, a byline across a story's own columns;
+# section headings set in simulated bold (stroked), one filling its column's width).
+TEX_SEEDS = (701, 704, 706, 707, 708)
+LO_SEEDS = (936, 944, 960, 972, 982)
 
 
 def _version(cmd: list[str]) -> str:

@@ -33,6 +33,7 @@ class GLine:
     bottom: float
     size: float
     vertical: bool = False
+    emph: bool = False  # drawn emboldened (stroked) while the page's text is not: a heading's mark
 
     @property
     def box(self) -> Box:
@@ -239,6 +240,7 @@ def _make(g: PageGlyphs, idx: list[int], vertical: bool) -> GLine | None:
         bottom=max(map(g.bottom.__getitem__, solid)),
         size=median(map(g.size.__getitem__, solid)),
         vertical=vertical,
+        emph=bool(g.emph) and 5 * sum(map(g.emph.__getitem__, solid)) >= 3 * len(solid),
     )
 
 
@@ -406,4 +408,10 @@ def page_lines(g: PageGlyphs) -> list[GLine]:
         if any(not g.chars[i].isspace() for i in p) and (ln := _make(g, p, False)):
             lines.append(ln)
     lines += [ln for r in vertical if (ln := _make(g, r, True))]
+    if g.emph and body is not None:
+        # emboldened text marks headings only where the text itself is not (a page set in bold)
+        at_body = [ln for ln in lines if abs(ln.size - body) <= 0.12 * body]
+        if 10 * sum(len(ln.text) for ln in at_body if ln.emph) > 3 * sum(len(ln.text) for ln in at_body):
+            for ln in lines:
+                ln.emph = False
     return lines

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.layout.articles import assemble
 from pipeline.layout.lines import make_lines
 from pipeline.layout.paragraphs import join_heading
+from pipeline.layout.roles import parse_byline
 from pipeline.pdf.glyphlines import Box, GLine
 from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_order, ends_sentence, union_boxes
 from pipeline.types import LayoutArticle, LayoutParagraph, PageFurniture, PageLayout
@@ -146,7 +147,34 @@ def _heading_lines(
             continue
         if k - 1 == 0 or (block[k - 2].line is not None and ends_sentence(block[k - 2].line.text)):
             flags[k - 1] = True
+    _emboldened_headings(block, flags)
     return flags
+
+
+HEADING_CHARS = 40  # a section heading's length at most (a bold lead paragraph runs longer)
+
+
+def _emboldened_headings(block: list[Item], flags: list[bool]) -> None:
+    """Mark a run of emboldened lines that ends no sentence, a heading's length, as heading lines:
+    a section heading set bold at the text's size, whatever its width (one filling the column is
+    no short line). A longer bold run is a bold paragraph (a lead), a bold byline a byline."""
+    k = 0
+    while k < len(block):
+        if not block[k].line.emph:
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(block) and block[end + 1].line.emph:
+            end += 1
+        texts = [it.line.text for it in block[k : end + 1]]
+        if (
+            sum(map(len, texts)) <= HEADING_CHARS
+            and not ends_sentence(texts[-1])
+            and not any("。" in t for t in texts)
+            and parse_byline(texts[0]) is None
+        ):
+            flags[k : end + 1] = [True] * (end + 1 - k)
+        k = end + 1
 
 
 def _same_column(a: list[Item], b: list[Item]) -> bool:
@@ -192,11 +220,13 @@ def _emit(blocks: list[list[Item]], pr: PageRegions) -> _Emitted:
 
     for b, block in enumerate(blocks):
         whole = b in headings
-        if b and not (b - 1 in headings and (whole or b - 1 in lead_in)):
-            blank()
         bx0, bx1 = _edges(block)
-        heading_run = whole or (b in lead and b - 1 in lead_in)
         flags = _heading_lines(block, bx0, bx1, size, whole, lead.get(b, 0))
+        # a heading broken at a column's foot goes on at the next column's head: one heading
+        ongoing = bool(out.lines) and len(out.lines) in out.headings and flags[0]
+        if b and not (b - 1 in headings and (whole or b - 1 in lead_in)) and not ongoing:
+            blank()
+        heading_run = whole or (b in lead and b - 1 in lead_in) or ongoing
         for it, heading in zip(block, flags, strict=True):
             ln = it.line
             assert ln is not None
@@ -267,6 +297,17 @@ def read_region(
     arts = [replace(a, paragraphs=tuple(para(p) for p in a.paragraphs)) for a in layout.articles]
     title_items = [it for it in region.items if it.role in ("title", "kicker", "subtitle")]
     if title is not None and arts:
+        # the region's title is the geometry's: lines the text path took for a title are text
+        for k, a in enumerate(arts):
+            nums = [
+                r.lineno for r in layout.lines if r.article == k and r.role in ("title", "kicker", "subtitle")
+            ]
+            if not nums:
+                continue
+            if _prose(a, em, blocks, nums[0]):
+                arts[k] = _title_as_text(a, nums, layout, em, span)
+            elif all(n in em.headings for n in nums):  # set as a heading: the first paragraphs' heading
+                arts[k] = _title_as_heading(a, span(nums[0], nums[-1])[0])
         arts = [_merged(arts, kicker, title, subtitle)]
     elif title is not None:
         arts = []  # a title with no text under it: kept as furniture below
@@ -297,6 +338,57 @@ def read_region(
         for it in title_items:
             roles[id(it)] = ("furniture", None, "title without text")
     return RegionRead(articles, layout.furniture, roles)
+
+
+def _prose(a: LayoutArticle, em: _Emitted, blocks: list[list[Item]], first: int) -> bool:
+    """Does the title the text path found (its first line ``first``) read as prose: it opens
+    indented and runs to the column's right edge (a paragraph's first line, not a centred
+    heading), or it ends a sentence?"""
+    item, b = em.origin[first - 1], em.block[first - 1]
+    if item is not None and item.line is not None and 0 <= b < len(blocks):
+        x0, x1 = _edges(blocks[b])
+        if item.x0 - x0 >= 1.2 * item.line.size and item.x1 >= x1 - item.line.size:
+            return True
+    return ends_sentence("".join(x for x in (a.kicker, a.title, a.subtitle) if x))
+
+
+def _title_as_heading(a: LayoutArticle, line: int) -> LayoutArticle:
+    """A piece of a titled region whose heading lines (from page line ``line``) the text path read
+    as a title: the heading of the paragraphs under it that have none (a title after its text —
+    a heading at a column's foot — stays out, as before)."""
+    heading = "".join(x for x in (a.kicker, a.title, a.subtitle) if x)
+    paragraphs = list(a.paragraphs)
+    if not line or not paragraphs or paragraphs[0].line_start < line:
+        return a
+    for k, p in enumerate(paragraphs):
+        if p.heading is not None:
+            break
+        paragraphs[k] = replace(p, heading=heading)
+    return replace(a, paragraphs=tuple(paragraphs), title=None, kicker=None, subtitle=None)
+
+
+def _title_as_text(
+    a: LayoutArticle,
+    nums: list[int],
+    layout: PageLayout,
+    em: _Emitted,
+    span: Callable[[int, int], tuple[int, int]],
+) -> LayoutArticle:
+    """A piece of a titled region whose lines ``nums`` (text lines) the text path read as a title
+    (a short last paragraph under a heading looks like a title set after its text), though they
+    are prose: a paragraph, under the heading right before it, at the piece's start or end."""
+    text = "".join(x for x in (a.kicker, a.title, a.subtitle) if x)
+    before = max(
+        (r for r in layout.lines if r.lineno < nums[0] and r.role != "blank"),
+        key=lambda r: r.lineno,
+        default=None,
+    )
+    heading = em.lines[before.lineno - 1].strip() if before is not None and before.role == "heading" else None
+    s, e = span(nums[0], nums[-1])
+    para = LayoutParagraph(text, heading, s, e, _boxes(em, nums[0], nums[-1]))
+    first = min((p.line_start for p in a.paragraphs if p.line_start), default=0)
+    paragraphs = (para, *a.paragraphs) if s and first and s < first else (*a.paragraphs, para)
+    return replace(a, paragraphs=paragraphs, title=None, kicker=None, subtitle=None)
 
 
 def _merged(arts: list[LayoutArticle], kicker: str | None, title: str, subtitle: str | None) -> LayoutArticle:

@@ -29,6 +29,9 @@ MAX_PAGE_CHARS = 200_000
 REOPEN_EVERY = 200
 # Text drawn invisibly (render mode 3) is what OCR tools lay over a page image.
 _INVISIBLE = 3
+# Text stroked (stroke, fill and stroke, either with clipping): how typesetters without a bold face
+# embolden it — LibreOffice's and XeLaTeX's simulated bold.
+_STROKED = frozenset({1, 2, 5, 6})
 
 
 @dataclass(slots=True)
@@ -50,6 +53,7 @@ class PageGlyphs:
     x1: list[float] = field(default_factory=list)
     bottom: list[float] = field(default_factory=list)
     size: list[float] = field(default_factory=list)
+    emph: list[bool] = field(default_factory=list)  # drawn stroked (simulated bold); empty if none is
     base: list[float] = field(default_factory=list)  # glyph origins' y (empty if not read)
     invisible: int = 0  # characters drawn in render mode 3 (an OCR layer)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
@@ -146,10 +150,10 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> PageGlyphs | PageError:
         out = PageGlyphs(
             number=number, width=float(width), height=float(height), rotation=page.get_rotation()
         )
-        _read_objects(page, out)
+        stroked = _read_objects(page, out)
         textpage = page.get_textpage()
         try:
-            err = _read_chars(textpage, out)
+            err = _read_chars(textpage, out, stroked)
         finally:
             textpage.close()
         if err:
@@ -161,12 +165,14 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> PageGlyphs | PageError:
         page.close()
 
 
-def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> None:
-    """Image and path boxes (photos, boxed notes, rules) and whether text is drawn invisibly.
+def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> set[int]:
+    """Image and path boxes (photos, boxed notes, rules) and whether text is drawn invisibly;
+    returns the stroked text objects (their addresses).
 
     Through PDFium's own calls rather than pypdfium2's object wrappers: a page drawn glyph by glyph
     has thousands of text objects, and a wrapper per object cost ~25 µs each (measured)."""
     h = out.height
+    stroked: set[int] = set()
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
     get_type, render_mode, bounds = (
@@ -181,8 +187,11 @@ def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> None:
             obj = get(k)
             kind = get_type(obj)
             if kind == raw.FPDF_PAGEOBJ_TEXT:
-                if render_mode(obj) == _INVISIBLE:
+                mode = render_mode(obj)
+                if mode == _INVISIBLE:
                     out.invisible += 1
+                elif mode in _STROKED:
+                    stroked.add(ctypes.cast(obj, ctypes.c_void_p).value)
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 2:
                 stack.append(
                     (
@@ -194,6 +203,7 @@ def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> None:
             elif kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH) and bounds(obj, *refs):
                 box = (float(left.value), h - float(top.value), float(right.value), h - float(bottom.value))
                 (out.images if kind == raw.FPDF_PAGEOBJ_IMAGE else out.rects).append(box)
+    return stroked
 
 
 def _inked_boxes(out: PageGlyphs) -> bool:
@@ -222,7 +232,7 @@ def _read_baselines(tp: object, out: PageGlyphs, kept: list[int]) -> None:
     out.bottom = list(map(max, out.bottom, base))
 
 
-def _read_chars(textpage: pdfium.PdfTextPage, out: PageGlyphs) -> str | None:
+def _read_chars(textpage: pdfium.PdfTextPage, out: PageGlyphs, stroked: set[int] = frozenset()) -> str | None:
     n = textpage.count_chars()
     if n > MAX_PAGE_CHARS:
         return f"too_large: page {out.number} has {n:,} characters (limit {MAX_PAGE_CHARS:,})"
@@ -255,4 +265,7 @@ def _read_chars(textpage: pdfium.PdfTextPage, out: PageGlyphs) -> str | None:
         sizes.append(font_size(tp, i))
     if _inked_boxes(out):
         _read_baselines(tp, out, kept)
+    if stroked:  # (a call a character: asked only of pages with stroked text)
+        obj_of, addr = raw.FPDFText_GetTextObject, ctypes.c_void_p
+        out.emph = [ctypes.cast(obj_of(tp, i), addr).value in stroked for i in kept]
     return None
