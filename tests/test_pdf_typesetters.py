@@ -138,3 +138,17 @@ def test_section_headings_set_in_simulated_bold_are_headings(name: str) -> None:
         # dateline's kicker — no newspaper sets a section heading before its dateline)
         for h in {p["heading"] for p in a["paragraphs"]} - {None, a["paragraphs"][0]["heading"]}:
             assert nows(h) in found, (name, h)
+
+
+def test_a_masthead_two_lines_up_is_no_neighbour_of_a_columns_first_line() -> None:
+    """A column's first line holds a name gap (``本报讯（记者 曾源）…``): the line under it runs
+    solid across the gap, and the masthead two line pitches above — no line of the column — does
+    not make the gap a gutter (WeasyPrint pages: the story lost its byline's second half)."""
+    runs = [
+        ("第6版履职视点", 728, 65.6, 10, 10, 2.0),  # the masthead, 2 em over the column's first line
+        ("本报讯（记者", 641, 85.4, 10, 10, 2.0),
+        ("曾源）通过专项审", 716, 85.4, 10, 10, 2.0),
+        ("议满意度测评等方式广泛凝聚社会", 621, 100.0, 10, 10, 2.0),
+    ]
+    texts = [ln.text for ln in page_lines(_page(runs)) if 80 < ln.top + 8 < 90]
+    assert texts == ["本报讯（记者 曾源）通过专项审"]

@@ -146,7 +146,14 @@ class _Ink:
     def bridged(self, y: float, s: float, left: float, right: float, hung: bool = False) -> bool:
         """Solid text of this size crosses ``left``–``right`` on the line right above or below, and
         the other side is solid too or has no line there (the first or last line of a column)."""
-        above = self._side(y - 2.2 * s, y - 0.6 * s, s, left, right, hung)
+        # the line above within the column's own line pitch (from the line below, where there is
+        # one): a masthead two pitches over a column's first line is no neighbour of it
+        reach = 2.2 * s
+        for k in range(bisect_left(self.base, y + 0.6 * s), bisect_left(self.base, y + 2.2 * s)):
+            if self._solid(k, left, right, s, hung) is not None:
+                reach = min(reach, 1.3 * (self.base[k] - y))
+                break
+        above = self._side(y - reach, y - 0.6 * s, s, left, right, hung)
         if above is False:
             return False
         below = self._side(y + 0.6 * s, y + 2.2 * s, s, left, right, hung)
