@@ -119,9 +119,9 @@ class _Ink:
         while j < len(row) and g.x0[row[j]] < right:
             i = row[j]
             x0, x1, ch = g.x0[i], g.x1[i], g.chars[i]
-            if hung and ch in _HANG_CLOSERS:
+            if hung and ch in HANG_CLOSERS:
                 x1 = min(x1, x0 + 0.5 * g.size[i])
-            elif hung and ch in _OPENERS:
+            elif hung and ch in HANG_OPENERS:
                 x0 = max(x0, x1 - 0.5 * g.size[i])
             if x1 > reach and not ch.isspace():
                 if x0 - reach > 0.3 * s:
@@ -328,8 +328,10 @@ def _column_starts(g: PageGlyphs, pieces: list[list[int]]) -> list[float]:
     return sorted(float(x) for x, n in counts.items() if n >= 3)
 
 
-_OPENERS = frozenset("“‘（《「『〔【")
-_HANG_CLOSERS = frozenset("，。、；：！？”’）》」』〕】")
+# Marks a typesetter may hang outside the measure (标点悬挂): opening ones at a line's start, closing
+# ones at its end (the PDF reader's one list of them: regions take a line's span less them too).
+HANG_OPENERS = frozenset("“‘（《「『〔【")
+HANG_CLOSERS = frozenset("，。、；：！？”’）》」』〕】")
 
 
 def _start_in(starts: list[float], lo: float, hi: float, beyond: float) -> bool:
@@ -368,12 +370,12 @@ def _cut_at_starts(
         wide = max(0.3 * s, 2 * usual + 0.2 * s)
         cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
         hanging = False
-        if not cut and chars[b] in _OPENERS and abs(right - left - usual) > 0.08 * s:
+        if not cut and chars[b] in HANG_OPENERS and abs(right - left - usual) > 0.08 * s:
             # an opening mark hung into the gutter (标点悬挂): the column starts mid-cell (the half
             # it inks is in the column), and a closing mark ending the line before may hang
             # too: each inks half its cell (their boxes may even overlap, or stand apart — not set
             # as the line's own glyphs are: a mark of the line's own is)
-            if chars[a] in _HANG_CLOSERS:
+            if chars[a] in HANG_CLOSERS:
                 left = min(left, g.x0[a] + 0.5 * g.size[a])
             right = max(right, g.x1[b] - 0.5 * s)
             cut = hanging = right - left >= wide and _start_in(

@@ -31,7 +31,7 @@ from pipeline.layout.roles import (
     parse_furniture,
     parse_header,
 )
-from pipeline.pdf.glyphlines import Box, GLine
+from pipeline.pdf.glyphlines import HANG_CLOSERS, HANG_OPENERS, Box, GLine
 
 # The narrowest gutter to look for, in ems of the body: gutters of 0.4–0.5 em are common on dense
 # pages, and a gap in the x-projection of whole lines is never a space inside a line.
@@ -395,12 +395,6 @@ def _gaps(items: list[Item], axis: int, threshold: float) -> list[tuple[float, f
     return out
 
 
-# Marks a typesetter may hang outside the measure (标点悬挂): closing ones at a line's end, opening
-# ones at its start.
-_HANG_END = frozenset("，。、；：！？”’）》」』")
-_HANG_START = frozenset("“‘（《「『")
-
-
 def _set_span(it: Item) -> tuple[float, float]:
     """A text line's extent across the page less a mark hung at either end: hung marks of two
     columns side by side can close most of the gutter between them (half an em each way), while
@@ -415,8 +409,8 @@ def _set_span(it: Item) -> tuple[float, float]:
         span = it.box[0], it.box[2]
     else:
         span = (
-            it.box[0] + (ln.size if ln.text[0] in _HANG_START else 0.0),
-            it.box[2] - (ln.size if ln.text[-1] in _HANG_END else 0.0),
+            it.box[0] + (ln.size if ln.text[0] in HANG_OPENERS else 0.0),
+            it.box[2] - (ln.size if ln.text[-1] in HANG_CLOSERS else 0.0),
         )
     it.span_of = (it.role, span)
     return span
