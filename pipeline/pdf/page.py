@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.layout.articles import assemble
 from pipeline.layout.lines import make_lines
-from pipeline.layout.paragraphs import join_heading
+from pipeline.layout.paragraphs import join_heading, join_paragraph
 from pipeline.layout.roles import parse_byline
 from pipeline.pdf.glyphlines import Box, GLine
 from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_order, ends_sentence, union_boxes
@@ -377,7 +377,7 @@ def _title_as_text(
     """A piece of a titled region whose lines ``nums`` (text lines) the text path read as a title
     (a short last paragraph under a heading looks like a title set after its text), though they
     are prose: a paragraph, under the heading right before it, at the piece's start or end."""
-    text = "".join(x for x in (a.kicker, a.title, a.subtitle) if x)
+    text = join_paragraph(make_lines("\n".join(em.lines[n - 1] for n in nums)))  # (as the text path joins)
     before = max(
         (r for r in layout.lines if r.lineno < nums[0] and r.role != "blank"),
         key=lambda r: r.lineno,
