@@ -88,7 +88,7 @@ def typst_pages(n: int, first_seed: int, folder: Path, extras: bool = False) -> 
     import pypdfium2 as pdfium
     import typst
 
-    from tests.typst_pages import PHOTO, gold, page_source, photo_png
+    from tests.typst_pages import PHOTO, page_source, photo_png, write_gold
 
     fonts = ["/usr/share/fonts/truetype/wqy"]
     (folder / PHOTO).write_bytes(photo_png())
@@ -102,8 +102,7 @@ def typst_pages(n: int, first_seed: int, folder: Path, extras: bool = False) -> 
             pdf.write_bytes(typst.compile(str(src), root=str(folder), font_paths=fonts))
             if len(pdfium.PdfDocument(str(pdf))) == 1:
                 break
-        g = folder / f"typst_{seed}.gold.json"
-        g.write_text(json.dumps({"source": f"typst:{seed}", "articles": gold(page)}, ensure_ascii=False))
+        g = write_gold(folder / f"typst_{seed}.gold.json", f"typst:{seed}", page)
         out.append((label, pdf, g))
     return out
 
@@ -116,7 +115,7 @@ def html_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, P
     import weasyprint
 
     from tests.html_pages import page_source
-    from tests.typst_pages import gold
+    from tests.typst_pages import write_gold
 
     out = []
     for seed in range(first_seed, first_seed + n):
@@ -126,8 +125,7 @@ def html_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, P
             weasyprint.HTML(string=page.source).write_pdf(str(pdf))
             if len(pdfium.PdfDocument(str(pdf))) == 1:
                 break
-        g = folder / f"html_{seed}.gold.json"
-        g.write_text(json.dumps({"source": f"html:{seed}", "articles": gold(page)}, ensure_ascii=False))
+        g = write_gold(folder / f"html_{seed}.gold.json", f"html:{seed}", page)
         out.append(("html", pdf, g))
     return out
 

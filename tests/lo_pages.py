@@ -11,7 +11,6 @@ and truth are those of ``tests/typst_pages.py``. Typesetting needs ``soffice`` (
 
 from __future__ import annotations
 
-import json
 import math
 import random
 import re
@@ -23,7 +22,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from tests.synthetic import ExpectedArticle
-from tests.typst_pages import INLINE, TypstPage, _articles, draw_options, gold, printed
+from tests.typst_pages import INLINE, TypstPage, _articles, draw_masthead, draw_options, printed, write_gold
 
 PT = 25.4 / 72  # mm per point
 MARGIN, ROW_GAP = 14.0, 7.0
@@ -129,11 +128,7 @@ def page_source(seed: int, drop: int = 0) -> TypstPage:
     width, font, gap = options["width_mm"], options["font"], r.choice([4.0, 5.0, 6.0])
     height, b, t = round(width * 1.414), options["body_pt"], options["title_pt"]
     s = {"title": t, "body": b, "lh": b * r.choice([1.4, 1.5]), "gap": gap, "kick": round(t * 0.6, 1)}
-    pub = r.choice(["人民议政报", "法治建设导报", "代表履职报", "人大时报"])
-    date = (
-        f"{r.randint(2018, 2025)}年{r.randint(1, 12)}月{r.randint(1, 28)}日 星期{r.choice('一二三四五六日')}"
-    )
-    page_no, column = r.randint(1, 12), r.choice(["地方人大", "履职视点", "立法聚焦", "代表风采"])
+    pub, date, page_no, column = draw_masthead(r)
     cw, top, inner = (width - 2 * MARGIN - (k - 1) * gap) / k, MARGIN + 12, width - 2 * MARGIN
     rows = _rows(_articles(seed, 30), seed, k, cw, top, height - MARGIN, s)  # (30: more than a page holds)
     n = max(2, sum(len(row) for row, _ in rows) - drop)
@@ -285,9 +280,6 @@ def make_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, P
                 raise RuntimeError(f"lo_{seed}: {check(pages[seed], folder / f'lo_{seed}.pdf')}")
     out = []
     for seed, page in pages.items():
-        g = folder / f"lo_{seed}.gold.json"
-        g.write_text(
-            json.dumps({"source": f"libreoffice:{seed}", "articles": gold(page)}, ensure_ascii=False)
-        )
+        g = write_gold(folder / f"lo_{seed}.gold.json", f"libreoffice:{seed}", page)
         out.append(("libreoffice", folder / f"lo_{seed}.pdf", g))
     return out

@@ -38,14 +38,19 @@ CASES = {
 }
 
 
-@needs_scorer
-@pytest.mark.parametrize("seed", sorted(CASES), ids=[f"{s}-{CASES[s][:30]}" for s in sorted(CASES)])
-def test_a_page_that_once_read_wrongly_reads_right(seed: int, tmp_path: Path) -> None:
+def _scored(seed: int, tmp_path: Path) -> dict:
+    """The shared scorer's scores of fresh page ``seed``, typeset again and read as the build reads it."""
     pdf, truths = make_issue(seed, **fresh_options(seed))
     gold = tmp_path / "gold.json"
     gold.write_text(json.dumps([t.to_json() for t in truths], ensure_ascii=False), encoding="utf-8")
     src = SourceFile(paths=(f"fresh_{seed}.pdf",), sha256=hashlib.sha256(pdf).hexdigest(), n_bytes=len(pdf))
-    s = score(page_records(src, pdf, with_tokens=False), gold, tmp_path / "out")
+    return score(page_records(src, pdf, with_tokens=False), gold, tmp_path / "out")
+
+
+@needs_scorer
+@pytest.mark.parametrize("seed", sorted(CASES), ids=[f"{s}-{CASES[s][:30]}" for s in sorted(CASES)])
+def test_a_page_that_once_read_wrongly_reads_right(seed: int, tmp_path: Path) -> None:
+    s = _scored(seed, tmp_path)
     assert s["articles"]["f1"] == 1.0
     assert s["title_acc"] == 1.0
     assert s["author_acc"] == 1.0
@@ -65,10 +70,6 @@ def test_a_paragraph_the_text_path_takes_for_a_title_stays_text(seed: int, tmp_p
     """A story's region has its title from the page's geometry; lines its text reads as a title set
     after the text (a paragraph's indented first lines at a column's foot, going on in the next
     column) are the story's text, not dropped (CER 0.7–1.0 % on these pages before)."""
-    pdf, truths = make_issue(seed, **fresh_options(seed))
-    gold = tmp_path / "gold.json"
-    gold.write_text(json.dumps([t.to_json() for t in truths], ensure_ascii=False), encoding="utf-8")
-    src = SourceFile(paths=(f"fresh_{seed}.pdf",), sha256=hashlib.sha256(pdf).hexdigest(), n_bytes=len(pdf))
-    s = score(page_records(src, pdf, with_tokens=False), gold, tmp_path / "out")
+    s = _scored(seed, tmp_path)
     assert s["articles"]["f1"] == 1.0
     assert s["cer"] <= 0.002

@@ -13,7 +13,6 @@ its own (``multicol``); ``lead`` pages open with a wide story and a larger title
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import re
@@ -21,7 +20,7 @@ import subprocess
 from pathlib import Path
 
 from tests.synthetic import ExpectedArticle
-from tests.typst_pages import INLINE, TypstPage, _articles, draw_options, gold
+from tests.typst_pages import INLINE, TypstPage, _articles, draw_masthead, draw_options, write_gold
 
 _SPECIAL = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
@@ -71,12 +70,7 @@ def page_source(seed: int, drop: int = 0) -> TypstPage:
     options = draw_options(r, ("rows", "lead"))
     k, variant, width = options["columns"], options["variant"], options["width_mm"]
     body_pt, title_pt, font = options["body_pt"], options["title_pt"], options["font"]
-    pub = r.choice(["人民议政报", "法治建设导报", "代表履职报", "人大时报"])
-    date = (
-        f"{r.randint(2018, 2025)}年{r.randint(1, 12)}月{r.randint(1, 28)}日 星期{r.choice('一二三四五六日')}"
-    )
-    page_no = r.randint(1, 12)
-    column = r.choice(["地方人大", "履职视点", "立法聚焦", "代表风采"])
+    pub, date, page_no, column = draw_masthead(r)
     arts = _articles(seed, max(2, k + r.randint(0, k) - drop))
     gutter = r.choice([4, 5, 6])
     col = (width - 28 - (k - 1) * gutter) / k
@@ -147,7 +141,5 @@ def make_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, P
             pdf = typeset(page, folder, f"tex_{seed}")
             if len(pdfium.PdfDocument(str(pdf))) == 1:
                 break
-        g = folder / f"tex_{seed}.gold.json"
-        g.write_text(json.dumps({"source": f"xelatex:{seed}", "articles": gold(page)}, ensure_ascii=False))
-        out.append(("xelatex", pdf, g))
+        out.append(("xelatex", pdf, write_gold(folder / f"tex_{seed}.gold.json", f"xelatex:{seed}", page)))
     return out

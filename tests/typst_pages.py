@@ -13,9 +13,11 @@ package (the ``fixtures`` extra), reading the committed PDFs does not.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tests.synthetic import ExpectedArticle, generate_page
@@ -152,6 +154,22 @@ def draw_options(r: random.Random, variants: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+def draw_masthead(r: random.Random) -> tuple[str, str, int, str]:
+    """The page's publication, date line, page number and page column, drawn in this order from
+    ``r`` (shared by the page generators, after :func:`draw_options`)."""
+    pub = r.choice(["人民议政报", "法治建设导报", "代表履职报", "人大时报"])
+    date = (
+        f"{r.randint(2018, 2025)}年{r.randint(1, 12)}月{r.randint(1, 28)}日 星期{r.choice('一二三四五六日')}"
+    )
+    return pub, date, r.randint(1, 12), r.choice(["地方人大", "履职视点", "立法聚焦", "代表风采"])
+
+
+def write_gold(path: Path, source: str, page: TypstPage) -> Path:
+    """``path``: the page's truth as the shared scorer reads it (``source`` names the typesetter and seed)."""
+    path.write_text(json.dumps({"source": source, "articles": gold(page)}, ensure_ascii=False))
+    return path
+
+
 def page_source(seed: int, drop: int = 0, extras: bool = False) -> TypstPage:
     """Page ``seed`` (its layout, sizes, face and articles drawn from the seed), ``drop`` articles
     fewer than drawn (to make it fit one page); ``extras``: photos, boxed notes, jump lines and
@@ -162,12 +180,7 @@ def page_source(seed: int, drop: int = 0, extras: bool = False) -> TypstPage:
     options = draw_options(r, VARIANTS)
     k, variant, width = options["columns"], options["variant"], options["width_mm"]
     body_pt, title_pt, font = options["body_pt"], options["title_pt"], options["font"]
-    pub = r.choice(["人民议政报", "法治建设导报", "代表履职报", "人大时报"])
-    date = (
-        f"{r.randint(2018, 2025)}年{r.randint(1, 12)}月{r.randint(1, 28)}日 星期{r.choice('一二三四五六日')}"
-    )
-    page_no = r.randint(1, 12)
-    column = r.choice(["地方人大", "履职视点", "立法聚焦", "代表风采"])
+    pub, date, page_no, column = draw_masthead(r)
     n = {"flow": r.randint(3, 6), "grid": k + r.randint(0, k), "lead": 1 + k + r.randint(0, 2)}[variant]
     arts = _articles(seed, max(2, n - drop))
     gutter = r.choice([5, 6, 8])

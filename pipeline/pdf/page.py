@@ -340,6 +340,11 @@ def read_region(
     return RegionRead(articles, layout.furniture, roles)
 
 
+def _title_text(a: LayoutArticle) -> str:
+    """What the text path read as the piece's title (kicker, title, subtitle), as one string."""
+    return "".join(x for x in (a.kicker, a.title, a.subtitle) if x)
+
+
 def _prose(a: LayoutArticle, em: _Emitted, blocks: list[list[Item]], first: int) -> bool:
     """Does the title the text path found (its first line ``first``) read as prose: it opens
     indented and runs to the column's right edge (a paragraph's first line, not a centred
@@ -349,14 +354,14 @@ def _prose(a: LayoutArticle, em: _Emitted, blocks: list[list[Item]], first: int)
         x0, x1 = _edges(blocks[b])
         if item.x0 - x0 >= 1.2 * item.line.size and item.x1 >= x1 - item.line.size:
             return True
-    return ends_sentence("".join(x for x in (a.kicker, a.title, a.subtitle) if x))
+    return ends_sentence(_title_text(a))
 
 
 def _title_as_heading(a: LayoutArticle, line: int) -> LayoutArticle:
     """A piece of a titled region whose heading lines (from page line ``line``) the text path read
     as a title: the heading of the paragraphs under it that have none (a title after its text —
     a heading at a column's foot — stays out, as before)."""
-    heading = "".join(x for x in (a.kicker, a.title, a.subtitle) if x)
+    heading = _title_text(a)
     paragraphs = list(a.paragraphs)
     if not line or not paragraphs or paragraphs[0].line_start < line:
         return a

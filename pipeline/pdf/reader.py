@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import operator
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -232,7 +233,9 @@ def _read_baselines(tp: object, out: PageGlyphs, kept: list[int]) -> None:
     out.bottom = list(map(max, out.bottom, base))
 
 
-def _read_chars(textpage: pdfium.PdfTextPage, out: PageGlyphs, stroked: set[int] = frozenset()) -> str | None:
+def _read_chars(
+    textpage: pdfium.PdfTextPage, out: PageGlyphs, stroked: AbstractSet[int] = frozenset()
+) -> str | None:
     n = textpage.count_chars()
     if n > MAX_PAGE_CHARS:
         return f"too_large: page {out.number} has {n:,} characters (limit {MAX_PAGE_CHARS:,})"

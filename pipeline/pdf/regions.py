@@ -421,10 +421,7 @@ def _split(items: list[Item], axis: int, gaps: list[tuple[float, float]]) -> lis
     cuts = [(a + b) / 2 for a, b in gaps]
     parts: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
     for it in items:
-        if axis == 0:  # (less a hung mark, which may start left of a gap; cached, see _gaps)
-            start = c[1][0] if (c := it.span_of) is not None and c[0] == it.role else _set_span(it)[0]
-        else:
-            start = it.box[lo]
+        start = _set_span(it)[0] if axis == 0 else it.box[lo]  # (a hung mark may start left of a gap)
         k = sum(1 for c in cuts if start > c)
         parts[k].append(it)
     return [p for p in parts if p]
