@@ -66,7 +66,8 @@ class Document(Record):
         "side-by-side columns of several grids, a paragraph read on past a 下转 jump note, or a PDF's "
         "drawing order read with signs of one story run into another), whose "
         "reading order could not be restored: their articles are flagged interleaved_columns, "
-        "merged_columns, fragmented or misordered_blocks. Null for a rejected page and for a PDF page (read from its geometry, not from extracted text).",
+        "merged_columns, fragmented or misordered_blocks; layout_failed (the layout rules failed on the "
+        "page: its lines kept as they came, in one untitled article flagged layout_fallback). Null for a rejected page and for a PDF page (read from its geometry, not from extracted text).",
     )
     status: Literal["ok", "rejected"] = Field(description="ok, or rejected with a reason.")
     reason: str | None = Field(description="Why the page was rejected (null when ok).")

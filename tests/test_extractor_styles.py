@@ -199,6 +199,24 @@ def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:
     assert encode_batch(rows).counts["documents_flagged"] == 1
 
 
+def test_a_page_the_layout_rules_fail_on_is_counted_flagged(tmp_path: Path, monkeypatch) -> None:
+    """A bug in the layout rules keeps the page's lines (one untitled article) but never as a
+    reading: the document says ``layout_failed`` and the batch counts it flagged."""
+    import pipeline.layout as layout_pkg
+
+    def boom(text: str, **kw: object) -> None:
+        raise KeyError("a layout bug")
+
+    monkeypatch.setattr(layout_pkg, "assemble", boom)
+    (tmp_path / "page.txt").write_bytes(tool_text("syn06_k2_tight", "pymupdf").encode("utf-8"))
+    found, _ = sources.scan(tmp_path)
+    rows = records.page_records(found[0], sources.read_verified(tmp_path, found[0]), with_tokens=False)
+    (doc,) = rows.documents
+    assert doc.status == "ok" and doc.extractor_style == "layout_failed"
+    assert rows.articles and all("layout_fallback" in a.flags for a in rows.articles)
+    assert encode_batch(rows).counts["documents_flagged"] == 1
+
+
 # --- reading-order pages: unchanged --------------------------------------------------------------
 
 TODAY = [
@@ -224,12 +242,13 @@ def test_synthetic_pages_read_as_before() -> None:
 
 
 def test_unrestored_styles_have_flags() -> None:
-    assert {"interleaved", "merged_lines", "fragmented", "misordered_blocks"} == UNRESTORED
+    assert {"interleaved", "merged_lines", "fragmented", "misordered_blocks", "layout_failed"} == UNRESTORED
     assert {FLAGS[s] for s in UNRESTORED} == {
         "interleaved_columns",
         "merged_columns",
         "fragmented",
         "misordered_blocks",
+        "layout_fallback",
     }
     assert FIXTURES.is_dir()
 

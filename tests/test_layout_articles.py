@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.layout import read_page
+from pipeline.layout.styles import UNRESTORED
 from pipeline.types import PageLayout
 
 BODY_A = """\
@@ -271,7 +272,7 @@ def test_bulleted_phrases_are_not_bylines() -> None:
 def test_internal_error_falls_back_to_plain_paragraphs(monkeypatch) -> None:
     import pipeline.layout as layout_pkg
 
-    def boom(text: str) -> PageLayout:
+    def boom(text: str, **kw: object) -> PageLayout:
         raise RuntimeError("bug")
 
     monkeypatch.setattr(layout_pkg, "assemble", boom)
@@ -279,6 +280,9 @@ def test_internal_error_falls_back_to_plain_paragraphs(monkeypatch) -> None:
     (a,) = layout.articles
     assert [p.text for p in a.paragraphs] == ["第一段文字。", "第二段文字。"]
     assert "layout_fallback" in a.flags
+    # never passed off as a reading: the page is flagged (counted in the summary) and says why
+    assert layout.style == "layout_failed" and layout.style in UNRESTORED
+    assert layout.style_note is not None and "RuntimeError: bug" in layout.style_note
 
 
 def test_page_with_title_but_no_byline() -> None:

@@ -68,8 +68,8 @@ def read_page(text: str) -> PageLayout:
         if verdict.text is not None:
             page = _to_raw_lines(page, verdict)
         return replace(page, style=verdict.style, style_note=verdict.note)
-    except Exception:  # last-resort guard: one odd page must not take the pipeline down
-        return _fallback(text)
+    except Exception as exc:  # last-resort guard: one odd page must not take the pipeline down
+        return _fallback(text, exc)
 
 
 # Flag of every article read from a page set in side-by-side columns: its line span is then the
@@ -177,8 +177,9 @@ def _to_raw_lines(page: PageLayout, verdict: StyleVerdict) -> PageLayout:
     return replace(page, articles=tuple(article(a) for a in page.articles), lines=lines)
 
 
-def _fallback(text: str) -> PageLayout:
-    """Keep every non-blank line as one untitled paragraph per blank-separated run."""
+def _fallback(text: str, exc: Exception) -> PageLayout:
+    """Keep every non-blank line as one untitled paragraph per blank-separated run. The page is
+    counted as flagged (style ``layout_failed``) and says why: a bug must not pass for a reading."""
     from pipeline.layout.lines import Line, make_lines
     from pipeline.layout.paragraphs import join_paragraph
     from pipeline.types import LayoutArticle, LayoutParagraph, LineRole
@@ -198,12 +199,13 @@ def _fallback(text: str) -> PageLayout:
     roles = tuple(
         LineRole(ln.lineno, ln.raw, "blank" if ln.blank else "body", None, "fallback") for ln in lines
     )
+    note = f"the layout rules failed ({type(exc).__name__}: {exc}); the lines are kept as they came"
     if not paras:
-        return PageLayout(articles=(), lines=roles)
+        return PageLayout(articles=(), lines=roles, style="layout_failed", style_note=note[:300])
     art = LayoutArticle(
         paragraphs=tuple(paras),
-        flags=("untitled", "no_byline", "layout_fallback"),
+        flags=("untitled", "no_byline", FLAGS["layout_failed"]),
         line_start=paras[0].line_start,
         line_end=paras[-1].line_end,
     )
-    return PageLayout(articles=(art,), lines=roles)
+    return PageLayout(articles=(art,), lines=roles, style="layout_failed", style_note=note[:300])

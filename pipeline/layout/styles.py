@@ -57,8 +57,10 @@ FLAGS = {
     "merged_lines": "merged_columns",
     "fragmented": "fragmented",
     "misordered_blocks": "misordered_blocks",
+    "layout_failed": "layout_fallback",
 }
-UNRESTORED = frozenset({"interleaved", "merged_lines", "fragmented", "misordered_blocks"})
+# ``layout_failed``: the layout rules raised on the page (a bug); its lines are kept as they came.
+UNRESTORED = frozenset({"interleaved", "merged_lines", "fragmented", "misordered_blocks", "layout_failed"})
 
 MIN_LINES = 12  # non-blank lines a page needs before any style but reading order is claimed
 FRAGMENT_CHARS = 3  # a line of at most this many characters is a fragment …
