@@ -129,3 +129,53 @@ def test_qa_turns_start_paragraphs_on_a_page_without_indents() -> None:
 def test_a_label_without_an_interviewer_is_no_turn() -> None:
     text = _QA.replace("记者：", "他表示：")
     assert len(_blocks(text)) < 5
+
+
+# A narrow column (14 cells) in text that dropped its indents: a heading as wide as a first line.
+HEADING_AS_WIDE = """\
+某市人大常委会围绕中心工作开
+展监督检查，推动解决突出问题。
+强化制度保障激发治理活力
+在具体工作中，常委会组成
+人员深入基层调研详细了解情况
+并形成调研报告提出意见建议推
+动有关部门抓好整改落实到位。
+"""
+
+
+def test_a_heading_as_wide_as_a_first_line_over_one_is_a_heading() -> None:
+    blocks = segment_body(make_lines(HEADING_AS_WIDE), indent=(False, True))
+    assert [(b.kind, b.text[:6]) for b in blocks] == [
+        ("paragraph", "某市人大常委"),
+        ("heading", "强化制度保障"),
+        ("paragraph", "在具体工作中"),
+    ]
+
+
+def test_a_first_line_over_a_line_cut_short_by_a_pushed_down_quote_is_no_heading() -> None:
+    # ``负责人表示：`` is short because the opening quote could not end it, not because it is indented.
+    text = HEADING_AS_WIDE.replace(
+        "强化制度保障激发治理活力\n在具体工作中，常委会组成\n人员深入基层调研详细了解情况\n",
+        "常委会有关负责人在会上表\n示近年来大家都一致认为：\n“法规好不好，关键要看管不管用，\n",
+    )
+    blocks = segment_body(make_lines(text), indent=(False, True))
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
+    assert blocks[1].text.startswith("常委会有关负责人在会上表示近年来")
+
+
+def test_headings_of_a_newspaper_page_in_pymupdf_text_are_read_as_headings() -> None:
+    """Narrow columns, each section heading over an indented first line (the extractor dropped the
+    indent): the heading no longer opens the paragraph's text."""
+    from pathlib import Path
+
+    from pipeline.layout import read_page
+
+    path = Path(__file__).parent / "data" / "extractors" / "news76014_broadsheet.pymupdf.txt"
+    page = read_page(path.read_text(encoding="utf-8"))
+    heads = {p.heading for a in page.articles for p in a.paragraphs}
+    assert {"创新监督方式", "守牢安全底线", "聚焦主责主业"} <= heads
+    assert not any(
+        p.text.startswith(("创新监督方式", "守牢安全底线", "聚焦主责主业"))
+        for a in page.articles
+        for p in a.paragraphs
+    )

@@ -24,8 +24,9 @@ starts a paragraph; hanging punctuation and pushed-down quotes simply join.
 A section heading is a run of one to three short lines that form a phrase (no ``。！？`` inside, no
 clause mark at the end), standing where a paragraph has just ended and visibly set apart (blank
 lines around it, or clearly shorter than a first line, or — on a page that indents first lines —
-unindented between a finished sentence and an indented first line); a heading wrapped over a
-full-width first line needs the blank lines.  Two numbered lines (``一、…`` over ``（一）…``) are two
+unindented between a finished sentence and an indented first line, or — where the extractor dropped
+the indents — a phrase over a line that is itself a first line, two cells short of the full line
+under it); a heading wrapped over a full-width first line needs the blank lines.  Two numbered lines (``一、…`` over ``（一）…``) are two
 headings, not one.  On an indenting page the line after a heading cannot fill the column,
 and right after one heading comes text, not another one-line "heading" the width of a first line.
 Two heading lines join with one space (two headline halves) unless the first visibly stops inside a
@@ -528,6 +529,8 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
         prev_short_end = i > 0 and is_short(nb[i - 1], width) and nb[i - 1].sentence_end
         if (gap_after and gap_before) or (style.explicit and _unindented_heading(nb, i, k, style)):
             best = k
+        elif k == 1 and style.implicit and _over_first_line(nb, i, width):
+            best = 1
         elif clearly_short and not full_first:
             # Only one side set apart: the line above must visibly end a paragraph, since a short
             # line before a column break looks just like a heading.
@@ -560,6 +563,34 @@ def _wide_head(nb: list[Line], i: int, blank_before: set[int]) -> bool:
 
 
 _CLAUSE_MARK = re.compile("[，、；：]")
+
+
+def _over_first_line(nb: list[Line], i: int, width: float) -> bool:
+    """On a page whose extractor dropped the indent, a phrase of wide glyphs (no mark in it) as
+    short as a first line, over a line that is itself a first line — about two cells short, running
+    on into a full line — is a heading, whatever its width: the line under it starts a paragraph,
+    so it does not carry this line on, and no paragraph ends without a mark. (In a column a few
+    cells wide a heading is no shorter than an indented first line: ``强化制度保障激发治理活力`` /
+    ``在具体工作中，围绕文化遗`` / ``产保护建立问题清单和整改台账，``.)"""
+    if i + 2 >= len(nb) or (i > 0 and not nb[i - 1].sentence_end):
+        return False
+    ln, nxt, after = nb[i], nb[i + 1], nb[i + 2]
+    return (
+        len(ln.compact) >= 4
+        and ln.width == len(ln.compact)  # the whole line (not what a dateline run in left of it)
+        and _PHRASE.fullmatch(ln.compact) is not None
+        and _SURE.fullmatch(nxt.compact) is not None
+        and _SURE.fullmatch(after.compact) is not None
+        and looks_indented(nxt, width)
+        and nxt.raw_width <= width - 1.5  # (short with its last mark, not only when it hangs)
+        and not nxt.sentence_end
+        and after.fills(width)
+        and after.width - nxt.width >= 1.5  # the indent, seen against the line under it
+    )
+
+
+_PHRASE = re.compile("[\u3400-\u9fff]+")  # Han characters only: widths sure, no mark
+_SURE = re.compile("[\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")  # (no Latin, digits, quotes)
 
 
 def _unindented_heading(nb: list[Line], i: int, k: int, style: Style) -> bool:
