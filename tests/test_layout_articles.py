@@ -301,3 +301,22 @@ def test_short_items_without_indents_split_under_shorter_titles() -> None:
     # a paragraph's first line after a column break is as short as the line under it: no title
     (a,) = read_page(f"街道开展选民登记\n{item}\n县人大代表们集中视察农村水利工程\n{item}").articles
     assert a.title == "街道开展选民登记"
+
+
+# A page header printed a text object a line (PyMuPDF, pypdf): the column name on a line of its own.
+SPLIT_HEADER = (
+    "人民议政报\n2020年5月8日星期五\n第4版\n{column}\n让每一条民意都有回音\n本报记者 王明\n" + BODY_A
+)
+
+
+def test_a_column_name_under_a_split_header_is_not_part_of_the_first_title() -> None:
+    page = read_page(SPLIT_HEADER.format(column="代表风采"))
+    assert page.furniture.column == "代表风采" and page.furniture.page == "4"
+    assert page.articles[0].title == "让每一条民意都有回音"
+
+
+def test_a_longer_first_title_line_under_a_split_header_stays_in_the_title() -> None:
+    # five characters and more: a headline's first line, not a column name
+    page = read_page(SPLIT_HEADER.format(column="践行初心使命"))
+    assert page.furniture.column is None
+    assert page.articles[0].title is not None and page.articles[0].title.startswith("践行初心使命")

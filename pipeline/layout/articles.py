@@ -1283,6 +1283,34 @@ def _column_named(page: _Page, blk: list[int]) -> bool:
     return len(blk) == 2 and any(f.column for f in page.furniture.values() if f.kind == "header")
 
 
+# A column name (栏目) is a short word: 要闻, 评论, 代表风采.
+COLUMN_NAME_CHARS = 4
+
+
+def _column_atop(page: _Page, blk: list[int]) -> bool:
+    """Is the first line of the page's first title block the column name of a page header split
+    over lines (each text object on its own line, as PyMuPDF and pypdf print one): right under
+    the header's lines, which named no column, a word of at most four Han characters over a title
+    of its own?"""
+    if len(blk) < 2 or blk[0] == 0:
+        return False
+    above = page.furniture.get(blk[0] - 1)
+    if above is None or above.kind != "header" or any(f.column for f in page.furniture.values()):
+        return False
+    c, nxt = page.lines[blk[0]].compact, page.lines[blk[1]]
+    return (
+        2 <= len(c) <= COLUMN_NAME_CHARS
+        and _HAN_WORD.fullmatch(c) is not None
+        and not page.lines[blk[0]].letterspaced
+        and not is_kicker(nxt.text)
+        and not is_subtitle(nxt.text)
+        and len(nxt.compact) > len(c)
+    )
+
+
+_HAN_WORD = re.compile("[\u3400-\u9fff]+")
+
+
 def _label_to_furniture(page: _Page, idx: list[int]) -> None:
     for i in idx:
         page.furniture[i] = Furniture(kind="column", text=clean_body(page.lines[i].text))
@@ -1295,6 +1323,9 @@ def _titles_first(page: _Page, order: list[int], blocks: dict[int, list[int]]) -
     first_blk = blocks[order[0]]
     lead_end = first_blk[0] if first_blk else order[0]
     lead = [i for i in range(lead_end) if _is_content(page, i)]
+    if not lead and _column_atop(page, first_blk):
+        _label_to_furniture(page, first_blk[:1])  # the header's column name, on a line of its own
+        blocks[order[0]] = first_blk = first_blk[1:]
     if lead and _is_label(page, lead):
         _label_to_furniture(page, lead)  # one or two short lines above the first title: a column name
     elif lead:  # text before the first title: an article continued from elsewhere
