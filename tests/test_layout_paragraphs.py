@@ -179,3 +179,27 @@ def test_headings_of_a_newspaper_page_in_pymupdf_text_are_read_as_headings() -> 
         for a in page.articles
         for p in a.paragraphs
     )
+
+
+# A heading wrapped over a full line, no blank line around it, over an enumerated paragraph.
+WRAPPED_HEADING = """\
+某市人大常委会围绕中心工作开
+展监督检查，推动解决突出问题。
+坚持开门立法，推动法规落地，
+助力发展
+首先，拓展立体化宣传，打
+通服务群众最后一公里，接待群
+众八百余人次。
+"""
+
+
+def test_a_heading_wrapped_over_a_full_line_ends_on_its_unpunctuated_tail() -> None:
+    blocks = segment_body(make_lines(WRAPPED_HEADING), indent=(False, True))
+    assert [(b.kind, b.text[:6]) for b in blocks] == [
+        ("paragraph", "某市人大常委"),
+        ("heading", "坚持开门立法"),
+        ("paragraph", "首先，拓展立"),
+    ]
+    # the same two lines under a line that did not end its sentence are the paragraph's text
+    cut = WRAPPED_HEADING.replace("推动解决突出问题。", "推动解决突出问题")
+    assert [b.kind for b in segment_body(make_lines(cut), indent=(False, True))] == ["paragraph"]

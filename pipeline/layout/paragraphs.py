@@ -531,6 +531,8 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
             best = k
         elif k == 1 and style.implicit and _over_first_line(nb, i, width):
             best = 1
+        elif k == 2 and full_first and not style.explicit and _wrapped_over_start(nb, i, style):
+            best = 2
         elif clearly_short and not full_first:
             # Only one side set apart: the line above must visibly end a paragraph, since a short
             # line before a column break looks just like a heading.
@@ -589,6 +591,34 @@ def _over_first_line(nb: list[Line], i: int, width: float) -> bool:
     )
 
 
+def _wrapped_over_start(nb: list[Line], i: int, style: Style) -> bool:
+    """A heading wrapped over a full line, with no blank line to set it apart: a phrase (clause
+    marks but no sentence end in it) whose second line is a short tail with no mark at its end, after
+    a finished sentence and over a line that opens a paragraph (``首先，…``, ``第一，…``, or a first
+    line two cells short). A paragraph's last line ends on a mark; this one ends the heading
+    (``坚持开门立法，推动法规落地，助力中小企业纾`` / ``困发展`` / ``首先，拓展立体化宣传。…``)."""
+    if i > 0 and not nb[i - 1].sentence_end:
+        return False
+    head, tail, nxt = nb[i], nb[i + 1], nb[i + 2]
+    width = style.width
+    if (
+        head.letterspaced
+        or len(head.compact) + len(tail.compact) > MAX_WRAPPED_HEADING
+        or _PHRASE.fullmatch(tail.compact) is None
+        or tail.width > width - 3.75
+    ):
+        return False
+    if starts_enumeration_compact(nxt.compact):
+        return True
+    return (
+        style.implicit
+        and _SURE.fullmatch(nxt.compact) is not None
+        and width - 3.75 <= nxt.raw_width <= width - 1.5
+        and not nxt.sentence_end
+    )
+
+
+MAX_WRAPPED_HEADING = 40  # characters of a heading wrapped over two lines: longer is a paragraph
 _PHRASE = re.compile("[\u3400-\u9fff]+")  # Han characters only: widths sure, no mark
 _SURE = re.compile("[\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")  # (no Latin, digits, quotes)
 
