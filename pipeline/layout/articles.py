@@ -324,11 +324,12 @@ def _classify_bylines(page: _Page) -> None:
         if i in page.furniture or i in page.credit_lines:  # the end of a dateline read above
             continue
         ln = page.lines[i]
-        b = parse_byline(ln.text)
+        text = _unspaced(ln)
+        b = parse_byline(text)
         if b is None:
             # ``（本报记者 X）`` on its own line: under a title it leads the text like any byline;
             # after finished text it closes an article (see :func:`_end_credits`).
-            credit = parse_end_credit(ln.text)
+            credit = parse_end_credit(text)
             if credit is not None and not credit[1]:
                 last = _content_above(page, i)  # a credit closes text above it, or leads text below
                 closes = last is not None and (last.sentence_end or last.compact.endswith(("）", ")")))
@@ -340,7 +341,7 @@ def _classify_bylines(page: _Page) -> None:
         if (
             (b is None or b.rest or open_dateline)
             and i + 1 < len(page.lines)
-            and may_continue_dateline(ln.text)
+            and may_continue_dateline(text)
         ):
             b = _wrapped_dateline(page, i) or b
         if b is not None and b.rest and (i + 1 >= len(page.lines) or page.lines[i + 1].blank):
@@ -353,6 +354,12 @@ def _classify_bylines(page: _Page) -> None:
             b = _wrapped_name(page, i, b)
         if b is not None:
             page.bylines[i] = b
+
+
+def _unspaced(ln: Line) -> str:
+    """A line's text as a byline is read from: a letter-spaced line (a dateline justified across a
+    narrow column: ``本 报 讯 （记 者 贾 刚 通 讯 员 朱``) without its spaces."""
+    return ln.compact if ln.letterspaced else normalise_spaces(ln.text).strip()
 
 
 _NAME_END = re.compile("[\u4e00-\u9fff]{1,2}")
@@ -395,7 +402,7 @@ def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
     first, second = page.lines[i], page.lines[i + 1]
     if second.blank or (i + 1) in page.furniture:
         return None
-    head = normalise_spaces(first.text).strip()
+    head = _unspaced(first)
     b = parse_byline(head + normalise_spaces(second.text).strip())
     open_credit = b is not None and b.rest[:1] == "（"
     if b is not None and b.style in ("dateline", "xun") and not b.authors and (open_credit or not b.rest):
