@@ -320,3 +320,19 @@ def test_a_longer_first_title_line_under_a_split_header_stays_in_the_title() -> 
     page = read_page(SPLIT_HEADER.format(column="践行初心使命"))
     assert page.furniture.column is None
     assert page.articles[0].title is not None and page.articles[0].title.startswith("践行初心使命")
+
+
+def test_a_letter_spaced_dateline_wrapped_inside_a_name_credits_both() -> None:
+    """A dateline justified across a narrow column (pypdf prints its spaces) and broken inside
+    the last name: the credit names both, the text starts after it."""
+    text = (
+        "让每一条民意都有回音\n"
+        "本 报 讯 （记 者 贾 刚 通 讯 员 朱\n"
+        "宁）通过执法检查、专题询问等方式\n"
+        "用好人大代表履职平台，关注食品药\n"
+        "品安全。\n"
+    )
+    (a,) = read_page(text).articles
+    assert a.title == "让每一条民意都有回音"
+    assert a.authors == ("贾刚", "朱宁")
+    assert a.paragraphs[0].text.startswith("通过执法检查")

@@ -203,3 +203,15 @@ def test_a_heading_wrapped_over_a_full_line_ends_on_its_unpunctuated_tail() -> N
     # the same two lines under a line that did not end its sentence are the paragraph's text
     cut = WRAPPED_HEADING.replace("推动解决突出问题。", "推动解决突出问题")
     assert [b.kind for b in segment_body(make_lines(cut), indent=(False, True))] == ["paragraph"]
+
+
+def test_a_two_line_phrase_a_cell_short_over_a_first_line_is_a_heading() -> None:
+    text = HEADING_AS_WIDE.replace(
+        "强化制度保障激发治理活力\n", "强化制度保障激发治理活力\n凝聚发展合力汇聚奋进力量\n"
+    )
+    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    assert kinds == [
+        ("paragraph", "某市人大常委"),
+        ("heading", "强化制度保障"),
+        ("paragraph", "在具体工作中"),
+    ]

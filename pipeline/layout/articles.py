@@ -338,11 +338,7 @@ def _classify_bylines(page: _Page) -> None:
         # A dateline wraps anywhere in a narrow column, also right after its 电, leaving the
         # ``（记者 X）`` that names its authors to open the next line.
         open_dateline = b is not None and not b.authors and b.style in ("dateline", "xun")
-        if (
-            (b is None or b.rest or open_dateline)
-            and i + 1 < len(page.lines)
-            and may_continue_dateline(text)
-        ):
+        if (b is None or b.rest or open_dateline) and i + 1 < len(page.lines) and may_continue_dateline(text):
             b = _wrapped_dateline(page, i) or b
         if b is not None and b.rest and (i + 1 >= len(page.lines) or page.lines[i + 1].blank):
             # a one-line brief: ``本报讯　…。（记者 X）`` — the credit closing it names the authors

@@ -508,6 +508,8 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
             and starts_enumeration_compact(run[-1].compact)
         ):
             break  # ``一、…`` over ``（一）…``: two numbered headings, not one wrapped over two lines
+        if k <= 2 and style.implicit and _over_first_line(nb, i, k, width):
+            return k  # the line under the run opens a paragraph: the run is not text
         if not _heading_line(run[-1], width, wrapped_tail=k > 1):
             continue
         nxt = nb[i + k]
@@ -529,8 +531,6 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
         prev_short_end = i > 0 and is_short(nb[i - 1], width) and nb[i - 1].sentence_end
         if (gap_after and gap_before) or (style.explicit and _unindented_heading(nb, i, k, style)):
             best = k
-        elif k == 1 and style.implicit and _over_first_line(nb, i, width):
-            best = 1
         elif k == 2 and full_first and not style.explicit and _wrapped_over_start(nb, i, style):
             best = 2
         elif clearly_short and not full_first:
@@ -567,20 +567,25 @@ def _wide_head(nb: list[Line], i: int, blank_before: set[int]) -> bool:
 _CLAUSE_MARK = re.compile("[，、；：]")
 
 
-def _over_first_line(nb: list[Line], i: int, width: float) -> bool:
-    """On a page whose extractor dropped the indent, a phrase of wide glyphs (no mark in it) as
-    short as a first line, over a line that is itself a first line — about two cells short, running
-    on into a full line — is a heading, whatever its width: the line under it starts a paragraph,
-    so it does not carry this line on, and no paragraph ends without a mark. (In a column a few
-    cells wide a heading is no shorter than an indented first line: ``强化制度保障激发治理活力`` /
-    ``在具体工作中，围绕文化遗`` / ``产保护建立问题清单和整改台账，``.)"""
-    if i + 2 >= len(nb) or (i > 0 and not nb[i - 1].sentence_end):
+def _over_first_line(nb: list[Line], i: int, k: int, width: float) -> bool:
+    """On a page whose extractor dropped the indent, a phrase of one or two lines of wide glyphs
+    (no mark in them), none filling the column, over a line that is itself a first line — about
+    two cells short, the line under it full — is a heading, whatever its width: the line under it
+    starts a paragraph, so it does not carry the phrase on, and no paragraph ends without a mark.
+    (In a column a few cells wide a heading is no shorter than an indented first line:
+    ``强化制度保障激发治理活力`` / ``在具体工作中，围绕文化遗`` / ``产保护建立问题清单和整改台账，``.)"""
+    if i + k + 1 >= len(nb) or (i > 0 and not nb[i - 1].sentence_end):
         return False
-    ln, nxt, after = nb[i], nb[i + 1], nb[i + 2]
+    run, nxt, after = nb[i : i + k], nb[i + k], nb[i + k + 1]
     return (
-        len(ln.compact) >= 4
-        and ln.width == len(ln.compact)  # the whole line (not what a dateline run in left of it)
-        and _PHRASE.fullmatch(ln.compact) is not None
+        all(
+            len(ln.compact) >= 4
+            and ln.width == len(ln.compact)  # the whole line (not what a dateline run in left of it)
+            and ln.width <= width - 1.0
+            and _PHRASE.fullmatch(ln.compact) is not None
+            for ln in run
+        )
+        and not continues_sentence(nxt.compact)
         and _SURE.fullmatch(nxt.compact) is not None
         and _SURE.fullmatch(after.compact) is not None
         and looks_indented(nxt, width)
