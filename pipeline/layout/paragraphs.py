@@ -582,7 +582,7 @@ def _over_first_line(nb: list[Line], i: int, k: int, width: float) -> bool:
             len(ln.compact) >= 4
             and ln.width == len(ln.compact)  # the whole line (not what a dateline run in left of it)
             and ln.width <= width - 1.0
-            and _PHRASE.fullmatch(ln.compact) is not None
+            and _HEAD_PHRASE.fullmatch(ln.compact) is not None
             for ln in run
         )
         and not continues_sentence(nxt.compact)
@@ -592,7 +592,7 @@ def _over_first_line(nb: list[Line], i: int, k: int, width: float) -> bool:
         and nxt.raw_width <= width - 1.5  # (short with its last mark, not only when it hangs)
         and not nxt.sentence_end
         and after.fills(width)
-        and after.width - nxt.width >= 1.5  # the indent, seen against the line under it
+        and after.raw_width - nxt.raw_width >= 1.5  # the indent, seen against the line under it
     )
 
 
@@ -625,6 +625,10 @@ def _wrapped_over_start(nb: list[Line], i: int, style: Style) -> bool:
 
 MAX_WRAPPED_HEADING = 40  # characters of a heading wrapped over two lines: longer is a paragraph
 _PHRASE = re.compile("[\u3400-\u9fff]+")  # Han characters only: widths sure, no mark
+# … or numbered as headings are (``一、…``, ``（一）…``)
+_HEAD_PHRASE = re.compile(
+    "(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)?[\u3400-\u9fff]+"
+)
 _SURE = re.compile("[\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")  # (no Latin, digits, quotes)
 
 
