@@ -225,3 +225,13 @@ def test_a_numbered_heading_in_two_phrases_over_a_first_line_is_a_heading() -> N
         ("heading", "一、突出民生"),
         ("paragraph", "在具体工作中"),
     ]
+
+
+def test_a_heading_with_a_quoted_word_over_a_first_line_is_a_heading() -> None:
+    text = HEADING_AS_WIDE.replace("强化制度保障激发治理活力\n", "激活基层末梢擦亮“主阵地”\n")
+    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    assert kinds == [
+        ("paragraph", "某市人大常委"),
+        ("heading", "激活基层末梢"),
+        ("paragraph", "在具体工作中"),
+    ]

@@ -39,7 +39,15 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from pipeline.layout.lines import Line, column_width, is_short, looks_indented, quote_width, remeasure
+from pipeline.layout.lines import (
+    Line,
+    column_width,
+    is_short,
+    looks_indented,
+    measure_width,
+    quote_width,
+    remeasure,
+)
 from pipeline.layout.roles import TITLE_BAD_END, starts_enumeration_compact, title_like_compact
 from pipeline.layout.spacing import (
     NOT_CLEAN,
@@ -580,7 +588,8 @@ def _over_first_line(nb: list[Line], i: int, k: int, width: float) -> bool:
     return (
         all(
             len(ln.compact) >= 4
-            and ln.width == len(ln.compact)  # the whole line (not what a dateline run in left of it)
+            # the whole line (not what a dateline run in left of it)
+            and abs(ln.raw_width - measure_width(ln.compact, ln.quote, hang=False)) < 0.5
             and ln.width <= width - 1.0
             and _HEAD_PHRASE.fullmatch(ln.compact) is not None
             for ln in run
@@ -627,8 +636,8 @@ MAX_WRAPPED_HEADING = 40  # characters of a heading wrapped over two lines: long
 _PHRASE = re.compile("[\u3400-\u9fff]+")  # Han characters only: widths sure, no mark
 # … or numbered as headings are (``一、…``, ``（一）…``)
 _HEAD_PHRASE = re.compile(
-    "(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)?[\u3400-\u9fff]+"
-)
+    "(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)?(?:[\u3400-\u9fff]|“[\u3400-\u9fff]+”)+"
+)  # (quoted words too: ``擦亮履职底色“主阵地”``, measured with the page's quote width)
 _SURE = re.compile("[\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")  # (no Latin, digits, quotes)
 
 
