@@ -235,3 +235,15 @@ def test_a_heading_with_a_quoted_word_over_a_first_line_is_a_heading() -> None:
         ("heading", "激活基层末梢"),
         ("paragraph", "在具体工作中"),
     ]
+
+
+def test_a_heading_wrapped_inside_a_quoted_word_ends_on_its_tail() -> None:
+    text = WRAPPED_HEADING.replace(
+        "坚持开门立法，推动法规落地，\n助力发展\n", "三、坚持问题导向筑牢法治“主\n阵地”\n"
+    )
+    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    assert kinds == [
+        ("paragraph", "某市人大常委"),
+        ("heading", "三、坚持问题"),
+        ("paragraph", "首先，拓展立"),
+    ]

@@ -618,7 +618,7 @@ def _wrapped_over_start(nb: list[Line], i: int, style: Style) -> bool:
     if (
         head.letterspaced
         or len(head.compact) + len(tail.compact) > MAX_WRAPPED_HEADING
-        or _PHRASE.fullmatch(tail.compact) is None
+        or _TAIL.fullmatch(tail.compact) is None
         or tail.width > width - 3.75
     ):
         return False
@@ -638,6 +638,9 @@ _PHRASE = re.compile("[\u3400-\u9fff]+")  # Han characters only: widths sure, no
 _HEAD_PHRASE = re.compile(
     "(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)?(?:[\u3400-\u9fff]|“[\u3400-\u9fff]+”)+"
 )  # (quoted words too: ``擦亮履职底色“主阵地”``, measured with the page's quote width)
+_TAIL = re.compile(
+    "[\u3400-\u9fff]+”?|[\u3400-\u9fff]*“[\u3400-\u9fff]+”"
+)  # a phrase's end (``困发展``, ``地”``)
 _SURE = re.compile("[\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")  # (no Latin, digits, quotes)
 
 
