@@ -883,3 +883,16 @@ def test_a_credit_wrapped_inside_its_last_name_is_one_credit() -> None:
     # a line of two characters under a whole credit is not taken into it when it adds no name
     whole = read_page(page(["专题询问问出实效", "本报记者 苏春", "近日", *BODY_A[1:]])).articles[0]
     assert whole.authors == ("苏春",)
+
+
+def test_a_headline_as_wide_as_the_text_ending_on_one_glyph_heads_the_byline_below() -> None:
+    """A headline set as wide as the text (or wider: across the story's columns) wrapped down to
+    one glyph over the next byline: the glyph, no mark after it, ends no paragraph — it ends the
+    headline, which is the next story's and not the last paragraph of this one."""
+    wide = "代表联络站里的民生实" + "事持续推进议"  # (as wide as the text lines, no mark in it)
+    text = page(
+        HEADER, ["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, [wide, "事"], ["■ 李 明（山东）"], BODY_B
+    )
+    arts = read_page(text).articles
+    assert [a.title for a in arts] == ["专题询问问出实效", wide + "事"]
+    assert wide not in "".join(p.text for p in arts[0].paragraphs)

@@ -505,7 +505,11 @@ def _wrapped_glyph(page: _Page, i: int, floor: int) -> bool:
     if len(c) != 1 or not "\u3400" <= c <= "\u9fff" or i - 1 < floor:
         return False
     above = page.lines[i - 1]
-    return _is_content(page, i - 1) and title_like_compact(above.compact) and above.width < page.width - 2.0
+    return (
+        _is_content(page, i - 1)
+        and title_like_compact(above.compact)
+        and (above.width < page.width - 2.0 or _CLAUSE_MARKS.search(above.compact) is None)
+    )
 
 
 def _glyph_ends_headline(page: _Page, i: int, floor: int) -> bool:
