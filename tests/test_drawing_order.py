@@ -896,3 +896,22 @@ def test_a_headline_as_wide_as_the_text_ending_on_one_glyph_heads_the_byline_bel
     arts = read_page(text).articles
     assert [a.title for a in arts] == ["专题询问问出实效", wide + "事"]
     assert wide not in "".join(p.text for p in arts[0].paragraphs)
+
+
+def test_a_headline_wrapped_over_many_lines_keeps_its_first_with_a_wrapped_subtitle() -> None:
+    """A headline in a narrow box over four lines and its subtitle over two: the subtitle's lines do
+    not count against the headline's, so its first line is not left over as a column name."""
+    head = [
+        "监督聚焦民生",
+        "痛点 宜宾打造",
+        "“有事好商",
+        "量”履职品牌",
+        "——陕西人大常委会推进住房保",
+        "障工作侧记",
+    ]
+    flat = "".join(BODY_A + BODY_B + BODY_C)  # the text in a column of fourteen
+    body = [flat[k : k + 14] for k in range(0, len(flat), 14)]
+    text = page(["代表履职报", "2020年2月15日 星期六", "第5版 代表风采"], head, ["本报记者 兰润"], body)
+    (a,) = read_page(text).articles
+    assert a.title is not None and a.title.startswith("监督聚焦民生")
+    assert a.subtitle is not None and a.subtitle.endswith("工作侧记")

@@ -525,7 +525,7 @@ def _glyph_ends_headline(page: _Page, i: int, floor: int) -> bool:
 def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
     """Indices of the title block ending just before line ``end`` (not below ``floor``)."""
     block: list[int] = []
-    gap_kicker = False
+    gap_kicker = subtitled = False
     i = end - 1
     limit = _max_title_lines(page)
     while i >= floor and len(block) < limit:
@@ -567,6 +567,9 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
             # a kicker tops its block: a sentence ending above it ends the text before; so does a
             # line ending a sentence begun on the line above it (``何更好回应群众期待？``)
             break
+        if is_subtitle(ln.text) and not subtitled:
+            subtitled = True  # a subtitle and the lines it wraps into do not count as the title's
+            limit += len(block) + 1
         block.append(i)
         i -= 1
     block.reverse()
