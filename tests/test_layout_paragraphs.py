@@ -247,3 +247,16 @@ def test_a_heading_wrapped_inside_a_quoted_word_ends_on_its_tail() -> None:
         ("heading", "三、坚持问题"),
         ("paragraph", "首先，拓展立"),
     ]
+
+
+def test_a_heading_as_wide_as_a_first_line_over_an_enumerated_one_is_a_heading() -> None:
+    text = HEADING_AS_WIDE.replace(
+        "在具体工作中，常委会组成\n人员深入基层调研详细了解情况\n",
+        "首先，坚持高站位谋划。\n人员深入基层调研详细了解情况\n",
+    )
+    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    assert kinds[:3] == [
+        ("paragraph", "某市人大常委"),
+        ("heading", "强化制度保障"),
+        ("paragraph", "首先，坚持高"),
+    ]

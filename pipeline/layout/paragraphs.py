@@ -595,13 +595,18 @@ def _over_first_line(nb: list[Line], i: int, k: int, width: float) -> bool:
             for ln in run
         )
         and not continues_sentence(nxt.compact)
-        and _SURE.fullmatch(nxt.compact) is not None
-        and _SURE.fullmatch(after.compact) is not None
-        and looks_indented(nxt, width)
-        and nxt.raw_width <= width - 1.5  # (short with its last mark, not only when it hangs)
-        and not nxt.sentence_end
-        and after.fills(width)
-        and after.raw_width - nxt.raw_width >= 1.5  # the indent, seen against the line under it
+        and (
+            starts_enumeration_compact(nxt.compact)  # ``首先，`` ``第一，`` ``一是`` open a paragraph
+            or (
+                _SURE.fullmatch(nxt.compact) is not None
+                and _SURE.fullmatch(after.compact) is not None
+                and looks_indented(nxt, width)
+                and nxt.raw_width <= width - 1.5  # (short with its last mark, not only when it hangs)
+                and not nxt.sentence_end
+                and after.fills(width)
+                and after.raw_width - nxt.raw_width >= 1.5  # the indent, seen against the line under it
+            )
+        )
     )
 
 
