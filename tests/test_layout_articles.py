@@ -336,3 +336,10 @@ def test_a_letter_spaced_dateline_wrapped_inside_a_name_credits_both() -> None:
     assert a.title == "让每一条民意都有回音"
     assert a.authors == ("贾刚", "朱宁")
     assert a.paragraphs[0].text.startswith("通过执法检查")
+
+
+def test_a_column_name_under_a_split_header_over_a_kicker_is_the_column() -> None:
+    text = SPLIT_HEADER.replace("{column}\n", "{column}\n大同——\n").format(column="履职视点")
+    page = read_page(text)
+    assert page.furniture.column == "履职视点"
+    assert page.articles[0].kicker == "大同——" and page.articles[0].title == "让每一条民意都有回音"

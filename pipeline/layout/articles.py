@@ -1301,7 +1301,7 @@ def _column_atop(page: _Page, blk: list[int]) -> bool:
     """Is the first line of the page's first title block the column name of a page header split
     over lines (each text object on its own line, as PyMuPDF and pypdf print one): right under
     the header's lines, which named no column, a word of at most four Han characters over a title
-    of its own?"""
+    of its own (or its kicker)?"""
     if len(blk) < 2 or blk[0] == 0:
         return False
     above = page.furniture.get(blk[0] - 1)
@@ -1312,9 +1312,8 @@ def _column_atop(page: _Page, blk: list[int]) -> bool:
         2 <= len(c) <= COLUMN_NAME_CHARS
         and _HAN_WORD.fullmatch(c) is not None
         and not page.lines[blk[0]].letterspaced
-        and not is_kicker(nxt.text)
         and not is_subtitle(nxt.text)
-        and len(nxt.compact) > len(c)
+        and (len(nxt.compact) > len(c) or is_kicker(nxt.text))
     )
 
 
