@@ -260,3 +260,13 @@ def test_a_heading_as_wide_as_a_first_line_over_an_enumerated_one_is_a_heading()
         ("heading", "强化制度保障"),
         ("paragraph", "首先，坚持高"),
     ]
+
+
+def test_a_wrapped_heading_over_an_enumerated_line_that_fills_the_column_is_a_heading() -> None:
+    text = WRAPPED_HEADING.replace("首先，拓展立体化宣传，打\n通服", "首先，拓展立体化宣传，打通\n服")
+    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    assert kinds == [
+        ("paragraph", "某市人大常委"),
+        ("heading", "坚持开门立法"),
+        ("paragraph", "首先，拓展立"),
+    ]

@@ -529,6 +529,14 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
         full_first = any(x.width >= width - 1.25 for x in run[:-1])
         if full_first and k > 2:
             break  # a heading wraps over two lines at most
+        if (
+            k == 2
+            and full_first
+            and not style.explicit
+            and starts_enumeration_compact(nxt.compact)
+            and _wrapped_over_start(nb, i, style)
+        ):
+            return 2  # (an enumerated first line is not always indented: it may fill the column)
         if style.implicit and not nxt.letterspaced and nxt.fills(width) and not boxed:
             continue  # the text after a heading starts a paragraph: indented, never full width
         if style.explicit and nxt.indent < 1.0 and any(x.indent >= 1.0 for x in run):
