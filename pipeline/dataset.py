@@ -221,7 +221,9 @@ def _with_facts(records: PageRecords, tables: dict[str, pa.Table], jsonl: bytes)
     docs = records.documents
     counts: Counter = Counter(documents=len(docs))
     counts.update(f"documents_{d.status}" for d in docs)
-    counts["documents_flagged"] = sum(1 for d in docs if d.extractor_style in UNRESTORED)
+    flagged = [d.extractor_style for d in docs if d.extractor_style in UNRESTORED]
+    counts["documents_flagged"] = len(flagged)
+    counts.update(f"documents_flagged:{style}" for style in flagged)  # (the summary's breakdown)
     counts["articles"] = len(records.articles)
     counts["paragraphs"] = len(records.paragraphs)
     counts["mentions"] = len(records.mentions)

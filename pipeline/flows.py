@@ -85,6 +85,7 @@ class BuildSummary:
     ok: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     flagged: int = 0  # documents whose columns could not be put in reading order (flagged articles)
+    flagged_by: dict[str, int] = field(default_factory=dict)  # … by extractor style
     articles: int = 0
     paragraphs: int = 0
     mentions: dict[str, int] = field(default_factory=dict)
@@ -107,12 +108,21 @@ class BuildSummary:
             setattr(self, k, counts.get(k, 0) if k == "flagged" else counts[k])
         self.rejected = [(p, r) for p, r in self.rejected]
 
+    def _styles(self) -> str:
+        """`` (interleaved 2, layout_failed 1)``: the flagged documents by style, when known."""
+        by = ", ".join(f"{k} {v}" for k, v in sorted(self.flagged_by.items()))
+        return f" ({by})" if by else ""
+
     def render(self) -> str:
         lines = [
             f"baokan {__version__} build: {self.raw_dir} → {self.out_dir}",
             f"  pages      {self.files} files, {self.documents} documents "
             f"({self.ok} ok, {len(self.rejected)} rejected)"
-            + (f", {self.flagged} flagged: columns not in reading order" if self.flagged else ""),
+            + (
+                f", {self.flagged} flagged: columns not in reading order{self._styles()}"
+                if self.flagged
+                else ""
+            ),
             f"  articles   {self.articles}   paragraphs {self.paragraphs}",
             "  mentions   "
             + (", ".join(f"{k} {v}" for k, v in sorted(self.mentions.items())) or "none")
@@ -403,6 +413,7 @@ class _Tally:
     ok: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
     flagged: int = 0
+    flagged_by: Counter = field(default_factory=Counter)
     articles: int = 0
     paragraphs: int = 0
     mentions: Counter = field(default_factory=Counter)
@@ -412,6 +423,9 @@ class _Tally:
         self.documents += part.counts.get("documents", 0)
         self.ok += part.counts.get("documents_ok", 0)
         self.flagged += part.counts.get("documents_flagged", 0)
+        self.flagged_by.update(
+            {k.partition(":")[2]: v for k, v in part.counts.items() if k.startswith("documents_flagged:")}
+        )
         self.rejected += [(path, reason) for path, reason, _ in part.rejects]
         self.transient |= any(transient for _, _, transient in part.rejects)
         self.articles += part.counts.get("articles", 0)
@@ -421,7 +435,7 @@ class _Tally:
     def fill(self, summary: BuildSummary) -> None:
         summary.documents, summary.ok = self.documents, self.ok
         summary.rejected = sorted(self.rejected)
-        summary.flagged = self.flagged
+        summary.flagged, summary.flagged_by = self.flagged, dict(self.flagged_by)
         summary.articles, summary.paragraphs = self.articles, self.paragraphs
         summary.mentions = dict(self.mentions)
 

@@ -197,6 +197,7 @@ def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:
     assert flagged and all("merged_columns" in a.flags for a in flagged)
     assert not any("merged_columns" in a.flags for a in rows.articles if a.doc_id != merged)
     assert encode_batch(rows).counts["documents_flagged"] == 1
+    assert encode_batch(rows).counts["documents_flagged:merged_lines"] == 1  # (the summary's breakdown)
 
 
 def test_a_page_the_layout_rules_fail_on_is_counted_flagged(tmp_path: Path, monkeypatch) -> None:
@@ -215,6 +216,7 @@ def test_a_page_the_layout_rules_fail_on_is_counted_flagged(tmp_path: Path, monk
     assert doc.status == "ok" and doc.extractor_style == "layout_failed"
     assert rows.articles and all("layout_fallback" in a.flags for a in rows.articles)
     assert encode_batch(rows).counts["documents_flagged"] == 1
+    assert encode_batch(rows).counts["documents_flagged:layout_failed"] == 1  # (the summary's breakdown)
 
 
 # --- reading-order pages: unchanged --------------------------------------------------------------
@@ -263,6 +265,8 @@ def test_flagged_pages_are_counted_in_the_summary_and_the_card() -> None:
 
     summary = BuildSummary(raw_dir="raw", out_dir="out", documents=3, ok=3, flagged=2)
     assert "2 flagged: columns not in reading order" in summary.render()
+    summary.flagged_by = {"merged_lines": 1, "layout_failed": 1}
+    assert "2 flagged: columns not in reading order (layout_failed 1, merged_lines 1)" in summary.render()
     assert "why: baokan inspect PAGE" in summary.render()  # where to look next
     assert "flagged" not in BuildSummary(raw_dir="raw", out_dir="out", documents=3, ok=3).render()
     files = {n: {"bytes": 1, "rows": 1} for n in [*TABLE_FILES.values(), JSONL_FILE, SCHEMA_FILE]}
