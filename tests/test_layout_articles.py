@@ -343,3 +343,17 @@ def test_a_column_name_under_a_split_header_over_a_kicker_is_the_column() -> Non
     page = read_page(text)
     assert page.furniture.column == "履职视点"
     assert page.articles[0].kicker == "大同——" and page.articles[0].title == "让每一条民意都有回音"
+
+
+def test_a_letter_spaced_page_header_is_the_header() -> None:
+    """A tracked page (every glyph followed by a space, wider gaps between fields): the header's
+    fields are read as set, not as the first article's text."""
+    text = "0 8    代 表 访 谈\n2 0 2 5 年 3 月 8 日   星 期 六   人 民 之 声 报\n\n" + TITLE_FIRST
+    page = read_page(text)
+    assert (page.furniture.page, page.furniture.column, page.furniture.date) == (
+        "8",
+        "代表访谈",
+        "2025-03-08",
+    )
+    assert page.furniture.publication == "人民之声报"
+    assert not any("代表访谈" in a.text for a in page.articles)

@@ -238,7 +238,7 @@ def _classify_furniture(page: _Page) -> None:
     # Page header/footer: edge lines that carry a paper name, a date, a page number, an editor.
     zone = nonblank[:HEADER_ZONE]
     for k, i in enumerate(zone):
-        t = lines[i].text
+        t = _tracked(lines[i].text) if lines[i].letterspaced else lines[i].text
         f = _furniture_at(t, edge=True)
         if f is None and _column_name_between(page, zone, k):
             f = Furniture(kind="column", text=clean_body(t))
@@ -350,6 +350,16 @@ def _classify_bylines(page: _Page) -> None:
             b = _wrapped_name(page, i, b)
         if b is not None:
             page.bylines[i] = b
+
+
+def _tracked(text: str) -> str:
+    """A letter-spaced line (``0 8    代 表 访 谈``) as set: the space after each glyph gone, each
+    wider gap one space (``08 代表访谈``) — how a tracked page header is read."""
+    return _MULTI_SPACE.sub(" ", _GLYPH_SPACE.sub("", text.strip()))
+
+
+_GLYPH_SPACE = re.compile(r"(?<=\S) (?=\S)")
+_MULTI_SPACE = re.compile(r"\s{2,}")
 
 
 def _unspaced(ln: Line) -> str:
