@@ -1,6 +1,6 @@
-"""Build ``tests/data/typeset/``: newspaper pages typeset by XeLaTeX and by LibreOffice from known
-text, for holding the PDF reader to two more typesetters than the ones it was built on (reportlab,
-Typst, WeasyPrint).
+"""Build ``tests/data/typeset/``: newspaper pages typeset by XeLaTeX, by LibreOffice and by WeasyPrint
+from known text, for holding the PDF reader to more typesetters than the ones it was built on
+(reportlab, Typst).
 
 Why: each typesetter writes its text layer its own way. XeLaTeX (xeCJK, xdvipdfmx) sets a story's
 text in columns of its own, narrower or wider than the page's, with gutters as narrow as the
@@ -8,16 +8,21 @@ page's and punctuation hung into them; LibreOffice draws positioned text frames 
 are made up) with fonts that declare no descent, so PDFium ends a glyph's box at its ink, and rules
 between rows of stories near the page's foot. Read before the rules these pages brought, stories
 lost a column to their neighbour, lines of two columns were read as one, and a last row of
-stories was taken for the page's footer (see the README's PDF section).
+stories was taken for the page's footer (see the README's PDF section). WeasyPrint flows stories
+through CSS columns, a story's title at one column's foot and its text at the next column's head:
+the text beside such a title, higher up, was handed to the story before.
 
-How: ``tests/tex_pages.py`` and ``tests/lo_pages.py`` write each page's source from synthetic
+How: ``tests/tex_pages.py``, ``tests/lo_pages.py`` and ``tests/html_pages.py`` write each page's source from synthetic
 articles (layout, sizes and face drawn per seed; articles dropped until everything fits); xelatex
-and soffice typeset it; the truth is the articles in the shared scorer's gold format.
+soffice and WeasyPrint typeset it; the truth is the articles in the shared scorer's gold format.
 
 Written: ``<name>.pdf``, ``<name>.gold.json`` and ``fixtures.json`` (seeds, versions, licences).
 Needs (only to regenerate): Debian ``texlive-xetex texlive-lang-chinese texlive-latex-extra``,
-``libreoffice-draw-nogui``, ``fonts-wqy-microhei`` and ``fonts-wqy-zenhei``.
-Run: ``python scripts/make_typeset_fixtures.py [--out DIR]``.
+``libreoffice-draw-nogui``, ``fonts-wqy-microhei`` and ``fonts-wqy-zenhei``; the ``weasyprint`` package
+(``.[fixtures]``) and Debian's pango.
+Run: ``python scripts/make_typeset_fixtures.py [--out DIR] [NAME ...]`` (names: only those pages are
+made again, the others and their entries in ``fixtures.json`` are kept — LibreOffice writes its run's
+time into each PDF).
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ sys.path.insert(0, str(ROOT))
 from tests.lo_pages import make_pages as lo_pages  # noqa: E402
 from tests.tex_pages import make_pages as tex_pages  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from pdf_layout import html_pages  # noqa: E402
+
 OUT_DIR = ROOT / "tests" / "data" / "typeset"
 # Seeds of the development pages each rule was found on (a story's own columns, hung marks in a
 # narrow gutter and on the line over it; glyph boxes ending at the ink, baselines of two frames a
@@ -44,6 +52,8 @@ OUT_DIR = ROOT / "tests" / "data" / "typeset"
 # section headings set in simulated bold (stroked), one filling its column's width).
 TEX_SEEDS = (701, 704, 706, 707, 708)
 LO_SEEDS = (936, 944, 960, 972, 982)
+# (a story's title at a column's foot, its text at the next column's head beside it)
+HTML_SEEDS = (209,)
 
 
 def _version(cmd: list[str]) -> str:
@@ -54,35 +64,59 @@ def _version(cmd: list[str]) -> str:
     return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) else "unknown"
 
 
+def _weasyprint_version() -> str:
+    try:
+        import weasyprint
+    except ImportError:
+        return "unknown"
+    return f"WeasyPrint {weasyprint.__version__}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT_DIR)
+    ap.add_argument("names", nargs="*", help="only these pages (tex_701, lo_936, html_209, ...)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    listed = []
+    wanted = set(args.names)
+    old = args.out / "fixtures.json"
+    listed = (
+        [p for p in json.loads(old.read_text(encoding="utf-8"))["pages"] if p["name"] not in wanted]
+        if wanted and old.exists()
+        else []
+    )
+
+    def want(name: str) -> bool:
+        return not wanted or name in wanted
+
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        made = [tex_pages(1, seed, work)[0] for seed in TEX_SEEDS]
+        made = [tex_pages(1, seed, work)[0] for seed in TEX_SEEDS if want(f"tex_{seed}")]
         for seed in LO_SEEDS:
-            made += lo_pages(1, seed, work)
+            made += lo_pages(1, seed, work) if want(f"lo_{seed}") else []
+        for seed in HTML_SEEDS:
+            made += html_pages(1, seed, work) if want(f"html_{seed}") else []
         for tool, pdf, gold in made:
             shutil.copy(pdf, args.out / pdf.name)
             shutil.copy(gold, args.out / gold.name)
             n = len(json.loads(gold.read_text(encoding="utf-8"))["articles"])
             listed.append({"name": pdf.stem, "typesetter": tool, "articles": n})
             print(pdf.stem, tool, n, "articles")
+    listed.sort(key=lambda p: p["name"])
     meta = {
-        "what": "newspaper pages typeset by XeLaTeX and LibreOffice from known text, with their truth",
+        "what": "newspaper pages typeset by XeLaTeX, LibreOffice and WeasyPrint from known text, with their truth",
         "command": "python scripts/make_typeset_fixtures.py",
         "versions": {
             "xelatex": _version(["xelatex", "--version"]),
             "libreoffice": _version(["soffice", "--version"]),
-            "generators": "tests/tex_pages.py, tests/lo_pages.py at "
+            "weasyprint": _weasyprint_version(),
+            "generators": "tests/tex_pages.py, tests/lo_pages.py, tests/html_pages.py at "
             + _version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
         },
         "licences": {
             "TeX Live (xelatex, xeCJK, multicol)": "LPPL-1.3c and GPL (tools only; their output is data)",
             "LibreOffice": "MPL-2.0 (tool only; its output is data)",
+            "WeasyPrint": "BSD-3-Clause (tool only; its output is data)",
             "fonts-wqy-microhei": "Apache-2.0 or GPL-3+ with font exception (Debian copyright file)",
             "fonts-wqy-zenhei": "GPL-2 with font embedding exception (Debian copyright file)",
         },

@@ -11,6 +11,7 @@ section headings and inline furniture exactly as they do for extracted text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -41,14 +42,17 @@ def _rounded(box: Box) -> tuple[float, float, float, float]:
     return (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
 
 
+_SENTENCE_INSIDE = re.compile("[。！？]")
+
+
 def _is_heading(ln: GLine, bx0: float, bx1: float, size: float) -> bool:
     """Set apart by size, or centred in its column — room on both sides, about equal — and not
     ending a sentence (a one-line paragraph, indented and short, can look centred)."""
     if ln.size >= MID_RATIO * size:
         return True
     left, right = ln.x0 - bx0, bx1 - ln.x1
-    if ends_sentence(ln.text):
-        return False
+    if ends_sentence(ln.text) or _SENTENCE_INSIDE.search(ln.text.rstrip()[:-1]):
+        return False  # (a heading is a phrase: an indented first line stopping short is not centred)
     return left >= 0.3 * size and right >= 0.3 * size and abs(left - right) <= 0.6 * size
 
 

@@ -780,10 +780,15 @@ def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
         if not heads:
             continue
         title_top = min(it.top for it in heads)
+        hx0, hx1 = min(it.x0 for it in heads), max(it.x1 for it in heads)
         body = [it for it in piece if it.group is None and it.role == "body" and it.line is not None]
-        run = [it for it in body if it.bottom <= title_top and id(it) not in moved]
-        if not run or len(run) == len(body):
+        above = [it for it in body if it.bottom <= title_top and id(it) not in moved]
+        if not above or len(above) == len(body):
             continue  # no text above the title, or none under it (a title set under its text)
+        # over the title: in its column (a column beside the title, higher up, is not over it)
+        run = [it for it in above if min(it.x1, hx1) - max(it.x0, hx0) > 0]
+        if not run:
+            continue
         top = min(run, key=lambda it: it.top)
         ids = {id(it) for it in run}
         x0, x1 = min(it.x0 for it in run), max(it.x1 for it in run)
