@@ -52,8 +52,9 @@ OUT_DIR = ROOT / "tests" / "data" / "typeset"
 # section headings set in simulated bold (stroked), one filling its column's width).
 TEX_SEEDS = (701, 704, 706, 707, 708)
 LO_SEEDS = (936, 944, 960, 972, 982)
-# (a story's title at a column's foot, its text at the next column's head beside it)
-HTML_SEEDS = (209,)
+# (a story's title at a column's foot, its text at the next column's head beside it; a column break
+# at a paragraph's end over a title with its byline, or with a heading over its dateline)
+HTML_SEEDS = (209, 409, 415)
 
 
 def _version(cmd: list[str]) -> str:

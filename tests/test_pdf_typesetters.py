@@ -9,7 +9,9 @@ set a little apart were cut in two, and a rule over the last row of stories made
 page's footer: articles F1 0.67–1.00, CER 24–81 % on these pages, unflagged. On a WeasyPrint page
 of stories flowing through CSS columns (``html_209``), the column beside a title at the foot of the
 column to its left — that title's own text — went to the story before it (F1 0.67, CER 74 %), and
-an indented first line stopping short of the column's edge read as a centred heading.
+an indented first line stopping short of the column's edge read as a centred heading; where a
+column broke at a paragraph's end over a title with its byline (``html_415``) or with a heading over
+its dateline (``html_409``), the text over the title stayed with it (CER 24 % and 22 %).
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ def test_a_byline_across_a_storys_own_columns_is_read_before_them() -> None:
     assert order[1:5] == [f"左栏第{k}行" for k in range(4)]
 
 
-@pytest.mark.parametrize("name", [p["name"] for p in PAGES])
+@pytest.mark.parametrize("name", [p["name"] for p in PAGES if p["typesetter"] != "html"])
 def test_section_headings_set_in_simulated_bold_are_headings(name: str) -> None:
     """XeLaTeX and LibreOffice embolden a section heading by stroking its glyphs; at the text's
     size and filling its column, it looked like a line of the paragraph before."""

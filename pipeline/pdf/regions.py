@@ -24,6 +24,7 @@ from typing import Literal
 
 from pipeline.layout.roles import (
     is_footnote_start,
+    is_kicker,
     is_page_number,
     may_continue_dateline,
     parse_byline,
@@ -522,12 +523,11 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     return [merged[k] for k in sorted(merged)]
 
 
-def _opens_story(part: list[Item]) -> bool:
-    """The piece's first line is a byline (or a dateline's start)."""
-    head = min((it for it in part if it.line is not None), key=lambda it: it.top, default=None)
-    return head is not None and (
-        parse_byline(head.line.text) is not None or may_continue_dateline(head.line.text)
-    )
+def _opens_story(part: list[Item], lines: int = 1) -> bool:
+    """The piece's first line is a byline (or a dateline's start) — or one of its first ``lines``
+    (a section heading may stand over a story's dateline)."""
+    heads = sorted((it for it in part if it.line is not None), key=lambda it: it.top)[:lines]
+    return any(parse_byline(it.line.text) is not None or may_continue_dateline(it.line.text) for it in heads)
 
 
 def _closes_story(part: list[Item]) -> bool:
@@ -786,7 +786,8 @@ def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
         if not above or len(above) == len(body):
             continue  # no text above the title, or none under it (a title set under its text)
         # over the title: in its column (a column beside the title, higher up, is not over it)
-        run = [it for it in above if min(it.x1, hx1) - max(it.x0, hx0) > 0]
+        # (a kicker over the title is the title's, whatever the run above it)
+        run = [it for it in above if min(it.x1, hx1) - max(it.x0, hx0) > 0 and not is_kicker(it.line.text)]
         if not run:
             continue
         top = min(run, key=lambda it: it.top)
@@ -800,8 +801,8 @@ def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
         ):
             continue  # the run does not open its column
         # a byline right under the title opens its story there: the text over the title is not its
-        below = [it for it in body if it.top > title_top]
-        opened = bool(below) and _opens_story(below)
+        below = [it for it in body if it.top > title_top and min(it.x1, hx1) - max(it.x0, hx0) > 0]
+        opened = bool(below) and _opens_story(below, 2)
         j = _left_story(out, k, run, top, size, opened)
         if j is not None:
             out[j] = out[j] + run
