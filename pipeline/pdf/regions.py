@@ -772,7 +772,9 @@ def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
     next story's title and takes it for a story set over its title. It goes on the story before
     when that story's last line stops mid-sentence (not on a jump note) and the text starts
     unindented and without a byline, when that story is a title with no text yet (set at a
-    column's foot), or when a byline under the title opens the title's own story there."""
+    column's foot), or when a byline under the title (in its first two lines: a heading may stand
+    over the dateline) opens the title's own story there. Over and under are asked in the title's
+    own column: a piece may hold the columns beside it too, their text higher up but not over it."""
     moved: set[int] = set()  # lines a flow's column gave to the story they carry on: settled
     out = _flow_columns([list(p) for p in pieces], size, moved)
     for k, piece in enumerate(out):
@@ -787,7 +789,7 @@ def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
             continue  # no text above the title, or none under it (a title set under its text)
         # over the title: in its column (a column beside the title, higher up, is not over it)
         # (a kicker over the title is the title's, whatever the run above it)
-        run = [it for it in above if min(it.x1, hx1) - max(it.x0, hx0) > 0 and not is_kicker(it.line.text)]
+        run = [it for it in above if _in_span(it, hx0, hx1) and not is_kicker(it.line.text)]
         if not run:
             continue
         top = min(run, key=lambda it: it.top)
@@ -801,13 +803,18 @@ def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
         ):
             continue  # the run does not open its column
         # a byline right under the title opens its story there: the text over the title is not its
-        below = [it for it in body if it.top > title_top and min(it.x1, hx1) - max(it.x0, hx0) > 0]
+        below = [it for it in body if it.top > title_top and _in_span(it, hx0, hx1)]
         opened = bool(below) and _opens_story(below, 2)
         j = _left_story(out, k, run, top, size, opened)
         if j is not None:
             out[j] = out[j] + run
             out[k] = [it for it in piece if id(it) not in ids]
     return out
+
+
+def _in_span(it: Item, x0: float, x1: float) -> bool:
+    """Does the item stand over or under the span ``x0``–``x1`` (any overlap)?"""
+    return min(it.x1, x1) - max(it.x0, x0) > 0
 
 
 def _flow_columns(out: list[list[Item]], size: float, moved: set[int]) -> list[list[Item]]:
