@@ -585,8 +585,9 @@ _CLAUSE_MARK = re.compile("[，、；：]")
 
 def _over_first_line(nb: list[Line], i: int, k: int, width: float) -> bool:
     """On a page whose extractor dropped the indent, a phrase of one or two lines of wide glyphs
-    (no mark in them), none filling the column, over a line that is itself a first line — about
-    two cells short, the line under it full — is a heading, whatever its width: the line under it
+    (no clause or sentence mark: a number before it, a quoted word in it at most), none filling
+    the column, over a line that is itself a first line — about two cells short, the line under it
+    full — or one opening on its enumeration is a heading, whatever its width: the line under it
     starts a paragraph, so it does not carry the phrase on, and no paragraph ends without a mark.
     (In a column a few cells wide a heading is no shorter than an indented first line:
     ``强化制度保障激发治理活力`` / ``在具体工作中，围绕文化遗`` / ``产保护建立问题清单和整改台账，``.)"""
@@ -646,8 +647,7 @@ def _wrapped_over_start(nb: list[Line], i: int, style: Style) -> bool:
 
 
 MAX_WRAPPED_HEADING = 40  # characters of a heading wrapped over two lines: longer is a paragraph
-_PHRASE = re.compile("[\u3400-\u9fff]+")  # Han characters only: widths sure, no mark
-# … or numbered as headings are (``一、…``, ``（一）…``)
+# Han characters (widths sure, no mark), numbered as headings are (``一、…``, ``（一）…``)
 _HEAD_PHRASE = re.compile(
     "(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)?(?:[\u3400-\u9fff]|“[\u3400-\u9fff]+”)+"
 )  # (quoted words too: ``擦亮履职底色“主阵地”``, measured with the page's quote width)
