@@ -39,6 +39,12 @@ def _blocks(text: str):
     return segment_body(make_lines(text))
 
 
+def _undented(text: str) -> list[tuple[str, str]]:
+    """(kind, first six characters) of each block of ``text`` read as a page whose extractor
+    dropped the first-line indents (the implicit style)."""
+    return [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+
+
 def test_headings_and_paragraphs_with_implicit_indent() -> None:
     blocks = _blocks(INDENTED)
     kinds = [(b.kind, b.text[:6]) for b in blocks]
@@ -144,8 +150,7 @@ HEADING_AS_WIDE = """\
 
 
 def test_a_heading_as_wide_as_a_first_line_over_one_is_a_heading() -> None:
-    blocks = segment_body(make_lines(HEADING_AS_WIDE), indent=(False, True))
-    assert [(b.kind, b.text[:6]) for b in blocks] == [
+    assert _undented(HEADING_AS_WIDE) == [
         ("paragraph", "某市人大常委"),
         ("heading", "强化制度保障"),
         ("paragraph", "在具体工作中"),
@@ -194,22 +199,21 @@ WRAPPED_HEADING = """\
 
 
 def test_a_heading_wrapped_over_a_full_line_ends_on_its_unpunctuated_tail() -> None:
-    blocks = segment_body(make_lines(WRAPPED_HEADING), indent=(False, True))
-    assert [(b.kind, b.text[:6]) for b in blocks] == [
+    assert _undented(WRAPPED_HEADING) == [
         ("paragraph", "某市人大常委"),
         ("heading", "坚持开门立法"),
         ("paragraph", "首先，拓展立"),
     ]
     # the same two lines under a line that did not end its sentence are the paragraph's text
     cut = WRAPPED_HEADING.replace("推动解决突出问题。", "推动解决突出问题")
-    assert [b.kind for b in segment_body(make_lines(cut), indent=(False, True))] == ["paragraph"]
+    assert [kind for kind, _ in _undented(cut)] == ["paragraph"]
 
 
 def test_a_two_line_phrase_a_cell_short_over_a_first_line_is_a_heading() -> None:
     text = HEADING_AS_WIDE.replace(
         "强化制度保障激发治理活力\n", "强化制度保障激发治理活力\n凝聚发展合力汇聚奋进力量\n"
     )
-    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    kinds = _undented(text)
     assert kinds == [
         ("paragraph", "某市人大常委"),
         ("heading", "强化制度保障"),
@@ -219,7 +223,7 @@ def test_a_two_line_phrase_a_cell_short_over_a_first_line_is_a_heading() -> None
 
 def test_a_numbered_heading_in_two_phrases_over_a_first_line_is_a_heading() -> None:
     text = HEADING_AS_WIDE.replace("强化制度保障激发治理活力\n", "一、突出民生 筑牢法治根基\n")
-    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    kinds = _undented(text)
     assert kinds == [
         ("paragraph", "某市人大常委"),
         ("heading", "一、突出民生"),
@@ -229,7 +233,7 @@ def test_a_numbered_heading_in_two_phrases_over_a_first_line_is_a_heading() -> N
 
 def test_a_heading_with_a_quoted_word_over_a_first_line_is_a_heading() -> None:
     text = HEADING_AS_WIDE.replace("强化制度保障激发治理活力\n", "激活基层末梢擦亮“主阵地”\n")
-    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    kinds = _undented(text)
     assert kinds == [
         ("paragraph", "某市人大常委"),
         ("heading", "激活基层末梢"),
@@ -241,7 +245,7 @@ def test_a_heading_wrapped_inside_a_quoted_word_ends_on_its_tail() -> None:
     text = WRAPPED_HEADING.replace(
         "坚持开门立法，推动法规落地，\n助力发展\n", "三、坚持问题导向筑牢法治“主\n阵地”\n"
     )
-    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    kinds = _undented(text)
     assert kinds == [
         ("paragraph", "某市人大常委"),
         ("heading", "三、坚持问题"),
@@ -254,7 +258,7 @@ def test_a_heading_as_wide_as_a_first_line_over_an_enumerated_one_is_a_heading()
         "在具体工作中，常委会组成\n人员深入基层调研详细了解情况\n",
         "首先，坚持高站位谋划。\n人员深入基层调研详细了解情况\n",
     )
-    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    kinds = _undented(text)
     assert kinds[:3] == [
         ("paragraph", "某市人大常委"),
         ("heading", "强化制度保障"),
@@ -264,7 +268,7 @@ def test_a_heading_as_wide_as_a_first_line_over_an_enumerated_one_is_a_heading()
 
 def test_a_wrapped_heading_over_an_enumerated_line_that_fills_the_column_is_a_heading() -> None:
     text = WRAPPED_HEADING.replace("首先，拓展立体化宣传，打\n通服", "首先，拓展立体化宣传，打通\n服")
-    kinds = [(b.kind, b.text[:6]) for b in segment_body(make_lines(text), indent=(False, True))]
+    kinds = _undented(text)
     assert kinds == [
         ("paragraph", "某市人大常委"),
         ("heading", "坚持开门立法"),

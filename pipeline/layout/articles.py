@@ -79,6 +79,7 @@ from pipeline.layout.spacing import (
     clean_heading,
     clean_printed,
     compact,
+    despace,
     join_wrapped,
     normalise_spaces,
 )
@@ -238,7 +239,7 @@ def _classify_furniture(page: _Page) -> None:
     # Page header/footer: edge lines that carry a paper name, a date, a page number, an editor.
     zone = nonblank[:HEADER_ZONE]
     for k, i in enumerate(zone):
-        t = _tracked(lines[i].text) if lines[i].letterspaced else lines[i].text
+        t = despace(lines[i].text).strip() if lines[i].letterspaced else lines[i].text  # (a tracked header)
         f = _furniture_at(t, edge=True)
         if f is None and _column_name_between(page, zone, k):
             f = Furniture(kind="column", text=clean_body(t))
@@ -350,16 +351,6 @@ def _classify_bylines(page: _Page) -> None:
             b = _wrapped_name(page, i, b)
         if b is not None:
             page.bylines[i] = b
-
-
-def _tracked(text: str) -> str:
-    """A letter-spaced line (``0 8    代 表 访 谈``) as set: the space after each glyph gone, each
-    wider gap one space (``08 代表访谈``) — how a tracked page header is read."""
-    return _MULTI_SPACE.sub(" ", _GLYPH_SPACE.sub("", text.strip()))
-
-
-_GLYPH_SPACE = re.compile(r"(?<=\S) (?=\S)")
-_MULTI_SPACE = re.compile(r"\s{2,}")
 
 
 def _unspaced(ln: Line) -> str:
@@ -1320,14 +1311,11 @@ def _column_atop(page: _Page, blk: list[int]) -> bool:
     c, nxt = page.lines[blk[0]].compact, page.lines[blk[1]]
     return (
         2 <= len(c) <= COLUMN_NAME_CHARS
-        and _HAN_WORD.fullmatch(c) is not None
+        and _NOT_HAN.search(c) is None
         and not page.lines[blk[0]].letterspaced
         and not is_subtitle(nxt.text)
         and (len(nxt.compact) > len(c) or is_kicker(nxt.text))
     )
-
-
-_HAN_WORD = re.compile("[\u3400-\u9fff]+")
 
 
 def _label_to_furniture(page: _Page, idx: list[int]) -> None:

@@ -607,8 +607,8 @@ def _over_first_line(nb: list[Line], i: int, k: int, width: float) -> bool:
         and (
             starts_enumeration_compact(nxt.compact)  # ``首先，`` ``第一，`` ``一是`` open a paragraph
             or (
-                _SURE.fullmatch(nxt.compact) is not None
-                and _SURE.fullmatch(after.compact) is not None
+                _WIDE_ONLY.fullmatch(nxt.compact) is not None
+                and _WIDE_ONLY.fullmatch(after.compact) is not None
                 and looks_indented(nxt, width)
                 and nxt.raw_width <= width - 1.5  # (short with its last mark, not only when it hangs)
                 and not nxt.sentence_end
@@ -640,7 +640,7 @@ def _wrapped_over_start(nb: list[Line], i: int, style: Style) -> bool:
         return True
     return (
         style.implicit
-        and _SURE.fullmatch(nxt.compact) is not None
+        and _WIDE_ONLY.fullmatch(nxt.compact) is not None
         and width - 3.75 <= nxt.raw_width <= width - 1.5
         and not nxt.sentence_end
     )
@@ -654,7 +654,6 @@ _HEAD_PHRASE = re.compile(
 _TAIL = re.compile(
     "[\u3400-\u9fff]+”?|[\u3400-\u9fff]*“[\u3400-\u9fff]+”"
 )  # a phrase's end (``困发展``, ``地”``)
-_SURE = re.compile("[\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+")  # (no Latin, digits, quotes)
 
 
 def _unindented_heading(nb: list[Line], i: int, k: int, style: Style) -> bool:

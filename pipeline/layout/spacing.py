@@ -146,6 +146,19 @@ _LATINISH = "\x00-\x08\x0e-\x1b\x21-\x7f"
 _LATIN_GAP = re.compile(f"[{_LATINISH}] +[{_LATINISH}]")
 
 
+def despace(line: str) -> str:
+    """A char-spaced (tracked) line without its glyph spacing: a single space goes, a wider gap (a
+    word or phrase gap widened by the tracking) stays as two spaces; the indent stays
+    (``0 8    代 表 访 谈`` → ``08  代表访谈``)."""
+    body = line.lstrip(" ")
+    indent = line[: len(line) - len(body)]
+    parts = [p.replace(" ", "") for p in _WIDE_GAP.split(body.rstrip()) if p.strip()]
+    return indent + "  ".join(parts)
+
+
+_WIDE_GAP = re.compile(" {2,}")
+
+
 def _keep_gap(left: str, right: str) -> bool:
     return is_latinish(left) and is_latinish(right) and right not in _ASCII_CLOSE
 

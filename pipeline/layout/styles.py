@@ -43,7 +43,7 @@ from itertools import pairwise
 from pipeline.layout.blockorder import boundary_note, header_amid_text, misordered_boundaries
 from pipeline.layout.columns import split_columns
 from pipeline.layout.lines import hardly_blank
-from pipeline.layout.spacing import CJK_PUNCT, SENTENCE_END, join_wrapped
+from pipeline.layout.spacing import CJK_PUNCT, SENTENCE_END, despace, join_wrapped
 from pipeline.layout.titlelines import repair_title_lines
 
 __all__ = ["FLAGS", "StyleVerdict", "detect_style"]
@@ -267,18 +267,6 @@ def _fragmented(text: str) -> StyleVerdict | None:
     )
 
 
-def _despace(line: str) -> str:
-    """One char-spaced line without its glyph spacing: a single space goes, a wider gap (a word or
-    phrase gap widened by the tracking) stays as two spaces; the indent stays."""
-    body = line.lstrip(" ")
-    indent = line[: len(line) - len(body)]
-    parts = [p.replace(" ", "") for p in _WIDE_GAP.split(body.rstrip()) if p.strip()]
-    return indent + "  ".join(parts)
-
-
-_WIDE_GAP = re.compile(" {2,}")
-
-
 def _is_spaced(line: str) -> bool:
     """Glyphs followed by spaces, most of them (``此 外 ， 县 人 大``, or pdfminer's ``治 理效能 ，深``):
     spaces at least a third of the glyphs, on a line of four pieces or more."""
@@ -292,7 +280,7 @@ def _char_spaced(text: str) -> StyleVerdict | None:
     inked = [ln for ln in raw if len(ln.strip()) >= 7]
     if len(inked) < MIN_LINES or sum(map(_is_spaced, inked)) < SPACED_SHARE * len(inked):
         return None
-    lines = [_despace(ln) if _is_spaced(ln) else ln for ln in raw]
+    lines = [despace(ln) if _is_spaced(ln) else ln for ln in raw]
     return StyleVerdict(style="char_spaced", text="\n".join(lines), origin=tuple(range(1, len(raw) + 1)))
 
 
