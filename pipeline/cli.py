@@ -20,6 +20,7 @@ __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_REJECTS", "EXIT_USAGE", "main", "pars
 
 
 def _sigterm_as_interrupt(signum, frame):  # pragma: no cover - exercised by signals only
+    errors.arm_watchdog()
     raise KeyboardInterrupt
 
 
@@ -316,9 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return errors.EXIT_INTERRUPTED
     code = errors.run(lambda: args.func(args), debug=bool(args.debug))
-    # What is left is the interpreter's own clean-up (Prefect's exit handlers, threads): a Ctrl-C
-    # landing there would kill the process by the signal and lose the exit code just decided.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    errors.final_signals(code)
     return code
 
 

@@ -14,6 +14,7 @@ import errno
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 
@@ -25,6 +26,8 @@ EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `cat` gives when its reader goes away
 
 DEBUG_ENV = "BAOKAN_DEBUG"
+GRACE_ENV = "BAOKAN_INTERRUPT_GRACE"
+INTERRUPT_GRACE = 30.0  # seconds a Ctrl-C leaves for clean-up before the process stops regardless
 
 
 class UserError(Exception):
@@ -85,11 +88,15 @@ class _Interrupts:
     """Remembers a Ctrl-C: inside Prefect's event loop or a server start-up it can surface as some
     other error (a cancelled task, a dropped connection), and it is still an interruption."""
 
-    def __init__(self) -> None:
+    def __init__(self, prog: str = "baokan") -> None:
         self.seen = False
+        self.prog = prog
 
     def __call__(self, signum, frame) -> None:
+        if self.seen:  # a second Ctrl-C while cleaning up: the user wants out now
+            _give_up(self.prog, "interrupted again; stopped without finishing the clean-up")
         self.seen = True
+        arm_watchdog(self.prog)
         raise KeyboardInterrupt
 
     def install(self) -> Callable[[], None]:
@@ -120,7 +127,7 @@ class _Interrupts:
 def run(func: Callable[[], int], *, prog: str = "baokan", debug: bool = False) -> int:
     """Call ``func`` and turn whatever a user can cause into one line and an exit code."""
     debug = debug_wanted(debug)
-    interrupts = _Interrupts()
+    interrupts = _Interrupts(prog)
     restore = (
         interrupts.install()
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler
@@ -150,6 +157,7 @@ def run(func: Callable[[], int], *, prog: str = "baokan", debug: bool = False) -
         return EXIT_INTERRUPTED
     finally:
         restore()
+        _WATCHDOG.disarm()
 
 
 _INTERRUPTED = (
@@ -174,3 +182,72 @@ def _failed(prog: str, exc: Exception, debug: bool) -> int:
         hint = "" if debug else f" (run with --debug or {DEBUG_ENV}=1 for the traceback)"
         _say(prog, f"internal error: {type(exc).__name__}: {exc}{hint}")
     return EXIT_FAILED
+
+
+def _grace() -> float:
+    try:
+        return float(os.environ.get(GRACE_ENV) or INTERRUPT_GRACE)
+    except ValueError:
+        return INTERRUPT_GRACE
+
+
+def _give_up(prog: str, message: str) -> None:
+    """End the process now with the interrupted code: what is left (a library's thread waiting
+    on a server already stopped, an exit handler) may never return. The staging folder, if any
+    is left, is hidden and removed by the next build; the Prefect server we started gets
+    SIGTERM from the kernel when we go (``serve._die_with_parent``)."""
+    _say(prog, message)
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    os._exit(EXIT_INTERRUPTED)
+
+
+class _Watchdog:
+    """After a Ctrl-C, the clean-up (our own, then the interpreter's: joining library threads,
+    exit handlers) gets a bounded time, counted from the signal. Interruption must end the
+    process: seen once in CI, a build interrupted as its flow started was alive two minutes on.
+    The run's clean-up and the interpreter's get ``grace`` seconds each."""
+
+    def __init__(self) -> None:
+        self.timer: threading.Timer | None = None
+
+    def arm(self, prog: str) -> None:
+        if self.timer is not None:
+            return
+        grace = _grace()
+        message = f"interrupted; the clean-up took over {grace:g} s, stopped without it"
+        self.timer = threading.Timer(grace, _give_up, args=(prog, message))
+        self.timer.daemon = True  # runs on through the interpreter's shutdown, never holds it up
+        self.timer.start()
+
+    def disarm(self) -> None:
+        """``run`` returned: the caller decides whether the rest of the process is watched too."""
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+
+_WATCHDOG = _Watchdog()
+
+
+def arm_watchdog(prog: str = "baokan") -> None:
+    _WATCHDOG.arm(prog)
+
+
+def final_signals(code: int, prog: str = "baokan") -> None:
+    """For the interpreter's own clean-up (Prefect's exit handlers, threads) after a command:
+    an interrupted run stays watched (see :class:`_Watchdog`), and a Ctrl-C ends the process at
+    once with ``code`` (what was decided) — killed by the signal instead, the process would lose
+    the code; ignoring it could leave a user unable to stop a shutdown that hangs."""
+    if code == EXIT_INTERRUPTED:
+        arm_watchdog(prog)
+
+    def handler(signum, frame) -> None:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+
+    with contextlib.suppress(ValueError):  # not the main thread
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # started ignoring it: still so
+            signal.signal(signal.SIGINT, handler)

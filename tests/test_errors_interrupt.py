@@ -62,3 +62,81 @@ def test_an_interrupt_in_a_finalizer_is_not_lost(capsys) -> None:
     err = capsys.readouterr().err
     assert "interrupted" in err and "Exception ignored" not in err and "Traceback" not in err
     assert sys.unraisablehook is hook  # Python's handling put back
+
+
+# --- a Ctrl-C always ends the process, in bounded time ---------------------------------------------
+
+_CHILD = r"""
+import os, signal, sys, threading, time
+from pipeline import errors
+
+mode = sys.argv[1]
+stuck = threading.Event()
+
+def body() -> int:
+    if mode == "stuck-thread":  # a library's non-daemon thread that will never return
+        threading.Thread(target=stuck.wait, daemon=False).start()
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+    if mode == "slow-cleanup":  # our own clean-up waits on something that never comes
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)
+        finally:
+            print("cleaning", flush=True)
+            stuck.wait()
+    if mode == "done":  # finished; then the interpreter waits on a library's thread
+        threading.Thread(target=stuck.wait, daemon=False).start()
+        print("done", flush=True)
+    return 0
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh interpreter
+code = errors.run(body)
+errors.final_signals(code)
+sys.exit(code)
+"""
+
+
+def _child(mode: str, grace: str = "1"):
+    import subprocess
+    from pathlib import Path
+
+    env = {**os.environ, errors.GRACE_ENV: grace, "PYTHONPATH": str(Path(__file__).parents[1])}
+    return subprocess.Popen(
+        [sys.executable, "-c", _CHILD, mode],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
+def test_an_interrupted_process_ends_though_a_library_thread_never_returns() -> None:
+    """The interpreter joins every non-daemon thread before it exits: one that waits on a server
+    already stopped held an interrupted build forever. The watchdog ends it with 130."""
+    proc = _child("stuck-thread")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == errors.EXIT_INTERRUPTED, err
+    assert "clean-up took over 1 s, stopped without it" in err and "Traceback" not in err
+
+
+def test_a_second_ctrl_c_during_clean_up_stops_at_once() -> None:
+    proc = _child("slow-cleanup", grace="60")
+    assert proc.stdout.readline() == "cleaning\n"
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == errors.EXIT_INTERRUPTED
+    assert time.monotonic() - started < 20  # not the 60 s grace
+    assert "interrupted again" in err and "Traceback" not in err
+
+
+def test_a_ctrl_c_after_the_work_keeps_the_exit_code_decided() -> None:
+    """Done with 0, waiting on a thread at exit: a Ctrl-C ends the wait and the code stays 0 (it
+    was ignored before, leaving a user no way to stop a hung shutdown)."""
+    proc = _child("done")
+    assert proc.stdout.readline() == "done\n"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in err
