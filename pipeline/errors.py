@@ -9,6 +9,7 @@ where to find the traceback.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import os
@@ -251,3 +252,19 @@ def final_signals(code: int, prog: str = "baokan") -> None:
     with contextlib.suppress(ValueError):  # not the main thread
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # started ignoring it: still so
             signal.signal(signal.SIGINT, handler)
+            _FINAL.append(handler)
+
+
+_FINAL: list[Callable] = []
+
+
+def _last_exit_handler() -> None:
+    """Registered when this module is imported (before Prefect), so it runs after every other
+    exit handler: past this point the interpreter resets a Python signal handler to the default
+    action, and a Ctrl-C would kill the process by the signal and lose its code — ignore it."""
+    with contextlib.suppress(ValueError):
+        if _FINAL and signal.getsignal(signal.SIGINT) is _FINAL[-1]:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+atexit.register(_last_exit_handler)

@@ -140,3 +140,16 @@ def test_a_ctrl_c_after_the_work_keeps_the_exit_code_decided() -> None:
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0 and "Traceback" not in err
+
+
+def test_a_ctrl_c_at_the_very_end_is_ignored_not_fatal() -> None:
+    """Past the last exit handler the interpreter resets a Python handler to the default action
+    (seen: a build killed by SIGINT, code -2, as it exited); the last handler ignores it then."""
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        errors.final_signals(0)
+        assert callable(signal.getsignal(signal.SIGINT))
+        errors._last_exit_handler()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
