@@ -11,7 +11,10 @@ of stories flowing through CSS columns (``html_209``), the column beside a title
 column to its left — that title's own text — went to the story before it (F1 0.67, CER 74 %), and
 an indented first line stopping short of the column's edge read as a centred heading; where a
 column broke at a paragraph's end over a title with its byline (``html_415``) or with a heading over
-its dateline (``html_409``), the text over the title stayed with it (CER 24 % and 22 %).
+its dateline (``html_409``), the text over the title stayed with it (CER 24 % and 22 %). Where the
+cut joined a title-less column to the title at the head of the column to its right, that column —
+the run-on of the story whose title stood at the foot of the column to its left — went to the
+title beside it (``html_509``, CER 36 %).
 """
 
 from __future__ import annotations

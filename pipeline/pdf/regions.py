@@ -831,54 +831,65 @@ def _flow_columns(out: list[list[Item]], size: float, moved: set[int]) -> list[l
         if not heads:
             continue
         hbox = union_boxes([it.box for it in heads])
-        aside = [
-            it
-            for it in piece
-            if it.group is None and it.role == "body" and it.line is not None and it.x0 >= hbox[2]
-        ]
-        if not aside:
-            continue
-        first = min(aside, key=lambda it: it.top)
-        if id(first) in done:
-            continue
-        every = sorted(  # the column's lines and pictures (a photo and its caption may stand in it)
-            (
-                it
-                for q in out
-                for it in q
-                if min(it.x1, first.x1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)
-            ),
-            key=lambda it: it.top,
-        )
-        col = [it for it in every if it.line is not None and it.role == "body"]
-        done.update(id(it) for it in col)
-        x0, x1 = min(it.x0 for it in col), max(it.x1 for it in col)
-        if any(min(t.x1, x1) - max(t.x0, x0) > 0 for t in titles) or col[0] is not first:
-            continue
-        if any(it.group is not None or it.role not in ("body", "caption", "other") for it in every):
-            continue
-        if any(b.top - a.bottom > COLUMN_GAP * size for a, b in pairwise(every)):
-            continue  # blocks stacked in the column, set apart: not one story's run
-        texts = [it.line.text for it in col if it.line is not None]
-        if any(parse_byline(t) is not None or may_continue_dateline(t) for t in texts[1:]):
-            continue  # a story starts inside it
-        if any(is_footnote_start(t) or parse_end_credit(t) is not None for t in texts[:-2]):
-            continue  # a story ends inside it
-        bottom = col[-1].bottom
-        crosses = any(
-            first.top < it.top < bottom for _, it in _left_column(out, -1, col, size) if it.group is not None
-        )
-        # (not surely: only a column opening at the page's head, as a flow's columns do — a column
-        # opening lower may be a block's beside a title set to its left)
-        if not crosses and first.top > top_of_page + 2 * size:
-            continue
-        j = _left_story(out, -1, col, first, size, crosses)
-        if j is None:
-            continue
-        ids = {id(it) for it in col}
-        moved |= ids
-        out = [[it for it in q if id(it) not in ids] + (col if k == j else []) for k, q in enumerate(out)]
+        body = [it for it in piece if it.group is None and it.role == "body" and it.line is not None]
+        # beside the title: to its right, or (a title set across the text, not a vertical one
+        # beside it) to its left — a column the cut joined to the title beside it
+        sides = [[it for it in body if it.x0 >= hbox[2]]]
+        if not any(it.line is not None and it.line.vertical for it in heads):
+            sides.append([it for it in body if it.x1 <= hbox[0]])
+        for aside in sides:
+            if aside:
+                out = _flow_column(
+                    out, min(aside, key=lambda it: it.top), titles, top_of_page, size, moved, done
+                )
     return [q for q in out if q]
+
+
+def _flow_column(
+    out: list[list[Item]],
+    first: Item,
+    titles: list[Item],
+    top_of_page: float,
+    size: float,
+    moved: set[int],
+    done: set[int],
+) -> list[list[Item]]:
+    """The column opening with ``first`` given to the story it carries on (see :func:`_flow_columns`)."""
+    if id(first) in done:
+        return out
+    every = sorted(  # the column's lines and pictures (a photo and its caption may stand in it)
+        (it for q in out for it in q if min(it.x1, first.x1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)),
+        key=lambda it: it.top,
+    )
+    col = [it for it in every if it.line is not None and it.role == "body"]
+    done.update(id(it) for it in col)
+    x0, x1 = min(it.x0 for it in col), max(it.x1 for it in col)
+    if any(min(t.x1, x1) - max(t.x0, x0) > 0 for t in titles) or col[0] is not first:
+        return out
+    if any(it.group is not None or it.role not in ("body", "caption", "other") for it in every):
+        return out
+    if any(b.top - a.bottom > COLUMN_GAP * size for a, b in pairwise(every)):
+        return out  # blocks stacked in the column, set apart: not one story's run
+    texts = [it.line.text for it in col if it.line is not None]
+    if any(parse_byline(t) is not None or may_continue_dateline(t) for t in texts[1:]):
+        return out  # a story starts inside it
+    if any(is_footnote_start(t) or parse_end_credit(t) is not None for t in texts[:-2]):
+        return out  # a story ends inside it
+    bottom = col[-1].bottom
+    crosses = any(
+        first.top < it.top < bottom for _, it in _left_column(out, -1, col, size) if it.group is not None
+    )
+    # (not surely: only a column opening at the page's head, as a flow's columns do — a column
+    # opening lower may be a block's beside a title set to its left)
+    if not crosses and first.top > top_of_page + 2 * size:
+        return out
+    j = _left_story(out, -1, col, first, size, crosses)
+    if j is None:
+        return out
+    ids = {id(it) for it in col}
+    moved |= ids
+    out = [[it for it in q if id(it) not in ids] + (col if k == j else []) for k, q in enumerate(out)]
+    return out
 
 
 def _left_column(out: list[list[Item]], k: int, run: list[Item], size: float) -> list[tuple[int, Item]]:
