@@ -300,6 +300,49 @@ def _classify_furniture(page: _Page) -> None:
                         page.furniture[r] = Furniture(kind="caption", text=clean_printed(lines[r].text))
                         heappush(todo, r)
                     break
+    _boxed_notes(page)
+
+
+# Labels of a boxed note set inside a page (a sidebar beside or under a story): its label, then a
+# few lines of text. Not an article — the PDF reader sees the box drawn round them and keeps them
+# with the page's furniture; in text the label is what is left of the box.
+BOX_LABELS = frozenset(
+    (
+        "相关链接",
+        "数据来源",
+        "背景资料",
+        "背景链接",
+        "延伸阅读",
+        "名词解释",
+        "知识链接",
+        "新闻链接",
+        "资料链接",
+        "小贴士",
+        "小知识",
+    )
+)
+MAX_BOX_LINES = 6
+
+
+def _boxed_notes(page: _Page) -> None:
+    """A box label over at most ``MAX_BOX_LINES`` lines that end a sentence (no blank between):
+    the page's furniture, kind ``box`` (letter-spaced labels too: ``compact`` has no spaces)."""
+    lines = page.lines
+    for i, ln in enumerate(lines):
+        if ln.compact not in BOX_LABELS or i in page.furniture:
+            continue
+        run: list[int] = []
+        for j in range(i + 1, min(len(lines), i + 1 + MAX_BOX_LINES)):
+            if lines[j].blank or j in page.furniture:
+                break
+            run.append(j)
+            if lines[j].sentence_end:
+                break
+        if not run or not lines[run[-1]].sentence_end:
+            continue
+        page.furniture[i] = Furniture(kind="box", text=ln.compact)
+        for j in run:
+            page.furniture[j] = Furniture(kind="box", text=clean_printed(lines[j].text))
 
 
 def _credit_only(text: str) -> bool:
@@ -1011,7 +1054,7 @@ def _body_lines(page: _Page, art: _Article, skip: set[int]) -> list[Line]:
     """The article's body lines, blank lines kept; an inline dateline's text leads them, and an
     inline ``（下转第X版）`` is moved to the page furniture.  ``skip``: the page's furniture, footnote
     and credit lines (the same for every article)."""
-    out = []
+    out: list[Line] = []
     for i in art.body_idx:
         if i in skip:
             continue
@@ -1137,7 +1180,10 @@ def _page_furniture(page: _Page) -> PageFurniture:
             and other
         ):
             other[-1] = join_wrapped(other[-1], f.text)
-        elif f.kind in ("caption", "continuation", "source"):
+        elif f.kind == "box" and i - 1 in page.furniture and page.furniture[i - 1].kind == "box" and other:
+            label = page.lines[i - 1].compact in BOX_LABELS  # the label stands apart from its text
+            other[-1] = f"{other[-1]} {f.text}" if label else join_wrapped(other[-1], f.text)
+        elif f.kind in ("caption", "continuation", "source", "box"):
             other.append(f.text)
         elif f.kind == "column":
             col = col or f.text

@@ -376,7 +376,7 @@ _PAGE_COLUMN = re.compile(r"^(\d{1,3})\s+([\u3400-\u9fff]{2,8})$|^([\u3400-\u9ff
 class Furniture:
     """One line of page furniture and what it tells about the page."""
 
-    kind: str  # header | editor | continuation | caption | source | page_number
+    kind: str  # header | editor | continuation | caption | source | page_number | column | box
     text: str
     publication: str | None = None
     date: str | None = None
