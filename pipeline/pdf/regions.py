@@ -763,7 +763,7 @@ def cut_articles(
     return _by_ownership(items, gap_y, size)
 
 
-def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
+def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> list[list[Item]]:
     """Text at the top of a column, over the title its piece was given to, that carries on the
     story the column to its left ended with: that story's, not the title's below it.
 
@@ -776,7 +776,7 @@ def _flow_on(pieces: list[list[Item]], size: float) -> list[list[Item]]:
     over the dateline) opens the title's own story there. Over and under are asked in the title's
     own column: a piece may hold the columns beside it too, their text higher up but not over it."""
     moved: set[int] = set()  # lines a flow's column gave to the story they carry on: settled
-    out = _flow_columns([list(p) for p in pieces], size, moved)
+    out = _flow_columns([list(p) for p in pieces], size, moved, boxed)
     for k, piece in enumerate(out):
         heads = [it for it in piece if it.group is not None]
         if not heads:
@@ -817,7 +817,9 @@ def _in_span(it: Item, x0: float, x1: float) -> bool:
     return min(it.x1, x1) - max(it.x0, x0) > 0
 
 
-def _flow_columns(out: list[list[Item]], size: float, moved: set[int]) -> list[list[Item]]:
+def _flow_columns(
+    out: list[list[Item]], size: float, moved: set[int], boxed: list[Item] = ()
+) -> list[list[Item]]:
     """A column of the page that holds no title and one story's text only (no byline or dateline
     in it, no author note or closing credit but at its end), cut into the pieces beside it by
     height: in a flow it carries on the story the column to its left ends with (see
@@ -839,9 +841,8 @@ def _flow_columns(out: list[list[Item]], size: float, moved: set[int]) -> list[l
             sides.append([it for it in body if it.x1 <= hbox[0]])
         for aside in sides:
             if aside:
-                out = _flow_column(
-                    out, min(aside, key=lambda it: it.top), titles, top_of_page, size, moved, done
-                )
+                first = min(aside, key=lambda it: it.top)
+                out = _flow_column(out, first, titles, top_of_page, size, moved, done, boxed)
     return [q for q in out if q]
 
 
@@ -853,8 +854,10 @@ def _flow_column(
     size: float,
     moved: set[int],
     done: set[int],
+    boxed: list[Item] = (),
 ) -> list[list[Item]]:
-    """The column opening with ``first`` given to the story it carries on (see :func:`_flow_columns`)."""
+    """The column opening with ``first`` given to the story it carries on (see :func:`_flow_columns`).
+    A boxed note set in the column (a sidebar's lines, ``boxed``) stands in its run, not apart."""
     if id(first) in done:
         return out
     every = sorted(  # the column's lines and pictures (a photo and its caption may stand in it)
@@ -868,7 +871,9 @@ def _flow_column(
         return out
     if any(it.group is not None or it.role not in ("body", "caption", "other") for it in every):
         return out
-    if any(b.top - a.bottom > COLUMN_GAP * size for a, b in pairwise(every)):
+    inset = [it for it in boxed if min(it.x1, first.x1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)]
+    spans = sorted(every + inset, key=lambda it: it.top)
+    if any(b.top - a.bottom > COLUMN_GAP * size for a, b in pairwise(spans)):
         return out  # blocks stacked in the column, set apart: not one story's run
     texts = [it.line.text for it in col if it.line is not None]
     if any(parse_byline(t) is not None or may_continue_dateline(t) for t in texts[1:]):
@@ -1046,7 +1051,8 @@ def page_regions(
         return PageRegions(size, leading, [], furniture, vertical_body)
     gap_x = GUTTER * size
     gap_y = leading + 0.3 * size
-    pieces = _flow_on(cut_articles(content, gap_x, gap_y, size, rules=drawn), size)
+    boxed = [it for it in items if it.role == "box"]
+    pieces = _flow_on(cut_articles(content, gap_x, gap_y, size, rules=drawn), size, boxed)
     regions = []
     for p in pieces:
         gids = _groups_in(p)
