@@ -4,7 +4,9 @@ breaking and spacing, stories run on from column to column (a magazine's flow).
 
 Before these rules the reader took every justified line of a column with hung punctuation for a
 centred heading and gave text that runs on at a column's head to the title below it: articles F1
-0.00–0.86 on these pages, unflagged.
+0.00–0.86 on these pages, unflagged. Later: a column set wholly above the title beside it went to
+that title although it carries on the story the column to its left ends with (``ty115``, CER 40 %),
+and a boxed note in a column hid its run (``ty402``, CER 47 %).
 """
 
 from __future__ import annotations

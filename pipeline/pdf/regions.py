@@ -842,7 +842,7 @@ def _flow_columns(
         for aside in sides:
             if aside:
                 first = min(aside, key=lambda it: it.top)
-                out = _flow_column(out, first, titles, top_of_page, size, moved, done, boxed)
+                out = _flow_column(out, first, titles, top_of_page, size, moved, done, boxed, hbox[1])
     return [q for q in out if q]
 
 
@@ -855,9 +855,11 @@ def _flow_column(
     moved: set[int],
     done: set[int],
     boxed: list[Item] = (),
+    head_top: float | None = None,
 ) -> list[list[Item]]:
     """The column opening with ``first`` given to the story it carries on (see :func:`_flow_columns`).
-    A boxed note set in the column (a sidebar's lines, ``boxed``) stands in its run, not apart."""
+    A boxed note set in the column (a sidebar's lines, ``boxed``) stands in its run, not apart; a
+    column ending above the top of the title beside it (``head_top``) is not that title's text."""
     if id(first) in done:
         return out
     every = sorted(  # the column's lines and pictures (a photo and its caption may stand in it)
@@ -883,7 +885,7 @@ def _flow_column(
     bottom = col[-1].bottom
     crosses = any(
         first.top < it.top < bottom for _, it in _left_column(out, -1, col, size) if it.group is not None
-    )
+    ) or (head_top is not None and bottom < head_top - size)
     # (not surely: only a column opening at the page's head, as a flow's columns do — a column
     # opening lower may be a block's beside a title set to its left)
     if not crosses and first.top > top_of_page + 2 * size:
