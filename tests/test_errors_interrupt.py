@@ -116,7 +116,7 @@ def test_an_interrupted_process_ends_though_a_library_thread_never_returns() -> 
     """The interpreter joins every non-daemon thread before it exits: one that waits on a server
     already stopped held an interrupted build forever. The watchdog ends it with 130."""
     proc = _child("stuck-thread")
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == errors.EXIT_INTERRUPTED, err
     assert "clean-up took over 1 s, stopped without it" in err and "Traceback" not in err
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.pdf.glyphlines import GLine
+from pipeline.pdf.regions import Item, _mark_titles
 from pipeline.records import page_records
 from pipeline.sources import SourceFile
 from tests.newspaper_pdf import fresh_options, make_issue
@@ -73,3 +75,20 @@ def test_a_paragraph_the_text_path_takes_for_a_title_stays_text(seed: int, tmp_p
     s = _scored(seed, tmp_path)
     assert s["articles"]["f1"] == 1.0
     assert s["cer"] <= 0.002
+
+
+def _vertical(text: str, x0: float, size: float) -> Item:
+    ln = GLine([], text, x0, 720.0, x0 + size, 720.0 + size * len(text), size, vertical=True)
+    return Item(ln, ln.box)
+
+
+def test_two_vertical_titles_side_by_side_are_two_titles() -> None:
+    """Two stories' vertical heads set side by side, a point apart in size (reportlab newspaper
+    pages nd81011, nd62013: one title of both, the two stories read as one, CER 25–30 %); the two
+    columns of one vertical title are set in one size and stay one title."""
+    two = [_vertical("让群众的声音被听见！", 522, 19.9), _vertical("让法规条文长出牙齿", 556, 18.9)]
+    _mark_titles(two, 10.0)
+    assert two[0].group is not None and two[1].group is not None and two[0].group != two[1].group
+    one = [_vertical("让群众的声音被听见！", 522, 19.9), _vertical("让法规条文长出牙齿", 556, 19.9)]
+    _mark_titles(one, 10.0)
+    assert one[0].group is not None and one[0].group == one[1].group

@@ -260,6 +260,11 @@ def _ruled_apart(a: Item, b: Item, rules: list[Box]) -> bool:
     )
 
 
+# The columns of one vertical title are set in one size; two vertical titles side by side (two
+# stories' heads, each beside its own text) differ a little — their lines are not one title.
+VERTICAL_SAME_SIZE = 0.02
+
+
 def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
     """Group title lines; returns the number of groups.
 
@@ -293,7 +298,7 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
         for gid, grp in enumerate(groups):
             gs = max(g.line.size for g in grp)
             heads = [g for g in grp if g.role == "title"]
-            if abs(gs - s) <= 0.12 * gs:
+            if abs(gs - s) <= (VERTICAL_SAME_SIZE if it.line.vertical else 0.12) * gs:
                 if any(_stacked(it, g, s) and not _ruled_apart(it, g, rules) for g in heads):
                     it.role, it.group = "title", gid
                     grp.append(it)
