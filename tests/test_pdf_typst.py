@@ -6,7 +6,10 @@ Before these rules the reader took every justified line of a column with hung pu
 centred heading and gave text that runs on at a column's head to the title below it: articles F1
 0.00–0.86 on these pages, unflagged. Later: a column set wholly above the title beside it went to
 that title although it carries on the story the column to its left ends with (``ty115``, CER 40 %),
-and a boxed note in a column hid its run (``ty402``, CER 47 %).
+and a boxed note in a column hid its run (``ty402``, CER 47 %); titles side by side over a row of
+one-column stories ran together across the gutter — a title line's trailing space in it, an
+opening quote hung into it on the line below (``ty704``, CER 32 %) — and a subtitle whose box
+touched its title's was a title of its own (``ty713``).
 """
 
 from __future__ import annotations

@@ -346,12 +346,19 @@ def _cut_at_starts(
     """Cut a line where a gap wider than the line's own spacing holds a column's left edge: two
     columns set with a narrow gutter (0.4–0.5 em) that one row of glyphs ran across.  (A line
     justified wide has every gap wide: none of them is a gutter.)"""
-    if len(piece) < 3:
+    chars = g.chars
+    # a space glyph with a blank of a gutter's width after it (a title line's trailing space, set
+    # before the title beside it) is no glyph of either column; a word space filling its gap is
+    pos = [
+        k
+        for k, i in enumerate(piece)
+        if not chars[i].isspace() or (k + 1 < len(piece) and g.x0[piece[k + 1]] - g.x1[i] < 0.3 * g.size[i])
+    ]
+    if len(pos) < 3:
         return [piece]
     # the line's own spacing: its closer gaps (a short last line spread across the next column
     # must not make the gutter before it look like spacing)
-    spaced = [g.x0[b] - g.x1[a] for a, b in pairwise(piece)]
-    chars = g.chars
+    spaced = [g.x0[piece[kb]] - g.x1[piece[ka]] for ka, kb in pairwise(pos)]
     s0 = g.size[piece[0]]
     if max(spaced) < 0.3 * (s0 - 0.25) and min(spaced) > -0.08 * s0:
         # no gap as wide as a gutter (a piece is one size, to a quarter point), nor glyphs
@@ -360,7 +367,8 @@ def _cut_at_starts(
     usual = sorted(spaced)[len(spaced) // 4]
     out: list[list[int]] = []
     begin = 0
-    for k, (a, b) in enumerate(pairwise(piece)):
+    for ka, kb in pairwise(pos):
+        a, b = piece[ka], piece[kb]
         left, right = g.x1[a], g.x0[b]
         s = g.size[b]
         first = g.x0[piece[begin]]
@@ -369,7 +377,6 @@ def _cut_at_starts(
         # starts too)
         wide = max(0.3 * s, 2 * usual + 0.2 * s)
         cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
-        hanging = False
         if not cut and chars[b] in HANG_OPENERS and abs(right - left - usual) > 0.08 * s:
             # an opening mark hung into the gutter (标点悬挂): the column starts mid-cell (the half
             # it inks is in the column), and a closing mark ending the line before may hang
@@ -378,12 +385,14 @@ def _cut_at_starts(
             if chars[a] in HANG_CLOSERS:
                 left = min(left, g.x0[a] + 0.5 * g.size[a])
             right = max(right, g.x1[b] - 0.5 * s)
-            cut = hanging = right - left >= wide and _start_in(
+            cut = right - left >= wide and _start_in(
                 starts, max(left - 0.5, g.x0[b] + 0.25 * s), g.x0[b] + 0.75 * s, first + 3 * s
             )
-        if cut and not (ink and ink.bridged(g.bottom[a], s, left, right, hanging)):
-            out.append(piece[begin : k + 1])
-            begin = k + 1
+        # (a column's edge stands in the gap: a mark hung into it on the line above or below
+        # inks its own column's half of its cell, as on this line)
+        if cut and not (ink and ink.bridged(g.bottom[a], s, left, right, True)):
+            out.append(piece[begin:kb])
+            begin = kb
     out.append(piece[begin:])
     return out
 

@@ -312,8 +312,9 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                 gbox[2] - gbox[0]
             )
             near = [g for g in grp if not _ruled_apart(it, g, rules)]
-            above = 0 <= gbox[1] - it.bottom <= 0.9 * gs and len(near) == len(grp)
-            below = 0 <= it.top - gbox[3] <= 0.9 * gs and len(near) == len(grp)
+            # (boxes may touch: a display line's box reaches below its baseline)
+            above = -0.2 * s <= gbox[1] - it.bottom <= 0.9 * gs and len(near) == len(grp)
+            below = -0.2 * s <= it.top - gbox[3] <= 0.9 * gs and len(near) == len(grp)
             # inside the group's height: the second line of a kicker (or subtitle) wrapped in a
             # narrow column, between its first line and the title
             tbox = union_boxes([g.box for g in heads])
