@@ -29,7 +29,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import __version__, fsatomic
+from pipeline import __version__, errors, fsatomic
 from pipeline.layout.styles import UNRESTORED
 from pipeline.records import PageRecords
 from pipeline.sources import is_transient
@@ -371,6 +371,8 @@ class DatasetWriter:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = Path(out_dir)
         self.staging = fsatomic.staging_dir(self.out_dir)
+        staging = self.staging  # (not self: a registered rite must not keep the writer alive)
+        self._forget_rite = errors.at_give_up(lambda: shutil.rmtree(staging, ignore_errors=True))
         self._last_doc: str | None = None
         self._counts: Counter = Counter()
         self._by_type: Counter = Counter()
@@ -469,6 +471,7 @@ class DatasetWriter:
             self.abort()
             raise
         self._done = True
+        self._forget_rite()
         return manifest
 
     def abort(self) -> None:
@@ -479,6 +482,7 @@ class DatasetWriter:
         with contextlib.suppress(Exception):
             self._jsonl.close()
         shutil.rmtree(self.staging, ignore_errors=True)
+        self._forget_rite()
 
 
 def write_dataset(records: PageRecords, out_dir: Path) -> dict:

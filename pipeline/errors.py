@@ -192,11 +192,26 @@ def _grace() -> float:
         return INTERRUPT_GRACE
 
 
+_LAST_RITES: dict[int, Callable[[], None]] = {}
+
+
+def at_give_up(rite: Callable[[], None]) -> Callable[[], None]:
+    """Have ``rite`` run if the process is stopped without its clean-up (see :func:`_give_up`):
+    what must not outlive it (a staging folder, the Prefect server it started). Returns the
+    callable that unregisters it, for when the normal clean-up has done the work."""
+    key = id(rite)
+    _LAST_RITES[key] = rite
+    return lambda: _LAST_RITES.pop(key, None)
+
+
 def _give_up(prog: str, message: str) -> None:
     """End the process now with the interrupted code: what is left (a library's thread waiting
-    on a server already stopped, an exit handler) may never return. The staging folder, if any
-    is left, is hidden and removed by the next build; the Prefect server we started gets
-    SIGTERM from the kernel when we go (``serve._die_with_parent``)."""
+    on a server already stopped, an exit handler) may never return. The registered last rites
+    run first (each at most once, errors ignored): the staging folder goes, our server is killed."""
+    for rite in list(_LAST_RITES.values()):
+        with contextlib.suppress(Exception):
+            rite()
+    _LAST_RITES.clear()
     _say(prog, message)
     with contextlib.suppress(Exception):
         sys.stdout.flush()

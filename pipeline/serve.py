@@ -24,8 +24,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+
+from pipeline import errors
 
 DEFAULT_CRON = "0 6 * * *"
 DEPLOYMENT_NAME = "scheduled"
@@ -111,6 +113,7 @@ class LocalServer:
         self.log_path = log_path
         self.command = list(command) if command else self.default_command(self.port, scheduler)
         self.proc: subprocess.Popen | None = None
+        self._forget_rite: Callable[[], object] = lambda: None
 
     @staticmethod
     def default_command(port: int, scheduler: bool = True) -> list[str]:
@@ -148,6 +151,8 @@ class LocalServer:
         finally:
             if log is not subprocess.DEVNULL:
                 log.close()
+        pid = self.proc.pid
+        self._forget_rite = errors.at_give_up(lambda: os.killpg(pid, signal.SIGKILL))
         return self
 
     def healthy(self) -> bool:
@@ -168,6 +173,7 @@ class LocalServer:
     def stop(self, grace: float = 15.0) -> None:
         """SIGTERM (uvicorn shuts down cleanly), SIGKILL after ``grace`` seconds."""
         proc, self.proc = self.proc, None
+        self._forget_rite()
         if proc is None or proc.poll() is not None:
             return
         with contextlib.suppress(ProcessLookupError):

@@ -75,6 +75,9 @@ stuck = threading.Event()
 
 def body() -> int:
     if mode == "stuck-thread":  # a library's non-daemon thread that will never return
+        rite = sys.argv[2]  # a staging folder the stopped process must not leave behind
+        os.mkdir(rite)
+        errors.at_give_up(lambda: os.rmdir(rite))
         threading.Thread(target=stuck.wait, daemon=False).start()
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(5)
@@ -97,13 +100,13 @@ sys.exit(code)
 """
 
 
-def _child(mode: str, grace: str = "1"):
+def _child(mode: str, grace: str = "1", *args: str):
     import subprocess
     from pathlib import Path
 
     env = {**os.environ, errors.GRACE_ENV: grace, "PYTHONPATH": str(Path(__file__).parents[1])}
     return subprocess.Popen(
-        [sys.executable, "-c", _CHILD, mode],
+        [sys.executable, "-c", _CHILD, mode, *args],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -112,13 +115,16 @@ def _child(mode: str, grace: str = "1"):
     )
 
 
-def test_an_interrupted_process_ends_though_a_library_thread_never_returns() -> None:
+def test_an_interrupted_process_ends_though_a_library_thread_never_returns(tmp_path) -> None:
     """The interpreter joins every non-daemon thread before it exits: one that waits on a server
-    already stopped held an interrupted build forever. The watchdog ends it with 130."""
-    proc = _child("stuck-thread")
+    already stopped held an interrupted build forever. The watchdog ends it with 130, after the
+    last rites registered (a staging folder removed, the server killed)."""
+    staging = tmp_path / ".out.staging-1"
+    proc = _child("stuck-thread", "1", str(staging))
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == errors.EXIT_INTERRUPTED, err
     assert "clean-up took over 1 s, stopped without it" in err and "Traceback" not in err
+    assert not staging.exists()
 
 
 def test_a_second_ctrl_c_during_clean_up_stops_at_once() -> None:
