@@ -891,12 +891,14 @@ def _flow_column(
     bottom = col[-1].bottom
     crosses = any(
         first.top < it.top < bottom for _, it in _left_column(out, -1, col, size) if it.group is not None
-    ) or (head_top is not None and bottom < head_top - size)
+    )
     # (not surely: only a column opening at the page's head, as a flow's columns do — a column
     # opening lower may be a block's beside a title set to its left)
     if not crosses and first.top > top_of_page + 2 * size:
         return out
-    j = _left_story(out, -1, col, first, size, crosses)
+    # (a column wholly above the title beside it is not that title's text either)
+    above_title = head_top is not None and bottom < head_top - size
+    j = _left_story(out, -1, col, first, size, crosses or above_title)
     if j is None:
         return out
     ids = {id(it) for it in col}
