@@ -54,7 +54,7 @@ TEX_SEEDS = (701, 704, 706, 707, 708)
 LO_SEEDS = (936, 944, 960, 972, 982)
 # (a story's title at a column's foot, its text at the next column's head beside it; a column break
 # at a paragraph's end over a title with its byline, or with a heading over its dateline)
-HTML_SEEDS = (209, 409, 415, 509)
+HTML_SEEDS = (209, 409, 415, 509, 714)
 
 
 def _version(cmd: list[str]) -> str:

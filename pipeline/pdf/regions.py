@@ -868,8 +868,19 @@ def _flow_column(
     column ending above the top of the title beside it (``head_top``) is not that title's text."""
     if id(first) in done:
         return out
+    # the column's measure: its widest line starting where ``first`` does (or indented from
+    # there) — ``first`` itself may be a short heading
+    fx1 = max(
+        (
+            it.x1
+            for q in out
+            for it in q
+            if it.line is not None and it.role == "body" and 0 <= it.x0 - first.x0 <= 2.5 * size
+        ),
+        default=first.x1,
+    )
     every = sorted(  # the column's lines and pictures (a photo and its caption may stand in it)
-        (it for q in out for it in q if min(it.x1, first.x1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)),
+        (it for q in out for it in q if min(it.x1, fx1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)),
         key=lambda it: it.top,
     )
     col = [it for it in every if it.line is not None and it.role == "body"]
