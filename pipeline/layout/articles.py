@@ -322,12 +322,15 @@ BOX_LABELS = frozenset(
     )
 )
 MAX_BOX_LINES = 6
+_COMPACT = attrgetter("compact")
 
 
 def _boxed_notes(page: _Page) -> None:
     """A box label over at most ``MAX_BOX_LINES`` lines that end a sentence (no blank between):
     the page's furniture, kind ``box`` (letter-spaced labels too: ``compact`` has no spaces)."""
     lines = page.lines
+    if BOX_LABELS.isdisjoint(map(_COMPACT, lines)):  # (asked of every page: most have no box)
+        return
     for i, ln in enumerate(lines):
         if ln.compact not in BOX_LABELS or i in page.furniture:
             continue
