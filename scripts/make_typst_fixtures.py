@@ -39,7 +39,7 @@ import make_pdftotext_fixtures as typesetting  # noqa: E402
 from tests.typst_pages import PHOTO, TypstPage, gold, page_source, photo_png, printed  # noqa: E402
 
 OUT_DIR = ROOT / "tests" / "data" / "typst"
-SEEDS = (1, 2, 6, 7, 206, 115, 704, 713)  # lead, flows (stories run on past a column's foot), a grid
+SEEDS = (1, 2, 6, 7, 206, 115, 704, 713, 323)  # lead, flows (stories run on past a column's foot), a grid
 EXTRA_SEEDS = (405, 402)  # with photos, boxed notes, jump lines, centred headlines (page_source extras)
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),

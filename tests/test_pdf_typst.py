@@ -9,7 +9,9 @@ that title although it carries on the story the column to its left ends with (``
 and a boxed note in a column hid its run (``ty402``, CER 47 %); titles side by side over a row of
 one-column stories ran together across the gutter — a title line's trailing space in it, an
 opening quote hung into it on the line below (``ty704``, CER 32 %) — and a subtitle whose box
-touched its title's was a title of its own (``ty713``).
+touched its title's was a title of its own (``ty713``); a column at the page's head went to the
+story at the head of the column to its left, though that story ends there above another story's
+title (``ty323``, CER 27 %).
 """
 
 from __future__ import annotations

@@ -900,16 +900,22 @@ def _flow_column(
     if any(is_footnote_start(t) or parse_end_credit(t) is not None for t in texts[:-2]):
         return out  # a story ends inside it
     bottom = col[-1].bottom
-    crosses = any(
-        first.top < it.top < bottom for _, it in _left_column(out, -1, col, size) if it.group is not None
-    )
+    left = _left_column(out, -1, col, size)
+    crosses = any(first.top < it.top < bottom for _, it in left if it.group is not None)
     # (not surely: only a column opening at the page's head, as a flow's columns do — a column
     # opening lower may be a block's beside a title set to its left)
     if not crosses and first.top > top_of_page + 2 * size:
         return out
-    # (a column wholly above the title beside it is not that title's text either)
+    # (a column wholly above the title beside it is not that title's text either; nor, at the
+    # page's head, is it the text of a story the column to its left shows ending: its text there
+    # runs down to another story's title — in a flow a column carries on the story at the foot of
+    # the column before)
     above_title = head_top is not None and bottom < head_top - size
-    j = _left_story(out, -1, col, first, size, crosses or above_title)
+    heads_left = sorted(it.top for _, it in left if it.group is not None and it.top > first.top + size)
+    ended = bool(heads_left) and any(
+        it.group is None and it.role == "body" and first.top <= it.top < heads_left[0] for _, it in left
+    )
+    j = _left_story(out, -1, col, first, size, crosses or above_title or ended)
     if j is None:
         return out
     ids = {id(it) for it in col}
