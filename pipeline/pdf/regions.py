@@ -879,19 +879,20 @@ def _flow_column(
         ),
         default=first.x1,
     )
-    every = sorted(  # the column's lines and pictures (a photo and its caption may stand in it)
-        (it for q in out for it in q if min(it.x1, fx1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)),
-        key=lambda it: it.top,
-    )
+
+    def in_column(it: Item) -> bool:  # (more than half of it within the measure)
+        return min(it.x1, fx1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)
+
+    # the column's lines and pictures (a photo and its caption may stand in it)
+    every = sorted((it for q in out for it in q if in_column(it)), key=lambda it: it.top)
     col = [it for it in every if it.line is not None and it.role == "body"]
     done.update(id(it) for it in col)
     x0, x1 = min(it.x0 for it in col), max(it.x1 for it in col)
-    if any(min(t.x1, x1) - max(t.x0, x0) > 0 for t in titles) or col[0] is not first:
+    if any(_in_span(t, x0, x1) for t in titles) or col[0] is not first:
         return out
     if any(it.group is not None or it.role not in ("body", "caption", "other") for it in every):
         return out
-    inset = [it for it in boxed if min(it.x1, first.x1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)]
-    spans = sorted(every + inset, key=lambda it: it.top)
+    spans = sorted(every + [it for it in boxed if in_column(it)], key=lambda it: it.top)
     if any(b.top - a.bottom > COLUMN_GAP * size for a, b in pairwise(spans)):
         return out  # blocks stacked in the column, set apart: not one story's run
     texts = [it.line.text for it in col if it.line is not None]
