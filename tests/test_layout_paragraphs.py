@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.layout.lines import make_lines
 from pipeline.layout.paragraphs import (
     continues_sentence,
@@ -209,34 +211,20 @@ def test_a_heading_wrapped_over_a_full_line_ends_on_its_unpunctuated_tail() -> N
     assert [kind for kind, _ in _undented(cut)] == ["paragraph"]
 
 
-def test_a_two_line_phrase_a_cell_short_over_a_first_line_is_a_heading() -> None:
-    text = HEADING_AS_WIDE.replace(
-        "强化制度保障激发治理活力\n", "强化制度保障激发治理活力\n凝聚发展合力汇聚奋进力量\n"
-    )
-    kinds = _undented(text)
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "强化制度保障激发治理活力\n凝聚发展合力汇聚奋进力量\n",  # two lines, a cell short
+        "一、突出民生 筑牢法治根基\n",  # numbered, two phrases
+        "激活基层末梢擦亮“主阵地”\n",  # a quoted word
+    ],
+    ids=["two-lines", "numbered", "quoted-word"],
+)
+def test_a_heading_over_a_first_line_is_a_heading(heading: str) -> None:
+    kinds = _undented(HEADING_AS_WIDE.replace("强化制度保障激发治理活力\n", heading))
     assert kinds == [
         ("paragraph", "某市人大常委"),
-        ("heading", "强化制度保障"),
-        ("paragraph", "在具体工作中"),
-    ]
-
-
-def test_a_numbered_heading_in_two_phrases_over_a_first_line_is_a_heading() -> None:
-    text = HEADING_AS_WIDE.replace("强化制度保障激发治理活力\n", "一、突出民生 筑牢法治根基\n")
-    kinds = _undented(text)
-    assert kinds == [
-        ("paragraph", "某市人大常委"),
-        ("heading", "一、突出民生"),
-        ("paragraph", "在具体工作中"),
-    ]
-
-
-def test_a_heading_with_a_quoted_word_over_a_first_line_is_a_heading() -> None:
-    text = HEADING_AS_WIDE.replace("强化制度保障激发治理活力\n", "激活基层末梢擦亮“主阵地”\n")
-    kinds = _undented(text)
-    assert kinds == [
-        ("paragraph", "某市人大常委"),
-        ("heading", "激活基层末梢"),
+        ("heading", heading[:6]),
         ("paragraph", "在具体工作中"),
     ]
 
