@@ -3,6 +3,7 @@ nothing of theirs deleted, one line instead of a traceback, the documented exit 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -285,6 +286,22 @@ def test_progress_on_a_terminal_is_one_live_line(tmp_path, cache_dir):
 # --- 2. Ctrl-C in any phase -----------------------------------------------------------------------
 
 
+def handles_sigint(proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    """Wait until the child's interpreter catches SIGINT (Linux: its ``SigCgt`` mask). Before that
+    no program can answer a Ctrl-C — the signal's default action kills it (code −2); a loaded CI
+    machine once took over 0.3 s to get there, so a test's delay counts from this point."""
+    status = Path(f"/proc/{proc.pid}/status")
+    if not status.exists():  # no /proc: the delay counts from the start
+        return
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and proc.poll() is None:
+        with contextlib.suppress(OSError):
+            mask = next(line for line in status.read_text().splitlines() if line.startswith("SigCgt:"))
+            if int(mask.split()[1], 16) >> (signal.SIGINT - 1) & 1:
+                return
+        time.sleep(0.002)
+
+
 @pytest.mark.parametrize("delay", [0.3, 1.5, 3.0, 5.0])
 def test_ctrl_c_in_any_phase(tmp_path, cache_dir, delay):
     out = tmp_path / "out"
@@ -296,6 +313,7 @@ def test_ctrl_c_in_any_phase(tmp_path, cache_dir, delay):
         stderr=subprocess.PIPE,
         text=True,
     )
+    handles_sigint(proc)
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)

@@ -159,3 +159,20 @@ def test_a_ctrl_c_at_the_very_end_is_ignored_not_fatal() -> None:
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def test_a_ctrl_c_while_the_command_loads_is_an_interruption(tmp_path) -> None:
+    """A Ctrl-C while ``python -m pipeline`` imports its command (the first ~50 ms of a run) gave a
+    traceback and death by the signal (code -2); it is an interruption like any other. The Ctrl-C is
+    sent by a stand-in for a module the command imports, so it lands inside that import."""
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    (tmp_path / "argparse.py").write_text("import os, signal\nos.kill(os.getpid(), signal.SIGINT)\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--version"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == errors.EXIT_INTERRUPTED, proc.stderr
+    assert proc.stderr == "baokan: interrupted before the command started; nothing was written\n"
