@@ -2,7 +2,7 @@
 
     python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details] [--fresh N [--first-seed S]]
                                     [--typst N [--typst-seed S] [--typst-extras]] [--html N [--html-seed S]]
-                                    [--tex N [--tex-seed S]] [--lo N [--lo-seed S]]
+                                    [--chromium N [--chromium-seed S]] [--tex N [--tex-seed S]] [--lo N [--lo-seed S]]
 
 Sets (``tests/data/pdf/``, made by ``scripts/make_newspaper_pdfs.py``): ``dev`` (used in development),
 ``heldout`` (other seeds, page sizes, column counts and fonts, never looked at while developing: the
@@ -12,7 +12,9 @@ column counts, faces and stream orders drawn per seed; STSong-Light, so no font 
 ``--typst N`` adds N pages typeset now by another typesetter, Typst (``tests/typst_pages.py``: stories
 flowing from column to column, grids, a lead story; hanging punctuation; needs the ``typst`` package of
 the ``fixtures`` extra); ``--html N`` adds N pages typeset now by a third typesetter, WeasyPrint, from
-HTML and CSS (``tests/html_pages.py``: CSS columns and grids; needs ``weasyprint``); ``--tex N`` by
+HTML and CSS (``tests/html_pages.py``: CSS columns and grids; needs ``weasyprint``); ``--chromium N``
+the same HTML printed by headless Chromium (its own column balancing: titles at a column's foot
+with their text at the next column's head; needs Debian's ``chromium``); ``--tex N`` by
 XeLaTeX (``tests/tex_pages.py``: stories as boxes in rows, some setting their text in columns of
 their own; needs ``xelatex``: Debian ``texlive-xetex texlive-lang-chinese texlive-latex-extra``);
 ``--lo N`` by LibreOffice (``tests/lo_pages.py``: positioned text frames with text columns, as
@@ -130,6 +132,46 @@ def html_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, P
     return out
 
 
+def chromium_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
+    """The pages of :func:`html_pages` printed by headless Chromium (Blink's layout, Skia's PDF:
+    its own column balancing, headings emboldened in a font subset of their own), from seeds
+    ``first_seed``…; needs Debian's ``chromium``. A page Chromium cannot fit on one sheet with two
+    articles left is skipped (its truth would hold text the page does not)."""
+    import pypdfium2 as pdfium
+
+    from tests.html_pages import page_source
+    from tests.typst_pages import write_gold
+
+    out = []
+    for seed in range(first_seed, first_seed + n):
+        pdf, html = folder / f"chr_{seed}.pdf", folder / f"chr_{seed}.html"
+        for drop in range(12):  # articles dropped until the page fits one sheet
+            page = page_source(seed, drop)
+            html.write_text(page.source, encoding="utf-8")
+            subprocess.run(
+                [
+                    "chromium",
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}",
+                    html.as_uri(),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            if len(pdfium.PdfDocument(str(pdf))) == 1:
+                break
+        else:
+            print(f"chr_{seed}: does not fit one sheet, skipped", file=sys.stderr)
+            continue
+        g = write_gold(folder / f"chr_{seed}.gold.json", f"chr:{seed}", page)
+        out.append(("chromium", pdf, g))
+    return out
+
+
 def run(pdf: Path, gold: Path, details: bool) -> tuple[dict, int, str]:
     data = pdf.read_bytes()
     src = SourceFile(paths=(pdf.name,), sha256=hashlib.sha256(data).hexdigest(), n_bytes=len(data))
@@ -175,6 +217,10 @@ def main() -> None:
     )
     ap.add_argument("--html", type=int, default=0, metavar="N", help="also N pages typeset now by WeasyPrint")
     ap.add_argument("--html-seed", type=int, default=101, help="first seed of --html")
+    ap.add_argument(
+        "--chromium", type=int, default=0, metavar="N", help="also N --html pages printed now by Chromium"
+    )
+    ap.add_argument("--chromium-seed", type=int, default=101, help="first seed of --chromium")
     ap.add_argument("--tex", type=int, default=0, metavar="N", help="also N pages typeset now by XeLaTeX")
     ap.add_argument("--tex-seed", type=int, default=701, help="first seed of --tex")
     ap.add_argument("--lo", type=int, default=0, metavar="N", help="also N pages typeset now by LibreOffice")
@@ -190,6 +236,8 @@ def main() -> None:
         todo += typst_pages(args.typst, args.typst_seed, tmp, args.typst_extras)
     if args.html:
         todo += html_pages(args.html, args.html_seed, tmp)
+    if args.chromium:
+        todo += chromium_pages(args.chromium, args.chromium_seed, tmp)
     if args.tex:
         from tests.tex_pages import make_pages as tex_pages
 

@@ -1,5 +1,5 @@
-"""Build ``tests/data/typeset/``: newspaper pages typeset by XeLaTeX, by LibreOffice and by WeasyPrint
-from known text, for holding the PDF reader to more typesetters than the ones it was built on
+"""Build ``tests/data/typeset/``: newspaper pages typeset by XeLaTeX, by LibreOffice, by WeasyPrint and
+by Chromium from known text, for holding the PDF reader to more typesetters than the ones it was built on
 (reportlab, Typst).
 
 Why: each typesetter writes its text layer its own way. XeLaTeX (xeCJK, xdvipdfmx) sets a story's
@@ -10,16 +10,19 @@ between rows of stories near the page's foot. Read before the rules these pages 
 lost a column to their neighbour, lines of two columns were read as one, and a last row of
 stories was taken for the page's footer (see the README's PDF section). WeasyPrint flows stories
 through CSS columns, a story's title at one column's foot and its text at the next column's head:
-the text beside such a title, higher up, was handed to the story before.
+the text beside such a title, higher up, was handed to the story before. Chromium prints the same
+HTML with its own column balancing: a title at a column's foot with no text under it (its story
+opens at the next column's head), a section heading ending a column, a story run on under a section
+heading that the cut put with the title below it — and emboldens a heading in a font subset of its own.
 
 How: ``tests/tex_pages.py``, ``tests/lo_pages.py`` and ``tests/html_pages.py`` write each page's source from synthetic
 articles (layout, sizes and face drawn per seed; articles dropped until everything fits); xelatex
-soffice and WeasyPrint typeset it; the truth is the articles in the shared scorer's gold format.
+soffice, WeasyPrint and Chromium typeset it; the truth is the articles in the shared scorer's gold format.
 
 Written: ``<name>.pdf``, ``<name>.gold.json`` and ``fixtures.json`` (seeds, versions, licences).
 Needs (only to regenerate): Debian ``texlive-xetex texlive-lang-chinese texlive-latex-extra``,
-``libreoffice-draw-nogui``, ``fonts-wqy-microhei`` and ``fonts-wqy-zenhei``; the ``weasyprint`` package
-(``.[fixtures]``) and Debian's pango.
+``libreoffice-draw-nogui``, ``chromium``, ``fonts-wqy-microhei`` and ``fonts-wqy-zenhei``; the
+``weasyprint`` package (``.[fixtures]``) and Debian's pango.
 Run: ``python scripts/make_typeset_fixtures.py [--out DIR] [NAME ...]`` (names: only those pages are
 made again, the others and their entries in ``fixtures.json`` are kept — LibreOffice writes its run's
 time into each PDF).
@@ -43,7 +46,7 @@ from tests.lo_pages import make_pages as lo_pages  # noqa: E402
 from tests.tex_pages import make_pages as tex_pages  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from pdf_layout import html_pages  # noqa: E402
+from pdf_layout import chromium_pages, html_pages  # noqa: E402
 
 OUT_DIR = ROOT / "tests" / "data" / "typeset"
 # Seeds of the development pages each rule was found on (a story's own columns, hung marks in a
@@ -55,6 +58,9 @@ LO_SEEDS = (936, 944, 960, 972, 982)
 # (a story's title at a column's foot, its text at the next column's head beside it; a column break
 # at a paragraph's end over a title with its byline, or with a heading over its dateline)
 HTML_SEEDS = (209, 409, 415, 509, 714)
+# (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
+# column to its left; a story run on under a section heading above a title in the same column)
+CHROMIUM_SEEDS = (805, 813)
 
 
 def _version(cmd: list[str]) -> str:
@@ -97,6 +103,8 @@ def main() -> None:
             made += lo_pages(1, seed, work) if want(f"lo_{seed}") else []
         for seed in HTML_SEEDS:
             made += html_pages(1, seed, work) if want(f"html_{seed}") else []
+        for seed in CHROMIUM_SEEDS:
+            made += chromium_pages(1, seed, work) if want(f"chr_{seed}") else []
         for tool, pdf, gold in made:
             shutil.copy(pdf, args.out / pdf.name)
             shutil.copy(gold, args.out / gold.name)
@@ -105,12 +113,14 @@ def main() -> None:
             print(pdf.stem, tool, n, "articles")
     listed.sort(key=lambda p: p["name"])
     meta = {
-        "what": "newspaper pages typeset by XeLaTeX, LibreOffice and WeasyPrint from known text, with their truth",
+        "what": "newspaper pages typeset by XeLaTeX, LibreOffice, WeasyPrint and Chromium from known text, "
+        "with their truth",
         "command": "python scripts/make_typeset_fixtures.py",
         "versions": {
             "xelatex": _version(["xelatex", "--version"]),
             "libreoffice": _version(["soffice", "--version"]),
             "weasyprint": _weasyprint_version(),
+            "chromium": _version(["chromium", "--version"]),
             "generators": "tests/tex_pages.py, tests/lo_pages.py, tests/html_pages.py at "
             + _version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
         },
@@ -118,6 +128,7 @@ def main() -> None:
             "TeX Live (xelatex, xeCJK, multicol)": "LPPL-1.3c and GPL (tools only; their output is data)",
             "LibreOffice": "MPL-2.0 (tool only; its output is data)",
             "WeasyPrint": "BSD-3-Clause (tool only; its output is data)",
+            "Chromium": "BSD-3-Clause (tool only; its output is data)",
             "fonts-wqy-microhei": "Apache-2.0 or GPL-3+ with font exception (Debian copyright file)",
             "fonts-wqy-zenhei": "GPL-2 with font embedding exception (Debian copyright file)",
         },
@@ -125,7 +136,7 @@ def main() -> None:
             "gold.json: the shared scorer's format (articles with title, kicker, subtitle, authors, "
             "paragraphs); the articles are the synthetic generator's (tests/synthetic.py)",
             "LibreOffice writes the time of its run into the PDF: a page typeset again differs in "
-            "those bytes only (XeLaTeX's are byte-identical: SOURCE_DATE_EPOCH=0)",
+            "those bytes only (XeLaTeX's are byte-identical: SOURCE_DATE_EPOCH=0); so does Chromium",
         ],
         "date": dt.date.today().isoformat(),
         "pages": listed,

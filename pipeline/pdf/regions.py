@@ -791,8 +791,11 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
         hx0, hx1 = min(it.x0 for it in heads), max(it.x1 for it in heads)
         body = [it for it in piece if it.group is None and it.role == "body" and it.line is not None]
         above = [it for it in body if it.bottom <= title_top and id(it) not in moved]
-        if not above or len(above) == len(body):
-            continue  # no text above the title, or none under it (a title set under its text)
+        if not above:
+            continue
+        # none under it: a title set under its text, or one at a column's foot whose story opens in
+        # the next column — the text over it is the story before's only if it reads on from it
+        under = len(above) < len(body)
         # over the title: in its column (a column beside the title, higher up, is not over it)
         # (a kicker over the title is the title's, whatever the run above it)
         run = [it for it in above if _in_span(it, hx0, hx1) and not is_kicker(it.line.text)]
@@ -801,17 +804,27 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
         top = min(run, key=lambda it: it.top)
         ids = {id(it) for it in run}
         x0, x1 = min(it.x0 for it in run), max(it.x1 for it in run)
-        if any(
-            it.bottom <= top.top and min(it.x1, x1) - max(it.x0, x0) > 0
-            for q in out
+        over = [
+            (j, it)
+            for j, q in enumerate(out)
             for it in q
-            if id(it) not in ids
-        ):
-            continue  # the run does not open its column
+            if id(it) not in ids and it.bottom <= top.top and min(it.x1, x1) - max(it.x0, x0) > 0
+        ]
+        # one column's run of text (several columns: a title under them; one line: a kicker's head)
+        one_column = len(run) > 1 and max(it.x0 for it in run) - x0 <= 2.5 * size
+        if over:  # the run does not open its column: it may carry on the story over it there
+            j, last = max(over, key=lambda t: t[1].bottom)
+            column = [it for i, it in over if i == j]
+            if one_column and j != k and last.line is not None and _reads_on(last, top, x0, column, size):
+                out[j] = out[j] + run
+                out[k] = [it for it in piece if id(it) not in ids]
+            continue
         # a byline right under the title opens its story there: the text over the title is not its
         below = [it for it in body if it.top > title_top and _in_span(it, hx0, hx1)]
         opened = bool(below) and _opens_story(below, 2)
-        j = _left_story(out, k, run, top, size, opened)
+        if not under and (not one_column or _left_column([piece], -1, run, size)):
+            continue  # a title under its story's columns (one left of the run, too): they are its own
+        j = _left_story(out, k, run, top, size, opened, plain=not under)
         if j is not None:
             out[j] = out[j] + run
             out[k] = [it for it in piece if id(it) not in ids]
@@ -949,11 +962,18 @@ _JUMP = ("下转", "转第", "上接", "接第")
 
 
 def _left_story(
-    out: list[list[Item]], k: int, run: list[Item], top: Item, size: float, surely: bool = False
+    out: list[list[Item]],
+    k: int,
+    run: list[Item],
+    top: Item,
+    size: float,
+    surely: bool = False,
+    plain: bool = False,
 ) -> int | None:
     """The piece whose story ``run`` carries on (see :func:`_flow_on`): the one holding the lowest
     line of the column to the run's left, when that line stops mid-sentence (or is a title with no
-    text yet) and the run's first line reads on from it — or, ``surely``, whatever the lines."""
+    text yet) and the run's first line reads on from it — or, ``surely``, whatever the lines;
+    ``plain``: only when the lines read on (the run may be the story of the title under it)."""
     x0 = min(it.x0 for it in run)
     left = _left_column(out, k, run, size)
     if not left:
@@ -966,19 +986,49 @@ def _left_story(
         for it in out[j]
     )
     first = top.line
-    carried = (
-        last.group is None
-        and last.role == "body"
-        and not ends_sentence(last.line.text)
-        and not any(m in last.line.text for m in _JUMP)
-        and first.x0 - x0 < 1.2 * first.size
-        and parse_byline(first.text) is None
-        and not may_continue_dateline(first.text)
-    )
+    carried = _reads_on(last, top, x0, [it for i, it in left if i == j], size)
+    if plain:
+        return j if carried else None
     return (
         j
         if bare or carried or (surely and last.role == "body" and parse_byline(first.text) is None)
         else None
+    )
+
+
+def _reads_on(last: Item, top: Item, x0: float, column: list[Item], size: float) -> bool:
+    """Does ``top`` (the first line of text starting at ``x0``) carry on the story ``last`` (the
+    lowest line of ``column``, in another piece) ends with? ``last`` stops mid-sentence (no jump
+    note) and ``top`` reads on unindented — or ``last`` ends a section heading and ``top`` opens
+    its first paragraph — and ``top`` is no byline or dateline."""
+    assert last.line is not None and top.line is not None
+    first = top.line
+    return (
+        last.group is None
+        and last.role == "body"
+        and not ends_sentence(last.line.text)
+        and not any(m in last.line.text for m in _JUMP)
+        and (first.x0 - x0 < 1.2 * first.size or _heading_tail(last, column, size))
+        and parse_byline(first.text) is None
+        and not may_continue_dateline(first.text)
+    )
+
+
+_CLAUSE_MARKS = frozenset("，、；：,;:")
+
+
+def _heading_tail(last: Item, column: list[Item], size: float) -> bool:
+    """Is ``last``, a column's lowest line, a section heading's (last) line — a phrase without clause
+    marks stopping short of the column's measure? The story goes on after it with a paragraph, its
+    first line indented, at the next column's head."""
+    assert last.line is not None
+    measure = max((it.x1 for it in column if it.group is None and it.role == "body"), default=last.x1)
+    text = last.line.text
+    return (
+        last.x1 < measure - 2 * size
+        and not _CLAUSE_MARKS.intersection(text)
+        and parse_byline(text) is None
+        and not _closes_story([last])
     )
 
 
