@@ -59,8 +59,9 @@ LO_SEEDS = (936, 944, 960, 972, 982)
 # at a paragraph's end over a title with its byline, or with a heading over its dateline)
 HTML_SEEDS = (209, 409, 415, 509, 714)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
-# column to its left; a story run on under a section heading above a title in the same column)
-CHROMIUM_SEEDS = (805, 813)
+# column to its left; a story run on under a section heading above a title in the same column;
+# section headings emboldened in a font subset of their own, short lines at a column's left edge)
+CHROMIUM_SEEDS = (805, 813, 816)
 
 
 def _version(cmd: list[str]) -> str:

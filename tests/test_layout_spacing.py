@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -137,3 +138,19 @@ def test_space_table_covers_every_unicode_space() -> None:
     from pipeline.layout.spacing import _SPACES
 
     assert {chr(c) for c in range(0x110000) if chr(c).isspace()} == set(_SPACES)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        # both halves on the first line, the second wrapped: as long as the first with its tail
+        ("坚持开门立法 提升监督", "刚性", "坚持开门立法 提升监督刚性"),
+        ("紧扣发展大局 激发治理", "活力", "紧扣发展大局 激发治理活力"),
+        # a third phrase set on a line of its own stays apart
+        ("强化制度保障 激发治理活力", "助力高质量发展", "强化制度保障 激发治理活力 助力高质量发展"),
+        # halves broken between lines, as before
+        ("以学铸魂", "坚守政治忠诚", "以学铸魂 坚守政治忠诚"),
+    ],
+)
+def test_a_headline_whose_halves_share_the_first_line_wraps_the_second(first, second, joined) -> None:
+    assert join_heading_lines(first, second) == joined

@@ -230,3 +230,31 @@ def test_any_glyphs_read_without_error_and_no_character_is_lost_or_doubled(runs)
     used = sorted(i for ln in lines for i in ln.idx if not g.chars[i].isspace())
     assert used == sorted(i for i in kept if not g.chars[i].isspace())
     layout_glyphs(g)  # total: never raises
+
+
+def _faced(rows: list[tuple[str, list[int]]]) -> PageGlyphs:
+    """Lines of 10 pt text 14 pt apart, each character in the font numbered by ``faces``."""
+    g = glyphs([(text, 100, 100 + 14 * k, 10, 10) for k, (text, _) in enumerate(rows)])
+    g.face = [f for _, faces in rows for f in faces]
+    return g
+
+
+BODY = "人大代表深入基层走访群众，"  # 13 characters
+
+
+def test_a_line_set_in_another_face_at_the_body_size_is_emphasised() -> None:
+    """A section heading in another font than the body's, at the body's size (黑体 amid 宋体, or
+    emboldened into a font subset of its own as Chromium prints it): a heading's mark, as stroked
+    glyphs are. It repeats characters the body font also holds."""
+    rows = [(BODY, [0] * 13)] * 6 + [("深入基层走访", [1] * 6)] + [(BODY, [0] * 13)] * 3
+    lines = sorted(page_lines(_faced(rows)), key=lambda ln: ln.top)
+    assert [ln.emph for ln in lines] == [False] * 6 + [True] + [False] * 3
+
+
+def test_one_face_embedded_as_several_subsets_marks_nothing() -> None:
+    """reportlab embeds a face as subsets of 256 glyphs: a line's characters come from several fonts
+    that share no character — one face, no emphasis."""
+    a = "人大代表深入基层走访"
+    b = "群众意见建议办理落实"
+    rows = [(a + b, [0] * 10 + [1] * 10)] * 4 + [(b + a, [1] * 10 + [0] * 10)] * 3 + [(b, [1] * 10)]
+    assert not any(ln.emph for ln in page_lines(_faced(rows)))

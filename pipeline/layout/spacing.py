@@ -246,7 +246,12 @@ def heading_wrapped(first: str, second: str) -> bool:
         return True
     if f[-1] in "，、；：—·“‘《（" or s[0] in "，、；：。！？”’》）":
         return True
-    return any(ch in "，、；：" for ch in f[:-1])
+    if any(ch in "，、；：" for ch in f[:-1]):
+        return True
+    # Both halves on the first line already (``坚持开门立法 提升监督`` / ``刚性``): the second half
+    # wrapped, when with the next line it is as long as the first (halves are set in parallel)
+    halves = f.split()
+    return len(halves) == 2 and " " not in s and len(halves[1]) < len(halves[0]) == len(halves[1]) + len(s)
 
 
 def join_heading_lines(first: str, second: str, wrapped: bool | None = None) -> str:

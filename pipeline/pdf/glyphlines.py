@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
-from pipeline.pdf.reader import PageGlyphs
+from pipeline.pdf.reader import PageGlyphs, is_han
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (points, origin top-left)
 
@@ -197,6 +197,11 @@ def _cut_gutters(
     return out
 
 
+# Marks whose blank is their own (a font may set ——, · or a bracket narrower than its cell, or with
+# room around it): no word is set apart beside them, so no space is read there.
+_NO_SPACE_BESIDE = frozenset("—·・、，。：；（）《》〈〉【】“”‘’…")
+
+
 def _text(g: PageGlyphs, idx: list[int]) -> str:
     """The characters of a horizontal line.  A blank wider than the line's own spacing is written
     as a space (names in a byline, a letter-spaced heading: the text path's spacing rules read
@@ -223,7 +228,10 @@ def _text(g: PageGlyphs, idx: list[int]) -> str:
             latin = _is_ascii_word(chars[prev]) and _is_ascii_word(ch)
             wide = gap > 0.15 * s and gap > 3 * usual + 0.1 * s
             apart = usual < 0 and gap - usual > max(0.02 * s, 6 * spread)
-            if (latin and gap > 0.2 * s and gap > usual + 0.12 * s) or (not latin and (wide or apart)):
+            tight = chars[prev] in _NO_SPACE_BESIDE or ch in _NO_SPACE_BESIDE
+            if (latin and gap > 0.2 * s and gap > usual + 0.12 * s) or (
+                not latin and not tight and (wide or apart)
+            ):
                 parts.append(" ")
         parts.append(ch)
         prev = i
@@ -397,6 +405,40 @@ def _cut_at_starts(
     return out
 
 
+def _other_face(g: PageGlyphs, at_body: list[GLine]) -> None:
+    """Mark emphasised (as stroked glyphs are) the lines at the body size whose Han characters are
+    mostly set in another face than the body's: a section heading in 黑体 amid 宋体, or one
+    emboldened into a font subset of its own (Chromium). Han characters only: Latin letters and
+    digits are often set in a font of their own on any line.
+
+    A face may be embedded as several fonts, each a part of its glyphs (reportlab writes a subset
+    of 256 glyphs each): such parts share no character. So the body's face is its main font and
+    every font sharing no character with the fonts taken so far, largest first; a font that repeats
+    some of the body's characters is another face."""
+    han_of: dict[int, set[str]] = {}
+    used: Counter[int] = Counter()
+    per_line = []
+    for ln in at_body:
+        han = [i for i in ln.idx if is_han(g.chars[i])]
+        per_line.append(han)
+        for i in han:
+            han_of.setdefault(g.face[i], set()).add(g.chars[i])
+            used[g.face[i]] += 1
+    if len(used) < 2:
+        return
+    body: set[int] = set()
+    seen: set[str] = set()
+    for f in sorted(used, key=lambda f: (-used[f], f)):
+        if not body or seen.isdisjoint(han_of[f]):
+            body.add(f)
+            seen |= han_of[f]
+    if len(body) == len(used):
+        return
+    for ln, han in zip(at_body, per_line, strict=True):
+        if han and 5 * sum(g.face[i] not in body for i in han) >= 3 * len(han):
+            ln.emph = True
+
+
 def page_lines(g: PageGlyphs) -> list[GLine]:
     """Every printed line of the page (unordered: layout decides the reading order)."""
     rows = _baseline_rows(g, dedupe(g))
@@ -426,7 +468,9 @@ def page_lines(g: PageGlyphs) -> list[GLine]:
         if any(not g.chars[i].isspace() for i in p) and (ln := _make(g, p, False)):
             lines.append(ln)
     lines += [ln for r in vertical if (ln := _make(g, r, True))]
-    if g.emph and body is not None:
+    if g.face and body is not None:
+        _other_face(g, [ln for ln in lines if abs(ln.size - body) <= 0.12 * body and not ln.vertical])
+    if (g.emph or g.face) and body is not None:
         # emboldened text marks headings only where the text itself is not (a page set in bold)
         at_body = [ln for ln in lines if abs(ln.size - body) <= 0.12 * body]
         if 10 * sum(len(ln.text) for ln in at_body if ln.emph) > 3 * sum(len(ln.text) for ln in at_body):

@@ -14,8 +14,9 @@ count them; ``PageGlyphs.width``/``height`` give the page size in the same units
 from __future__ import annotations
 
 import ctypes
+import functools
 import operator
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -55,6 +56,8 @@ class PageGlyphs:
     bottom: list[float] = field(default_factory=list)
     size: list[float] = field(default_factory=list)
     emph: list[bool] = field(default_factory=list)  # drawn stroked (simulated bold); empty if none is
+    # each character's font, numbered in order of first use; empty where the page's text has one
+    face: list[int] = field(default_factory=list)
     base: list[float] = field(default_factory=list)  # glyph origins' y (empty if not read)
     invisible: int = 0  # characters drawn in render mode 3 (an OCR layer)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
@@ -151,10 +154,10 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> PageGlyphs | PageError:
         out = PageGlyphs(
             number=number, width=float(width), height=float(height), rotation=page.get_rotation()
         )
-        stroked = _read_objects(page, out)
+        stroked, fonts = _read_objects(page, out)
         textpage = page.get_textpage()
         try:
-            err = _read_chars(textpage, out, stroked)
+            err = _read_chars(textpage, out, stroked, fonts)
         finally:
             textpage.close()
         if err:
@@ -166,45 +169,61 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> PageGlyphs | PageError:
         page.close()
 
 
-def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> set[int]:
+def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> tuple[set[int], dict[int, int]]:
     """Image and path boxes (photos, boxed notes, rules) and whether text is drawn invisibly;
-    returns the stroked text objects (their addresses).
+    returns the stroked text objects and each text object's font (addresses).
 
-    Through PDFium's own calls rather than pypdfium2's object wrappers: a page drawn glyph by glyph
-    has thousands of text objects, and a wrapper per object cost ~25 µs each (measured)."""
+    Through PDFium's own calls rather than pypdfium2's object wrappers, with objects as plain
+    addresses (:func:`_call`): a page drawn glyph by glyph has thousands of text objects; a wrapper
+    per object cost ~25 µs each, a pointer object and its cast ~2 µs (measured)."""
     h = out.height
     stroked: set[int] = set()
+    fonts: dict[int, int] = {}
+    vp, c_int = ctypes.c_void_p, ctypes.c_int
+    get_type = _call("FPDFPageObj_GetType", c_int, vp)
+    render_mode = _call("FPDFTextObj_GetTextRenderMode", c_int, vp)
+    font_of = _call("FPDFTextObj_GetFont", vp, vp)
+    page_object = functools.partial(
+        _call("FPDFPage_GetObject", vp, vp, c_int), ctypes.cast(page.raw, vp).value
+    )
+    form_object = _call("FPDFFormObj_GetObject", vp, vp, ctypes.c_ulong)
+    form_count = _call("FPDFFormObj_CountObjects", c_int, vp)
+    bounds = raw.FPDFPageObj_GetBounds
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    get_type, render_mode, bounds = (
-        raw.FPDFPageObj_GetType,
-        raw.FPDFTextObj_GetTextRenderMode,
-        raw.FPDFPageObj_GetBounds,
+    text, form, image, path = (
+        raw.FPDF_PAGEOBJ_TEXT,
+        raw.FPDF_PAGEOBJ_FORM,
+        raw.FPDF_PAGEOBJ_IMAGE,
+        raw.FPDF_PAGEOBJ_PATH,
     )
-    stack = [(raw.FPDFPage_CountObjects(page.raw), lambda k: raw.FPDFPage_GetObject(page.raw, k), 0)]
+    stack = [(raw.FPDFPage_CountObjects(page.raw), page_object, 0)]
     while stack:
         count, get, depth = stack.pop()
         for k in range(count):
             obj = get(k)
             kind = get_type(obj)
-            if kind == raw.FPDF_PAGEOBJ_TEXT:
+            if kind == text:
                 mode = render_mode(obj)
+                fonts[obj] = font_of(obj)
                 if mode == _INVISIBLE:
                     out.invisible += 1
                 elif mode in _STROKED:
-                    stroked.add(ctypes.cast(obj, ctypes.c_void_p).value)
-            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 2:
-                stack.append(
-                    (
-                        raw.FPDFFormObj_CountObjects(obj),
-                        lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j),
-                        depth + 1,
-                    )
-                )
-            elif kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH) and bounds(obj, *refs):
+                    stroked.add(obj)
+            elif kind == form and depth < 2:
+                stack.append((form_count(obj), functools.partial(form_object, obj), depth + 1))
+            elif kind in (image, path) and bounds(ctypes.cast(obj, raw.FPDF_PAGEOBJECT), *refs):
                 box = (float(left.value), h - float(top.value), float(right.value), h - float(bottom.value))
-                (out.images if kind == raw.FPDF_PAGEOBJ_IMAGE else out.rects).append(box)
-    return stroked
+                (out.images if kind == image else out.rects).append(box)
+    return stroked, fonts
+
+
+@functools.cache
+def _call(name: str, restype: object, *argtypes: object) -> Callable:
+    """PDFium's function ``name`` taking and returning addresses as plain ints (no pointer objects
+    made and cast back a call)."""
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
 def _inked_boxes(out: PageGlyphs) -> bool:
@@ -233,8 +252,16 @@ def _read_baselines(tp: object, out: PageGlyphs, kept: list[int]) -> None:
     out.bottom = list(map(max, out.bottom, base))
 
 
+def is_han(ch: str) -> bool:
+    """A Han character (CJK unified ideographs and extension A)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 def _read_chars(
-    textpage: pdfium.PdfTextPage, out: PageGlyphs, stroked: AbstractSet[int] = frozenset()
+    textpage: pdfium.PdfTextPage,
+    out: PageGlyphs,
+    stroked: AbstractSet[int] = frozenset(),
+    fonts: Mapping[int, int] | None = None,
 ) -> str | None:
     n = textpage.count_chars()
     if n > MAX_PAGE_CHARS:
@@ -268,7 +295,21 @@ def _read_chars(
         sizes.append(font_size(tp, i))
     if _inked_boxes(out):
         _read_baselines(tp, out, kept)
-    if stroked:  # (a call a character: asked only of pages with stroked text)
-        obj_of, addr = raw.FPDFText_GetTextObject, ctypes.c_void_p
-        out.emph = [ctypes.cast(obj_of(tp, i), addr).value in stroked for i in kept]
+    several = fonts is not None and len(set(fonts.values())) > 1
+    if stroked or several:  # (a call a character: asked only of pages with stroked text or fonts)
+        object_of = functools.partial(
+            _call("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
+            ctypes.cast(tp, ctypes.c_void_p).value,
+        )
+        if stroked:
+            objs = list(map(object_of, kept))
+            out.emph = [o in stroked for o in objs]
+        if several:
+            assert fonts is not None
+            # (asked of Han characters only: a line's face is told by them, see glyphlines)
+            number: dict[int | None, int] = {}
+            out.face = [
+                number.setdefault(fonts.get(object_of(i)), len(number)) if is_han(ch) else -1
+                for i, ch in zip(kept, chars, strict=True)
+            ]
     return None

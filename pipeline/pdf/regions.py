@@ -892,9 +892,22 @@ def _flow_column(
         ),
         default=first.x1,
     )
+    # and its left edge: where its unindented lines start (``first`` may be an indented first line)
+    fx0 = min(
+        (
+            it.x0
+            for q in out
+            for it in q
+            if it.line is not None
+            and it.role == "body"
+            and 0 < first.x0 - it.x0 <= 2.5 * size
+            and it.x1 > first.x0 + size
+        ),
+        default=first.x0,
+    )
 
     def in_column(it: Item) -> bool:  # (more than half of it within the measure)
-        return min(it.x1, fx1) - max(it.x0, first.x0) > 0.5 * (it.x1 - it.x0)
+        return min(it.x1, fx1) - max(it.x0, fx0) > 0.5 * (it.x1 - it.x0)
 
     # the column's lines and pictures (a photo and its caption may stand in it)
     every = sorted((it for q in out for it in q if in_column(it)), key=lambda it: it.top)
