@@ -56,8 +56,9 @@ OUT_DIR = ROOT / "tests" / "data" / "typeset"
 TEX_SEEDS = (701, 704, 706, 707, 708)
 LO_SEEDS = (936, 944, 960, 972, 982)
 # (a story's title at a column's foot, its text at the next column's head beside it; a column break
-# at a paragraph's end over a title with its byline, or with a heading over its dateline)
-HTML_SEEDS = (209, 409, 415, 509, 714)
+# at a paragraph's end over a title with its byline, or with a heading over its dateline; a title
+# parted from its byline by the cut, the column above it opening with a few lines run on)
+HTML_SEEDS = (209, 409, 415, 509, 714, 724)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)

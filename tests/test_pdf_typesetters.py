@@ -16,7 +16,9 @@ cut joined a title-less column to the title at the head of the column to its rig
 the run-on of the story whose title stood at the foot of the column to its left — went to the
 title beside it (``html_509``, CER 36 %); a column opening with a short section heading was
 measured by the heading's width, so its own lines looked apart from each other (``html_714``,
-CER 52 %). Chromium balances the same HTML's columns its own way: a title at a column's foot with
+CER 52 %). A title whose column opened with a few lines run on from another story was parted from
+its byline by the cut, and its text went to the title at that text's foot (``html_724``, CER 55 %,
+cascading through the page). Chromium balances the same HTML's columns its own way: a title at a column's foot with
 no text under it was given the text over it — the run-on of the story before, after a section
 heading ending the column to its left (``chr_805``, CER 36 %); a story run on under a section heading
 in the column that holds the next title went to that title (``chr_813``, CER 19 %).

@@ -782,7 +782,8 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
     over the dateline) opens the title's own story there. Over and under are asked in the title's
     own column: a piece may hold the columns beside it too, their text higher up but not over it."""
     moved: set[int] = set()  # lines a flow's column gave to the story they carry on: settled
-    out = _flow_columns([list(p) for p in pieces], size, moved, boxed)
+    out = _bylines_under_titles([list(p) for p in pieces], size)
+    out = _flow_columns(out, size, moved, boxed)
     for k, piece in enumerate(out):
         heads = [it for it in piece if it.group is not None]
         if not heads:
@@ -828,6 +829,47 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
         if j is not None:
             out[j] = out[j] + run
             out[k] = [it for it in piece if id(it) not in ids]
+    return out
+
+
+def _bylines_under_titles(out: list[list[Item]], size: float) -> list[list[Item]]:
+    """A title with no text under it, a byline right under it opening text the cut gave to the
+    title at that text's foot: the text is the upper title's (its byline says so), down to the
+    lower title. The cut, wanting no title without text, had parted the upper title from its byline
+    where the column above it held a few lines run on from another story (a flow's column head);
+    a title set under its own story has that story over it, opening with its own byline."""
+    for k, piece in enumerate(out):
+        heads = [it for it in piece if it.group is not None and it.line is not None]
+        if not heads or any(it.line.vertical for it in heads):
+            continue
+        x0, _, x1, bottom = union_boxes([it.box for it in heads])
+        body = [it for it in piece if it.group is None and it.role == "body" and it.line is not None]
+        mine = [it for it in body if _in_span(it, x0, x1)]
+        if any(it.top >= bottom for it in mine) or _opens_story(mine):
+            continue  # text under it, or a story of its own over it
+        under = [
+            (j, it)
+            for j, q in enumerate(out)
+            for it in q
+            if it.line is not None and it.top >= bottom - 0.5 and _in_span(it, x0, x1)
+        ]
+        if not under:
+            continue
+        j, first = min(under, key=lambda t: t[1].top)
+        if j == k or first.group is not None or first.top - bottom > size or not _opens_story([first]):
+            continue
+        lower = [
+            it.top for it in out[j] if it.group is not None and _in_span(it, x0, x1) and it.top > first.top
+        ]
+        if not lower or any(it.group is not None for it in out[j] if it.top < first.top):
+            continue  # (the lower piece's title is under that text, as a title set under its story)
+        ids = {
+            id(it)
+            for it in out[j]
+            if it.group is None and _in_span(it, x0, x1) and first.top <= it.top and it.bottom <= min(lower)
+        }
+        out[k] = piece + [it for it in out[j] if id(it) in ids]
+        out[j] = [it for it in out[j] if id(it) not in ids]
     return out
 
 
