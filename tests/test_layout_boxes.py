@@ -42,3 +42,31 @@ def test_a_label_over_text_that_runs_on_is_not_a_box() -> None:
     page = read_page(STORY_A + long + "境。\n" + STORY_B)
     assert not any("背景资料" in o for o in page.furniture.other)
     assert "推进第七批基层立法联系点提质扩面" in "".join(a.text for a in page.articles)
+
+
+NARROW = """把联络站建在群众家门口
+本报记者 张伟
+今年以来，县人大
+常委会推动各项决
+策部署落地落实，
+建成代表联络站三
+十一个，围绕数字
+经济开展主题活动。
+"""
+
+
+def test_a_box_set_at_its_own_measure_keeps_all_its_sentences() -> None:
+    """A box set wider than the narrow column it stands in (a sidebar across it) holds two
+    sentences: the lines after the first keep the box's measure, so they are the box's too — its
+    last sentence had been read on into the story under it (a paragraph splicing two columns)."""
+    box = (
+        "名词解释\n"
+        "代表联络站是人大代表联系群众的重要平台，设在街道和乡镇，定\n"
+        "期开放接待群众，全年接待群众三千二百余人次，收集意见建议。\n"
+        "群众反映的问题由代表汇总后交有关部门办理，跟踪督办落实，办\n"
+        "理结果向群众反馈。\n"
+    )
+    page = read_page(NARROW + box + STORY_B)
+    assert [a.title for a in page.articles] == ["把联络站建在群众家门口", "织密基层治理网"]
+    assert all("理结果向群众反馈" not in a.text for a in page.articles)
+    assert any(o.endswith("办理结果向群众反馈。") for o in page.furniture.other)

@@ -343,9 +343,33 @@ def _boxed_notes(page: _Page) -> None:
                 break
         if not run or not lines[run[-1]].sentence_end:
             continue
+        run += _box_goes_on(lines, i, run)
         page.furniture[i] = Furniture(kind="box", text=ln.compact)
         for j in run:
             page.furniture[j] = Furniture(kind="box", text=clean_printed(lines[j].text))
+
+
+def _box_goes_on(lines: list[Line], label: int, run: list[int]) -> list[int]:
+    """More sentences of a boxed note: while the lines after its first sentence keep the box's own
+    measure — set apart from the text's (half as wide or twice, against the line over the label),
+    the next sentence is the box's too, ending within ``MAX_BOX_LINES`` (on a full line of it, or
+    on the short last line of its second line or more: a short line alone may be a title's). A box
+    set at the text's measure stops at its first sentence (nothing tells its end)."""
+    measure = max(lines[j].width for j in run)
+    before = next((lines[k].width for k in range(label - 1, -1, -1) if not lines[k].blank), 0.0)
+    if not before or 0.67 * measure < before < 1.5 * measure:
+        return []
+    more: list[int] = []
+    j = run[-1] + 1
+    while j < len(lines) and len(run) + len(more) < MAX_BOX_LINES and not lines[j].blank:
+        full = lines[j].width >= measure - 1.5
+        if lines[j].sentence_end and (more or full):  # (a short line alone: a title's, perhaps)
+            return [*more, j]
+        if not full:
+            return []
+        more.append(j)
+        j += 1
+    return []
 
 
 def _credit_only(text: str) -> bool:
