@@ -1,8 +1,9 @@
 """Accuracy of PDF input on pages with known truth, per set, against the issue's targets.
 
-    python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details] [--fresh N [--first-seed S]]
+    python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details] [--fresh N [--first-seed S] [--matrix-text]]
                                     [--typst N [--typst-seed S] [--typst-extras]] [--html N [--html-seed S]]
-                                    [--chromium N [--chromium-seed S]] [--tex N [--tex-seed S]] [--lo N [--lo-seed S]]
+                                    [--chromium N [--chromium-seed S]] [--wkhtml N [--wkhtml-seed S]]
+                                    [--tex N [--tex-seed S]] [--lo N [--lo-seed S]]
 
 Sets (``tests/data/pdf/``, made by ``scripts/make_newspaper_pdfs.py``): ``dev`` (used in development),
 ``heldout`` (other seeds, page sizes, column counts and fonts, never looked at while developing: the
@@ -14,7 +15,8 @@ flowing from column to column, grids, a lead story; hanging punctuation; needs t
 the ``fixtures`` extra); ``--html N`` adds N pages typeset now by a third typesetter, WeasyPrint, from
 HTML and CSS (``tests/html_pages.py``: CSS columns and grids; needs ``weasyprint``); ``--chromium N``
 the same HTML printed by headless Chromium (its own column balancing: titles at a column's foot
-with their text at the next column's head; needs Debian's ``chromium``); ``--tex N`` by
+with their text at the next column's head; needs Debian's ``chromium``); ``--wkhtml N`` by wkhtmltopdf
+(Qt WebKit: one wide column, the page scaled to fit; needs Debian's ``wkhtmltopdf``); ``--tex N`` by
 XeLaTeX (``tests/tex_pages.py``: stories as boxes in rows, some setting their text in columns of
 their own; needs ``xelatex``: Debian ``texlive-xetex texlive-lang-chinese texlive-latex-extra``);
 ``--lo N`` by LibreOffice (``tests/lo_pages.py``: positioned text frames with text columns, as
@@ -60,14 +62,18 @@ def files(which: str) -> list[tuple[Path, Path]]:
     return out
 
 
-def fresh(n: int, first_seed: int, folder: Path, faces: list[str]) -> list[tuple[str, Path, Path]]:
+def fresh(
+    n: int, first_seed: int, folder: Path, faces: list[str], text_size: str = "font"
+) -> list[tuple[str, Path, Path]]:
     """``n`` pages typeset now from seeds never committed, with varied options (and, with
-    ``faces``, every other page set in one of those fonts)."""
+    ``faces``, every other page set in one of those fonts; ``text_size="matrix"``: every text run
+    set at font size 1 and scaled by its text matrix, as many e-paper systems write)."""
     from tests.newspaper_pdf import fresh_options, make_issue
 
     out = []
     for seed in range(first_seed, first_seed + n):
         opts = fresh_options(seed)
+        opts["text_size"] = text_size
         if faces and seed % 2:  # every other page in an installed face instead of STSong-Light
             opts["font_path"], opts["bold_font_path"] = (
                 faces[seed % len(faces)],
@@ -172,6 +178,37 @@ def chromium_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Pat
     return out
 
 
+def wkhtml_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
+    """The pages of :func:`html_pages` printed by wkhtmltopdf (Qt WebKit: no CSS columns or grids,
+    so one wide column; its page scaled down to fit, a font size that is not the glyphs' size on
+    the page), from seeds ``first_seed``…; needs Debian's ``wkhtmltopdf``. A page that does not fit
+    one sheet with two articles left is skipped."""
+    import pypdfium2 as pdfium
+
+    from tests.html_pages import page_source
+    from tests.typst_pages import write_gold
+
+    out = []
+    for seed in range(first_seed, first_seed + n):
+        pdf, html = folder / f"wk_{seed}.pdf", folder / f"wk_{seed}.html"
+        for drop in range(12):
+            page = page_source(seed, drop)
+            html.write_text(page.source, encoding="utf-8")
+            w = page.options["width_mm"]
+            size = ["--page-width", f"{w}mm", "--page-height", f"{int(w * 1.414)}mm"]
+            margins = ["-T", "14mm", "-B", "14mm", "-L", "14mm", "-R", "14mm"]
+            cmd = ["wkhtmltopdf", "-q", *size, *margins, "--encoding", "utf-8", str(html), str(pdf)]
+            subprocess.run(cmd, capture_output=True, timeout=300)
+            if pdf.exists() and len(pdfium.PdfDocument(str(pdf))) == 1:
+                break
+        else:
+            print(f"wk_{seed}: does not fit one sheet, skipped", file=sys.stderr)
+            continue
+        g = write_gold(folder / f"wk_{seed}.gold.json", f"wk:{seed}", page)
+        out.append(("wkhtmltopdf", pdf, g))
+    return out
+
+
 def run(pdf: Path, gold: Path, details: bool) -> tuple[dict, int, str]:
     data = pdf.read_bytes()
     src = SourceFile(paths=(pdf.name,), sha256=hashlib.sha256(data).hexdigest(), n_bytes=len(data))
@@ -204,6 +241,11 @@ def main() -> None:
     ap.add_argument("--fresh", type=int, default=0, metavar="N", help="also N pages typeset now")
     ap.add_argument("--first-seed", type=int, default=20_000)
     ap.add_argument(
+        "--matrix-text",
+        action="store_true",
+        help="--fresh pages with every text run set at font size 1 and scaled by its text matrix",
+    )
+    ap.add_argument(
         "--faces",
         nargs="*",
         default=[],
@@ -221,6 +263,10 @@ def main() -> None:
         "--chromium", type=int, default=0, metavar="N", help="also N --html pages printed now by Chromium"
     )
     ap.add_argument("--chromium-seed", type=int, default=101, help="first seed of --chromium")
+    ap.add_argument(
+        "--wkhtml", type=int, default=0, metavar="N", help="also N --html pages printed now by wkhtmltopdf"
+    )
+    ap.add_argument("--wkhtml-seed", type=int, default=101, help="first seed of --wkhtml")
     ap.add_argument("--tex", type=int, default=0, metavar="N", help="also N pages typeset now by XeLaTeX")
     ap.add_argument("--tex-seed", type=int, default=701, help="first seed of --tex")
     ap.add_argument("--lo", type=int, default=0, metavar="N", help="also N pages typeset now by LibreOffice")
@@ -231,13 +277,19 @@ def main() -> None:
     sets: dict[str, dict] = {}
     print(f"{'file':22} {'art F1':>7} {'para F1':>7} {'CER':>7} {'title':>6} {'author':>6} {'leaked':>6}")
     tmp = Path(tempfile.mkdtemp(prefix="baokan-fresh-"))
-    todo = files(args.set) + (fresh(args.fresh, args.first_seed, tmp, args.faces) if args.fresh else [])
+    todo = files(args.set) + (
+        fresh(args.fresh, args.first_seed, tmp, args.faces, "matrix" if args.matrix_text else "font")
+        if args.fresh
+        else []
+    )
     if args.typst:
         todo += typst_pages(args.typst, args.typst_seed, tmp, args.typst_extras)
     if args.html:
         todo += html_pages(args.html, args.html_seed, tmp)
     if args.chromium:
         todo += chromium_pages(args.chromium, args.chromium_seed, tmp)
+    if args.wkhtml:
+        todo += wkhtml_pages(args.wkhtml, args.wkhtml_seed, tmp)
     if args.tex:
         from tests.tex_pages import make_pages as tex_pages
 

@@ -21,7 +21,7 @@ soffice, WeasyPrint and Chromium typeset it; the truth is the articles in the sh
 
 Written: ``<name>.pdf``, ``<name>.gold.json`` and ``fixtures.json`` (seeds, versions, licences).
 Needs (only to regenerate): Debian ``texlive-xetex texlive-lang-chinese texlive-latex-extra``,
-``libreoffice-draw-nogui``, ``chromium``, ``fonts-wqy-microhei`` and ``fonts-wqy-zenhei``; the
+``libreoffice-draw-nogui``, ``chromium``, ``wkhtmltopdf``, ``fonts-wqy-microhei`` and ``fonts-wqy-zenhei``; the
 ``weasyprint`` package (``.[fixtures]``) and Debian's pango.
 Run: ``python scripts/make_typeset_fixtures.py [--out DIR] [NAME ...]`` (names: only those pages are
 made again, the others and their entries in ``fixtures.json`` are kept — LibreOffice writes its run's
@@ -46,7 +46,7 @@ from tests.lo_pages import make_pages as lo_pages  # noqa: E402
 from tests.tex_pages import make_pages as tex_pages  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from pdf_layout import chromium_pages, html_pages  # noqa: E402
+from pdf_layout import chromium_pages, html_pages, wkhtml_pages  # noqa: E402
 
 OUT_DIR = ROOT / "tests" / "data" / "typeset"
 # Seeds of the development pages each rule was found on (a story's own columns, hung marks in a
@@ -63,6 +63,9 @@ HTML_SEEDS = (209, 409, 415, 509, 714, 724)
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)
 CHROMIUM_SEEDS = (805, 813, 816)
+# (the same HTML printed by wkhtmltopdf: one wide column of one- and two-line paragraphs, so most
+# lines start indented; the page scaled to fit, its font size not its glyphs')
+WKHTML_SEEDS = (801,)
 
 
 def _version(cmd: list[str]) -> str:
@@ -107,6 +110,8 @@ def main() -> None:
             made += html_pages(1, seed, work) if want(f"html_{seed}") else []
         for seed in CHROMIUM_SEEDS:
             made += chromium_pages(1, seed, work) if want(f"chr_{seed}") else []
+        for seed in WKHTML_SEEDS:
+            made += wkhtml_pages(1, seed, work) if want(f"wk_{seed}") else []
         for tool, pdf, gold in made:
             shutil.copy(pdf, args.out / pdf.name)
             shutil.copy(gold, args.out / gold.name)
@@ -115,7 +120,7 @@ def main() -> None:
             print(pdf.stem, tool, n, "articles")
     listed.sort(key=lambda p: p["name"])
     meta = {
-        "what": "newspaper pages typeset by XeLaTeX, LibreOffice, WeasyPrint and Chromium from known text, "
+        "what": "newspaper pages typeset by XeLaTeX, LibreOffice, WeasyPrint, Chromium and wkhtmltopdf from known text, "
         "with their truth",
         "command": "python scripts/make_typeset_fixtures.py",
         "versions": {
@@ -123,6 +128,7 @@ def main() -> None:
             "libreoffice": _version(["soffice", "--version"]),
             "weasyprint": _weasyprint_version(),
             "chromium": _version(["chromium", "--version"]),
+            "wkhtmltopdf": _version(["wkhtmltopdf", "--version"]),
             "generators": "tests/tex_pages.py, tests/lo_pages.py, tests/html_pages.py at "
             + _version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
         },
@@ -131,6 +137,7 @@ def main() -> None:
             "LibreOffice": "MPL-2.0 (tool only; its output is data)",
             "WeasyPrint": "BSD-3-Clause (tool only; its output is data)",
             "Chromium": "BSD-3-Clause (tool only; its output is data)",
+            "wkhtmltopdf": "LGPL-3.0 (tool only; its output is data)",
             "fonts-wqy-microhei": "Apache-2.0 or GPL-3+ with font exception (Debian copyright file)",
             "fonts-wqy-zenhei": "GPL-2 with font embedding exception (Debian copyright file)",
         },

@@ -178,6 +178,7 @@ class _Page:
     ops: list[tuple[Any, ...]] = field(default_factory=list)
     lines: list[dict[str, Any]] = field(default_factory=list)
     glyphs: bool = False  # text drawn glyph by glyph (own origin each) instead of one run a line
+    matrix: bool = False  # text set at font size 1, scaled to its size by the text matrix
 
     def column_of(self, x: float) -> int:
         """The grid column a line starting at ``x`` stands in (a gutter counts to its right)."""
@@ -232,18 +233,26 @@ def _render(
         if kind == "text" and page.glyphs:  # every glyph placed on its own, as some systems write
             _, x, y, text, font, size, cs, gray = op
             t = c.beginText(x, y)
-            t.setFont(font, size)
+            t.setFont(font, 1 if page.matrix else size)
             t.setFillGray(gray)
             for ch in text:
-                t.setTextOrigin(x, y)
+                if page.matrix:
+                    t.setTextTransform(size, 0, 0, size, x, y)
+                else:
+                    t.setTextOrigin(x, y)
                 t.textOut(ch)
                 x += _cw(ch, font) * size + cs
             c.drawText(t)
         elif kind == "text":
             _, x, y, text, font, size, cs, gray = op
             t = c.beginText(x, y)
-            t.setFont(font, size)
-            t.setCharSpace(cs)
+            if page.matrix:  # ``/F 1 Tf`` and a text matrix scaling it: many e-paper systems write so
+                t.setFont(font, 1)
+                t.setTextTransform(size, 0, 0, size, x, y)
+                t.setCharSpace(cs / size)
+            else:
+                t.setFont(font, size)
+                t.setCharSpace(cs)
             t.setFillGray(gray)
             t.textOut(text)
             c.drawText(t)
@@ -1197,6 +1206,9 @@ def _make_page(
     if runs not in ("line", "glyph"):
         raise ValueError("text_runs must be 'line' or 'glyph'")
     pm.page.glyphs = runs == "glyph"
+    if opts.get("text_size", "font") not in ("font", "matrix"):
+        raise ValueError("text_size must be 'font' or 'matrix'")
+    pm.page.matrix = opts.get("text_size") == "matrix"
     label = pm.label = issue["first_page"] + page_no - 1
     col = issue["columns"][page_no - 1]
     top = pm.header(issue["publication"], issue["day"], col, label)
@@ -1292,7 +1304,9 @@ def make_issue(seed: int, pages: int = 1, **options: Any) -> tuple[bytes, list[P
     ``margin``, ``bands``, ``font_path`` (a TTF/TTC to embed instead of STSong-Light),
     ``bold_font_path`` (a second face for bold; else bold is simulated by overprinting),
     ``kicker``/``subtitle``/``headings``/``footnote`` (chances), ``box``/``photo`` (chances per
-    cell), ``name`` (the file name the truth's ``source`` names, default ``issue_<seed>.pdf``).
+    cell), ``text_size`` (``font``: the size set as the font's; ``matrix``: font size 1 scaled by
+    the text matrix), ``name`` (the file name the truth's ``source`` names, default
+    ``issue_<seed>.pdf``).
     """
     name = options.pop("name", f"issue_{seed}.pdf")
     known = {
@@ -1314,6 +1328,7 @@ def make_issue(seed: int, pages: int = 1, **options: Any) -> tuple[bytes, list[P
         "stream_order",
         "single_column",
         "text_runs",
+        "text_size",
     }
     unknown = set(options) - known
     if unknown:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.pdf.glyphlines import GLine
+from pipeline.pdf.reader import read_pages
 from pipeline.pdf.regions import Item, _mark_titles
 from pipeline.records import page_records
 from pipeline.sources import SourceFile
@@ -92,3 +93,26 @@ def test_two_vertical_titles_side_by_side_are_two_titles() -> None:
     one = [_vertical("让群众的声音被听见！", 522, 19.9), _vertical("让法规条文长出牙齿", 556, 19.9)]
     _mark_titles(one, 10.0)
     assert one[0].group is not None and one[0].group == one[1].group
+
+
+@pytest.mark.parametrize("seed", [20000, 20004, 20010])
+def test_text_set_at_size_one_and_scaled_by_its_matrix_reads_as_set(seed: int) -> None:
+    """Many e-paper systems write every run at font size 1 (``/F 1 Tf``) scaled by the text matrix;
+    PDFium's character size is the ``Tf`` size alone, so every line read as 1 pt and titles as text
+    (12 such pages: articles F1 0.83, CER 29 %, titles 0.22). The size is the font's times the
+    scale its object's matrix (and a form's) sets: the page reads as the same page set at its sizes."""
+    opts = fresh_options(seed)
+    plain, _ = make_issue(seed, **opts)
+    scaled, _ = make_issue(seed, **opts, text_size="matrix")
+    assert plain != scaled
+
+    def articles(pdf: bytes) -> list[tuple]:
+        src = SourceFile(paths=("p.pdf",), sha256=hashlib.sha256(pdf).hexdigest(), n_bytes=len(pdf))
+        return [
+            (a.title, a.kicker, a.subtitle, a.text, a.authors) for a in page_records(src, pdf, False).articles
+        ]
+
+    assert articles(scaled) == articles(plain)
+    assert {round(s, 2) for s in read_pages(scaled)[0].size} == {
+        round(s, 2) for s in read_pages(plain)[0].size
+    }

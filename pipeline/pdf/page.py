@@ -63,8 +63,22 @@ def _edges(block: list[Item]) -> tuple[float, float]:
     Not the outermost line ends: a typesetter that hangs punctuation (标点悬挂, optical margins)
     sets an opening quote or bracket starting a line, and a comma or full stop ending one, half
     outside the measure; measured from those, every full line would look inset on both sides —
-    centred, like a heading. A block too short to show a most common edge keeps its outermost."""
-    return _edge([it.x0 for it in block], min), _edge([it.x1 for it in block], max)
+    centred, like a heading. A block too short to show a most common edge keeps its outermost.
+    Where paragraphs are a line or two long, most lines start indented: lines starting an indent
+    (1–2.5 em) further left, two at least, show the edge."""
+    xs = [it.x0 for it in block]
+    left = _edge(xs, min)
+    sizes = sorted(it.line.size for it in block if it.line is not None)
+    if len(xs) >= 3 and sizes:
+        size = sizes[len(sizes) // 2]
+        out = [x for x in xs if size <= left - x <= 2.5 * size]
+        if (
+            len(out) >= 2
+            and (edge := _edge(out, min)) < left
+            and sum(abs(x - edge) <= EDGE_TOLERANCE for x in out) >= 2
+        ):
+            left = edge
+    return left, _edge([it.x1 for it in block], max)
 
 
 EDGE_TOLERANCE = 1.0  # points: line ends this close together stand at one edge
@@ -182,6 +196,9 @@ def _emboldened_headings(block: list[Item], flags: list[bool]) -> None:
         k = end + 1
 
 
+_PHRASE = re.compile(r"[^，、；：。！？,;:!?]+")  # no clause or sentence mark: a heading's words
+
+
 def _same_column(a: list[Item], b: list[Item]) -> bool:
     ax0, ax1 = min(i.x0 for i in a), max(i.x1 for i in a)
     bx0, bx1 = min(i.x0 for i in b), max(i.x1 for i in b)
@@ -226,6 +243,17 @@ def _emit(blocks: list[list[Item]], pr: PageRegions) -> _Emitted:
     for b, block in enumerate(blocks):
         whole = b in headings
         bx0, bx1 = _edges(block)
+        # a short block of one-line paragraphs shows its indents, not its edge: the column's
+        # other blocks may (an edge an indent further left, where a line of the block starts)
+        column = [it for other in blocks if other is not block and _same_column(block, other) for it in other]
+        if column:
+            cx0, cx1 = _edges(block + column)
+            centred = any(
+                abs((it.x0 - cx0) - (cx1 - it.x1)) < size < cx1 - it.x1 and _PHRASE.fullmatch(it.line.text)
+                for it in block
+            )
+            if size <= bx0 - cx0 <= 2.5 * size and not centred:  # (a block with a centred line keeps its own)
+                bx0 = cx0
         flags = _heading_lines(block, bx0, bx1, size, whole, lead.get(b, 0))
         # a heading broken at a column's foot goes on at the next column's head: one heading
         ongoing = bool(out.lines) and len(out.lines) in out.headings and flags[0]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import math
 import operator
 from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -154,10 +155,10 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> PageGlyphs | PageError:
         out = PageGlyphs(
             number=number, width=float(width), height=float(height), rotation=page.get_rotation()
         )
-        stroked, fonts = _read_objects(page, out)
+        stroked, fonts, scales = _read_objects(page, out)
         textpage = page.get_textpage()
         try:
-            err = _read_chars(textpage, out, stroked, fonts)
+            err = _read_chars(textpage, out, stroked, fonts, scales)
         finally:
             textpage.close()
         if err:
@@ -169,9 +170,11 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> PageGlyphs | PageError:
         page.close()
 
 
-def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> tuple[set[int], dict[int, int]]:
+def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> tuple[set[int], dict[int, int], dict[int, float]]:
     """Image and path boxes (photos, boxed notes, rules) and whether text is drawn invisibly;
-    returns the stroked text objects and each text object's font (addresses).
+    returns the stroked text objects, each text object's font (addresses) and the scale its matrix
+    sets its font size to (a font set at size 1 and scaled by the text matrix or the CTM, as many
+    e-paper systems write: PDFium's character size is the ``Tf`` size alone).
 
     Through PDFium's own calls rather than pypdfium2's object wrappers, with objects as plain
     addresses (:func:`_call`): a page drawn glyph by glyph has thousands of text objects; a wrapper
@@ -179,7 +182,10 @@ def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> tuple[set[int], dict
     h = out.height
     stroked: set[int] = set()
     fonts: dict[int, int] = {}
+    scales: dict[int, float] = {}
     vp, c_int = ctypes.c_void_p, ctypes.c_int
+    matrix = raw.FS_MATRIX()
+    matrix_of, matrix_at = _call("FPDFPageObj_GetMatrix", c_int, vp, vp), ctypes.addressof(matrix)
     get_type = _call("FPDFPageObj_GetType", c_int, vp)
     render_mode = _call("FPDFTextObj_GetTextRenderMode", c_int, vp)
     font_of = _call("FPDFTextObj_GetFont", vp, vp)
@@ -197,25 +203,29 @@ def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> tuple[set[int], dict
         raw.FPDF_PAGEOBJ_IMAGE,
         raw.FPDF_PAGEOBJ_PATH,
     )
-    stack = [(raw.FPDFPage_CountObjects(page.raw), page_object, 0)]
+    # (objects in a form XObject are placed by the form's matrix too: its scale is carried down)
+    stack = [(raw.FPDFPage_CountObjects(page.raw), page_object, 0, 1.0)]
     while stack:
-        count, get, depth = stack.pop()
+        count, get, depth, outer = stack.pop()
         for k in range(count):
             obj = get(k)
             kind = get_type(obj)
             if kind == text:
                 mode = render_mode(obj)
                 fonts[obj] = font_of(obj)
+                if matrix_of(obj, matrix_at):
+                    scales[obj] = outer * math.hypot(matrix.c, matrix.d)  # (the em's height on the page)
                 if mode == _INVISIBLE:
                     out.invisible += 1
                 elif mode in _STROKED:
                     stroked.add(obj)
             elif kind == form and depth < 2:
-                stack.append((form_count(obj), functools.partial(form_object, obj), depth + 1))
+                inner = outer * math.hypot(matrix.c, matrix.d) if matrix_of(obj, matrix_at) else outer
+                stack.append((form_count(obj), functools.partial(form_object, obj), depth + 1, inner))
             elif kind in (image, path) and bounds(ctypes.cast(obj, raw.FPDF_PAGEOBJECT), *refs):
                 box = (float(left.value), h - float(top.value), float(right.value), h - float(bottom.value))
                 (out.images if kind == image else out.rects).append(box)
-    return stroked, fonts
+    return stroked, fonts, scales
 
 
 @functools.cache
@@ -262,6 +272,7 @@ def _read_chars(
     out: PageGlyphs,
     stroked: AbstractSet[int] = frozenset(),
     fonts: Mapping[int, int] | None = None,
+    scales: Mapping[int, float] | None = None,
 ) -> str | None:
     n = textpage.count_chars()
     if n > MAX_PAGE_CHARS:
@@ -296,11 +307,21 @@ def _read_chars(
     if _inked_boxes(out):
         _read_baselines(tp, out, kept)
     several = fonts is not None and len(set(fonts.values())) > 1
-    if stroked or several:  # (a call a character: asked only of pages with stroked text or fonts)
+    scaled = {round(k, 6) for k in (scales or {}).values()}
+    if scaled and scaled != {1.0}:
+        if len(scaled) == 1:  # one scale for all the page's text (a page drawn in pixels): at once
+            k = scaled.pop()
+            out.size = sizes = [v * k for v in sizes]
+        scaled = {0.0} if len(scaled) > 1 else set()
+    if stroked or several or scaled:  # (a call a character: asked only of pages that need it)
         object_of = functools.partial(
             _call("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
             ctypes.cast(tp, ctypes.c_void_p).value,
         )
+        if scaled:  # text objects scaled differently: each character by its own object's
+            assert scales is not None
+            objs = list(map(object_of, kept))
+            out.size = [v * scales.get(o, 1.0) for v, o in zip(sizes, objs, strict=True)]
         if stroked:
             objs = list(map(object_of, kept))
             out.emph = [o in stroked for o in objs]

@@ -816,7 +816,18 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
         if over:  # the run does not open its column: it may carry on the story over it there
             j, last = max(over, key=lambda t: t[1].bottom)
             column = [it for i, it in over if i == j]
-            if one_column and j != k and last.line is not None and _reads_on(last, top, x0, column, size):
+            # (or it opens on a section heading, set apart by its face or stroke: a story goes on
+            # under one; a story set over its title opens on its lead or its byline)
+            t = top.line.text
+            heading = (
+                top.line.emph and not ends_sentence(t) and not _opens_story([top]) and last.group is None
+            )
+            if (
+                one_column
+                and j != k
+                and last.line is not None
+                and (heading or _reads_on(last, top, x0, column, size))
+            ):
                 out[j] = out[j] + run
                 out[k] = [it for it in piece if id(it) not in ids]
             continue
