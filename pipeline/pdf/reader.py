@@ -213,8 +213,8 @@ def _read_objects(page: pdfium.PdfPage, out: PageGlyphs) -> tuple[set[int], dict
             if kind == text:
                 mode = render_mode(obj)
                 fonts[obj] = font_of(obj)
-                if matrix_of(obj, matrix_at):
-                    scales[obj] = outer * math.hypot(matrix.c, matrix.d)  # (the em's height on the page)
+                if matrix_of(obj, matrix_at) and 1e-3 < (k := outer * math.hypot(matrix.c, matrix.d)) < 1e4:
+                    scales[obj] = k  # (the em's height on the page; a degenerate matrix is ignored)
                 if mode == _INVISIBLE:
                     out.invisible += 1
                 elif mode in _STROKED:
