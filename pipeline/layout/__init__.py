@@ -25,6 +25,7 @@ from pipeline.layout.blockorder import (
     name_note,
     name_unopened,
     runs_past_jump,
+    stub_note,
 )
 from pipeline.layout.styles import FLAGS, UNRESTORED, StyleVerdict, detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
@@ -58,6 +59,7 @@ def read_page(text: str) -> PageLayout:
             or dateline_amid_text(src, page)
             or name_unopened(src, page)
             or _vertical_heading(page, verdict)
+            or stub_note(page) is not None
         )
         if unsure and verdict.style not in UNRESTORED:  # (a style flagged already keeps its flag)
             # in words, for ``baokan inspect`` (asked again of the few pages it fires on)
@@ -84,6 +86,7 @@ def _note_after_reading(src: str, page: PageLayout, verdict: StyleVerdict) -> st
         ("转" in src and jump_note(src, page))
         or dateline_note(src, page)
         or name_note(src, page)
+        or stub_note(page)
         or "a vertical title read as a heading or as text, or joined to another story's headline"
     )
 

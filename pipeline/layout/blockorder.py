@@ -492,3 +492,24 @@ def _first_line_chars(text: str, page: PageLayout, lineno: int) -> int:
         lines = text.split("\n")
         raw = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
     return len("".join(raw.split()))
+
+
+STUB_CHARS = 40  # an article with less text than this is no story of its own
+STUB_ARTICLES = 2  # ... and a page read with this many such articles read titles apart from their text
+# Measured on 2,952 pages of six extractors' text: 127 pages read with two or more articles under 40
+# characters, 125 of them flagged already and the other two misread (CER 35 % and 97 %: columns of
+# several grids split as one); none of 1,000 synthetic pages, nor the sample. At 60 characters a
+# page read right (CER 0.6 %) would have been flagged too.
+
+
+def stub_note(page: PageLayout) -> str | None:
+    """Do two articles or more hold under ``STUB_CHARS`` characters of text (titles read apart from
+    their stories, or lines of another grid read as stories)? Said in words, or None."""
+    stubs = [a for a in page.articles if len(a.text) < STUB_CHARS]
+    if len(stubs) < STUB_ARTICLES:
+        return None
+    where = "、".join(f"“{(a.title or a.text)[:12]}”" for a in stubs[:3])
+    return (
+        f"{len(stubs)} articles hold under {STUB_CHARS} characters of text ({where}): titles read "
+        "apart from their stories"
+    )
