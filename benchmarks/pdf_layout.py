@@ -33,7 +33,9 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -138,11 +140,12 @@ def html_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, P
     return out
 
 
-def chromium_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
-    """The pages of :func:`html_pages` printed by headless Chromium (Blink's layout, Skia's PDF:
-    its own column balancing, headings emboldened in a font subset of their own), from seeds
-    ``first_seed``…; needs Debian's ``chromium``. A page Chromium cannot fit on one sheet with two
-    articles left is skipped (its truth would hold text the page does not)."""
+def _printed_html(
+    n: int, first_seed: int, folder: Path, name: str, tool: str, print_pdf: Callable[[Path, Path, Any], None]
+) -> list[tuple[str, Path, Path]]:
+    """The pages of :func:`html_pages` printed by another engine (``print_pdf(html, pdf, page)``),
+    from seeds ``first_seed``…, articles dropped until a page fits one sheet; a page that does not
+    with two articles left is skipped (its truth would hold text the page does not)."""
     import pypdfium2 as pdfium
 
     from tests.html_pages import page_source
@@ -150,63 +153,46 @@ def chromium_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Pat
 
     out = []
     for seed in range(first_seed, first_seed + n):
-        pdf, html = folder / f"chr_{seed}.pdf", folder / f"chr_{seed}.html"
-        for drop in range(12):  # articles dropped until the page fits one sheet
+        pdf, html = folder / f"{name}_{seed}.pdf", folder / f"{name}_{seed}.html"
+        for drop in range(12):
             page = page_source(seed, drop)
             html.write_text(page.source, encoding="utf-8")
-            subprocess.run(
-                [
-                    "chromium",
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}",
-                    html.as_uri(),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
-            if len(pdfium.PdfDocument(str(pdf))) == 1:
+            print_pdf(html, pdf, page)
+            if pdf.exists() and len(pdfium.PdfDocument(str(pdf))) == 1:
                 break
         else:
-            print(f"chr_{seed}: does not fit one sheet, skipped", file=sys.stderr)
+            print(f"{name}_{seed}: does not fit one sheet, skipped", file=sys.stderr)
             continue
-        g = write_gold(folder / f"chr_{seed}.gold.json", f"chr:{seed}", page)
-        out.append(("chromium", pdf, g))
+        out.append((tool, pdf, write_gold(folder / f"{name}_{seed}.gold.json", f"{name}:{seed}", page)))
     return out
+
+
+def chromium_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
+    """The pages of :func:`html_pages` printed by headless Chromium (Blink's layout, Skia's PDF:
+    its own column balancing, headings emboldened in a font subset of their own); needs Debian's
+    ``chromium``."""
+
+    def print_pdf(html: Path, pdf: Path, page: Any) -> None:
+        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+        cmd = ["chromium", *flags, f"--print-to-pdf={pdf}", html.as_uri()]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+
+    return _printed_html(n, first_seed, folder, "chr", "chromium", print_pdf)
 
 
 def wkhtml_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
     """The pages of :func:`html_pages` printed by wkhtmltopdf (Qt WebKit: no CSS columns or grids,
     so one wide column; its page scaled down to fit, a font size that is not the glyphs' size on
-    the page), from seeds ``first_seed``…; needs Debian's ``wkhtmltopdf``. A page that does not fit
-    one sheet with two articles left is skipped."""
-    import pypdfium2 as pdfium
+    the page); needs Debian's ``wkhtmltopdf``."""
 
-    from tests.html_pages import page_source
-    from tests.typst_pages import write_gold
+    def print_pdf(html: Path, pdf: Path, page: Any) -> None:
+        w = page.options["width_mm"]
+        size = ["--page-width", f"{w}mm", "--page-height", f"{int(w * 1.414)}mm"]
+        margins = ["-T", "14mm", "-B", "14mm", "-L", "14mm", "-R", "14mm"]
+        cmd = ["wkhtmltopdf", "-q", *size, *margins, "--encoding", "utf-8", str(html), str(pdf)]
+        subprocess.run(cmd, capture_output=True, timeout=300)
 
-    out = []
-    for seed in range(first_seed, first_seed + n):
-        pdf, html = folder / f"wk_{seed}.pdf", folder / f"wk_{seed}.html"
-        for drop in range(12):
-            page = page_source(seed, drop)
-            html.write_text(page.source, encoding="utf-8")
-            w = page.options["width_mm"]
-            size = ["--page-width", f"{w}mm", "--page-height", f"{int(w * 1.414)}mm"]
-            margins = ["-T", "14mm", "-B", "14mm", "-L", "14mm", "-R", "14mm"]
-            cmd = ["wkhtmltopdf", "-q", *size, *margins, "--encoding", "utf-8", str(html), str(pdf)]
-            subprocess.run(cmd, capture_output=True, timeout=300)
-            if pdf.exists() and len(pdfium.PdfDocument(str(pdf))) == 1:
-                break
-        else:
-            print(f"wk_{seed}: does not fit one sheet, skipped", file=sys.stderr)
-            continue
-        g = write_gold(folder / f"wk_{seed}.gold.json", f"wk:{seed}", page)
-        out.append(("wkhtmltopdf", pdf, g))
-    return out
+    return _printed_html(n, first_seed, folder, "wk", "wkhtmltopdf", print_pdf)
 
 
 def run(pdf: Path, gold: Path, details: bool) -> tuple[dict, int, str]:

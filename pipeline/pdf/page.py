@@ -11,6 +11,7 @@ section headings and inline furniture exactly as they do for extracted text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -286,31 +287,35 @@ def _title_parts(region: Region, pr: PageRegions | None = None) -> tuple[str | N
             its = sorted(vertical, key=lambda it: -it.x0) + [it for it in its if not it.line.vertical]
         else:
             its = sorted(its, key=lambda it: (it.top, it.x0))
-        return join_heading(make_lines("\n".join(_unwrapped(its, body)))) or None
+        return join_heading(make_lines("\n".join(_unwrapped(its, own, page_text)))) or None
 
     def text_of(r: Region) -> list[Item]:
         return [it for it in r.items if it.group is None and it.role == "body" and it.line is not None]
 
     # measured by its own text, or (a title whose text stands in another column) the page's
-    body = (text_of(region), [it for r in pr.regions for it in text_of(r)] if pr is not None else [])
+    own = text_of(region)
+
+    @functools.cache
+    def page_text() -> list[Item]:  # (gathered only when a title's own text is not under it)
+        return [it for r in pr.regions for it in text_of(r)] if pr is not None else []
 
     return joined("kicker"), joined("title"), joined("subtitle")
 
 
-def _unwrapped(its: list[Item], body: tuple[list[Item], list[Item]]) -> list[str]:
+def _unwrapped(its: list[Item], own: list[Item], page_text: Callable[[], list[Item]]) -> list[str]:
     """The title's lines, a line wrapped at the edge of its measure joined with the next (the text
     alone cannot tell a wrapped line from a headline's half: ``把联络站建在群`` / ``众家门口``)."""
     out: list[str] = []
     for k, it in enumerate(its):
         assert it.line is not None
-        if out and _fills_measure(its[k - 1], body):
+        if out and _fills_measure(its[k - 1], own, page_text):
             out[-1] = join_wrapped(out[-1], it.line.text.strip())
         else:
             out.append(it.line.text)
     return out
 
 
-def _fills_measure(it: Item, body: tuple[list[Item], list[Item]]) -> bool:
+def _fills_measure(it: Item, own: list[Item], page_text: Callable[[], list[Item]]) -> bool:
     """Does a horizontal title line fill the width of the text under it (its column or columns) —
     short of it by less than the glyph that did not fit and one pushed down with it (no line may
     open on ，or ”) — and not end a sentence (a headline's half may end on ？ or ！)? Measured on
@@ -319,13 +324,14 @@ def _fills_measure(it: Item, body: tuple[list[Item], list[Item]]) -> bool:
     assert it.line is not None
     if it.line.vertical or ends_sentence(it.line.text):
         return False
-    for lines in body:  # (its story's lines under it, else the page's)
-        under = [b for b in lines if not b.line.vertical and min(b.x1, it.x1) - max(b.x0, it.x0) > 0]
-        if len(under) >= 2:
-            break
-    else:
+
+    def under(lines: list[Item]) -> list[Item]:
+        return [b for b in lines if not b.line.vertical and min(b.x1, it.x1) - max(b.x0, it.x0) > 0]
+
+    column = under(own)  # its story's lines under it, else the page's
+    if len(column) < 2 and len(column := under(page_text())) < 2:
         return False
-    width = max(b.x1 for b in under) - min(b.x0 for b in under)
+    width = max(b.x1 for b in column) - min(b.x0 for b in column)
     return it.x1 - it.x0 > width - 1.75 * it.line.size
 
 

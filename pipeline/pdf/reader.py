@@ -307,30 +307,29 @@ def _read_chars(
     if _inked_boxes(out):
         _read_baselines(tp, out, kept)
     several = fonts is not None and len(set(fonts.values())) > 1
-    scaled = {round(k, 6) for k in (scales or {}).values()}
-    if scaled and scaled != {1.0}:
-        if len(scaled) == 1:  # one scale for all the page's text (a page drawn in pixels): at once
-            k = scaled.pop()
-            out.size = sizes = [v * k for v in sizes]
-        scaled = {0.0} if len(scaled) > 1 else set()
-    if stroked or several or scaled:  # (a call a character: asked only of pages that need it)
+    ks = {round(k, 6) for k in (scales or {}).values()}
+    each = len(ks) > 1  # text objects scaled differently: each character by its own object's
+    if len(ks) == 1 and (k := ks.pop()) != 1.0:  # one scale for all the page's text (drawn in pixels)
+        out.size = sizes = [v * k for v in sizes]
+    if stroked or several or each:  # (a call a character: asked only of pages that need it)
         object_of = functools.partial(
             _call("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
             ctypes.cast(tp, ctypes.c_void_p).value,
         )
-        if scaled:  # text objects scaled differently: each character by its own object's
-            assert scales is not None
-            objs = list(map(object_of, kept))
+        objs = list(map(object_of, kept)) if stroked or each else None
+        if each:
+            assert scales is not None and objs is not None
             out.size = [v * scales.get(o, 1.0) for v, o in zip(sizes, objs, strict=True)]
         if stroked:
-            objs = list(map(object_of, kept))
+            assert objs is not None
             out.emph = [o in stroked for o in objs]
         if several:
             assert fonts is not None
             # (asked of Han characters only: a line's face is told by them, see glyphlines)
+            obj = objs.__getitem__ if objs is not None else lambda k: object_of(kept[k])
             number: dict[int | None, int] = {}
             out.face = [
-                number.setdefault(fonts.get(object_of(i)), len(number)) if is_han(ch) else -1
-                for i, ch in zip(kept, chars, strict=True)
+                number.setdefault(fonts.get(obj(k)), len(number)) if is_han(ch) else -1
+                for k, ch in enumerate(chars)
             ]
     return None
