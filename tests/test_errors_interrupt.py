@@ -90,12 +90,13 @@ def body() -> int:
             stuck.wait()
     if mode == "done":  # finished; then the interpreter waits on a library's thread
         threading.Thread(target=stuck.wait, daemon=False).start()
-        print("done", flush=True)
     return 0
 
 signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh interpreter
 code = errors.run(body)
 errors.final_signals(code)
+if mode == "done":  # said only now: a Ctrl-C before this line is one during the work (130)
+    print("done", flush=True)
 sys.exit(code)
 """
 
