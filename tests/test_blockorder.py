@@ -102,6 +102,58 @@ def test_a_paragraph_first_line_carried_on_or_unsure_is_not_flagged(blocks: tupl
     assert misordered_boundaries(page(*blocks)) == []
 
 
+def test_a_heading_alone_under_text_cut_mid_sentence_is_found() -> None:
+    # pdfminer.six: a full line cut mid-sentence, then a heading of another column between blank
+    # lines (no heading stands inside a sentence), then that heading's paragraph
+    text = page(BODY, ["强化代表履职"], NEXT)
+    found = misordered_boundaries(text)
+    assert [k for _, _, k in found] == ["cut_then_new"]
+    assert found[0][:2] == (len(HEAD) + 1 + len(BODY), len(HEAD) + 3 + len(BODY))
+    assert detect_style(text).style == "misordered_blocks"
+
+
+def test_a_line_of_another_column_alone_between_a_cut_word_is_found() -> None:
+    # pdfminer.six printing two columns a line at a time (Typst page): ``把监`` / another column's
+    # full line / ``督的过程…`` — the word 监督 runs across the first and the third line, none across
+    # the first and the second or the second and the third
+    a = "一批实际问题，孟秋说我们要把监"
+    b = "截至目前，推动养老服务体系建设跟"
+    c = "督的过程变成推动工作的过程。”"
+    text = page([*BODY[:3], a], [b], [c, *NEXT])
+    assert [k for _, _, k in misordered_boundaries(text)] == ["cut_then_new"]
+    # the same lines where the second carries the first on (``把监督`` …) are in order
+    assert misordered_boundaries(page([*BODY[:3], a], ["督的过程，推动养老服务体系建设"], [c, *NEXT])) == []
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        (BODY, ["评。会议要求"], NEXT),  # the line alone finishes the sentence: a column's head
+        (
+            [*BODY[:3], "一批实际问题，得到群众广泛持续推"],
+            ["进规范性文件备案"],
+            ["审查，推动各项决策部署落地落", *NEXT[1:]],
+        ),
+        ([*BODY, "评。"], ["强化代表履职"], NEXT),  # a heading after a finished sentence: in order
+        (["让群众的声音被听见！黑龙江人大探索代表工作新路"], ["本报记者 殷晨刚 通讯员 兰敏蓓"], NEXT),
+    ],
+    ids=["tail", "word-across", "after-sentence", "title-byline"],
+)
+def test_a_line_alone_that_carries_the_text_on_is_no_heading(blocks: tuple[list[str], ...]) -> None:
+    # a word running across the lines (推|进, 备案|审查) carries the sentence on: a line broken
+    # between columns, not a heading; a byline under a title with ！ in it is no cut sentence
+    assert misordered_boundaries(page(*blocks)) == []
+
+
+@pytest.mark.parametrize("case", ["chr_816", "html_714", "lo_944"])
+def test_pdfminer_headings_printed_inside_a_sentence_flag_the_page(case: str) -> None:
+    """pdfminer.six text of Chromium, WeasyPrint and LibreOffice pages (``tests/data/typeset/``)
+    printing a heading of one column inside a sentence of another: its paragraphs spliced the two,
+    unflagged, before this sign."""
+    text = tool_text(case, "pdfminer")
+    assert [k for _, _, k in misordered_boundaries(text)] and detect_style(text).style == "misordered_blocks"
+
+
 def test_a_kicker_alone_under_text_cut_mid_sentence_is_found() -> None:
     # pdftotext: a column cut mid-sentence, then another story's kicker between blank lines — no
     # text goes on in a kicker; after a finished sentence it is the next story's head, in order

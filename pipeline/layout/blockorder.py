@@ -36,11 +36,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.layout.lines import HALF_CELL as _HALF
 from pipeline.layout.lines import measure_width
 from pipeline.layout.paragraphs import ASKER_STARTS, CONTINUES_PATTERN, continues_sentence
-from pipeline.layout.roles import ends_sentence_compact, is_kicker, parse_header, title_like_compact
+from pipeline.layout.roles import (
+    ends_sentence_compact,
+    is_kicker,
+    parse_byline,
+    parse_header,
+    title_like_compact,
+)
 from pipeline.layout.spacing import is_letterspaced
 from pipeline.types import PageLayout
 
@@ -77,6 +84,8 @@ def _row(raw: str) -> _Row:
 
 
 _CLAUSE = re.compile("[，。、；：？！]")
+_MID_CLAUSE = re.compile("[，、；：]")  # inside a sentence: prose (a title may hold ？ or ！)
+_NEXT_LINE = re.compile(r"\s*(\S[^\n]*)")
 _CLOSERS = frozenset("”’」』）》")  # a line ending so may still end a sentence
 _PLAIN = re.compile("[\u3400-\u9fff，。、；：！？《》（）]+")
 _SENTENCE_ENDS = frozenset("。！？…")
@@ -190,6 +199,8 @@ def misordered_boundaries(text: str, first_only: bool = False) -> list[tuple[int
                 continue
         elif not nxt_raw and n_raw.rstrip().endswith("—") and _kicker_after_cut(text, start, n_raw):
             kind = "cut_then_new"  # a kicker alone between blank lines: it heads a story, not this text
+        elif not nxt_raw.strip() and _cut_then_line(text, start, n_raw):
+            kind = "cut_then_new"
         elif len(n_raw) > len(nxt_raw) and not n_raw.startswith(ASKER_STARTS):
             continue  # the common case: a continuation at least as long as the line under it
         elif _CLAUSE.search(text, text.rfind("\n", 0, start) + 1, start) is None:
@@ -218,6 +229,77 @@ def boundary_note(found: tuple[int, int, str], origin: tuple[int, ...] | None = 
     if origin:
         a, b = origin[a - 1] if a <= len(origin) else a, origin[b - 1] if b <= len(origin) else b
     return "blocks out of reading order: " + _BOUNDARY_WHY[kind].format(a=a, b=b)
+
+
+def _cut_then_line(text: str, start: int, n_raw: str) -> bool:
+    """A full prose line cut mid-sentence (ending at ``start``), then one line alone between blank
+    lines that does not carry it on: a heading (no heading stands inside a sentence) over text
+    opening anew, or — a heading or another column's full line — a line the text after it
+    finishes the cut word for (``把监`` / ``截至目前，…跟`` / ``督的过程…``: pdfminer.six printing two
+    columns a line at a time). A word of the tokenizer running across two of the lines says they
+    read on; none across the first and the second, nor the second and the third, says the second
+    line is not where the text goes on."""
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if not _MID_CLAUSE.search(line) or not _prose_cut(text, start) or parse_byline(n_raw.strip()):
+        return False
+    row, w = _row(line), _width_around(text, start) - 1.0
+    if row.spaced or row.wide < w:
+        return False
+    at = text.find(n_raw, start)
+    mid = _row(n_raw)
+    heading = _short_heading(text, at, at + len(n_raw))
+    full_cut = (
+        not mid.spaced
+        and mid.wide >= w
+        and _MID_CLAUSE.search(mid.compact) is not None
+        and not ends_sentence_compact(mid.compact)
+    )
+    if not (heading or full_cut):
+        return False
+    nxt = "".join(_next_line(text, text.find("\n", at) + 1).split())
+    if not nxt or _word_across(row.compact, mid.compact, nxt):
+        return False
+    return _word_across(row.compact, nxt) or (heading and not continues_sentence(nxt))
+
+
+def _next_line(text: str, pos: int) -> str:
+    """The first line with text at or after ``pos`` (a line start), blank lines passed."""
+    m = _NEXT_LINE.search(text, pos)
+    return m.group(1) if m else ""
+
+
+def _word_across(*lines: str) -> bool:
+    """Does a word run across the junction of two lines in a row (``持续推`` / ``进规范``), as the
+    shared jieba tokenizer cuts the few characters either side?  Then the second carries the first
+    on: a line broken between columns, not a heading or another column's line."""
+    from pipeline.extract.tokenize import cut
+
+    for left, right in pairwise(lines):
+        left, right = "".join(left.split())[-4:], "".join(right.split())[:4]
+        at = 0
+        for word in cut(left + right, hmm=False):
+            if at < len(left) < at + len(word):
+                return True
+            at += len(word)
+    return False
+
+
+def _short_heading(text: str, lo: int, hi: int) -> bool:
+    """Is ``text[lo:hi]`` (a line) a heading: words, no clause mark, no sentence end, at least two
+    glyphs, and 3 cells or more short of the column (measured on the lines around it)?"""
+    p = "".join(text[lo:hi].split())
+    if len(p) < 2 or _CLAUSE.search(p) or ends_sentence_compact(p) or not title_like_compact(p):
+        return False
+    if is_letterspaced(text[lo:hi].strip()):
+        return False
+    return measure_width(p) <= _width_around(text, lo) - 3
+
+
+def _width_around(text: str, at: int, reach: int = 400) -> float:
+    """The column width of the lines within ``reach`` characters of ``at`` (0 where too few)."""
+    around = text[max(at - reach, 0) : at + reach].split("\n")[1:-1]
+    rows = [_row(ln) for ln in around if ln.strip()]
+    return _width(rows) if len(rows) >= 2 * MIN_BODY_LINES else 0.0
 
 
 def _kicker_after_cut(text: str, start: int, n_raw: str) -> bool:
