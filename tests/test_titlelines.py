@@ -33,6 +33,17 @@ def test_doubled_lines_are_printed_once_and_keep_their_raw_lines() -> None:
     assert origin == (1, 3, 4) and ends == (2, 3, 4)
 
 
+def test_a_line_with_every_glyph_printed_twice_is_printed_once() -> None:
+    text = "\n".join(
+        ["代代表表建建议议如如何何落落地地见见效效？？ 广广东东人人大大", "正文第一行，高高兴兴地说。"]
+    )
+    fixed = repair_title_lines(text)
+    assert fixed is not None
+    assert fixed[0].split("\n") == ["代表建议如何落地见效？ 广东人大", "正文第一行，高高兴兴地说。"]
+    # a word of doubled glyphs in running text is no such line
+    assert repair_title_lines("\n".join(["高高兴兴地", "天天向上，人人参与。"])) is None
+
+
 def test_a_vertical_title_becomes_one_line() -> None:
     text = "\n".join(["改革要求的规定，形", "成监督合力。", "民", "生", "实", "事", "代表履职风采录——"])
     fixed = repair_title_lines(text)

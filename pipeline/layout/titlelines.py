@@ -35,6 +35,8 @@ MIN_STACK = 3  # one-character lines in a row that make a vertical title
 _STACK = re.compile(r"\n[^\s\d\W]\n[^\s\d\W]\n[^\s\d\W]\n")
 _DOUBLED_STACK = re.compile(r"\n([^\s\d\W])\1\n([^\s\d\W])\2\n([^\s\d\W])\3\n")
 _HAS_WORD = re.compile(r"[^\W\d_]")
+_PAIRED = re.compile(r"\n[ \t\u3000]*(\S)\1(\S)\2(\S)\3(\S)\4")  # a line opening glyph by glyph twice
+MIN_PAIRED = 4  # glyphs of a line each printed twice in a row (``代代表表建建议议``)
 
 
 def _glyph(s: str) -> bool:
@@ -43,6 +45,17 @@ def _glyph(s: str) -> bool:
 
 def _doubled_glyph(s: str) -> bool:
     return len(s) == 2 and s[0] == s[1] and _HAS_WORD.match(s) is not None
+
+
+def _unpaired(s: str) -> str | None:
+    """``s`` with every glyph printed twice in a row (a bold title drawn twice, its copies read
+    glyph by glyph: ``见见效效？？ 广广东东``): each glyph once; ``None`` unless every glyph is so."""
+    words = s.split()
+    if sum(len(w) for w in words) < 2 * MIN_PAIRED or not _HAS_WORD.search(s):
+        return None
+    if any(len(w) % 2 or w[0::2] != w[1::2] for w in words):
+        return None
+    return " ".join(w[0::2] for w in words)
 
 
 def _run_end(lines: list[str], i: int, shaped: Callable[[str], bool]) -> int:
@@ -85,6 +98,7 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
     changed = False
     stacks = _STACK.search(f"\n{text}\n") is not None
     doubled_stacks = _DOUBLED_STACK.search(f"\n{text}\n") is not None
+    paired = _PAIRED.search(f"\n{text}") is not None
     i = 0
     while i < len(raw):
         s = stripped[i]
@@ -109,6 +123,8 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
                 i = j
                 continue
         line = raw[i]
+        if paired and (once := _unpaired(s)) is not None:
+            line, s, changed = once, once, True
         if len(s) >= 2 * MIN_DOUBLED and (once := _half(s)) is not None and _title_like(once, in_line=True):
             line, s, changed = once, once, True
         if (
