@@ -2,6 +2,7 @@
 
     python benchmarks/extractor_styles.py [--cases] [--json] [--synthetic N] [--cost [--against REV]]
     python benchmarks/extractor_styles.py --fresh N [--first-seed S]
+    python benchmarks/extractor_styles.py --typeset [PDF ...] [--cases]
 
 For every case of ``tests/data/extractors/`` (pages typeset from known text in 1–6 columns, and
 full newspaper pages of ``tests/newspaper_pdf.py``, run through pdftotext, pdftotext -layout,
@@ -21,6 +22,12 @@ pypdf column page not drawn glyph by glyph) read as any other style.
 ``--first-seed``, size, columns and text runs drawn per seed) and run through the six tools as the
 fixtures were (needs ``pip install -e '.[fixtures]'``, ``poppler-utils`` and the WenQuanYi fonts):
 the table per tool for pages no rule was written against.
+
+``--typeset [PDF ...]``: pages set by other typesetters (XeLaTeX, LibreOffice, WeasyPrint,
+Chromium, wkhtmltopdf: ``tests/data/typeset/`` and their committed tool texts; or the PDFs given,
+each with its ``NAME.gold.json`` beside it as ``benchmarks/pdf_layout.py``' generators write them,
+run through the six tools now): the same table per tool, truth from the gold (a "column" there is
+a whole article: see ``tests/extractor_metrics.py``), and every page with an unflagged error named.
 
 ``--cost``: what recognising the style costs a page already in reading order: ``read_page`` on 400
 synthetic pages and the sample page (×50), timed as it is and, in the same run and in alternating
@@ -243,18 +250,68 @@ def fresh(n: int, first_seed: int) -> None:
         em.FIXTURES = folder
         try:
             print(f"{n} newspaper pages typeset now (seeds {first_seed}–{first_seed + n - 1})")
-            print(
-                f"{'tool':17} {'F1':>6} {'CER':>7} {'titles':>6} {'flagged':>7} {'splicing unflagged':>18} {'2 stories unflagged':>19}"
-            )
-            for tool in TOOLS:
-                rs = [evaluate(name, tool) for name in names]
-                s = summarize(r.score for r in rs)
-                print(
-                    f"{tool:17} {s.articles_f1:6.3f} {s.cer:7.2%} {s.title_acc:6.3f} {sum(r.flagged for r in rs):4} of {len(rs):<2}"
-                    f"{sum(r.splicing_unflagged for r in rs):18} {sum(r.mixing_unflagged for r in rs):19}"
-                )
+            tools_table(names)
         finally:
             em.FIXTURES = saved
+            em.truth.cache_clear()
+            em._truth_texts.cache_clear()
+
+
+def tools_table(names: list[str], cases: bool = False) -> None:
+    """Per tool over the pages ``names``: articles F1, CER, titles, pages flagged, and what goes
+    out wrong with no flag saying so (splicing paragraphs, articles of two stories)."""
+    print(
+        f"{'tool':17} {'F1':>6} {'CER':>7} {'titles':>6} {'flagged':>7} {'splicing unflagged':>18} {'2 stories unflagged':>19}"
+    )
+    for tool in TOOLS:
+        rs = [evaluate(name, tool) for name in names]
+        s = summarize(r.score for r in rs)
+        print(
+            f"{tool:17} {s.articles_f1:6.3f} {s.cer:7.2%} {s.title_acc:6.3f} {sum(r.flagged for r in rs):4} of {len(rs):<2}"
+            f"{sum(r.splicing_unflagged for r in rs):18} {sum(r.mixing_unflagged for r in rs):19}"
+        )
+        for r in rs:
+            if cases or r.splicing_unflagged or r.mixing_unflagged:
+                print(
+                    f"    {r.name:20} {r.style:17} F1 {r.score.articles_f1:.2f} CER {r.score.cer:6.1%} "
+                    f"unflagged: splicing {r.splicing_unflagged}, two stories {r.mixing_unflagged}"
+                )
+
+
+def typeset(pdfs: list[Path], cases: bool) -> None:
+    """The tools' text of pages set by other typesetters: the committed ones of
+    ``tests/data/typeset/`` (no PDFs given), or PDFs each with its ``NAME.gold.json`` beside it,
+    run through the six tools now (see the module docstring)."""
+    import shutil
+    import tempfile
+
+    import tests.extractor_metrics as em
+
+    if not pdfs:
+        names = em.typeset_cases()
+        print(
+            f"{len(names)} pages of other typesetters ({em.TYPESET.relative_to(ROOT)}), the committed tool texts"
+        )
+        tools_table(names, cases)
+        return
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_extractor_fixtures as mef
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        names = []
+        for pdf in pdfs:
+            shutil.copy(pdf.with_suffix(".gold.json"), folder / f"{pdf.stem}.gold.json")
+            for tool, text in mef.run_tools(pdf).items():
+                (folder / f"{pdf.stem}.{tool}.txt").write_text(text, encoding="utf-8")
+            names.append(pdf.stem)
+        saved = em.TYPESET
+        em.TYPESET = folder
+        try:
+            print(f"{len(names)} pages, their tools' text made now")
+            tools_table(names, cases)
+        finally:
+            em.TYPESET = saved
             em.truth.cache_clear()
             em._truth_texts.cache_clear()
 
@@ -270,7 +327,18 @@ def main() -> None:
     )
     ap.add_argument("--first-seed", type=int, default=70001, help="first seed of --fresh")
     ap.add_argument("--against", metavar="REV", help="with --cost: also time the reader of git revision REV")
+    ap.add_argument(
+        "--typeset",
+        nargs="*",
+        type=Path,
+        metavar="PDF",
+        help="only: pages of other typesetters through every tool — the committed ones, or these PDFs "
+        "(each with NAME.gold.json beside it)",
+    )
     args = ap.parse_args()
+    if args.typeset is not None:
+        typeset(args.typeset, args.cases)
+        return
     if args.cost:
         cost()
         if args.against:

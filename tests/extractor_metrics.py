@@ -12,6 +12,12 @@ Shared by ``tests/test_extractor_styles.py`` and ``benchmarks/extractor_styles.p
   columns run together. (A paragraph continued across a column break is a stretch of the reading
   order, so it does not count.) On a newspaper page a "column" is one piece of an article in one
   grid column; captions, boxes and jump lines belong to none.
+* **Pages of other typesetters** (``tests/data/typeset/``: XeLaTeX, LibreOffice, WeasyPrint,
+  Chromium, wkhtmltopdf; their tools' text made by ``scripts/make_typeset_tool_texts.py``) have a
+  gold but no printed rows: their truth stream is each gold article's text in turn (kicker, title,
+  subtitle, section headings, paragraphs) and a "column" is a whole article, so there a splicing
+  paragraph is one running two stories together (two columns of one story run together are not
+  seen, only their cost in the scores).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from tests.layout_metrics import PageScore, nows, score_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "data" / "extractors"
+TYPESET = ROOT / "tests" / "data" / "typeset"
 META = json.loads((FIXTURES / "fixtures.json").read_text(encoding="utf-8"))
 CASES: list[str] = [c["name"] for c in META["cases"]]
 NEWSPAPER: frozenset[str] = frozenset(c["name"] for c in META["cases"] if c.get("kind") == "newspaper")
@@ -99,9 +106,38 @@ def source_text(ref: str) -> str:
     return (ROOT / ref).read_text(encoding="utf-8")
 
 
+def typeset_cases() -> list[str]:
+    """The pages of other typesetters whose tools' text is committed."""
+    return sorted(p.name.split(".")[0] for p in TYPESET.glob("*.pymupdf.txt"))
+
+
+def gold_rows(articles: list[dict[str, Any]]) -> list[list[Any]]:
+    """A gold page's text as ``[article, text]`` rows in reading order (see the module docstring)."""
+    rows: list[list[Any]] = []
+    for i, a in enumerate(articles):
+        texts = [a.get("kicker"), a.get("title"), a.get("subtitle")]
+        heading = None
+        for p in a["paragraphs"]:
+            if p.get("heading") != heading:
+                heading = p.get("heading")
+                texts.append(heading)
+            texts.append(p["text"])
+        rows += [[i, t] for t in texts if t]
+    return rows
+
+
 @cache
 def truth(name: str) -> Truth:
-    data = json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
+    path = FIXTURES / f"{name}.truth.json"
+    if not path.exists():
+        gold = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
+        data = {
+            "rows": gold_rows(gold["articles"]),
+            "source": f"newspaper:{name}",
+            "articles": gold["articles"],
+        }
+    else:
+        data = json.loads(path.read_text(encoding="utf-8"))
     stream: list[str] = []
     column: list[int] = []
     for col, text in data["rows"]:
@@ -117,7 +153,8 @@ def truth(name: str) -> Truth:
 
 
 def tool_text(name: str, tool: str) -> str:
-    return (FIXTURES / f"{name}.{tool}.txt").read_text(encoding="utf-8")
+    path = FIXTURES / f"{name}.{tool}.txt"
+    return (path if path.exists() else TYPESET / path.name).read_text(encoding="utf-8")
 
 
 def splices(t: Truth, text: str) -> bool:
