@@ -168,7 +168,31 @@ def _heading_lines(
         if k - 1 == 0 or (block[k - 2].line is not None and ends_sentence(block[k - 2].line.text)):
             flags[k - 1] = True
     _emboldened_headings(block, flags)
+    _headings_over_indents(block, bx0, size, flags)
     return flags
+
+
+_HEADING_WORDS = re.compile(r"[^，。；：！？,;:!?]+")  # no clause or sentence mark (a numbering's 、 may be)
+
+
+def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: list[bool]) -> None:
+    """Mark a line set flush left between a finished sentence and an indented first line, words
+    with no clause mark, a heading's length: a section heading set at the text's size and face
+    (Typst sets bold in a face with no bold as the regular: nothing else shows it). Flush left
+    under a finished sentence a line carries its paragraph on; but a paragraph does not end on a
+    line with no mark at all, so the indented line under it says the paragraph above had ended."""
+    for k in range(1, len(block) - 1):
+        ln, above, below = block[k].line, block[k - 1].line, block[k + 1].line
+        if flags[k] or ln is None or above is None or below is None:
+            continue
+        if (
+            ln.x0 - bx0 < 0.5 * size
+            and 1.2 * size <= below.x0 - bx0 <= 3 * size
+            and ends_sentence(above.text)
+            and len(ln.text) <= HEADING_CHARS
+            and _HEADING_WORDS.fullmatch(ln.text.strip())
+        ):
+            flags[k] = True
 
 
 HEADING_CHARS = 40  # a section heading's length at most (a bold lead paragraph runs longer)
