@@ -123,6 +123,9 @@ def test_a_line_of_another_column_alone_between_a_cut_word_is_found() -> None:
     assert [k for _, _, k in misordered_boundaries(text)] == ["cut_then_new"]
     # the same lines where the second carries the first on (``把监督`` …) are in order
     assert misordered_boundaries(page([*BODY[:3], a], ["督的过程，推动养老服务体系建设"], [c, *NEXT])) == []
+    # where it was found: pdfminer.six's text of a Typst page (its paragraphs spliced two columns)
+    real = (ROOT / "tests" / "data" / "typst" / "ty2003.pdfminer.txt").read_text(encoding="utf-8")
+    assert detect_style(real).style == "misordered_blocks"
 
 
 @pytest.mark.parametrize(
@@ -326,6 +329,19 @@ def test_a_page_header_printed_amid_the_text_is_found() -> None:
     assert not header_amid_text(
         prose + "会议定于2022年4月30日 星期六，在第4版刊发。\n" + prose
     )  # running text
+    # near the page's foot, inside a sentence (pdftotext on a Typst page: ``…经验做法。用`` / the date
+    # / ``好人大代表履职平台，…``): no header stands there
+    cut = (
+        prose
+        + "立法协商座谈会，形成了经验做法。用\n\n2021 年 1 月 2 日 星期日\n好人大代表履职平台，推动建设。\n"
+    )
+    assert header_amid_text(cut)
+    assert not header_amid_text(
+        prose + "立法协商座谈会，形成了经验做法。\n\n2021 年 1 月 2 日 星期日\n好人大代表履职平台。\n"
+    )
+    assert not header_amid_text(
+        prose + "群众现场。  孟伟慧 摄\n\n2021年5月23日  星期日  第3版\n\n责任编辑：袁诚\n"
+    )
 
 
 def test_reading_order_pages_have_no_header_amid_their_text() -> None:

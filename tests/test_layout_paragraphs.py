@@ -159,6 +159,36 @@ def test_a_heading_as_wide_as_a_first_line_over_one_is_a_heading() -> None:
     ]
 
 
+NUMBERED_FULL = """\
+各专门委员会对草案逐条研究修改，强化预算
+审查监督，推动解决一批实际问题。
+（二）创新监督方式 汇聚发展合力“金钥匙”
+加强基层治理薄弱环节，依托网络开展远程
+视察，围绕乡村振兴关注农村人居环境整治。
+"""
+
+
+@pytest.mark.parametrize("indent", [(False, False), (False, True)])
+def test_a_numbered_heading_filling_the_column_is_a_heading(indent: tuple[bool, bool]) -> None:
+    # PyMuPDF on a WeasyPrint page: no blank line, no indent; a section number and no clause mark
+    # in a full line after a finished sentence: the heading, not the first line of the paragraph
+    blocks = segment_body(make_lines(NUMBERED_FULL), indent=indent)
+    assert [(b.kind, b.text[:6]) for b in blocks] == [
+        ("paragraph", "各专门委员会"),
+        ("heading", "（二）创新监"),
+        ("paragraph", "加强基层治理"),
+    ]
+    # an enumerated paragraph: a clause mark in its first line, or its words running on
+    for first, second in [
+        ("（二）创新监督方式，汇聚发展合力和金钥匙", "加强基层治理薄弱环节，依托网络开展远程"),
+        ("（二）创新监督方式汇聚发展合力加强基层治", "理薄弱环节，依托网络开展远程视察和调研"),
+    ]:
+        text = NUMBERED_FULL.replace("（二）创新监督方式 汇聚发展合力“金钥匙”", first).replace(
+            "加强基层治理薄弱环节，依托网络开展远程", second
+        )
+        assert [b.kind for b in segment_body(make_lines(text), indent=indent)] == ["paragraph", "paragraph"]
+
+
 def test_a_first_line_over_a_line_cut_short_by_a_pushed_down_quote_is_no_heading() -> None:
     # ``负责人表示：`` is short because the opening quote could not end it, not because it is indented.
     text = HEADING_AS_WIDE.replace(

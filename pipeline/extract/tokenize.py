@@ -66,6 +66,20 @@ def words(text: str, hmm: bool = True) -> list[str]:
     return list(tokenizer().cut(text, HMM=hmm))
 
 
+def word_across(left: str, right: str, reach: int = 4) -> bool:
+    """Does a word run across the end of ``left`` and the start of ``right`` (two lines read one
+    after the other), as the shared tokenizer cuts the ``reach`` characters either side
+    (``持续推`` | ``进规范`` → 推进)?  The layout rules ask it where a line may or may not carry
+    the one above on."""
+    left, right = "".join(left.split())[-reach:], "".join(right.split())[:reach]
+    at = 0
+    for word in cut(left + right, hmm=False):
+        if at < len(left) < at + len(word):
+            return True
+        at += len(word)
+    return False
+
+
 def cut(text: str, hmm: bool = True) -> Iterator[str]:
     """jieba's ``cut`` with the shared tokenizer."""
     return tokenizer().cut(text, HMM=hmm)

@@ -269,19 +269,12 @@ def _next_line(text: str, pos: int) -> str:
 
 
 def _word_across(*lines: str) -> bool:
-    """Does a word run across the junction of two lines in a row (``持续推`` / ``进规范``), as the
-    shared jieba tokenizer cuts the few characters either side?  Then the second carries the first
-    on: a line broken between columns, not a heading or another column's line."""
-    from pipeline.extract.tokenize import cut
+    """Does a word run across the junction of two lines in a row (``持续推`` / ``进规范``)?  Then the
+    second carries the first on: a line broken between columns, not a heading or another column's
+    line."""
+    from pipeline.extract.tokenize import word_across
 
-    for left, right in pairwise(lines):
-        left, right = "".join(left.split())[-4:], "".join(right.split())[:4]
-        at = 0
-        for word in cut(left + right, hmm=False):
-            if at < len(left) < at + len(word):
-                return True
-            at += len(word)
-    return False
+    return any(word_across(left, right) for left, right in pairwise(lines))
 
 
 def _short_heading(text: str, lo: int, hi: int) -> bool:
@@ -476,12 +469,30 @@ def header_amid_text(text: str) -> bool:
             and "接第" not in line
             and "上接" not in line
             and _HEADER_HINT.search(line)
-            and _prose_lines(text, 0, a, HEADER_MARGIN)
-            and _prose_lines(text, b + 1, len(text), HEADER_MARGIN)
+            and (
+                (
+                    _prose_lines(text, 0, a, HEADER_MARGIN)
+                    and _prose_lines(text, b + 1, len(text), HEADER_MARGIN)
+                )
+                or _inside_sentence(text, a, b)
+            )
             and parse_header(line) is not None
         ):
             return True
     return False
+
+
+def _inside_sentence(text: str, a: int, b: int) -> bool:
+    """Does the line ``text[a:b]`` stand inside a sentence: prose cut mid-sentence above it, prose
+    under it (blank lines passed)?  No header stands there, near the page's foot or not."""
+    above = text[:a].rstrip()
+    last = above[above.rfind("\n") + 1 :]
+    below = _next_line(text, b + 1)
+    return (
+        _MID_CLAUSE.search(last) is not None
+        and _prose_cut(above, len(above))
+        and ("，" in below or "。" in below)
+    )
 
 
 # A dateline (``新华社遵义7月28日电``, ``本报讯``) opens a story: one inside a paragraph, past its start,

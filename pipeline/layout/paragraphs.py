@@ -469,6 +469,33 @@ def _blank_before(lines: list[Line]) -> set[int]:
 _STOP = re.compile("[。！？]")  # a sentence end inside a line (searched short of its last character)
 
 
+# A section number (``（二）``, ``二、``) opening a line: a heading's, or an enumerated paragraph's.
+_SECTION_NUMBER = re.compile("[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
+_CLAUSE_MARK = re.compile("[，；：。！？,;:]")
+NUMBERED_HEAD_MIN = 10  # characters of a numbered line with no clause mark that make a heading
+
+
+def _numbered_full_heading(nb: list[Line], i: int, width: float) -> bool:
+    """A section-numbered line of words with no clause mark at all, filling the column, after a
+    finished sentence and over a line that does not finish one: a heading set at the text's size
+    (``（二）创新监督方式 汇聚发展合力“金钥匙”``), which text that drops indents and blank lines
+    (PyMuPDF, pypdf) shows no other way. An enumerated paragraph reaches a clause mark within a
+    line (``（二）加强基层治理，…``), or its words run on into the next line."""
+    first = nb[i]
+    c = first.compact
+    if i + 1 >= len(nb) or not _SECTION_NUMBER.match(c) or len(c) < NUMBERED_HEAD_MIN:
+        return False
+    if _CLAUSE_MARK.search(c) or first.letterspaced or first.width > width + 1.5:
+        return False
+    if i > 0 and not nb[i - 1].sentence_end:
+        return False
+    if continues_sentence(nb[i + 1].compact):
+        return False
+    from pipeline.extract.tokenize import word_across
+
+    return not word_across(c, nb[i + 1].compact)  # a word across the lines: a sentence wrapped
+
+
 def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -> int:
     """Number of lines of the heading starting at ``nb[i]`` (0 if it is not a heading).
 
@@ -486,6 +513,8 @@ def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -
     if (style.explicit and first.indent >= 1.0) or _STOP.search(first.compact, 0, len(first.compact) - 1):
         return 0
     if first.width > width + 1.0 and _wide_head(nb, i, blank_before):
+        return 1
+    if _numbered_full_heading(nb, i, width):
         return 1
     limit = max(width - 1.5, 0.0)
     for x in nb[i : min(i + MAX_HEADING_LINES, len(nb) - 1)]:
