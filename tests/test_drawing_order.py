@@ -110,6 +110,29 @@ def test_a_story_signed_twice_by_different_people_is_flagged() -> None:
     assert any(FLAG in a.flags for a in layout.articles)
 
 
+def test_two_subtitles_in_one_head_flag_the_page() -> None:
+    # heads read before their texts (pdftotext on a band of headlines): a story has one subtitle
+    subs = ["——来自曲靖石桥镇的报道", "——来自宜宾长岭镇的报道"]
+    layout = read_page(page(["专题询问问出实效", *subs, "本报记者 陈平"], BODY_A, BODY_B))
+    assert layout.style == "misordered_blocks"
+    assert all(FLAG in a.flags for a in layout.articles)
+    # a kicker and a subtitle: one story's head
+    head = ["基层立法联系点巡礼——", "专题询问问出实效", subs[0], "本报记者 陈平"]
+    assert read_page(page(head, BODY_A, BODY_B)).style == "reading_order"
+
+
+def test_a_title_longer_than_any_headline_flags_the_page() -> None:
+    # pdftotext printing a row of headlines line by line: the heads of several stories as one title
+    heads = [
+        "为乡村振兴注入法治动能凝聚公共交监督聚焦民生痛点",
+        "赤让每一条民意都有回小切口立法解决大问",
+        "峰打造小切口履职品牌音株洲人大常委会开题",
+    ]
+    layout = read_page(page(heads, ["本报记者 陈平"], BODY_A, BODY_B))
+    assert layout.style == "misordered_blocks" and "title longer" in (layout.style_note or "")
+    assert read_page(page(heads[:1], ["本报记者 陈平"], BODY_A, BODY_B)).style == "reading_order"
+
+
 def test_the_same_reporter_at_top_and_bottom_is_one_story() -> None:
     text = page(["专题询问问出实效", "本报记者 陈平"], BODY_A, BODY_B, ["（记者 陈平 吴迪）"])
     layout = read_page(text)

@@ -20,7 +20,7 @@ from pipeline.dataset import encode_batch
 from pipeline.layout import read_page
 from pipeline.layout.articles import assemble
 from pipeline.layout.spacing import fold_fullwidth
-from pipeline.layout.styles import FLAGS, UNRESTORED, detect_style
+from pipeline.layout.styles import FLAGS, UNRESTORED, _gapped_band, detect_style
 from tests.extractor_metrics import CASES, FIXTURES, META, NEWSPAPER, TOOLS, evaluate, tool_text, truth
 from tests.layout_metrics import nows
 from tests.synthetic import generate_page
@@ -178,6 +178,37 @@ def test_a_few_rows_of_two_columns_run_together_flag_the_page() -> None:
     assert detect_style("\n".join([*lines[:at], merged[0], *lines[at:]])).style == "reading_order"
     headings = ["一、守牢安全底线 推动法规落地", "二、创新监督方式，回应群众期盼"]
     assert detect_style("\n".join([*lines[:at], *headings, *lines[at:]])).style == "reading_order"
+
+
+def test_a_band_of_two_columns_side_by_side_amid_one_column_flags_the_page() -> None:
+    """``pdftotext -layout`` on a Typst page (``tests/data/typst/ty2006``): a title box beside a
+    column's last lines, then text in one column — too few rows for the splitter; read as one text
+    it spliced them, unflagged. Rows whose text after a wide gap starts at one character make the
+    page ``merged_lines``; a header line with a gap, or gaps at different places, do not."""
+    text = (ROOT / "tests" / "data" / "typst" / "ty2006.pdftotext_layout.txt").read_text(encoding="utf-8")
+    verdict = detect_style(text)
+    assert verdict.style == "merged_lines" and "lines 3–10" in (verdict.note or "")
+    band = text.split("\n")[2:10]
+    assert _gapped_band("\n".join(band)) == (1, 8)
+    header = "法治建设导报                    2021 年 8 月 10 日 星期二   第 4 版 代表风采"
+    apart = [band[0], "推动基层治理提质增    系现代化，检查", "本报记者 谢馨    式加强对执法司法工作"]
+    assert _gapped_band("\n".join([header, *apart])) is None
+    assert _gapped_band(generate_page(5).text) is None
+
+
+def test_a_row_of_headlines_on_one_line_flags_the_page() -> None:
+    """pdftotext on a Typst page: the titles of a row of stories printed as one line (their second
+    lines after it), the stories then read untitled and run together."""
+    lines = generate_page(7).text.split("\n")
+    row = "让每一条民意都有回音 推动基层治理 代表履职进行时 推动基层治理提质增 在基层一线践行初心 福建人大探索代"
+    verdict = detect_style("\n".join([*lines[:5], row, *lines[5:]]))
+    assert verdict.style == "merged_lines" and "line 6 holds the headlines" in (verdict.note or "")
+    for line in [
+        "坚持开门立法 提升监督刚性",
+        "人民议政报 2024年3月18日 星期二 第10版 履职视点",
+        "本报记者 邱梅 通讯员 姚勇",
+    ]:
+        assert detect_style("\n".join([*lines[:5], line, *lines[5:]])).style == "reading_order"
 
 
 def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:

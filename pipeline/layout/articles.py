@@ -1504,10 +1504,12 @@ def assemble(
     from pipeline.layout.storyorder import (
         head_in_text,
         heads_apart,
+        long_title,
         rebalance_titles,
         split_at_marked_heads,
         two_frames,
         two_heads,
+        two_subtitles,
     )
 
     arts = _split_at_end_credits(page, arts, _end_credits(page))
@@ -1519,6 +1521,8 @@ def assemble(
         (two_frames, "a story runs from its column's measure into another (a box, or another story)"),
         (heads_apart, "heads listed before their texts: which text is whose is not in the text"),
         (two_heads, "two headlines given to one story"),
+        (two_subtitles, "two subtitles (or kickers) given to one story: heads read apart from their texts"),
+        (long_title, "a title longer than any headline: the heads of several stories read as one"),
         (_headline_alone, "a headline left with no text to head"),
     )
     note = next((why + _where(page, arts, sign) for sign, why in signs if sign(page, arts)), None)

@@ -159,6 +159,15 @@ def detect_style(text: str) -> StyleVerdict:
         return StyleVerdict(style="misordered_blocks", note=note)
     if spaces and _some_merged(text):  # a few rows of two columns run together
         return StyleVerdict(style="merged_lines", note="a few lines hold two columns' text joined by a space")
+    if spaces and (heads := _merged_heads(text)) is not None:
+        return StyleVerdict(
+            style="merged_lines", note=f"line {heads} holds the headlines of several stories side by side"
+        )
+    if (band := _gapped_band(text)) is not None:
+        return StyleVerdict(
+            style="merged_lines",
+            note=f"lines {band[0]}–{band[1]} hold two columns side by side (a band the splitter cannot read)",
+        )
     if few_blanks and (fixed := repair_title_lines(text)) is not None:
         # PyMuPDF and pypdf (no blank lines): titles doubled by simulated bold, or set vertically
         return StyleVerdict(text=fixed[0], origin=fixed[1], ends=fixed[2])
@@ -369,6 +378,47 @@ def _some_merged(text: str) -> bool:
             if n >= SOME_MERGED:
                 return True
     return False
+
+
+BAND_ROWS = 3  # rows with text right of one gap at one place, within BAND_SPAN rows: a band of
+BAND_SPAN = 8  # columns side by side (``pdftotext -layout``: a title box beside a column's tail)
+_WIDE_GAP = re.compile(r"(?<=\S)   +(?=\S)")  # three spaces or more between text
+
+
+def _gapped_band(text: str) -> tuple[int, int] | None:
+    """Rows (first and last line, 1-based) of a band printed side by side amid text in one column:
+    ``BAND_ROWS`` lines within ``BAND_SPAN`` whose text after a gap of three spaces or more starts
+    at one character (±1) — a gutter. Too few rows for the splitter (a page of one column with a
+    band of two, its gutter blank on under 90 % of the lines) read as one text splices them."""
+    if "   " not in text:
+        return None
+    starts: list[tuple[int, int]] = []  # (line, where the text after the gap starts)
+    for i, line in enumerate(text.split("\n")):
+        if "   " in line.strip():
+            starts += [(i, m.end()) for m in _WIDE_GAP.finditer(line)]
+    for k, (i, at) in enumerate(starts):
+        rows = {j for j, b in starts[k:] if j - i < BAND_SPAN and abs(b - at) <= 1}
+        if len(rows) >= BAND_ROWS:
+            return i + 1, max(rows) + 1
+    return None
+
+
+# Four runs of four Han characters or more joined by single spaces, nothing else on the line: the
+# headlines of a row of stories printed as one line (``pdftotext``). A headline has two halves at
+# most; a byline's names and a header's fields are shorter runs or hold digits.
+_HEAD_RUN = "[\u3400-\u9fff“”]{4,}"
+_HEAD_ROW = re.compile(f" (?={_HEAD_RUN} {_HEAD_RUN} {_HEAD_RUN})")  # (a literal space first: found fast)
+_HEADS_LINE = re.compile(f"(?:{_HEAD_RUN} ){{3,}}{_HEAD_RUN}")
+
+
+def _merged_heads(text: str) -> int | None:
+    """The first line (1-based) holding nothing but four headline-like runs joined by spaces."""
+    for m in _HEAD_ROW.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if _HEADS_LINE.fullmatch(text[start : len(text) if end < 0 else end].strip()):
+            return text.count("\n", 0, start) + 1
+    return None
 
 
 def _merged_line(line: str) -> bool:
