@@ -102,6 +102,18 @@ def test_a_paragraph_first_line_carried_on_or_unsure_is_not_flagged(blocks: tupl
     assert misordered_boundaries(page(*blocks)) == []
 
 
+def test_a_clause_tail_right_under_a_finished_sentence_is_found() -> None:
+    # PyMuPDF on a WeasyPrint page, no blank line: a column's head (``衡，…``: the end of 均衡)
+    # printed under the end of another story's text
+    lines = [*HEAD, *BODY[:3], "一批实际问题，得到了广泛好评。", "衡，通过App实时反馈办理进度，"]
+    text = "\n".join([*lines, *NEXT]) + "\n"
+    assert [k for _, _, k in misordered_boundaries(text)] == ["orphan_clause"]
+    assert detect_style(text).style == "misordered_blocks"
+    # a sentence opening on two characters and a comma is a sentence (``为此，``)
+    text = text.replace("衡，通过App", "为此，通过App")
+    assert misordered_boundaries(text) == []
+
+
 def test_a_heading_alone_under_text_cut_mid_sentence_is_found() -> None:
     # pdfminer.six: a full line cut mid-sentence, then a heading of another column between blank
     # lines (no heading stands inside a sentence), then that heading's paragraph
