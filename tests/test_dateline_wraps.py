@@ -19,6 +19,8 @@ BODY = "广泛听取基层群众意见，\n围绕乡村振兴用好人大代\n�
         "新华社北京3月6日电（记者 陈\n秀）",  # inside the name (was read before too)
         "新华社北京1 2 月1 3 日电\n（记者 陈秀）",  # digits drawn one by one (PyMuPDF, pypdf)
         "新华社北京\n1 0 月 2 5 日电\n（记 者  陈 秀）",  # … and a day of two digits apart
+        "新华社北京3月6日电（记者\n \n陈\n秀）",  # a spaced name broken, a line of one space between (PyMuPDF)
+        "新华社北京3月6日电（记者\n\n陈秀）",  # … or a column break inside the credit
     ],
 )
 def test_a_wrapped_dateline_names_its_author(head: str) -> None:

@@ -465,27 +465,31 @@ def _content_above(page: _Page, i: int) -> Line | None:
 
 def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
     """A dateline wrapped over two lines, read as one; the second line keeps only the body text
-    after the dateline (narrow columns break ``新华社北京3月5日电（记者 X）`` anywhere)."""
-    first, second = page.lines[i], page.lines[i + 1]
-    if second.blank or (i + 1) in page.furniture:
+    after the dateline (narrow columns break ``新华社北京3月5日电（记者 X）`` anywhere). Inside the
+    credit's parenthesis a blank line between the parts is passed over (PyMuPDF prints a line of
+    one space where a spaced name is broken: ``…电（记者`` / `` `` / ``薛`` / ``武）…``)."""
+    head = _unspaced(page.lines[i])
+    open_paren = head.count("（") + head.count("(") > head.count("）") + head.count(")")
+    j = _next_text_line(page, i + 1, blanks=int(open_paren))  # (past a blank: inside the credit only)
+    if j is None:
         return None
-    head = _unspaced(first)
+    second = page.lines[j]
     b = parse_byline(head + normalise_spaces(second.text).strip())
     open_credit = b is not None and b.rest[:1] == "（"
     if b is not None and b.style in ("dateline", "xun") and not b.authors and (open_credit or not b.rest):
         # a very narrow column breaks it twice: ``新华社锦州7`` / ``月11日电（记者`` / ``吴诚）…``,
         # or ``新华社牡丹`` / ``江10月2日电`` / ``（记者刘康）…``
-        if i + 2 < len(page.lines) and not page.lines[i + 2].blank and (i + 2) not in page.furniture:
-            third = page.lines[i + 2]
+        if (k := _next_text_line(page, j + 1, blanks=int(open_credit))) is not None:
+            third = page.lines[k]
             b3 = parse_byline(
                 head + normalise_spaces(second.text).strip() + normalise_spaces(third.text).strip()
             )
             if b3 is not None and b3.authors and len(compact(b3.rest)) < len(third.compact):
-                page.credit_lines[i + 1] = b3.style
+                page.credit_lines[j] = b3.style
                 if compact(b3.rest):
-                    page.line_text[i + 2] = b3.rest
+                    page.line_text[k] = b3.rest
                 else:  # the credit fills the third line
-                    page.credit_lines[i + 2] = b3.style
+                    page.credit_lines[k] = b3.style
                 return replace(b3, rest="")
         if open_credit:
             return None
@@ -496,8 +500,18 @@ def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
         return None  # a whole dateline on its line, and the next line names nobody: it is text
     if len(compact(b.rest)) >= len(second.compact):
         return None  # the dateline did not reach into the second line: nothing was wrapped
-    page.line_text[i + 1] = b.rest
+    page.line_text[j] = b.rest
     return replace(b, rest="")
+
+
+def _next_text_line(page: _Page, j: int, blanks: int) -> int | None:
+    """The line at ``j`` or, past at most ``blanks`` blank lines, the next with text; ``None`` at
+    the page's end or at furniture."""
+    while j < len(page.lines) and page.lines[j].blank and blanks:
+        j, blanks = j + 1, blanks - 1
+    if j >= len(page.lines) or page.lines[j].blank or j in page.furniture:
+        return None
+    return j
 
 
 def _merge_stacked_bylines(page: _Page) -> None:
