@@ -3,7 +3,7 @@
     python benchmarks/pdf_layout.py [--set dev|heldout|sample|all] [--details] [--fresh N [--first-seed S] [--matrix-text]]
                                     [--typst N [--typst-seed S] [--typst-extras]] [--html N [--html-seed S]]
                                     [--chromium N [--chromium-seed S]] [--wkhtml N [--wkhtml-seed S]]
-                                    [--tex N [--tex-seed S]] [--lo N [--lo-seed S]]
+                                    [--tex N [--tex-seed S]] [--lo N [--lo-seed S]] [--pdfs PDF ...]
 
 Sets (``tests/data/pdf/``, made by ``scripts/make_newspaper_pdfs.py``): ``dev`` (used in development),
 ``heldout`` (other seeds, page sizes, column counts and fonts, never looked at while developing: the
@@ -20,7 +20,9 @@ with their text at the next column's head; needs Debian's ``chromium``); ``--wkh
 XeLaTeX (``tests/tex_pages.py``: stories as boxes in rows, some setting their text in columns of
 their own; needs ``xelatex``: Debian ``texlive-xetex texlive-lang-chinese texlive-latex-extra``);
 ``--lo N`` by LibreOffice (``tests/lo_pages.py``: positioned text frames with text columns, as
-e-paper pages are made up; needs ``soffice``: Debian ``libreoffice-draw-nogui``).  Each file is read by ``pipeline.records.page_records`` (the build's
+e-paper pages are made up; needs ``soffice``: Debian ``libreoffice-draw-nogui``); ``--pdfs PDF ...``
+any pages of your own, each with its truth beside it as ``NAME.gold.json`` (the format of
+``../shared/gold/``).  Each file is read by ``pipeline.records.page_records`` (the build's
 own path, without Prefect) and scored by ``../shared/eval/score.py``; furniture strings of the truth
 found inside an article's text are counted too.
 """
@@ -257,6 +259,14 @@ def main() -> None:
     ap.add_argument("--tex-seed", type=int, default=701, help="first seed of --tex")
     ap.add_argument("--lo", type=int, default=0, metavar="N", help="also N pages typeset now by LibreOffice")
     ap.add_argument("--lo-seed", type=int, default=901, help="first seed of --lo")
+    ap.add_argument(
+        "--pdfs",
+        nargs="+",
+        type=Path,
+        default=[],
+        metavar="PDF",
+        help="also these pages, each with NAME.gold.json beside it (the shared scorer's format)",
+    )
     args = ap.parse_args()
     if not SCORER.exists():
         sys.exit("needs ../shared/eval/score.py")
@@ -268,6 +278,7 @@ def main() -> None:
         if args.fresh
         else []
     )
+    todo += [("given", pdf, pdf.with_suffix(".gold.json")) for pdf in args.pdfs]
     if args.typst:
         todo += typst_pages(args.typst, args.typst_seed, tmp, args.typst_extras)
     if args.html:
