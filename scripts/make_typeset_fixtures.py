@@ -58,7 +58,7 @@ LO_SEEDS = (936, 944, 960, 972, 982)
 # (a story's title at a column's foot, its text at the next column's head beside it; a column break
 # at a paragraph's end over a title with its byline, or with a heading over its dateline; a title
 # parted from its byline by the cut, the column above it opening with a few lines run on)
-HTML_SEEDS = (209, 409, 415, 509, 714, 724)
+HTML_SEEDS = (209, 409, 415, 509, 714, 724, 3012, 3023)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)
@@ -119,6 +119,7 @@ def main() -> None:
             listed.append({"name": pdf.stem, "typesetter": tool, "articles": n})
             print(pdf.stem, tool, n, "articles")
     listed.sort(key=lambda p: p["name"])
+    before = json.loads(old.read_text(encoding="utf-8"))["versions"] if old.exists() else {}
     meta = {
         "what": "newspaper pages typeset by XeLaTeX, LibreOffice, WeasyPrint, Chromium and wkhtmltopdf from known text, "
         "with their truth",
@@ -150,6 +151,9 @@ def main() -> None:
         "date": dt.date.today().isoformat(),
         "pages": listed,
     }
+    for tool, v in meta["versions"].items():  # a tool not installed now made the pages kept as before
+        if v == "unknown" and before.get(tool):
+            meta["versions"][tool] = before[tool]
     (args.out / "fixtures.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

@@ -182,3 +182,12 @@ def test_a_title_wrapped_at_its_measure_gets_no_space(name: str) -> None:
             if t and nows(t) in gold:
                 # (a space the truth has may be missing: a break where the halves meet hides it)
                 assert t.count(" ") <= gold[nows(t)].count(" "), (name, t, gold[nows(t)])
+
+
+def test_a_byline_justified_across_a_narrow_column_names_everyone() -> None:
+    """WeasyPrint sets ``本报记者 马成 通讯员`` / ``龚立冬`` justified across a narrow column: its word
+    spaces are wider than the line's spacing, and the row was cut there as at a gutter (the names
+    were read as lines of their own); the last role's name on the next line is that role's."""
+    truth = json.loads((TYPESET / "html_3023.gold.json").read_text(encoding="utf-8"))
+    layout = layout_glyphs(read_pages((TYPESET / "html_3023.pdf").read_bytes())[0]).layout
+    assert [a.authors for a in layout.articles] == [tuple(a["authors"]) for a in truth["articles"]]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
+from pipeline.layout.roles import parse_byline
 from pipeline.pdf.reader import PageGlyphs, is_han
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (points, origin top-left)
@@ -182,6 +183,8 @@ def _cut_gutters(
     def alike(k: int, gap: float) -> bool:
         return 0 <= k < len(gaps) and 0.6 * gap <= gaps[k] <= gap / 0.6
 
+    byline: bool | None = None  # asked once, at the first gap wide enough to cut
+
     for k, gap in enumerate(gaps):
         s = max(size[run[k]], 1.0)
         spread = alike(k - 1, gap) or alike(k + 1, gap)
@@ -191,10 +194,27 @@ def _cut_gutters(
             and not spread
             and not (ink and ink.bridged(g.bottom[run[k]], s, x1[run[k]], x0[run[k + 1]]))
         ):
+            if byline is None:
+                byline = _byline_words(g, run)
+            if byline and gap < 2.5 * s:
+                continue  # a byline justified across a narrow column: its names set apart, not a gutter
             out.append(run[start : k + 1])
             start = k + 1
     out.append(run[start:])
     return out
+
+
+def _byline_words(g: PageGlyphs, run: list[int]) -> bool:
+    """Is the run a byline whose words a narrow justified column set apart (``本报记者  马成  通讯员``)?
+    Two role words and the names between them read as one byline: the blanks are word spaces."""
+    text = "".join(g.chars[i] for i in run)
+    if not text.startswith(_BYLINE_LEADS):
+        return False
+    b = parse_byline(text)
+    return b is not None and bool(b.authors)
+
+
+_BYLINE_LEADS = ("本报记者", "记者", "通讯员", "本报通讯员", "特约记者", "新华社记者")
 
 
 # Marks whose blank is their own (a font may set ——, · or a bracket narrower than its cell, or with
@@ -368,7 +388,16 @@ def _cut_at_starts(
     # must not make the gutter before it look like spacing)
     spaced = [g.x0[piece[kb]] - g.x1[piece[ka]] for ka, kb in pairwise(pos)]
     s0 = g.size[piece[0]]
-    if max(spaced) < 0.3 * (s0 - 0.25) and min(spaced) > -0.08 * s0:
+    if (
+        max(spaced) < 0.3 * (s0 - 0.25)
+        and min(spaced) > -0.08 * s0
+        # a closing mark with a blank of a quarter em after its cell inks only the cell's left
+        # half (see below; a narrower blank after a comma is a justified line's spacing)
+        and not any(
+            gap > 0.25 * g.size[piece[kb]] and chars[piece[ka]] in HANG_CLOSERS
+            for (ka, kb), gap in zip(pairwise(pos), spaced, strict=True)
+        )
+    ):
         # no gap as wide as a gutter (a piece is one size, to a quarter point), nor glyphs
         # overlapping (marks hung into a gutter from both sides)
         return [piece]
@@ -385,6 +414,12 @@ def _cut_at_starts(
         # starts too)
         wide = max(0.3 * s, 2 * usual + 0.2 * s)
         cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
+        if not cut and chars[a] in HANG_CLOSERS and right - left > 0.25 * s:
+            # a closing mark hung past its column's edge (a title's ``？`` into the gutter), a blank
+            # of a quarter em after its cell: it inks the left half of its cell, so the gutter
+            # starts there
+            left = g.x0[a] + 0.5 * g.size[a]
+            cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
         if not cut and chars[b] in HANG_OPENERS and abs(right - left - usual) > 0.08 * s:
             # an opening mark hung into the gutter (标点悬挂): the column starts mid-cell (the half
             # it inks is in the column), and a closing mark ending the line before may hang

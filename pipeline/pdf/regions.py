@@ -192,7 +192,11 @@ def _mark_furniture(items: list[Item], width: float, height: float, rects: list[
             it.role = "header"
         elif foot_limit is not None and it.top >= foot_limit - 1 and not display:
             it.role = "footer"
-        elif it.bottom <= 0.12 * height and (parse_header(text) or is_page_number(text)):
+        elif (
+            it.bottom <= 0.12 * height
+            and (head_limit is None or it.top <= head_limit + size)  # under a top rule: right under it
+            and (parse_header(text) or is_page_number(text))
+        ):
             it.role = "header"
         elif it.top >= 0.9 * height and (parse_furniture(text) or is_page_number(text) or parse_header(text)):
             it.role = "footer"
@@ -1019,8 +1023,11 @@ def _left_column(out: list[list[Item]], k: int, run: list[Item], size: float) ->
     if not left:
         return []
     # the nearest column's left edge (not one further left), where its text lines start (a title
-    # may be centred over the column)
-    edge = max((it.x0 for _, it in left if it.group is None), default=max(it.x0 for _, it in left))
+    # may be centred over the column; a lone fragment — a spaced name's glyph broken off a line —
+    # starts no column: an edge is where two lines start at least)
+    starts = Counter(round(it.x0) for _, it in left if it.group is None)
+    edges = [x for x, n in starts.items() if n >= 2] or list(starts)
+    edge = max(edges, default=max(it.x0 for _, it in left))
     return [(j, it) for j, it in left if it.x0 >= edge - 3 * size]
 
 
