@@ -33,3 +33,10 @@ def test_a_dateline_without_a_credit_keeps_the_next_line_as_text() -> None:
     (art,) = assemble("新华社北京3月6日电\n（一）加强组织领导，\n推动工作落实。").articles
     assert art.authors == ()
     assert art.text.startswith("（一）加强组织领导")
+
+
+def test_a_credit_broken_after_its_last_role_word_names_the_next_line() -> None:
+    # a narrow column: ``本报记者 马成 通讯员`` / ``龚立冬`` — the role's name on the next line
+    (art,) = assemble("本报记者 马成 通讯员\n龚立冬\n" + BODY).articles
+    assert art.authors == ("马成", "龚立冬")
+    assert art.text.startswith("广泛听取基层群众意见")

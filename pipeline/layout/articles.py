@@ -430,25 +430,32 @@ def _unspaced(ln: Line) -> str:
 
 
 _NAME_END = re.compile("[\u4e00-\u9fff]{1,2}")
+_NAME_LINE = re.compile("[\u4e00-\u9fff]{2,3}")  # a Chinese name alone on its line
+_ROLE_TAIL = frozenset({"通讯员", "记者", "本报记者", "本报通讯员", "特约记者"})
 
 
 def _wrapped_name(page: _Page, i: int, b: Byline) -> Byline:
     """A credit wrapped in a narrow column inside its last name (``本报记者 苏春 通讯员 万`` /
     ``军``, ``…通讯员 廖梅`` / ``倩``): the next line, Han characters and nothing else, ends that
     name when the two parts make a name of two or three characters (one of them a lone character:
-    no text line is one character, and no name is) and the joined line reads as more names. (The
-    line then carries no text of the story.)"""
+    no text line is one character, and no name is) and the joined line reads as more names; or
+    right after its last role word (``本报记者 马成 通讯员`` / ``龚立冬``), a line of a name's two or
+    three characters is that role's name. (The line then carries no text of the story.)"""
     words = page.lines[i].text.split()
     if i + 1 >= len(page.lines) or not words:
         return b
     nxt = page.lines[i + 1].compact
-    if (len(words[-1]), len(nxt)) not in ((1, 1), (1, 2), (2, 1)) or not _NAME_END.fullmatch(nxt):
+    role_last = words[-1] in _ROLE_TAIL  # ``本报记者 马成 通讯员`` / ``龚立冬``: the last role's name
+    if role_last:
+        if not _NAME_LINE.fullmatch(nxt):
+            return b
+    elif (len(words[-1]), len(nxt)) not in ((1, 1), (1, 2), (2, 1)) or not _NAME_END.fullmatch(nxt):
         return b
     if i + 1 in page.bylines or i + 1 in page.furniture:
         return b
     if i + 2 < len(page.lines) and len(page.lines[i + 2].compact) == 1:
         return b  # glyphs a line: a vertical title beside, not a name's end
-    joined = parse_byline(page.lines[i].text + nxt)
+    joined = parse_byline(page.lines[i].text + (" " if role_last else "") + nxt)
     if joined is None or joined.rest or len("".join(joined.authors)) <= len("".join(b.authors)):
         return b  # (the line adds no characters to the names)
     page.credit_lines[i + 1] = "rest of the byline above"

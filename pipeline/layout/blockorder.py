@@ -257,28 +257,31 @@ def _cut_then_line(text: str, start: int, n_raw: str) -> bool:
     finishes the cut word for (``把监`` / ``截至目前，…跟`` / ``督的过程…``: pdfminer.six printing two
     columns a line at a time). A word of the tokenizer running across two of the lines says they
     read on; none across the first and the second, nor the second and the third, says the second
-    line is not where the text goes on."""
+    line is not where the text goes on. (The text is asked first, the widths around last.)"""
     line = text[text.rfind("\n", 0, start) + 1 : start]
-    if not _MID_CLAUSE.search(line) or not _prose_cut(text, start) or parse_byline(n_raw.strip()):
+    if not _MID_CLAUSE.search(line) or not _prose_cut(text, start):
         return False
-    row, w = _row(line), _width_around(text, start) - 1.0
-    if row.spaced or row.wide < w:
+    row, mid = _row(line), _row(n_raw)
+    if row.spaced or mid.spaced:
         return False
-    at = text.find(n_raw, start)
-    mid = _row(n_raw)
-    heading = _short_heading(text, at, at + len(n_raw))
-    full_cut = (
-        not mid.spaced
-        and mid.wide >= w
-        and _MID_CLAUSE.search(mid.compact) is not None
-        and not ends_sentence_compact(mid.compact)
-    )
-    if not (heading or full_cut):
+    c = mid.compact
+    # a heading's words (at least two glyphs, no clause mark, no sentence end), or a prose line cut
+    heading = len(c) >= 2 and not _CLAUSE.search(c) and not ends_sentence_compact(c) and title_like_compact(c)
+    prose = not heading and _MID_CLAUSE.search(c) is not None and not ends_sentence_compact(c)
+    if not (heading or prose) or parse_byline(n_raw.strip()):
         return False
-    nxt = "".join(_next_line(text, text.find("\n", at) + 1).split())
-    if not nxt or _word_across(row.compact, mid.compact, nxt):
+    nxt = "".join(_next_line(text, text.find("\n", text.find(n_raw, start)) + 1).split())
+    if not nxt or _word_across(row.compact, c, nxt):
         return False
-    return _word_across(row.compact, nxt) or (heading and not continues_sentence(nxt))
+    across = _word_across(row.compact, nxt)
+    if not across and not (heading and not continues_sentence(nxt)):
+        return False
+    w = _width_around(text, start)
+    if row.wide < w - 1.0:
+        return False  # (the first line fills the column: cut mid-sentence by a column break)
+    if heading:
+        return measure_width(c) <= w - 3  # (a heading stops short of the column)
+    return across and mid.wide >= w - 1.0
 
 
 def _next_line(text: str, pos: int) -> str:
@@ -296,22 +299,12 @@ def _word_across(*lines: str) -> bool:
     return any(word_across(left, right) for left, right in pairwise(lines))
 
 
-def _short_heading(text: str, lo: int, hi: int) -> bool:
-    """Is ``text[lo:hi]`` (a line) a heading: words, no clause mark, no sentence end, at least two
-    glyphs, and 3 cells or more short of the column (measured on the lines around it)?"""
-    p = "".join(text[lo:hi].split())
-    if len(p) < 2 or _CLAUSE.search(p) or ends_sentence_compact(p) or not title_like_compact(p):
-        return False
-    if is_letterspaced(text[lo:hi].strip()):
-        return False
-    return measure_width(p) <= _width_around(text, lo) - 3
-
-
-def _width_around(text: str, at: int, reach: int = 400) -> float:
-    """The column width of the lines within ``reach`` characters of ``at`` (0 where too few)."""
+def _width_around(text: str, at: int, reach: int = 300) -> float:
+    """The column width of the lines within ``reach`` characters of ``at``: the upper quartile of
+    their widths (0 where too few)."""
     around = text[max(at - reach, 0) : at + reach].split("\n")[1:-1]
-    rows = [_row(ln) for ln in around if ln.strip()]
-    return _width(rows) if len(rows) >= 2 * MIN_BODY_LINES else 0.0
+    ws = sorted(measure_width(c) for ln in around if (c := "".join(ln.split())))
+    return ws[(3 * len(ws)) // 4] if len(ws) >= 2 * MIN_BODY_LINES else 0.0
 
 
 def _kicker_after_cut(text: str, start: int, n_raw: str) -> bool:

@@ -489,11 +489,12 @@ def _numbered_full_heading(nb: list[Line], i: int, width: float) -> bool:
         return False
     if i > 0 and not nb[i - 1].sentence_end:
         return False
-    if continues_sentence(nb[i + 1].compact):
-        return False
+    nxt = nb[i + 1]
+    if continues_sentence(nxt.compact) or (nxt.width <= width - 1.5 and not _CLAUSE_MARK.search(nxt.compact)):
+        return False  # (a short unpunctuated line next: the heading's wrapped tail, read as such)
     from pipeline.extract.tokenize import word_across
 
-    return not word_across(c, nb[i + 1].compact)  # a word across the lines: a sentence wrapped
+    return not word_across(c, nxt.compact)  # a word across the lines: a sentence wrapped
 
 
 def _heading_run(nb: list[Line], i: int, style: Style, blank_before: set[int]) -> int:
