@@ -114,6 +114,8 @@ def two_subtitles(page: _Page, arts: list[_Article]) -> bool:
     heads of two stories read together — a band of headlines read across the page before the
     columns under it (``pdftotext`` on WeasyPrint pages)."""
     for a in arts:
+        if len(a.title_idx) < 2:
+            continue
         heads = [page.lines[i].compact for i in a.title_idx]
         if sum(h.startswith("——") for h in heads) >= 2 or sum(h.endswith("——") for h in heads) >= 2:
             return True
