@@ -41,7 +41,8 @@ from tests.typst_pages import PHOTO, TypstPage, gold, page_source, photo_png, pr
 OUT_DIR = ROOT / "tests" / "data" / "typst"
 SEEDS = (1, 2, 6, 7, 206, 115, 704, 713, 323)  # lead, flows (stories run on past a column's foot), a grid
 SEEDS += (2003, 2006)  # their pdfminer.six / pdftotext -layout text went out spliced, unflagged
-EXTRA_SEEDS = (405, 402, 3105, 3120)  # with photos, boxed notes, jump lines, centred headlines (page_source extras)
+# with photos, boxed notes, jump lines, centred headlines (page_source extras)
+EXTRA_SEEDS = (405, 402, 3105, 3120)
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),
