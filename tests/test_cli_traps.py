@@ -289,16 +289,21 @@ def test_progress_on_a_terminal_is_one_live_line(tmp_path, cache_dir):
 def handles_sigint(proc: subprocess.Popen, timeout: float = 60.0) -> None:
     """Wait until the child's interpreter catches SIGINT (Linux: its ``SigCgt`` mask). Before that
     no program can answer a Ctrl-C — the signal's default action kills it (code −2); a loaded CI
-    machine once took over 0.3 s to get there, so a test's delay counts from this point."""
+    machine once took over 0.3 s to get there, so a test's delay counts from this point. The mask
+    is asked only once the child runs its own program (its command line is the one started): between
+    fork and exec it still shows the handlers of the test's own interpreter, and CI once read that."""
     status = Path(f"/proc/{proc.pid}/status")
+    cmdline = Path(f"/proc/{proc.pid}/cmdline")
     if not status.exists():  # no /proc: the delay counts from the start
         return
+    started = "\0".join(map(str, proc.args)).encode() + b"\0"
     end = time.monotonic() + timeout
     while time.monotonic() < end and proc.poll() is None:
-        with contextlib.suppress(OSError):
-            mask = next(line for line in status.read_text().splitlines() if line.startswith("SigCgt:"))
-            if int(mask.split()[1], 16) >> (signal.SIGINT - 1) & 1:
-                return
+        with contextlib.suppress(OSError, StopIteration):
+            if cmdline.read_bytes() == started:
+                mask = next(line for line in status.read_text().splitlines() if line.startswith("SigCgt:"))
+                if int(mask.split()[1], 16) >> (signal.SIGINT - 1) & 1:
+                    return
         time.sleep(0.002)
 
 
