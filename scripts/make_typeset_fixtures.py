@@ -65,7 +65,7 @@ HTML_SEEDS = (209, 409, 415, 509, 714, 724, 3012, 3023)
 CHROMIUM_SEEDS = (805, 813, 816)
 # (the same HTML printed by wkhtmltopdf: one wide column of one- and two-line paragraphs, so most
 # lines start indented; the page scaled to fit, its font size not its glyphs')
-WKHTML_SEEDS = (801,)
+WKHTML_SEEDS = (801, 3008)
 
 
 def _version(cmd: list[str]) -> str:

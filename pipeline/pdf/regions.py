@@ -495,7 +495,9 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
             side = prev if nxt is None else nxt
         else:
             hungry_prev = bare(prev) and prev not in fed
-            hungry_next = bare(nxt) and nxt not in fed
+            # (a bare title whose own story opens right under it, on a byline, is not wanting text)
+            opens_below = nxt + 1 < len(parts) and nxt + 1 not in owner and _opens_story(parts[nxt + 1], 2)
+            hungry_next = bare(nxt) and nxt not in fed and not opens_below
             if hungry_prev != hungry_next:
                 side = prev if hungry_prev else nxt
             elif axis == 0 and hungry_prev and not upright(prev) and not upright(nxt):
