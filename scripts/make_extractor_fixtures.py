@@ -228,6 +228,39 @@ def version(dist: str) -> str:
     return md.version(dist)
 
 
+def tool_calls(name: str) -> dict[str, str]:
+    """The six calls of :func:`run_tools`, written for a PDF called ``name``."""
+    return {
+        "pdftotext": f"pdftotext -enc UTF-8 {name}.pdf -",
+        "pdftotext_layout": f"pdftotext -layout -enc UTF-8 {name}.pdf -",
+        "pdfminer": f"pdfminer.high_level.extract_text({name}.pdf)",
+        "pdfplumber": f"pdfplumber.open({name}.pdf).pages[i].extract_text()",
+        "pypdf": f"pypdf.PdfReader({name}.pdf).pages[i].extract_text()",
+        "pymupdf": f"pymupdf.open({name}.pdf)[i].get_text()",
+    }
+
+
+def tool_versions() -> dict[str, str]:
+    """The versions of the tools :func:`run_tools` calls, as installed now."""
+    return {
+        "pdftotext": typesetting.tool_version(["pdftotext", "-v"]).splitlines()[0],
+        "poppler_utils_package": typesetting.tool_version(["dpkg-query", "-W", "poppler-utils"]),
+        "pdfminer.six": version("pdfminer.six"),
+        "pdfplumber": version("pdfplumber"),
+        "pypdf": version("pypdf"),
+        "pymupdf": version("pymupdf"),
+    }
+
+
+TOOL_LICENCES = {
+    "poppler": "GPL-2.0-or-later (tool only; its output is data)",
+    "pdfminer.six": "MIT",
+    "pdfplumber": "MIT",
+    "pypdf": "BSD-3-Clause",
+    "pymupdf": "AGPL-3.0 (this script only, never imported by the pipeline)",
+}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--keep-pdf", type=Path, help="also keep the PDFs in this folder")
@@ -293,32 +326,14 @@ def main() -> None:
         "what": "text of one typeset PDF page per case from six extractor calls; see "
         "scripts/make_extractor_fixtures.py",
         "command": "python scripts/make_extractor_fixtures.py",
-        "tools": {
-            "pdftotext": "pdftotext -enc UTF-8 CASE.pdf -",
-            "pdftotext_layout": "pdftotext -layout -enc UTF-8 CASE.pdf -",
-            "pdfminer": "pdfminer.high_level.extract_text(CASE.pdf)",
-            "pdfplumber": "pdfplumber.open(CASE.pdf).pages[i].extract_text()",
-            "pypdf": "pypdf.PdfReader(CASE.pdf).pages[i].extract_text()",
-            "pymupdf": "pymupdf.open(CASE.pdf)[i].get_text()",
-        },
+        "tools": tool_calls("CASE"),
         "versions": {
-            "pdftotext": typesetting.tool_version(["pdftotext", "-v"]).splitlines()[0],
-            "poppler_utils_package": typesetting.tool_version(["dpkg-query", "-W", "poppler-utils"]),
-            "pdfminer.six": version("pdfminer.six"),
-            "pdfplumber": version("pdfplumber"),
-            "pypdf": version("pypdf"),
-            "pymupdf": version("pymupdf"),
+            **tool_versions(),
             "reportlab": typesetting.REPORTLAB_VERSION,
             "newspaper_generator": "tests/newspaper_pdf.py at "
             + typesetting.tool_version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
         },
-        "licences": {
-            "poppler": "GPL-2.0-or-later (tool only; its output is data)",
-            "pdfminer.six": "MIT",
-            "pdfplumber": "MIT",
-            "pypdf": "BSD-3-Clause",
-            "pymupdf": "AGPL-3.0 (this script only, never imported by the pipeline)",
-        },
+        "licences": TOOL_LICENCES,
         "font": {
             "file": typesetting.FONT_PATH,
             "debian_package": typesetting.tool_version(["dpkg-query", "-W", typesetting.FONT_PACKAGE]),

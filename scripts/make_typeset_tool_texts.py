@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_extractor_fixtures as mef  # noqa: E402
-import make_pdftotext_fixtures as typesetting  # noqa: E402
+import make_pdftotext_fixtures as typesetting  # noqa: E402  (today's date)
 
 FOLDER = ROOT / "tests" / "data" / "typeset"
 
@@ -45,29 +45,9 @@ def main() -> None:
     meta = {
         "what": "the text six extractor calls make of the typeset pages beside it (NAME.TOOL.txt)",
         "command": "python scripts/make_typeset_tool_texts.py",
-        "calls": {
-            "pdftotext": "pdftotext -enc UTF-8 NAME.pdf -",
-            "pdftotext_layout": "pdftotext -layout -enc UTF-8 NAME.pdf -",
-            "pdfminer": "pdfminer.high_level.extract_text(NAME.pdf)",
-            "pdfplumber": "pdfplumber.open(NAME.pdf).pages[i].extract_text()",
-            "pypdf": "pypdf.PdfReader(NAME.pdf).pages[i].extract_text()",
-            "pymupdf": "pymupdf.open(NAME.pdf)[i].get_text()",
-        },
-        "versions": {
-            "pdftotext": typesetting.tool_version(["pdftotext", "-v"]).splitlines()[0],
-            "poppler_utils_package": typesetting.tool_version(["dpkg-query", "-W", "poppler-utils"]),
-            "pdfminer.six": mef.version("pdfminer.six"),
-            "pdfplumber": mef.version("pdfplumber"),
-            "pypdf": mef.version("pypdf"),
-            "pymupdf": mef.version("pymupdf"),
-        },
-        "licences": {
-            "poppler": "GPL-2.0-or-later (tool only; its output is data)",
-            "pdfminer.six": "MIT",
-            "pdfplumber": "MIT",
-            "pypdf": "BSD-3-Clause",
-            "pymupdf": "AGPL-3.0 (this script only, never imported by the pipeline)",
-        },
+        "calls": mef.tool_calls("NAME"),
+        "versions": mef.tool_versions(),
+        "licences": mef.TOOL_LICENCES,
         "notes": ["the form feeds the tools put between pages are stripped"],
         "date": typesetting.today(),
         "pages": sorted(p.stem for p in pdfs),
