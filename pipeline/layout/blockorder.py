@@ -209,7 +209,7 @@ def misordered_boundaries(text: str, first_only: bool = False) -> list[tuple[int
                 continue
         elif not nxt_raw and n_raw.rstrip().endswith("—") and _kicker_after_cut(text, start, n_raw):
             kind = "cut_then_new"  # a kicker alone between blank lines: it heads a story, not this text
-        elif not nxt_raw.strip() and _cut_then_line(text, start, n_raw):
+        elif not nxt_raw.strip() and _cut_then_line(text, start, m.end(), n_raw):
             kind = "cut_then_new"
         elif len(n_raw) > len(nxt_raw) and not n_raw.startswith(ASKER_STARTS):
             continue  # the common case: a continuation at least as long as the line under it
@@ -250,10 +250,10 @@ def boundary_note(found: tuple[int, int, str], origin: tuple[int, ...] | None = 
     return "blocks out of reading order: " + _BOUNDARY_WHY[kind].format(a=a, b=b)
 
 
-def _cut_then_line(text: str, start: int, n_raw: str) -> bool:
-    """A full prose line cut mid-sentence (ending at ``start``), then one line alone between blank
-    lines that does not carry it on: a heading (no heading stands inside a sentence) over text
-    opening anew, or — a heading or another column's full line — a line the text after it
+def _cut_then_line(text: str, start: int, end: int, n_raw: str) -> bool:
+    """A full prose line cut mid-sentence (ending at ``start``), then one line (``n_raw``, starting
+    at ``end``) alone between blank lines that does not carry it on: a heading (no heading stands
+    inside a sentence) over text opening anew, or — a heading or another column's full line — a line the text after it
     finishes the cut word for (``把监`` / ``截至目前，…跟`` / ``督的过程…``: pdfminer.six printing two
     columns a line at a time). A word of the tokenizer running across two of the lines says they
     read on; none across the first and the second, nor the second and the third, says the second
@@ -270,7 +270,7 @@ def _cut_then_line(text: str, start: int, n_raw: str) -> bool:
     prose = not heading and _MID_CLAUSE.search(c) is not None and not ends_sentence_compact(c)
     if not (heading or prose) or parse_byline(n_raw.strip()):
         return False
-    nxt = "".join(_next_line(text, text.find("\n", text.find(n_raw, start)) + 1).split())
+    nxt = "".join(_next_line(text, text.find("\n", end) + 1).split())
     if not nxt or _word_across(row.compact, c, nxt):
         return False
     across = _word_across(row.compact, nxt)
