@@ -136,6 +136,7 @@ class _Page:
     title_note: str = "title block"  # how the page places titles, for ``inspect``
     heading_lines: frozenset[int] = frozenset()  # line numbers another reader knows are headings (PDF)
     mixed_titles: bool = False  # some titles stand before their text, others after (drawing order)
+    titles_both_ends: bool = False  # a headline before the first byline and one after the last text
     two_credits: bool = False  # an article with a byline closed by a credit naming others: two run together
     blankless: bool = False  # hardly a blank line (PyMuPDF, pypdf): stories may come in drawing order
     dashed: set[int] | None = None  # kicker- and subtitle-shaped lines (see :func:`_dashed_lines`)
@@ -625,10 +626,10 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
         if ln.blank and block:
             # A title block is contiguous (kicker, title lines, subtitle), except that a blank line
             # may set off a subtitle below the title or a kicker above it.
-            j = i
-            while j >= floor and page.lines[j].blank:
-                j -= 1
             only_subtitles = all(is_subtitle(page.lines[k].text) for k in block)
+            j = i
+            while j >= floor and (page.lines[j].blank or (only_subtitles and j in page.furniture)):
+                j -= 1  # (a subtitle alone heads nothing: its title stands above a furniture line too)
             if j >= floor and _is_content(page, j) and (only_subtitles or is_kicker(page.lines[j].text)):
                 i = j
                 continue
@@ -637,8 +638,8 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
                 i = j
                 continue
             break
-        if i in page.furniture and block:
-            break
+        if i in page.furniture and block and not all(is_subtitle(page.lines[k].text) for k in block):
+            break  # (see above)
         if ln.blank or i in page.furniture:
             i -= 1
             continue
@@ -654,10 +655,14 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
         if (
             ln.sentence_end
             and block
-            and (is_kicker(page.lines[block[-1]].text) or _tail_of_sentence(page, i))
+            and (
+                is_kicker(page.lines[block[-1]].text)
+                or (_tail_of_sentence(page, i) and ln.lineno not in page.heading_lines)
+            )
         ):
             # a kicker tops its block: a sentence ending above it ends the text before; so does a
-            # line ending a sentence begun on the line above it (``何更好回应群众期待？``)
+            # line ending a sentence begun on the line above it (``何更好回应群众期待？``) — unless
+            # set as a heading (letter-spaced alone, or printed bold): no sentence runs into one
             break
         if is_subtitle(ln.text) and not subtitled:
             subtitled = True  # a subtitle and the lines it wraps into do not count as the title's
@@ -743,14 +748,19 @@ def _ends_on_credit(ln: Line) -> bool:
 
 def _tail_of_sentence(page: _Page, i: int) -> bool:
     """Does line ``i`` finish a sentence begun on the content line right above it (a line of
-    running text: a clause mark in it, or as wide as the column)?"""
+    running text: a clause mark in it, or as wide as the column — a letter-spaced line is, by
+    its spacing)?"""
     j = i - 1
     if j < 0 or not _is_content(page, j) or j in page.bylines or j in page.footnotes:
         return False
     above = page.lines[j]
     if above.sentence_end or is_kicker(above.text):
         return False
-    return _CLAUSE_MARKS.search(above.compact) is not None or above.width >= page.width - 1.25
+    return (
+        above.letterspaced
+        or _CLAUSE_MARKS.search(above.compact) is not None
+        or above.width >= page.width - 1.25
+    )
 
 
 def _set_off_kicker(page: _Page, j: int, block: list[int], floor: int) -> bool:
@@ -826,13 +836,13 @@ def _plausible_title(page: _Page, block: list[int]) -> bool:
     return not (punctuated or main[0].indent >= 1.0)
 
 
-def _is_label(page: _Page, idx: list[int]) -> bool:
-    """One or two short title-like lines standing alone (a column name such as a section label; a
-    kicker's or subtitle's dash marks a headline instead)."""
+def _is_label(page: _Page, idx: list[int], most: float = 12) -> bool:
+    """One or two short title-like lines (at most ``most`` cells) standing alone (a column name
+    such as a section label; a kicker's or subtitle's dash marks a headline instead)."""
     lines = [page.lines[i] for i in idx]
     return 0 < len(lines) <= 2 and all(
         title_like_compact(ln.compact)
-        and ln.width <= 12
+        and ln.width <= most
         and not is_kicker(ln.text)
         and not is_subtitle(ln.text)
         for ln in lines
@@ -896,6 +906,10 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
         # A lone short line on top may be a column label rather than a headline.
         strong = len(lead) == len(blocks[first]) and not (tail and _is_label(page, blocks[first]))
         score += 3 if strong else 1
+        if tail and len(lead) == len(blocks[first]) and not strong and not _is_label(page, blocks[first], 8):
+            # a headline over the first story and another after the last (a column name is a
+            # word or two): drawing order, some titles before their texts and others after
+            page.titles_both_ends = True
     elif not lead:
         score -= 2
     if tail:
@@ -1524,6 +1538,7 @@ def assemble(
     # (imported here: the drawing-order rules build on this module's page model)
     from pipeline.layout.storyorder import (
         head_in_text,
+        headline_as_text,
         heads_apart,
         long_title,
         rebalance_titles,
@@ -1559,8 +1574,12 @@ def assemble(
             built.append(a)
     if note is None and head_in_text(page):
         note = "a kicker or subtitle (a headline's mark) read as a section heading: another story's head"
+    if note is None and headline_as_text(page, built):
+        note = "a paragraph ends on lines of headline words with no mark after a finished sentence: a headline read as text"
     if note is None and page.two_credits:
         note = "one story signed by two sets of people: two stories run together"
+    if note is None and page.titles_both_ends:
+        note = "a headline over the first story and another after the last text: titles placed before some texts and after others"
     if note is None and page.mixed_titles:
         note = (
             "titles set before some stories' texts and after others' (drawing order): titles handed out again"

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from pipeline.layout.lines import (
+    HALF_CELL,
     Line,
     column_width,
     is_short,
@@ -111,15 +112,41 @@ def box_start(compacts: list[str]) -> int | None:
     return start
 
 
+_BOX_MARK = re.compile("[，、；：。！？…—·,;:!?]")
+
+
+def narrow_box(compacts: list[str]) -> bool:
+    """Are these a headline's lines wrapped by a narrow box rather than cut between its phrases:
+    as many glyphs each (two or more; one fewer where a glyph was carried down with a mark that may
+    not open a line) but the last, which has no more, and a word of the tokenizer running across a
+    break (``代表建`` / ``议如何`` / ``落地见`` / ``效？``)?  A headline set in two lines breaks
+    between its phrases (``坚持开门立法`` / ``汇聚发展合力``)."""
+    n = len(compacts[0]) if compacts else 0
+    if len(compacts) < 2 or n < 2 or len(compacts[-1]) > n:
+        return False
+    if any(not n - 1 <= len(c) <= n for c in compacts[1:-1]):
+        return False
+    joined = "".join(compacts)
+    if HALF_CELL.search(joined) or _BOX_MARK.search(joined.rstrip("？！")):
+        return False  # (Latin letters, digits, quotes: their widths, and so the box's, unsure;
+        # a mark inside: running text, which breaks wherever its column ends too)
+    from pipeline.extract.tokenize import word_across
+
+    return any(word_across(a, b) for a, b in pairwise(compacts))
+
+
 def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
     """Join the lines of a heading or title (spacing rule 5a); a line printed twice in a row
     (simulated bold: the text drawn twice) counts once. A last line of one character is the tail
     of a heading set in a narrow box, wrapped wherever the box ends (no headline has a phrase of
     one character): it and the lines of one length above it join without spaces."""
     lines = [ln for k, ln in enumerate(lines) if not k or ln.compact != lines[k - 1].compact]
-    box = box_start([ln.compact for ln in lines])
+    compacts = [ln.compact for ln in lines]
+    box = box_start(compacts)
     if box is None:  # (a glyph a line: a tracked phrase printed a glyph a block, one word)
-        box = 0 if len(lines) > 2 and all(len(ln.compact) == 1 for ln in lines) else len(lines)
+        box = 0 if len(lines) > 2 and all(len(c) == 1 for c in compacts) else len(lines)
+    if box and narrow_box(compacts):
+        box = 0
     out = ""
     for k, ln in enumerate(lines):
         piece = clean_heading(ln.text)
@@ -635,7 +662,7 @@ def _over_first_line(nb: list[Line], i: int, k: int, width: float) -> bool:
             len(ln.compact) >= 4
             # the whole line (not what a dateline run in left of it)
             and abs(ln.raw_width - measure_width(ln.compact, ln.quote, hang=False)) < 0.5
-            and ln.width <= width - 1.0
+            and (ln.width <= width - 1.0 or (k == 1 and ln.width <= width + 0.5 and _no_word_across(ln, nxt)))
             and _HEAD_PHRASE.fullmatch(ln.compact) is not None
             for ln in run
         )
@@ -649,10 +676,23 @@ def _over_first_line(nb: list[Line], i: int, k: int, width: float) -> bool:
                 and nxt.raw_width <= width - 1.5  # (short with its last mark, not only when it hangs)
                 and not nxt.sentence_end
                 and after.fills(width)
-                and after.raw_width - nxt.raw_width >= 1.5  # the indent, seen against the line under it
+                # the indent, seen against the line under it (one cell short itself where it carried
+                # a glyph down with a mark that may not open a line: ``型，``)
+                and (
+                    after.raw_width - nxt.raw_width >= 1.5
+                    or (after.raw_width - nxt.raw_width >= 1.0 and nxt.raw_width <= width - 2.0)
+                )
             )
         )
     )
+
+
+def _no_word_across(ln: Line, nxt: Line) -> bool:
+    """Does no word of the tokenizer run across the two lines?  A line that fills the column may
+    still be a heading (a column a few cells wide) — unless its sentence runs on into the next."""
+    from pipeline.extract.tokenize import word_across
+
+    return not word_across(ln.compact, nxt.compact)
 
 
 def _wrapped_over_start(nb: list[Line], i: int, style: Style) -> bool:

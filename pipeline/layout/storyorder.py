@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from itertools import groupby, islice, pairwise
 
@@ -46,12 +47,14 @@ from pipeline.layout.articles import (
     _title_units,
     marked_head,
 )
-from pipeline.layout.lines import HALF_CELL
-from pipeline.layout.paragraphs import continues_sentence
-from pipeline.layout.roles import is_kicker, is_subtitle, title_like_compact
+from pipeline.layout.lines import HALF_CELL, Line
+from pipeline.layout.paragraphs import continues_sentence, narrow_box
+from pipeline.layout.roles import is_kicker, is_subtitle, starts_enumeration_compact, title_like_compact
+from pipeline.types import LayoutArticle
 
 __all__ = [
     "head_in_text",
+    "headline_as_text",
     "heads_apart",
     "long_title",
     "rebalance_titles",
@@ -86,6 +89,55 @@ def head_in_text(page: _Page) -> bool:
     head inside this one's text, its byline nowhere near to anchor it: no section heading carries
     those dashes."""
     return any(page.roles.get(i, ("",))[0] == "heading" for i in _dashed_lines(page))
+
+
+def headline_as_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
+    """Does a paragraph end on whole lines of headline words read as its text: lines with no mark
+    at all after a finished sentence, the paragraph ending with them (``…队伍建设。`` /
+    ``小切口立法解决大问题``)?  Running text ends on a mark, or, cut short where its story goes on
+    elsewhere, before a jump note; in drawing order a headline printed after its story (or
+    before the next one's, with no byline to anchor it) is read into the text."""
+    lines = page.lines
+    for a in built:
+        for p in a.paragraphs:
+            if not p.text or p.text[-1] in _ENDS_TEXT:
+                continue
+            run = 0
+            i = p.line_end - 1
+            while i >= p.line_start - 1:
+                ln = lines[i]
+                if _is_content(page, i) and i not in page.footnotes and i not in page.credit_lines:
+                    if ln.letterspaced or _ANY_MARK.search(ln.compact) or not title_like_compact(ln.compact):
+                        break
+                    run += 1
+                i -= 1
+            if not run or (i >= p.line_start - 1 and not lines[i].sentence_end):
+                continue  # (a line cut mid-sentence above: the run carries its sentence on)
+            if i < p.line_start - 1 and not _ended_above(page, i):
+                continue
+            if not _jump_next(page, p.line_end):
+                return True
+    return False
+
+
+_ENDS_TEXT = frozenset("。！？…”’」』）》.!?)")
+_ANY_MARK = re.compile("[，、；：。！？,;:!?…—]")
+
+
+def _ended_above(page: _Page, i: int) -> bool:
+    """Does the last content line at or above ``i`` end a sentence (or is there none)?"""
+    while i >= 0 and not _is_content(page, i):
+        i -= 1
+    return i < 0 or page.lines[i].sentence_end
+
+
+def _jump_next(page: _Page, end: int) -> bool:
+    """Is the first line with text after line ``end`` (0-based: the one after a 1-based line
+    number) a jump note (``（下转第3版）``): text cut short on purpose?"""
+    i = end
+    while i < len(page.lines) and page.lines[i].blank:
+        i += 1
+    return i < len(page.lines) and _is_jump(page, i)
 
 
 def heads_apart(page: _Page, arts: list[_Article]) -> bool:
@@ -274,6 +326,7 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
         return []
     # (a kicker counts only where it is not as wide as the column: see marked_head)
     marked = marked_head(page, blk)
+    boxed = False
     if not marked:
         # A head marked by a line across the column: a question over a subtitle printed without
         # its dash, or a line set wider than the text around it. The head goes on past that line
@@ -284,10 +337,14 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
         if mark is None:
             mark = _last_wide(page, idx, k, len(blk))
         if mark is None:
+            mark = _narrow_measure(page, blk)
+            boxed = mark is not None  # (the box's lines are the whole head)
+        if mark is None:
             return []
         end = mark + 1
         while (
-            end < len(blk)
+            not boxed
+            and end < len(blk)
             and _short_of_column(page, lines[blk[end]].width)
             and not lines[blk[end]].sentence_end
         ):
@@ -310,10 +367,12 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
         if m > j and (_CLAUSE_MARKS.search(lines[idx[m]].compact) or lines[idx[m]].width >= page.width - 2):
             j = m
     nxt = lines[idx[j]]
+    # (under a head in a narrow box, a first line whose indent the extractor dropped: 2 cells short)
+    least = page.width - (3 if boxed else 2)
     if (
         not _is_content(page, idx[j])
         or _SENTENCE_MARK.search(nxt.compact) is not None
-        or (_CLAUSE_MARKS.search(nxt.compact) is None and nxt.width < page.width - 2)
+        or (_CLAUSE_MARKS.search(nxt.compact) is None and nxt.width < least)
     ):
         return []  # running text must follow, not a line finishing a sentence begun in the block
     before = idx[k - 1] if k else None
@@ -327,9 +386,8 @@ NEIGHBOURS = 3  # … measured on this many content lines each side
 
 
 def _wide_heads(page: _Page) -> set[int]:
-    """Unpunctuated lines wider than the page's column (a headline set across columns); none that
-    hold a half-cell glyph (quotes, Latin letters, digits: how wide a font sets them is not in the
-    text)."""
+    """Unpunctuated lines wider than the page's column (a headline set across columns), measured
+    at the least they can be (see :func:`_least_width`)."""
     w, lines = page.width, page.lines
     if w <= 0:
         return set()
@@ -337,10 +395,18 @@ def _wide_heads(page: _Page) -> set[int]:
     return {
         i
         for i in wide
-        if HALF_CELL.search(lines[i].compact) is None
+        if _least_width(lines[i]) >= w + WIDER
         and _CLAUSE_MARKS.search(lines[i].compact) is None
         and title_like_compact(lines[i].compact)
     }
+
+
+def _least_width(ln: Line) -> float:
+    """The narrowest a line can be printed: its wide glyphs alone, where it holds half-cell ones
+    (quotes, Latin letters, digits: how wide a font sets them is not in the text, a narrow Latin
+    face may set them in a sliver)."""
+    n = len(HALF_CELL.findall(ln.compact)) if not ln.compact.isascii() else len(ln.compact)
+    return ln.width if not n else float(len(ln.compact) - n)
 
 
 def _past_wrap(page: _Page, idx: list[int], j: int) -> int:
@@ -385,6 +451,38 @@ def _question_over_subtitle(page: _Page, blk: list[int]) -> int | None:
     return q if _short_of_column(page, sub.width) and not sub.sentence_end else None
 
 
+NARROW = 3.0  # a headline's lines at least this many cells short of the column …
+
+
+def _narrow_heads(page: _Page) -> set[int]:
+    """First lines of unpunctuated runs set in a measure narrower than the column (see
+    :func:`_narrow_measure`): candidates only, found with two plain questions per line."""
+    lines, w = page.lines, page.width
+    return {
+        i
+        for i in range(len(lines) - 1)
+        if 2 <= len(lines[i].compact) <= w - NARROW
+        and len(lines[i + 1].compact) <= len(lines[i].compact)
+        and not lines[i].letterspaced
+        and (i == 0 or lines[i - 1].sentence_end)
+        and lines[i + 1].compact
+        and _CLAUSE_MARKS.search(lines[i].compact) is None
+    }
+
+
+def _narrow_measure(page: _Page, blk: list[int]) -> int | None:
+    """The last line of a headline set in a box narrower than the column, if the block is one: its
+    lines well short of the column, wrapped by the box (see :func:`narrow_box`). A section heading
+    is set in its column's measure and wraps only where it fills it."""
+    cs = [page.lines[i].compact for i in blk]
+    if len(cs[0]) > page.width - NARROW or starts_enumeration_compact(cs[0]):
+        return None  # (a numbered heading's number may stand on a line of its own)
+    for n in range(len(blk), 1, -1):  # (the block may run on into the text's first line)
+        if not any(page.lines[i].letterspaced for i in blk[:n]) and narrow_box(cs[:n]):
+            return n - 1  # (a letter-spaced line is spaced out to fill its column: in its measure)
+    return None
+
+
 def _short_of_column(page: _Page, width: float) -> bool:
     return width <= page.width - 0.5 and width != page.width - 2
 
@@ -399,10 +497,8 @@ def _last_wide(page: _Page, idx: list[int], k: int, n: int) -> int | None:
         return None
     for m in range(n - 1, -1, -1):
         after = [lines[i].width for i in idx[k + m + 1 : k + m + 1 + NEIGHBOURS]]
-        ln = lines[idx[k + m]]
-        if HALF_CELL.search(ln.compact):
-            continue  # quotes, Latin letters, digits: how wide a font sets them is not in the text
-        if len(after) == NEIGHBOURS and ln.width >= max(before) + WIDER and ln.width >= max(after) + WIDER:
+        x = _least_width(lines[idx[k + m]])  # (half-cell glyphs: at the least they can be)
+        if len(after) == NEIGHBOURS and x >= max(before) + WIDER and x >= max(after) + WIDER:
             return m
     return None
 
@@ -423,7 +519,7 @@ def split_at_marked_heads(page: _Page, arts: list[_Article]) -> list[_Article]:
     # marked: look near those (few) lines alone (most pages have none).
     dashes = _dashed_lines(page)
     if page.blankless:  # heads marked by their width only where no blank line sets them apart
-        dashes = dashes | _wide_heads(page) | _question_heads(page)
+        dashes = dashes | _wide_heads(page) | _question_heads(page) | _narrow_heads(page)
     if not dashes:
         return arts
     out: list[_Article] = []

@@ -87,6 +87,13 @@ def _half(s: str) -> str | None:
     return None
 
 
+def _tracked_twice(s: str, once: str) -> bool:
+    """Is ``s`` a letter-spaced phrase printed twice, the copies abutting (``立 法 如 何 ？立 法 如 何
+    ？``)?  A justified line of text spaces every glyph alike, its middle too: a question repeated
+    in running text is not printed so."""
+    return s == once + once and len(once) >= 2 * MIN_DOUBLED - 1 and all(c == " " for c in once[1::2])
+
+
 def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]] | None:
     """The page with doubled title lines printed once and vertical titles on one line, with each
     output line's first and last raw line (1-based); ``None`` when there is nothing to repair."""
@@ -99,6 +106,7 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
     stacks = _STACK.search(f"\n{text}\n") is not None
     doubled_stacks = _DOUBLED_STACK.search(f"\n{text}\n") is not None
     paired = _PAIRED.search(f"\n{text}") is not None
+    halved = -2  # the last raw line printed twice on one line, printed once
     i = 0
     while i < len(raw):
         s = stripped[i]
@@ -125,8 +133,24 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
         line = raw[i]
         if paired and (once := _unpaired(s)) is not None:
             line, s, changed = once, once, True
-        if len(s) >= 2 * MIN_DOUBLED and (once := _half(s)) is not None and _title_like(once, in_line=True):
+        if (
+            len(s) >= 2 * MIN_DOUBLED
+            and (once := _half(s)) is not None
+            and _title_like(once, in_line=not _tracked_twice(s, once))
+        ):
             line, s, changed = once, once, True
+            halved = i
+        elif (
+            halved == i - 1
+            and s
+            and len(s) < 2 * MIN_DOUBLED
+            and (once := _half(s))
+            and (_glyph(once) or _title_like(once))
+        ):
+            # the last glyphs of a title printed twice on one line each (``代表履职进行代表履职进行``
+            # / ``时时``): too short to be sure of alone, sure under a line printed so
+            line, s, changed = once, once, True
+            halved = i
         if (
             out
             and len(s) >= MIN_DOUBLED

@@ -1,0 +1,131 @@
+"""Headlines that text in drawing order (PyMuPDF, pypdf) makes look like something else, on real
+tool output of typeset newspaper pages (``tests/data/extractors/news85017…news87094``: each of
+them went out unflagged and wrong before these rules):
+
+* a headline set in a box narrower than the column wraps inside a word (``代表建`` / ``议如何`` /
+  ``落地见`` / ``效？``): no section heading, which wraps only where its column ends;
+* a headline across columns is wider than the column even counting its quotes at nothing;
+* a heading over a first line whose indent the extractor dropped is a heading, also where the
+  line under that first line is a cell short itself (a glyph carried down with its comma) and
+  where the heading fills the column (no word runs on across the break);
+* a bold title drawn twice comes out twice on one line (pypdf), letter-spaced or as the last glyph
+  of a vertical title: printed once;
+* what still cannot be read surely is flagged: a paragraph ending on lines of headline words after
+  a finished sentence, a headline over the first story and another after the last text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.layout import read_page
+from pipeline.layout.lines import make_lines
+from pipeline.layout.paragraphs import join_heading
+from pipeline.layout.styles import FLAGS
+from tests.extractor_metrics import evaluate, tool_text
+from tests.layout_metrics import nows
+
+FLAG = FLAGS["misordered_blocks"]
+BLANKLESS = ("pymupdf", "pypdf")
+
+
+def titles(case: str, tool: str) -> list[str]:
+    return [nows(a.title or "") for a in read_page(tool_text(case, tool)).articles]
+
+
+def headings(case: str, tool: str) -> set[str]:
+    page = read_page(tool_text(case, tool))
+    return {nows(p.heading) for a in page.articles for p in a.paragraphs if p.heading}
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_headlines_in_a_narrow_box_and_across_columns_head_their_own_stories(tool: str) -> None:
+    case = "news86014_tabloid_glyphs"
+    got = titles(case, tool)
+    assert "答好新时代人大工作答卷" in got  # 答好新时 / 代人大工 / 作答卷: wrapped inside 新时代
+    assert nows("小切口立法解决大问题 漳州打造“板凳会”履职品牌") in got  # 10 and 11+ cells in 9
+    r = evaluate(case, tool)
+    assert r.style == "reading_order" and r.score.articles_f1 == 1.0 and r.score.cer < 0.005
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_a_heading_over_a_first_line_is_a_heading_also_over_a_short_line(tool: str) -> None:
+    # 坚持开门立法 / 汇聚发展合力 / 截至目前，推进 (7 of 9) / 人大工作数字化转 (8: 型， carried down)
+    assert "坚持开门立法汇聚发展合力" in headings("news86014_tabloid_glyphs", tool)
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_a_heading_filling_the_column_over_a_first_line_is_a_heading(tool: str) -> None:
+    # 表工作站建设。 / 把联络站建在群众家门口 (11 of 11) / 预算工作委员会推动 (9: indent dropped)
+    assert "把联络站建在群众家门口" in headings("news85017_tabloid", tool)
+
+
+@pytest.mark.parametrize("case", ["news85017_tabloid", "news87059_tabloid"])
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_headline_words_ending_a_paragraph_flag_the_page(case: str, tool: str) -> None:
+    page = read_page(tool_text(case, tool))
+    assert page.style == "misordered_blocks"
+    assert "headline read as text" in (page.style_note or "")
+    assert all(FLAG in a.flags for a in page.articles)
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_a_headline_on_top_and_one_after_the_last_text_flag_the_page(tool: str) -> None:
+    page = read_page(tool_text("news87073_broadsheet", tool))
+    assert page.style == "misordered_blocks"
+    assert all(FLAG in a.flags for a in page.articles)
+    r = evaluate("news87073_broadsheet", tool)
+    assert r.mixing_unflagged == 0 and r.splicing_unflagged == 0
+
+
+def test_a_letter_spaced_question_printed_twice_on_one_line_is_printed_once() -> None:
+    text = tool_text("news87011_broadsheet_c7_glyphs", "pypdf")
+    assert "立 法 如 何 更 接 地 气 ？立 法 如 何 更 接 地 气 ？" in text
+    last = read_page(text).articles[-1]
+    assert nows(last.title) == "立法如何更接地气？鞍山人大常委会开展集中接待纪实"
+    assert last.subtitle == "——访四川人大代表于涛梅"
+    assert not any("立法如何" in p.text for p in last.paragraphs)
+
+
+def test_a_vertical_titles_last_glyph_printed_twice_is_printed_once() -> None:
+    text = tool_text("news87094_broadsheet_c5_glyphs", "pypdf")
+    assert "代表履职进行代表履职进行\n时时\n" in text
+    page = read_page(text)
+    assert any(nows(a.title or "").endswith("代表履职进行时") for a in page.articles)
+    assert page.style == "misordered_blocks"  # two headlines in one block: whose is which, unsure
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["代表建", "议如何", "落地见", "效？"], "代表建议如何落地见效？"),  # a box three glyphs wide
+        (["小区停车", "难怎么", "解？"], "小区停车难怎么解？"),  # 解 carried down with its ？
+        (["答好新时", "代人大工", "作答卷"], "答好新时代人大工作答卷"),
+        (["坚持开门立法", "汇聚发展合力"], "坚持开门立法 汇聚发展合力"),  # two phrases: no word across
+    ],
+)
+def test_a_headline_wrapped_by_a_narrow_box_joins_without_spaces(lines: list[str], joined: str) -> None:
+    assert join_heading(make_lines("\n".join(lines))) == joined
+
+
+def test_a_title_over_a_letter_spaced_line_is_no_tail_of_its_sentence() -> None:
+    from tests.synthetic import generate_page
+
+    # 常 委 会 办 公 室 守 护 好 一 方 绿 水 / 青山。监督怎样才能不走过场？ / 答好新时代人大工作答卷 / ■ 林 艳（天津）
+    text = "\n".join(ln for ln in generate_page(1970).text.split("\n") if ln.strip())
+    page = read_page(text)
+    art = next(a for a in page.articles if a.authors == ("林艳",))
+    assert art.title == "答好新时代人大工作答卷"
+    assert page.style == "reading_order"
+
+
+@pytest.mark.parametrize("variant", ["expected", "plain", "layout"])
+def test_a_subtitle_under_a_furniture_line_keeps_the_title_above_it(variant: str) -> None:
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "pdftotext" / f"syn25_k3_band.{variant}.txt"
+    page = read_page(path.read_text(encoding="utf-8"))
+    art = next(a for a in page.articles if a.authors == ("雷红萍",))
+    assert art.title == "小切口立法解决大问题 曲靖人大常委会开展专项审议纪实"
+    assert art.subtitle == "——锦州“楼道议事”工作法观察"
+    assert page.style != "misordered_blocks"
