@@ -477,10 +477,18 @@ def _narrow_measure(page: _Page, blk: list[int]) -> int | None:
     cs = [page.lines[i].compact for i in blk]
     if len(cs[0]) > page.width - NARROW or starts_enumeration_compact(cs[0]):
         return None  # (a numbered heading's number may stand on a line of its own)
-    for n in range(len(blk), 1, -1):  # (the block may run on into the text's first line)
+    # (the block may run on into the text's first line; a box shows its measure on two lines at
+    # least above the last — one line over a shorter one may be a paragraph's opening, indented,
+    # unless both are Han glyphs alone: text opens on a mark or a bracket often enough)
+    for n in range(len(blk), 1, -1):
+        if n == 2 and not all(_HAN_ONLY.fullmatch(c.rstrip("？！")) for c in cs[:2]):
+            continue
         if not any(page.lines[i].letterspaced for i in blk[:n]) and narrow_box(cs[:n]):
             return n - 1  # (a letter-spaced line is spaced out to fill its column: in its measure)
     return None
+
+
+_HAN_ONLY = re.compile("[\u3400-\u9fff]+")
 
 
 def _short_of_column(page: _Page, width: float) -> bool:
