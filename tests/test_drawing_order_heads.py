@@ -129,3 +129,23 @@ def test_a_subtitle_under_a_furniture_line_keeps_the_title_above_it(variant: str
     assert art.title == "小切口立法解决大问题 曲靖人大常委会开展专项审议纪实"
     assert art.subtitle == "——锦州“楼道议事”工作法观察"
     assert page.style != "misordered_blocks"
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_a_headline_a_glyph_wider_than_the_column_after_an_author_note_is_no_text(tool: str) -> None:
+    # （作者系…主任） / 小切口立法解决大问题 (10 in a column of 9) / a photo caption / 从实际效果看，…
+    page = read_page(tool_text("news89012_tabloid_glyphs", tool))
+    assert "小切口立法解决大问题" in [a.title for a in page.articles]
+    assert not any(p.text.startswith("小切口") for a in page.articles for p in a.paragraphs)
+    assert evaluate("news89012_tabloid_glyphs", tool).splicing_unflagged == 0
+
+
+def test_a_page_opening_on_a_headline_over_a_story_signed_at_its_end_is_title_first() -> None:
+    text = tool_text("news89046_broadsheet_c5", "pypdf")
+    assert "监督怎样才能不走过场？监督怎样才能不走过场？\n" in text  # over another line printed twice
+    page = read_page(text)
+    got = [nows(a.title or "") for a in page.articles if a.authors]
+    assert got[:2] == ["代表履职进行时推动基层治理提质增效", nows("立法为民的生动实践 从“纸面”走向“地面”")]
+    # its last headline, after a jump note, heads a story read into the one before: flagged
+    assert page.style == "misordered_blocks" and "after the last text" in (page.style_note or "")
+    assert evaluate("news89046_broadsheet_c5", "pypdf").mixing_unflagged == 0

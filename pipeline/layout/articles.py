@@ -912,6 +912,10 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
             page.titles_both_ends = True
     elif not lead:
         score -= 2
+    if lead and not (blocks.get(first) and blocks[first][0] == lead[0]) and _opens_titled(page, lead):
+        # the page opens on a headline over text signed at its end (a credit): title-first too
+        score += 2
+        page.titles_both_ends = page.titles_both_ends or bool(tail)
     if tail:
         score -= 3
     else:
@@ -936,6 +940,17 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
             votes += 1 if d > 0 else -1
     score += max(-2, min(2, votes))
     return score >= 0
+
+
+def _opens_titled(page: _Page, lead: list[int]) -> bool:
+    """Do the lines before the first byline open on a headline (not a column name) over prose?"""
+    head = _lead_title(page, lead)
+    return (
+        bool(head)
+        and not any(_CLAUSE_MARKS.search(page.lines[i].compact) for i in head)  # (not a first line)
+        and not _is_label(page, head, 8)
+        and any(_is_prose(page, i) for i in lead[len(head) :])
+    )
 
 
 def _tail_block(page: _Page, floor: int) -> list[int]:
@@ -1000,11 +1015,12 @@ def _lead_title(page: _Page, idx: list[int]) -> list[int]:
 
 
 def _set_wider(page: _Page, blk: list[int], width: float) -> bool:
-    """Does a line of ``blk`` overrun a column ``width`` cells wide?  Only one of wide glyphs alone
-    and no clause mark: ``人大代表助力就业创业`` over a column of 8 is a headline across columns
-    (the widths of quotes, Latin letters and digits are not in the text)."""
+    """Does a line of ``blk`` overrun a column ``width`` cells wide by a glyph?  Only one of wide
+    glyphs alone and no clause mark: ``人大代表助力就业创业`` over a column of 8 (or
+    ``小切口立法解决大问题`` over one of 9) is a headline across columns (the widths of quotes, Latin
+    letters and digits are not in the text)."""
     return any(
-        page.lines[i].width > width + 1.0 and _NOT_HAN.search(page.lines[i].compact.rstrip("？！")) is None
+        page.lines[i].width >= width + 1.0 and _NOT_HAN.search(page.lines[i].compact.rstrip("？！")) is None
         for i in blk
     )
 

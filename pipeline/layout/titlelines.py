@@ -87,6 +87,18 @@ def _half(s: str) -> str | None:
     return None
 
 
+def _bold_next(stripped: list[str], i: int, halved: int) -> bool:
+    """Is line ``i`` next to another line printed twice on one line (the one above, printed once
+    already, or the one below)?  Two such lines in a row are a bold headline's, a question in it
+    too: running text repeats a sentence on one line now and then, not on two in a row."""
+    if halved == i - 1:
+        return True
+    if i + 1 >= len(stripped) or len(stripped[i + 1]) < 2 * MIN_DOUBLED:
+        return False
+    once = _half(stripped[i + 1])
+    return once is not None and _title_like(once, in_line=True)
+
+
 def _tracked_twice(s: str, once: str) -> bool:
     """Is ``s`` a letter-spaced phrase printed twice, the copies abutting (``立 法 如 何 ？立 法 如 何
     ？``)?  A justified line of text spaces every glyph alike, its middle too: a question repeated
@@ -136,7 +148,7 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
         if (
             len(s) >= 2 * MIN_DOUBLED
             and (once := _half(s)) is not None
-            and _title_like(once, in_line=not _tracked_twice(s, once))
+            and _title_like(once, in_line=not (_tracked_twice(s, once) or _bold_next(stripped, i, halved)))
         ):
             line, s, changed = once, once, True
             halved = i
