@@ -143,6 +143,9 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # one line over another line printed so (pypdf).
     ("news89012_tabloid_glyphs", 89012, {"page_size": "tabloid", "text_runs": "glyph"}),
     ("news89046_broadsheet_c5", 89046, {"page_size": "broadsheet", "text_runs": "line", "columns": 5}),
+    # One of 72 more: a kicker as wide as the column (``代表履职风采录——`` over ``一张清单管到底``)
+    # amid a story's text, its headline read as a section heading.
+    ("news90029_tabloid", 90029, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

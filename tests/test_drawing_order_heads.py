@@ -149,3 +149,12 @@ def test_a_page_opening_on_a_headline_over_a_story_signed_at_its_end_is_title_fi
     # its last headline, after a jump note, heads a story read into the one before: flagged
     assert page.style == "misordered_blocks" and "after the last text" in (page.style_note or "")
     assert evaluate("news89046_broadsheet_c5", "pypdf").mixing_unflagged == 0
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_a_kicker_as_wide_as_the_column_over_a_short_headline_marks_it(tool: str) -> None:
+    # …接待”工作机制。 / 代表履职风采录—— (9 in 9) / 一张清单管到底 / 下一步，推动各 …
+    page = read_page(tool_text("news90029_tabloid", tool))
+    art = next(a for a in page.articles if a.title == "一张清单管到底")
+    assert art.kicker == "代表履职风采录——"
+    assert evaluate("news90029_tabloid", tool).mixing_unflagged == 0

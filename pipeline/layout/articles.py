@@ -587,7 +587,21 @@ def marked_head(page: _Page, block: list[int]) -> bool:
     if any(is_subtitle(lines[i].text) for i in block[1:]):
         return True
     w = page.width
-    return is_kicker(lines[block[0]].text) and not w - 1.0 <= lines[block[0]].width <= w + 1.0
+    top = lines[block[0]]
+    if not is_kicker(top.text):
+        return False
+    if not w - 1.0 <= top.width <= w + 1.0:
+        return True
+    # As wide as the column, yet no prose: no clause mark in it, and the line under it a short
+    # phrase with none either (prose broken at a dash goes on across the next line, or ends there
+    # on a mark)
+    under = lines[block[1]]
+    return (
+        _CLAUSE_MARKS.search(top.compact) is None
+        and _CLAUSE_MARKS.search(under.compact) is None
+        and under.width <= w - 2.0
+        and title_like_compact(under.compact)
+    )
 
 
 def _wrapped_glyph(page: _Page, i: int, floor: int) -> bool:
