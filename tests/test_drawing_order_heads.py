@@ -158,3 +158,20 @@ def test_a_kicker_as_wide_as_the_column_over_a_short_headline_marks_it(tool: str
     art = next(a for a in page.articles if a.title == "一张清单管到底")
     assert art.kicker == "代表履职风采录——"
     assert evaluate("news90029_tabloid", tool).mixing_unflagged == 0
+
+
+@pytest.mark.parametrize(
+    ("seed", "author", "title"), [(2474, "彭龙", "一张清单管到底"), (635, "陈秋", "一张清单管到底")]
+)
+def test_a_question_ending_under_a_line_full_with_wide_quotes_is_no_headline(
+    seed: int, author: str, title: str
+) -> None:
+    from tests.synthetic import generate_page
+
+    # 何才能从“纸面”走向“地 (10.5 cells with quotes at half a cell, 12 at one: the column) /
+    # 面”？ / 一张清单管到底 / 本报记者 …: the question finishes the sentence above, not a headline
+    text = "\n".join(ln for ln in generate_page(seed).text.split("\n") if ln.strip())
+    page = read_page(text)
+    art = next(a for a in page.articles if author in a.authors)
+    assert art.title == title
+    assert page.style == "reading_order"

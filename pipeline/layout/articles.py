@@ -42,7 +42,7 @@ from heapq import heappop, heappush
 from itertools import accumulate, compress
 from operator import attrgetter
 
-from pipeline.layout.lines import Line, column_width, hardly_blank, make_lines, quote_width
+from pipeline.layout.lines import Line, column_width, hardly_blank, make_lines, measure_width, quote_width
 from pipeline.layout.paragraphs import (
     Block,
     MeasuredBody,
@@ -763,7 +763,7 @@ def _ends_on_credit(ln: Line) -> bool:
 def _tail_of_sentence(page: _Page, i: int) -> bool:
     """Does line ``i`` finish a sentence begun on the content line right above it (a line of
     running text: a clause mark in it, or as wide as the column — a letter-spaced line is, by
-    its spacing)?"""
+    its spacing, and a line with curly quotes may be)?"""
     j = i - 1
     if j < 0 or not _is_content(page, j) or j in page.bylines or j in page.footnotes:
         return False
@@ -774,6 +774,9 @@ def _tail_of_sentence(page: _Page, i: int) -> bool:
         above.letterspaced
         or _CLAUSE_MARKS.search(above.compact) is not None
         or above.width >= page.width - 1.25
+        # (curly quotes a cell wide, as a Chinese face sets them: whether they are is decided
+        # later, from the page's bodies)
+        or (above.quoted and measure_width(above.compact, 1.0) >= page.width - 1.25)
     )
 
 
@@ -1021,20 +1024,26 @@ def _lead_title(page: _Page, idx: list[int]) -> list[int]:
         return []
     width = column_width([page.lines[i] for i in rest])
     if all(page.lines[i].width >= width - 1.25 for i in blk) and (
-        (any(page.lines[i].width <= width + 1.0 for i in blk) and not _set_wider(page, blk, width))
+        (any(page.lines[i].width <= width + 1.0 for i in blk) and not _set_wider(page, blk, width, len(rest)))
         or _CREDIT_LED.match(page.lines[blk[0]].compact)
     ):
         return []  # as wide as the text (a line wider is set in another measure: a headline's)
     return blk
 
 
-def _set_wider(page: _Page, blk: list[int], width: float) -> bool:
+SURE_WIDTH_LINES = 8  # lines of text under a block that measure their column surely (see _set_wider)
+
+
+def _set_wider(page: _Page, blk: list[int], width: float, under: int) -> bool:
     """Does a line of ``blk`` overrun a column ``width`` cells wide by a glyph?  Only one of wide
     glyphs alone and no clause mark: ``人大代表助力就业创业`` over a column of 8 (or
     ``小切口立法解决大问题`` over one of 9) is a headline across columns (the widths of quotes, Latin
-    letters and digits are not in the text)."""
+    letters and digits are not in the text). Measured on ``under`` lines, a column's width is sure
+    from eight on (justified lines fill it); on fewer, a glyph wider may be the longest of a few
+    ragged lines, and only a wider line counts."""
+    least = width + (1.0 if under >= SURE_WIDTH_LINES else 1.5)
     return any(
-        page.lines[i].width >= width + 1.0 and _NOT_HAN.search(page.lines[i].compact.rstrip("？！")) is None
+        page.lines[i].width >= least and _NOT_HAN.search(page.lines[i].compact.rstrip("？！")) is None
         for i in blk
     )
 
