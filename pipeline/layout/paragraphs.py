@@ -124,6 +124,8 @@ def narrow_box(compacts: list[str]) -> bool:
     n = len(compacts[0]) if compacts else 0
     if len(compacts) < 2 or n < 2 or len(compacts[-1]) > n:
         return False
+    if len(compacts) == 2 and len(compacts[1]) == n:
+        return False  # two halves of one length: a headline's parallel phrases, as a rule
     if any(not n - 1 <= len(c) <= n for c in compacts[1:-1]):
         return False
     joined = "".join(compacts)
