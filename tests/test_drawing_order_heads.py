@@ -175,3 +175,32 @@ def test_a_question_ending_under_a_line_full_with_wide_quotes_is_no_headline(
     art = next(a for a in page.articles if author in a.authors)
     assert art.title == title
     assert page.style == "reading_order"
+
+
+def test_a_box_label_read_into_a_paragraph_flags_the_page() -> None:
+    # pdftotext on a newspaper page (seed 88026): a box too long for the boxed-note rule to be sure
+    # of its end (its label, then more than six lines) printed right after a line cut at a
+    # semicolon, so the label ran into the paragraph — ``…建设；名词解释通过立法调研…``
+    body = [
+        "儋州人大常委会",
+        "深化人大代表工作站",
+        "建设，上线代表履职",
+        "平台，基层立法联系",
+        "点加强干部队伍建",
+        "设；",
+        "",
+        "名词解释",
+        "通过立法调研、专",
+        "题询问等方式推进",
+        "基层立法联系点提",
+        "质扩面，推动形成",
+        "共建共治共享格",
+        "局；把工作重心放",
+        "在一个实字上，让",
+        "群众看得见摸得着。",
+    ]
+    page = read_page("\n".join(["■ 陈 平（河北）", *body]))
+    assert page.style == "misordered_blocks"
+    assert "名词解释" not in [p.heading for a in page.articles for p in a.paragraphs]
+    assert "boxed note's label (line 9)" in (page.style_note or "")
+    assert all(FLAG in a.flags for a in page.articles)

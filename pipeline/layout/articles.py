@@ -350,6 +350,19 @@ def _boxed_notes(page: _Page) -> None:
             page.furniture[j] = Furniture(kind="box", text=clean_printed(lines[j].text))
 
 
+def _box_label_in_text(page: _Page) -> int | None:
+    """The line number of a box label (``名词解释`` on a line of its own) read as a paragraph's text,
+    if any: no running text holds a box's label on a line of its own, so the box it heads (too long
+    for :func:`_boxed_notes` to be sure of its end) was read into the story around it."""
+    lines = page.lines
+    if BOX_LABELS.isdisjoint(map(_COMPACT, lines)):
+        return None
+    for i, ln in enumerate(lines):
+        if ln.compact in BOX_LABELS and i not in page.furniture and page.roles.get(i, ("",))[0] == "body":
+            return ln.lineno
+    return None
+
+
 def _box_goes_on(lines: list[Line], label: int, run: list[int]) -> list[int]:
     """More sentences of a boxed note: while the lines after its first sentence keep the box's own
     measure — set apart from the text's (half as wide or twice, against the line over the label),
@@ -1615,6 +1628,8 @@ def assemble(
         note = "a kicker or subtitle (a headline's mark) read as a section heading: another story's head"
     if note is None and headline_as_text(page, built):
         note = "a paragraph ends on lines of headline words with no mark after a finished sentence: a headline read as text"
+    if note is None and (label := _box_label_in_text(page)) is not None:
+        note = f"a boxed note's label (line {label}) read into a paragraph: the box read into a story's text"
     if note is None and page.two_credits:
         note = "one story signed by two sets of people: two stories run together"
     if note is None and page.titles_both_ends:
