@@ -146,6 +146,9 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # One of 72 more: a kicker as wide as the column (``代表履职风采录——`` over ``一张清单管到底``)
     # amid a story's text, its headline read as a section heading.
     ("news90029_tabloid", 90029, {"page_size": "tabloid", "text_runs": "line"}),
+    # One of 96 typeset at the round's end: a story in a column of 7 run into one in a column of 9,
+    # every other line of the narrow one a cell short (no run of one width).
+    ("news91077_tabloid", 91077, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -204,3 +204,13 @@ def test_a_box_label_read_into_a_paragraph_flags_the_page() -> None:
     assert "名词解释" not in [p.heading for a in page.articles for p in a.paragraphs]
     assert "boxed note's label (line 9)" in (page.style_note or "")
     assert all(FLAG in a.flags for a in page.articles)
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_a_story_in_a_narrow_column_run_into_a_wider_one_flags_the_page(tool: str) -> None:
+    # the last story's text (a column of 9) run into by a story set in a column of 7 with no byline,
+    # every other line of it a cell short (``查，`` carried down): no run of one width shows the two
+    page = read_page(tool_text("news91077_tabloid", tool))
+    assert page.style == "misordered_blocks"
+    assert "column's measure into another" in (page.style_note or "")
+    assert evaluate("news91077_tabloid", tool).mixing_unflagged == 0

@@ -200,7 +200,7 @@ def two_frames(page: _Page, arts: list[_Article]) -> bool:
     w = page.width
     if w > 0 and max(map(_WIDTH_OF, page.lines), default=0.0) > WIDE_MEASURE * w and _wide_frame(page, arts):
         return True  # (no line that wide on most pages: asked at C speed)
-    return page.blankless and any(_two_measures(page, a) for a in arts)
+    return page.blankless and any(_two_measures(page, a) or _two_loose_measures(page, a) for a in arts)
 
 
 def _wide_frame(page: _Page, arts: list[_Article]) -> bool:
@@ -272,6 +272,48 @@ def _two_measures(page: _Page, art: _Article) -> bool:
                     measures.add(x)
                     break
         pos += n
+    return len(measures) > 1 and max(measures) - min(measures) >= MEASURE_APART
+
+
+LOOSE_RUN = 4  # lines in a row within a cell of each other, the widest met twice: a measure
+
+
+def _two_loose_measures(page: _Page, art: _Article) -> bool:
+    """:func:`_two_measures` for narrow columns, where a line is a cell short as often as not (a
+    glyph carried down with a mark that may not open a line, ``查，``), so that no run of one width
+    is long enough: runs of lines within a cell of each other, each run's measure its widest line
+    (met twice at least, and half the column at least: a run of glyph lines is no measure), two
+    measures a cell and a half apart or more. Lines holding half-cell glyphs and letter-spaced
+    lines are left out (their widths are not their measure's); a paragraph's last line breaks a
+    run. A story set in a column of 9 run into one set in a column of 7 shows so."""
+    lines, idx = page.lines, art.body_idx
+    if len(idx) < 2 * LOOSE_RUN:
+        return False
+    measures: list[float] = []
+    run: list[float] = []
+    last = -2
+    for i in idx:
+        ln = lines[i]
+        ok = (
+            i == last + 1
+            and not ln.blank
+            and not ln.letterspaced
+            and i not in page.furniture
+            and i not in page.footnotes
+            and i not in page.credit_lines
+            and not ln.sentence_end
+            and HALF_CELL.search(ln.compact) is None
+        )
+        last = i
+        if ok and run and max(max(run), ln.width) - min(min(run), ln.width) <= 1.0:
+            run.append(ln.width)
+            continue
+        if len(run) >= LOOSE_RUN and run.count(max(run)) >= 2:
+            measures.append(max(run))
+        run = [ln.width] if ok else []
+    if len(run) >= LOOSE_RUN and run.count(max(run)) >= 2:
+        measures.append(max(run))
+    measures = [m for m in measures if m >= page.width / 2]  # (a run of glyph lines is no measure)
     return len(measures) > 1 and max(measures) - min(measures) >= MEASURE_APART
 
 
