@@ -866,6 +866,9 @@ def _plausible_title(page: _Page, block: list[int]) -> bool:
     return not (punctuated or main[0].indent >= 1.0)
 
 
+COLUMN_NAME_MOST = 8  # cells of a column name (``人大代表风采录``); a line longer is a headline's
+
+
 def _is_label(page: _Page, idx: list[int], most: float = 12) -> bool:
     """One or two short title-like lines (at most ``most`` cells) standing alone (a column name
     such as a section label; a kicker's or subtitle's dash marks a headline instead)."""
@@ -936,7 +939,12 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
         # A lone short line on top may be a column label rather than a headline.
         strong = len(lead) == len(blocks[first]) and not (tail and _is_label(page, blocks[first]))
         score += 3 if strong else 1
-        if tail and len(lead) == len(blocks[first]) and not strong and not _is_label(page, blocks[first], 8):
+        if (
+            tail
+            and len(lead) == len(blocks[first])
+            and not strong
+            and not _is_label(page, blocks[first], COLUMN_NAME_MOST)
+        ):
             # a headline over the first story and another after the last (a column name is a
             # word or two): drawing order, some titles before their texts and others after
             page.titles_both_ends = True
@@ -978,7 +986,7 @@ def _opens_titled(page: _Page, lead: list[int]) -> bool:
     return (
         bool(head)
         and not any(_CLAUSE_MARKS.search(page.lines[i].compact) for i in head)  # (not a first line)
-        and not _is_label(page, head, 8)
+        and not _is_label(page, head, COLUMN_NAME_MOST)
         and any(_is_prose(page, i) for i in lead[len(head) :])
     )
 
