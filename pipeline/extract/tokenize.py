@@ -72,12 +72,29 @@ def word_across(left: str, right: str, reach: int = 4) -> bool:
     (``持续推`` | ``进规范`` → 推进)?  The layout rules ask it where a line may or may not carry
     the one above on."""
     left, right = "".join(left.split())[-reach:], "".join(right.split())[:reach]
+    if not _may_span(left, right):
+        return False
     at = 0
     for word in cut(left + right, hmm=False):
         if at < len(left) < at + len(word):
             return True
         at += len(word)
     return False
+
+
+def _may_span(left: str, right: str) -> bool:
+    """Could jieba's cut without HMM give a word across the junction of ``left`` and ``right``?
+    Only a dictionary word of nonzero frequency (its DAG holds no other multi-character words) or
+    a run of single ASCII letters and digits (which it buffers into one token) can; asking the
+    dictionary for the ≤ 16 strings across the junction costs a few µs, a cut ~50 (the layout rules
+    ask this on every page, and most junctions have no such word)."""
+    if not left or not right:
+        return False
+    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return True
+    freq = tokenizer().FREQ
+    text, n = left + right, len(left)
+    return any(freq.get(text[i:j]) for i in range(n) for j in range(n + 1, len(text) + 1))
 
 
 def cut(text: str, hmm: bool = True) -> Iterator[str]:

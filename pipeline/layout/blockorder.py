@@ -261,14 +261,14 @@ def _cut_then_line(text: str, start: int, end: int, n_raw: str) -> bool:
     line = text[text.rfind("\n", 0, start) + 1 : start]
     if not _MID_CLAUSE.search(line) or not _prose_cut(text, start):
         return False
-    row, mid = _row(line), _row(n_raw)
-    if row.spaced or mid.spaced:
-        return False
-    c = mid.compact
+    c = "".join(n_raw.split())  # (= _row(n_raw).compact: the line's own questions first)
     # a heading's words (at least two glyphs, no clause mark, no sentence end), or a prose line cut
     heading = len(c) >= 2 and not _CLAUSE.search(c) and not ends_sentence_compact(c) and title_like_compact(c)
     prose = not heading and _MID_CLAUSE.search(c) is not None and not ends_sentence_compact(c)
     if not (heading or prose) or parse_byline(n_raw.strip()):
+        return False
+    row, mid = _row(line), _row(n_raw)
+    if row.spaced or mid.spaced:
         return False
     nxt = "".join(_next_line(text, text.find("\n", end) + 1).split())
     if not nxt or _word_across(row.compact, c, nxt):

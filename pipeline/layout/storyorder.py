@@ -465,7 +465,10 @@ def _past_wrap(page: _Page, idx: list[int], j: int) -> int:
     return j
 
 
-_QUESTION_END = re.compile(r"[？！][^\S\n]*(?=\n)")  # (a character class first: found at C speed)
+# A line ending on ？ or on ！ (trailing spaces allowed): one pattern per mark, since a literal
+# first is found at C speed and a character class first is tried at every position (5 µs a page
+# for both against 25 for ``[？！]…``).
+_QUESTION_END = (re.compile(r"？[^\S\n]*(?=\n)"), re.compile(r"！[^\S\n]*(?=\n)"))
 
 
 def _question_heads(page: _Page) -> set[int]:
@@ -473,7 +476,7 @@ def _question_heads(page: _Page) -> set[int]:
     lines, w = page.lines, page.width
     return {
         i
-        for i in _lines_with(page, None, (_QUESTION_END,))
+        for i in _lines_with(page, None, _QUESTION_END)
         if lines[i].width >= w - 0.5  # (see _question_over_subtitle: only these can mark a head)
         and not _CLAUSE_MARKS.search(lines[i].compact[:-1])
         and i + 1 < len(lines)
