@@ -96,7 +96,8 @@ def typst_pages(n: int, first_seed: int, folder: Path, extras: bool = False) -> 
     """``n`` pages typeset now by Typst (``tests/typst_pages.py``: flows, grids, a lead story; its
     hanging punctuation and spacing; with ``extras`` photos, boxed notes, jump lines and centred
     headlines in some stories), from seeds ``first_seed``…; needs the ``typst`` package
-    (``pip install -e '.[fixtures]'``) and the WenQuanYi faces."""
+    (``pip install -e '.[fixtures]'``) and the WenQuanYi faces. A page that does not fit one sheet
+    with two articles left is skipped, as in :func:`_printed_html`."""
     import pypdfium2 as pdfium
     import typst
 
@@ -114,6 +115,9 @@ def typst_pages(n: int, first_seed: int, folder: Path, extras: bool = False) -> 
             pdf.write_bytes(typst.compile(str(src), root=str(folder), font_paths=fonts))
             if len(pdfium.PdfDocument(str(pdf))) == 1:
                 break
+        else:  # (its truth would hold text the page does not: the rest set on a second sheet)
+            print(f"typst_{seed}: does not fit one sheet, skipped", file=sys.stderr)
+            continue
         g = write_gold(folder / f"typst_{seed}.gold.json", f"typst:{seed}", page)
         out.append((label, pdf, g))
     return out
