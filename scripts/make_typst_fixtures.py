@@ -43,6 +43,8 @@ SEEDS = (1, 2, 6, 7, 206, 115, 704, 713, 323)  # lead, flows (stories run on pas
 SEEDS += (2003, 2006)  # their pdfminer.six / pdftotext -layout text went out spliced, unflagged
 # with photos, boxed notes, jump lines, centred headlines (page_source extras)
 EXTRA_SEEDS = (405, 402, 3105, 3120)
+EXTRA_SEEDS += (917, 908, 916, 903)  # a flow run on into a column opening on a photo; headings with
+# clause marks; a dateline on an indented first line measured short (its digits half a cell)
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),

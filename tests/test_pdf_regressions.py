@@ -38,6 +38,7 @@ CASES = {
     100018: "a vertical title's last glyph on the row of another title (0.68 em apart)",
     100020: "a title over a photo, its text under the photo, beside a story ending above it",
     100049: "a title beside its text, a vertical title right of its own, a closing credit between",
+    93010: "a story's column past its title's span, the next story's columns under a box beside it",
 }
 
 

@@ -11,7 +11,12 @@ one-column stories ran together across the gutter — a title line's trailing sp
 opening quote hung into it on the line below (``ty704``, CER 32 %) — and a subtitle whose box
 touched its title's was a title of its own (``ty713``); a column at the page's head went to the
 story at the head of the column to its left, though that story ends there above another story's
-title (``ty323``, CER 27 %).
+title (``ty323``, CER 27 %). Then: a column opening on a photo at the page's head, its text
+carrying on the story at the foot of the column to its left, went to the story at that column's
+head (``ty917``, CER 25 %); section headings at the text's size holding clause marks
+(``（一）聚焦主责主业，筑牢法治根基，…``, ``突出民生关切，打通服务群众最后一公里``) were read into
+the paragraphs around them (``ty908``, ``ty916``, CER 2.7 % and 4.3 %); a dateline's line took
+its lead's first words for a heading (``ty903``).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import pytest
 
 from pipeline.pdf.glyphlines import GLine
 from pipeline.pdf.layout import layout_glyphs
-from pipeline.pdf.page import _edges
+from pipeline.pdf.page import _edges, _headings_over_indents
 from pipeline.pdf.reader import read_pages
 from pipeline.pdf.regions import Item
 from tests.extractor_metrics import GoldArticle
@@ -55,6 +60,19 @@ def test_typst_pages_read_right_from_the_pdf(name: str) -> None:
         ), a["title"]
 
 
+@pytest.mark.parametrize("name", ["ty903", "ty908", "ty916", "ty917"])
+def test_typst_pages_read_paragraph_for_paragraph(name: str) -> None:
+    """Pages whose every paragraph now reads as its truth: a flow into a column opening on a photo
+    (``ty917``), headings holding clause marks (``ty908``, ``ty916``), a dateline on an indented
+    first line measured short by its half-cell digits (``ty903``: its lead's first words were read
+    as a heading when a heading elsewhere in the region shifted the column's width by half a cell)."""
+    truth = _truth(name)
+    layout = layout_glyphs(read_pages((TYPST / f"{name}.pdf").read_bytes())[0]).layout
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
+    assert score.par_fn == score.par_fp == 0, (name, score.problems[:5])
+    assert score.head_fn == score.head_fp == 0, (name, score.problems[:5])
+
+
 def _line(text: str, x0: float, x1: float, top: float) -> Item:
     ln = GLine([], text, x0, top, x1, top + 10, 10.0)
     return Item(ln, ln.box)
@@ -71,6 +89,49 @@ def test_hung_punctuation_does_not_move_a_columns_edges() -> None:
     ]
     assert _edges(block) == (40, 218)
     assert _edges(block[:2]) == (35, 223)  # too few lines to tell: the outermost
+
+
+def _heads(block: list[Item]) -> list[bool]:
+    flags = [False] * len(block)
+    _headings_over_indents(block, _edges(block)[0], 10.0, flags)
+    return flags
+
+
+def test_a_heading_with_clause_marks_between_paragraphs_is_a_heading() -> None:
+    """Flush left after a finished sentence, over an indented first line, ending on no mark: a
+    paragraph does not end so, whatever marks the line holds inside."""
+    body = _line("依法履职，推动解决实际问题。", 40, 180, 0)
+    for head in ("（一）聚焦主责主业，筑牢法治根基", "突出民生关切，打通服务群众最后一公里"):
+        block = [body, _line(head, 40, 218, 12), _line("开展代表述职评议，完善", 60, 218, 24), body]
+        assert _heads(block) == [False, True, False, False], head
+
+
+def test_a_numbered_heading_wrapped_once_and_one_under_a_byline() -> None:
+    tail = [_line("制", 40, 50, 24), _line("一是做实常态化联系。常委会", 60, 218, 36)]
+    block = [
+        _line("依法履职。", 40, 90, 0),
+        _line("（三）夯实履职根基，架起连心桥梁，探索机", 40, 218, 12),
+        *tail,
+    ]
+    assert _heads(block) == [False, True, True, False]
+    byline = _line("本报记者 刘晨", 40, 120, 0)
+    numbered = [byline, _line("（一）聚焦主责主业，筑牢法治根基", 40, 218, 12), *tail[1:]]
+    assert _heads(numbered) == [False, True, False]
+    plain = [byline, _line("聚焦主责主业，筑牢法治根基", 40, 218, 12), *tail[1:]]
+    assert _heads(plain) == [False, False, False]  # (unnumbered under a byline: a lead's first line)
+
+
+def test_running_text_flush_left_is_no_heading() -> None:
+    """A line carrying its paragraph on ends on a mark, or its sentence does on the next line."""
+    first = _line("依法履职。", 40, 90, 0)
+    indented = _line("开展代表述职评议，完善", 60, 218, 36)
+    for lines in (
+        [_line("（二）加强基层治理，推动各项工作落实。", 40, 218, 12)],
+        [_line("（二）加强基层治理，推动各项工作", 40, 218, 12), _line("落实。", 40, 80, 24)],
+        [_line("截至目前，收到群众来信1200余件，", 40, 218, 12)],
+    ):
+        block = [first, *lines, indented]
+        assert not any(_heads(block)), lines[0].line.text
 
 
 @pytest.mark.parametrize("tool", ["pymupdf", "pypdf"])

@@ -1197,7 +1197,10 @@ def _body_lines(page: _Page, art: _Article, skip: set[int]) -> list[Line]:
     b = art.byline
     if art.byline_idx is not None and b is not None and b.rest:
         ln = page.lines[art.byline_idx]
-        out.insert(0, Line(ln.lineno, ln.raw, b.rest, compact(b.rest), ln.width, False, 0.0, ln.raw_width))
+        # (indented as its line: the lead paragraph opens there, never a heading)
+        out.insert(
+            0, Line(ln.lineno, ln.raw, b.rest, compact(b.rest), ln.width, False, ln.indent, ln.raw_width)
+        )
     return out
 
 

@@ -180,19 +180,46 @@ def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: li
     with no clause mark, a heading's length: a section heading set at the text's size and face
     (Typst sets bold in a face with no bold as the regular: nothing else shows it). Flush left
     under a finished sentence a line carries its paragraph on; but a paragraph does not end on a
-    line with no mark at all, so the indented line under it says the paragraph above had ended."""
-    for k in range(1, len(block) - 1):
-        ln, above, below = block[k].line, block[k - 1].line, block[k + 1].line
-        if flags[k] or ln is None or above is None or below is None:
+    line with no mark at all, so the indented line under it says the paragraph above had ended —
+    also where the heading holds clause marks, or wraps once (its tail flush left too)."""
+    for k in range(len(block) - 1):
+        ln, below = block[k].line, block[k + 1].line
+        above = block[k - 1].line if k else None  # (the block's first line: a paragraph's start)
+        if flags[k] or ln is None or below is None or (k and above is None):
             continue
+        if ln.x0 - bx0 >= 0.5 * size:
+            continue
+        finished = above is not None and ends_sentence(above.text)
         if (
-            ln.x0 - bx0 < 0.5 * size
+            finished
             and 1.2 * size <= below.x0 - bx0 <= 3 * size
-            and ends_sentence(above.text)
             and len(ln.text) <= HEADING_CHARS
             and _HEADING_WORDS.fullmatch(ln.text.strip())
         ):
             flags[k] = True
+            continue
+        # a heading may hold clause marks (``突出民生关切，打通服务群众最后一公里``): it ends on
+        # none, and an indented first line follows it, or its one-line tail (``…评估机`` / ``制``);
+        # over it a finished sentence — or, numbered as a section's (``（一）聚焦主责主业，…``),
+        # the story's byline or nothing (the block opens on it)
+        if not (finished or above is None or parse_byline(above.text) is not None):
+            continue
+        tail = k + 1 if below.x0 - bx0 < 0.5 * size and k + 2 < len(block) else k
+        under = block[tail + 1].line
+        text = "".join(it.line.text.strip() for it in block[k : tail + 1] if it.line is not None)
+        if (
+            under is not None
+            and 1.2 * size <= under.x0 - bx0 <= 3 * size
+            and (_SECTION_NO.match(text) or finished)
+            and len(text) <= HEADING_CHARS
+            and _NO_MARK_END.search(text)
+            and "。" not in text
+        ):
+            flags[k : tail + 1] = [True] * (tail + 1 - k)
+
+
+_SECTION_NO = re.compile("[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
+_NO_MARK_END = re.compile(r"[\u3400-\u9fffA-Za-z0-9]\Z")  # a heading's last glyph: a word's, no mark
 
 
 HEADING_CHARS = 40  # a section heading's length at most (a bold lead paragraph runs longer)

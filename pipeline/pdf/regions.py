@@ -482,6 +482,8 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     split: list[tuple[int, int, int | None, int | None]] = []
     for k, end, prev, nxt in runs:
         j = None if prev is None or nxt is None or k == end else _story_break(parts[k : end + 1])
+        if j is None and axis == 0 and prev is not None and nxt is not None and k < end:
+            j = _tops_break(parts[k : end + 1], parts[prev])
         if j is None:
             split.append((k, end, prev, nxt))
         else:
@@ -556,6 +558,31 @@ def _story_break(parts: list[list[Item]]) -> int | None:
     a closing credit.  ``None`` unless exactly one boundary shows it."""
     found = [j for j in range(len(parts) - 1) if _opens_story(parts[j + 1]) or _closes_story(parts[j])]
     return found[0] if len(found) == 1 else None
+
+
+def _tops_break(parts: list[list[Item]], before: list[Item]) -> int | None:
+    """Where a run of untitled columns between two titles changes blocks: the first columns open
+    level with the text of the story before (a story's columns open at one height under its
+    title, and it may run on past its title's span), the rest open together more than two lines
+    lower (under a boxed note or a photo set across them: another story's block)."""
+    heights = [it.bottom - it.top for p in parts for it in p if it.line is not None and it.role == "body"]
+    if not heights:
+        return None
+    line = sorted(heights)[len(heights) // 2]
+    tops = [min(it.top for it in p) for p in parts]
+    text = [it.top for it in before if it.group is None and it.line is not None and it.role == "body"]
+    if not text:
+        return None
+    head = min(text)
+    for j in range(len(parts) - 1):
+        upper, lower = tops[: j + 1], tops[j + 1 :]
+        if (
+            all(abs(t - head) <= line for t in upper)
+            and max(lower) - min(lower) <= line
+            and min(lower) - max(upper) > 2 * COLUMN_GAP * line
+        ):
+            return j
+    return None
 
 
 def _stacks(items: list[Item], gap_y: float) -> list[list[Item]]:
@@ -989,8 +1016,9 @@ def _flow_column(
     left = _left_column(out, -1, col, size)
     crosses = any(first.top < it.top < bottom for _, it in left if it.group is not None)
     # (not surely: only a column opening at the page's head, as a flow's columns do — a column
-    # opening lower may be a block's beside a title set to its left)
-    if not crosses and first.top > top_of_page + 2 * size:
+    # opening lower may be a block's beside a title set to its left; a photo and its caption over
+    # its text open it too)
+    if not crosses and every[0].top > top_of_page + 2 * size:
         return out
     # (a column wholly above the title beside it is not that title's text either; nor, at the
     # page's head, is it the text of a story the column to its left shows ending: its text there
