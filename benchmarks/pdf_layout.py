@@ -126,7 +126,8 @@ def typst_pages(n: int, first_seed: int, folder: Path, extras: bool = False) -> 
 def html_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, Path]]:
     """``n`` pages typeset now by WeasyPrint from HTML and CSS (``tests/html_pages.py``: stories
     flowing through CSS columns, or a story a grid cell), from seeds ``first_seed``…; needs the
-    ``weasyprint`` package (``pip install -e '.[fixtures]'``) and the WenQuanYi faces."""
+    ``weasyprint`` package (``pip install -e '.[fixtures]'``) and the WenQuanYi faces. A page that
+    does not fit one sheet with two articles left is skipped, as in :func:`_printed_html`."""
     import pypdfium2 as pdfium
     import weasyprint
 
@@ -141,6 +142,9 @@ def html_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path, P
             weasyprint.HTML(string=page.source).write_pdf(str(pdf))
             if len(pdfium.PdfDocument(str(pdf))) == 1:
                 break
+        else:  # (its truth would hold text the page does not: the rest set on a second sheet)
+            print(f"html_{seed}: does not fit one sheet, skipped", file=sys.stderr)
+            continue
         g = write_gold(folder / f"html_{seed}.gold.json", f"html:{seed}", page)
         out.append(("html", pdf, g))
     return out

@@ -66,6 +66,8 @@ CHROMIUM_SEEDS = (805, 813, 816)
 # (the same HTML printed by wkhtmltopdf: one wide column of one- and two-line paragraphs, so most
 # lines start indented; the page scaled to fit, its font size not its glyphs')
 WKHTML_SEEDS = (801, 3008)
+# (… a section heading right under a title and its subtitle, the story's dateline under it)
+WKHTML_SEEDS += (4001, 4006)
 
 
 def _version(cmd: list[str]) -> str:

@@ -44,7 +44,12 @@ SEEDS += (2003, 2006)  # their pdfminer.six / pdftotext -layout text went out sp
 # with photos, boxed notes, jump lines, centred headlines (page_source extras)
 EXTRA_SEEDS = (405, 402, 3105, 3120)
 EXTRA_SEEDS += (917, 908, 916, 903)  # a flow run on into a column opening on a photo; headings with
-# clause marks; a dateline on an indented first line measured short (its digits half a cell)
+# clause marks; a dateline on an indented first line measured short (its digits half a cell);
+# a title at a column's foot, its subtitle and byline at the next column's head (4022); a run at a
+# column's head under a photo carrying on the story before, its title centred over its byline
+# (4101); titles side by side, a ？ hung into the gutter a fifth of an em from the next (4110)
+SEEDS += (4022,)
+EXTRA_SEEDS += (4101, 4110)
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),

@@ -39,6 +39,7 @@ CASES = {
     100020: "a title over a photo, its text under the photo, beside a story ending above it",
     100049: "a title beside its text, a vertical title right of its own, a closing credit between",
     93010: "a story's column past its title's span, the next story's columns under a box beside it",
+    93029: "a story stacked under another beside a third's headline box, its title under its text",
 }
 
 

@@ -21,7 +21,11 @@ its byline by the cut, and its text went to the title at that text's foot (``htm
 cascading through the page). Chromium balances the same HTML's columns its own way: a title at a column's foot with
 no text under it was given the text over it — the run-on of the story before, after a section
 heading ending the column to its left (``chr_805``, CER 36 %); a story run on under a section heading
-in the column that holds the next title went to that title (``chr_813``, CER 19 %).
+in the column that holds the next title went to that title (``chr_813``, CER 19 %). wkhtmltopdf's
+one wide column: a section heading right under a title and its subtitle, over the story's dateline,
+counted as the title's text, so the cut gave the story to the next title (``wk_4001``, ``wk_4006``,
+CER 45 % and 35 %, never used before that measurement); a heading over an indented first line whose
+wide measure holds a sentence end was not seen as one.
 """
 
 from __future__ import annotations

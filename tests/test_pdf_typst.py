@@ -16,7 +16,11 @@ carrying on the story at the foot of the column to its left, went to the story a
 head (``ty917``, CER 25 %); section headings at the text's size holding clause marks
 (``（一）聚焦主责主业，筑牢法治根基，…``, ``突出民生关切，打通服务群众最后一公里``) were read into
 the paragraphs around them (``ty908``, ``ty916``, CER 2.7 % and 4.3 %); a dateline's line took
-its lead's first words for a heading (``ty903``).
+its lead's first words for a heading (``ty903``). On pages never used before (4001–, measured
+once): a title at a column's foot whose subtitle and byline open the next column's head lost its
+story to the story over it (``ty4022``, CER 68 %); a run at a column's head under a photo went to the
+title under it (``ty4101``, 9.8 %); two titles side by side ran together where a ``？`` hung into the
+gutter a fifth of an em from the next title (``ty4110``, 27 %).
 """
 
 from __future__ import annotations

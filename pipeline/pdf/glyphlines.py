@@ -388,20 +388,26 @@ def _cut_at_starts(
     # must not make the gutter before it look like spacing)
     spaced = [g.x0[piece[kb]] - g.x1[piece[ka]] for ka, kb in pairwise(pos)]
     s0 = g.size[piece[0]]
+    usual = sorted(spaced)[len(spaced) // 4]
+
+    def after_hung(gap: float, s: float) -> bool:
+        """A blank after a closing mark's cell as wide as a hung mark leaves: a quarter em, or a
+        fifth where the line's own spacing is far tighter (a narrower blank after a comma is a
+        justified line's spacing)."""
+        return gap > min(0.25 * s, max(0.15 * s, 3 * usual))
+
     if (
         max(spaced) < 0.3 * (s0 - 0.25)
         and min(spaced) > -0.08 * s0
-        # a closing mark with a blank of a quarter em after its cell inks only the cell's left
-        # half (see below; a narrower blank after a comma is a justified line's spacing)
+        # a closing mark with such a blank after its cell inks only the cell's left half (below)
         and not any(
-            gap > 0.25 * g.size[piece[kb]] and chars[piece[ka]] in HANG_CLOSERS
+            after_hung(gap, g.size[piece[kb]]) and chars[piece[ka]] in HANG_CLOSERS
             for (ka, kb), gap in zip(pairwise(pos), spaced, strict=True)
         )
     ):
         # no gap as wide as a gutter (a piece is one size, to a quarter point), nor glyphs
         # overlapping (marks hung into a gutter from both sides)
         return [piece]
-    usual = sorted(spaced)[len(spaced) // 4]
     out: list[list[int]] = []
     begin = 0
     for ka, kb in pairwise(pos):
@@ -414,9 +420,9 @@ def _cut_at_starts(
         # starts too)
         wide = max(0.3 * s, 2 * usual + 0.2 * s)
         cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
-        if not cut and chars[a] in HANG_CLOSERS and right - left > 0.25 * s:
+        if not cut and chars[a] in HANG_CLOSERS and after_hung(right - left, s):
             # a closing mark hung past its column's edge (a title's ``？`` into the gutter), a blank
-            # of a quarter em after its cell: it inks the left half of its cell, so the gutter
+            # after its cell (see after_hung): it inks the left half of its cell, so the gutter
             # starts there
             left = g.x0[a] + 0.5 * g.size[a]
             cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)

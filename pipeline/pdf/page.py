@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.layout.articles import assemble
 from pipeline.layout.lines import make_lines
 from pipeline.layout.paragraphs import join_heading, join_paragraph
-from pipeline.layout.roles import parse_byline
+from pipeline.layout.roles import parse_byline, strip_continuation
 from pipeline.layout.spacing import join_wrapped
 from pipeline.pdf.glyphlines import HANG_OPENERS, Box, GLine
 from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_order, ends_sentence, union_boxes
@@ -141,10 +141,12 @@ def _heading_lead(block: list[Item], size: float) -> int:
         return 1
     for k, it in enumerate(block[:3]):
         ln = it.line
-        if ln is None or ends_sentence(ln.text) or "。" in ln.text:
+        if ln is None:
             return 0
-        if ln.x0 - bx0 >= 1.2 * ln.size:
-            return k if k <= 2 else 0
+        if k and ln.x0 - bx0 >= 1.2 * ln.size:
+            return k  # (the indented line's own sentences are the paragraph's: a wide column's hold some)
+        if ends_sentence(ln.text) or "。" in ln.text or ln.x0 - bx0 >= 1.2 * ln.size:
+            return 0
     return 0
 
 
@@ -181,7 +183,7 @@ def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: li
     (Typst sets bold in a face with no bold as the regular: nothing else shows it). Flush left
     under a finished sentence a line carries its paragraph on; but a paragraph does not end on a
     line with no mark at all, so the indented line under it says the paragraph above had ended —
-    also where the heading holds clause marks, or wraps once (its tail flush left too)."""
+    also where the heading holds clause marks, or wraps (its tail flush left too)."""
     for k in range(len(block) - 1):
         ln, below = block[k].line, block[k + 1].line
         above = block[k - 1].line if k else None  # (the block's first line: a paragraph's start)
@@ -199,18 +201,28 @@ def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: li
             flags[k] = True
             continue
         # a heading may hold clause marks (``突出民生关切，打通服务群众最后一公里``): it ends on
-        # none, and an indented first line follows it, or its one-line tail (``…评估机`` / ``制``);
-        # over it a finished sentence — or, numbered as a section's (``（一）聚焦主责主业，…``),
-        # the story's byline or nothing (the block opens on it)
+        # none, and an indented first line follows it (no jump note); over it a finished sentence —
+        # or, numbered as a section's (``（一）聚焦主责主业，…``), the story's byline or nothing (the
+        # block opens on it), and it may wrap (``…评估机`` / ``制``: two lines more at most)
         if not (finished or above is None or parse_byline(above.text) is not None):
             continue
-        tail = k + 1 if below.x0 - bx0 < 0.5 * size and k + 2 < len(block) else k
+        tail = k  # its last line: the one over the first indented line, two further down at most
+        while (
+            tail < k + 2
+            and tail + 2 < len(block)
+            and block[tail + 1].line is not None
+            and block[tail + 1].line.x0 - bx0 < 0.5 * size
+        ):
+            tail += 1
         under = block[tail + 1].line
         text = "".join(it.line.text.strip() for it in block[k : tail + 1] if it.line is not None)
+        numbered = _SECTION_NO.match(text) is not None
         if (
             under is not None
             and 1.2 * size <= under.x0 - bx0 <= 3 * size
-            and (_SECTION_NO.match(text) or finished)
+            and (numbered or finished)
+            # (a paragraph cut by a jump note ends on no mark either: ``（下转第14版）`` under it)
+            and strip_continuation(under.text)[1] is None
             and len(text) <= HEADING_CHARS
             and _NO_MARK_END.search(text)
             and "。" not in text

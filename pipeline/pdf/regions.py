@@ -690,6 +690,11 @@ def _ruled_gaps(items: list[Item], axis: int, rules: list[Box]) -> list[tuple[fl
     return sorted(set(out))
 
 
+OPEN_BAND = 5.0  # a blank this many line gaps tall (or a rule) across two pieces parts the stories over
+# and under it, whatever title stands right under its text (fresh 93029: a rule and 6.8 line gaps — a
+# story stacked under another beside a third's headline box, its title set under its text)
+
+
 def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> list[list[Item]]:
     """Undo a gutter cut between neighbouring pieces that a blank (or rule) runs across, where one
     piece has its title only above that line and the other only below it, and each has text on the
@@ -700,7 +705,8 @@ def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> lis
     for p in parts[1:]:
         both = out[-1] + p
         staggered = False
-        for a, b in _ruled_gaps(both, 1, rules) or _gaps(both, 1, gap_y):
+        ruled = _ruled_gaps(both, 1, rules)
+        for a, b in ruled or _gaps(both, 1, gap_y):
             cut = (a + b) / 2
             sides = [
                 (
@@ -715,6 +721,9 @@ def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> lis
                 for q, (up, _down) in zip((out[-1], p), sides, strict=True)
             )
             if all(up != down for up, down in sides) and sides[0] != sides[1] and filled:
+                if ruled or b - a > OPEN_BAND * gap_y:
+                    staggered = True  # a rule, or a blank wider than any inside a story: stories apart
+                    break
                 # ... unless the title below the line sits right under that piece's text, unruled:
                 # a title set under its own story
                 low = out[-1] if sides[0][1] else p
@@ -838,11 +847,16 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
         top = min(run, key=lambda it: it.top)
         ids = {id(it) for it in run}
         x0, x1 = min(it.x0 for it in run), max(it.x1 for it in run)
+        # (a photo and its caption over the run do not: under them the run opens its column)
         over = [
             (j, it)
             for j, q in enumerate(out)
             for it in q
-            if id(it) not in ids and it.bottom <= top.top and min(it.x1, x1) - max(it.x0, x0) > 0
+            if id(it) not in ids
+            and it.bottom <= top.top
+            and min(it.x1, x1) - max(it.x0, x0) > 0
+            and it.line is not None
+            and it.role != "caption"
         ]
         # one column's run of text (several columns: a title under them; one line: a kicker's head)
         one_column = len(run) > 1 and max(it.x0 for it in run) - x0 <= 2.5 * size
@@ -865,7 +879,8 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
                 out[k] = [it for it in piece if id(it) not in ids]
             continue
         # a byline right under the title opens its story there: the text over the title is not its
-        below = [it for it in body if it.top > title_top and _in_span(it, hx0, hx1)]
+        # (in the title's column: a title centred over it, its byline flush left under it)
+        below = [it for it in body if it.top > title_top and _in_span(it, min(hx0, x0), max(hx1, x1))]
         opened = bool(below) and _opens_story(below, 2)
         if not under and (not one_column or _left_column([piece], -1, run, size)):
             continue  # a title under its story's columns (one left of the run, too): they are its own
@@ -889,6 +904,11 @@ def _bylines_under_titles(out: list[list[Item]], size: float) -> list[list[Item]
         x0, _, x1, bottom = union_boxes([it.box for it in heads])
         body = [it for it in piece if it.group is None and it.role == "body" and it.line is not None]
         mine = [it for it in body if _in_span(it, x0, x1)]
+        # (a section heading right under it, before any text, is no text of its own: its story
+        # opens under that, on the byline or dateline the cut parted from it)
+        heads_under = [it for it in mine if it.top >= bottom and _phrase_line(it)]
+        if 0 < len(heads_under) <= 2 and not any(it.top >= bottom and not _phrase_line(it) for it in mine):
+            bottom = max(it.bottom for it in heads_under)
         if any(it.top >= bottom for it in mine) or _opens_story(mine):
             continue  # text under it, or a story of its own over it
         under = [
@@ -915,6 +935,12 @@ def _bylines_under_titles(out: list[list[Item]], size: float) -> list[list[Item]
         out[k] = piece + [it for it in out[j] if id(it) in ids]
         out[j] = [it for it in out[j] if id(it) not in ids]
     return out
+
+
+def _phrase_line(it: Item) -> bool:
+    """A line of words with no clause mark that ends no sentence (a section heading's)."""
+    t = it.line.text if it.line is not None else ""
+    return bool(t) and len(t) <= 24 and not ends_sentence(t) and not any(c in _CLAUSE_MARKS for c in t)
 
 
 def _in_span(it: Item, x0: float, x1: float) -> bool:
@@ -1008,8 +1034,19 @@ def _flow_column(
     if any(b.top - a.bottom > COLUMN_GAP * size for a, b in pairwise(spans)):
         return out  # blocks stacked in the column, set apart: not one story's run
     texts = [it.line.text for it in col if it.line is not None]
-    if any(parse_byline(t) is not None or may_continue_dateline(t) for t in texts[1:]):
-        return out  # a story starts inside it
+    opens = [
+        k for k, t in enumerate(texts) if k and (parse_byline(t) is not None or may_continue_dateline(t))
+    ]
+    if opens:
+        # a story starts inside it — its own, where it opens at the column's head (a subtitle and
+        # byline in its first lines) and the column to its left ends on a title with no text yet:
+        # a title set at a column's foot, its story set on at the next column's head (a flow)
+        j = _bare_foot(out, col, size) if opens[-1] < OPENING_LINES else None
+        if j is None or first.top > top_of_page + 2 * size:
+            return out
+        ids = {id(it) for it in col}
+        moved |= ids
+        return [[it for it in q if id(it) not in ids] + (col if k == j else []) for k, q in enumerate(out)]
     if any(is_footnote_start(t) or parse_end_credit(t) is not None for t in texts[:-2]):
         return out  # a story ends inside it
     bottom = col[-1].bottom
@@ -1036,6 +1073,24 @@ def _flow_column(
     moved |= ids
     out = [[it for it in q if id(it) not in ids] + (col if k == j else []) for k, q in enumerate(out)]
     return out
+
+
+OPENING_LINES = 4  # a story's opening at a column's head: subtitle lines and a byline, within these
+
+
+def _bare_foot(out: list[list[Item]], col: list[Item], size: float) -> int | None:
+    """The piece of the title the column left of ``col`` ends on, when that title has no text yet
+    (its piece holds titles and bylines only)."""
+    left = _left_column(out, -1, col, size)
+    if not left:
+        return None
+    j, last = max(left, key=lambda t: t[1].bottom)
+    if last.group is None:
+        return None
+    bare = all(
+        it.group is not None or it.line is None or parse_byline(it.line.text) is not None for it in out[j]
+    )
+    return j if bare else None
 
 
 def _left_column(out: list[list[Item]], k: int, run: list[Item], size: float) -> list[tuple[int, Item]]:
