@@ -67,7 +67,7 @@ CHROMIUM_SEEDS = (805, 813, 816)
 # lines start indented; the page scaled to fit, its font size not its glyphs')
 WKHTML_SEEDS = (801, 3008)
 # (… a section heading right under a title and its subtitle, the story's dateline under it)
-WKHTML_SEEDS += (4001, 4006)
+WKHTML_SEEDS += (4001, 4006, 4204)  # (4204: the heading numbered ``一、…``)
 
 
 def _version(cmd: list[str]) -> str:

@@ -24,8 +24,9 @@ heading ending the column to its left (``chr_805``, CER 36 %); a story run on un
 in the column that holds the next title went to that title (``chr_813``, CER 19 %). wkhtmltopdf's
 one wide column: a section heading right under a title and its subtitle, over the story's dateline,
 counted as the title's text, so the cut gave the story to the next title (``wk_4001``, ``wk_4006``,
-CER 45 % and 35 %, never used before that measurement); a heading over an indented first line whose
-wide measure holds a sentence end was not seen as one.
+CER 45 % and 35 %, never used before that measurement; ``wk_4204``, 22 %, its heading numbered
+``一、…``); a heading over an indented first line whose wide measure holds a sentence end was not
+seen as one.
 """
 
 from __future__ import annotations
@@ -195,3 +196,27 @@ def test_a_byline_justified_across_a_narrow_column_names_everyone() -> None:
     truth = json.loads((TYPESET / "html_3023.gold.json").read_text(encoding="utf-8"))
     layout = layout_glyphs(read_pages((TYPESET / "html_3023.pdf").read_bytes())[0]).layout
     assert [a.authors for a in layout.articles] == [tuple(a["authors"]) for a in truth["articles"]]
+
+
+def test_a_story_opens_under_a_wrapped_section_heading() -> None:
+    """Under a title, a section heading of two lines (``一、做实代表工作 织密`` / ``监督网``) over the
+    story's dateline: the story opens there (Chromium 4204: the column's head above the title was
+    given to the title, not to the story the column to its left ends with, CER 23 %)."""
+    from pipeline.pdf.regions import Item, _opens_story, _past_heading
+
+    def item(text: str, top: float) -> Item:
+        ln = GLine([], text, 0, top, 100, top + 10, 10.0)
+        return Item(ln, ln.box)
+
+    story = [
+        item("一、做实代表工作 织密", 0),
+        item("监督网", 12),
+        item("新华社北京7月17日电（记者 段国）", 24),
+    ]
+    assert not _opens_story(story, 2) and _opens_story(_past_heading(story))
+    text = [
+        item("围绕文化遗产保护加强基层", 0),
+        item("治理薄弱环节，通过学习培训", 12),
+        item("本报记者 段国", 24),
+    ]
+    assert not _opens_story(_past_heading(text))

@@ -16,6 +16,7 @@ the bottom rule, inside a drawn box, under a photo) and by the text path's own f
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -881,7 +882,7 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
         # a byline right under the title opens its story there: the text over the title is not its
         # (in the title's column: a title centred over it, its byline flush left under it)
         below = [it for it in body if it.top > title_top and _in_span(it, min(hx0, x0), max(hx1, x1))]
-        opened = bool(below) and _opens_story(below, 2)
+        opened = bool(below) and (_opens_story(below, 2) or _opens_story(_past_heading(below)))
         if not under and (not one_column or _left_column([piece], -1, run, size)):
             continue  # a title under its story's columns (one left of the run, too): they are its own
         j = _left_story(out, k, run, top, size, opened, plain=not under)
@@ -937,9 +938,24 @@ def _bylines_under_titles(out: list[list[Item]], size: float) -> list[list[Item]
     return out
 
 
+_SECTION_NUMBER = re.compile("[（(]?[一二三四五六七八九十]{1,3}[）)、]")
+
+
+def _past_heading(lines: list[Item]) -> list[Item]:
+    """The lines after a section heading of up to two lines (``一、做实代表工作 织密`` / ``监督网``)
+    opening them, if they open so."""
+    ordered = sorted((it for it in lines if it.line is not None), key=lambda it: it.top)
+    k = 0
+    while k < min(2, len(ordered)) and _phrase_line(ordered[k]):
+        k += 1
+    return ordered[k:] if k else []
+
+
 def _phrase_line(it: Item) -> bool:
-    """A line of words with no clause mark that ends no sentence (a section heading's)."""
+    """A line of words with no clause mark that ends no sentence (a section heading's; its number
+    ``一、`` or ``（一）`` aside)."""
     t = it.line.text if it.line is not None else ""
+    t = t[m.end() :] if (m := _SECTION_NUMBER.match(t)) else t
     return bool(t) and len(t) <= 24 and not ends_sentence(t) and not any(c in _CLAUSE_MARKS for c in t)
 
 
