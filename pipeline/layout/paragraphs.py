@@ -49,7 +49,12 @@ from pipeline.layout.lines import (
     quote_width,
     remeasure,
 )
-from pipeline.layout.roles import TITLE_BAD_END, starts_enumeration_compact, title_like_compact
+from pipeline.layout.roles import (
+    SECTION_NUMBER,
+    TITLE_BAD_END,
+    starts_enumeration_compact,
+    title_like_compact,
+)
 from pipeline.layout.spacing import (
     NOT_CLEAN,
     clean_body,
@@ -499,7 +504,6 @@ _STOP = re.compile("[。！？]")  # a sentence end inside a line (searched shor
 
 
 # A section number (``（二）``, ``二、``) opening a line: a heading's, or an enumerated paragraph's.
-_SECTION_NUMBER = re.compile("[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
 _SECTION_FIRST = frozenset("（(一二三四五六七八九十")  # (asked first: most lines open on none of these)
 _CLAUSE_MARK = re.compile("[，；：。！？,;:]")
 NUMBERED_HEAD_MIN = 10  # characters of a numbered line with no clause mark that make a heading
@@ -517,7 +521,7 @@ def _numbered_full_heading(nb: list[Line], i: int, width: float) -> bool:
         c[:1] not in _SECTION_FIRST
         or i + 1 >= len(nb)
         or len(c) < NUMBERED_HEAD_MIN
-        or not _SECTION_NUMBER.match(c)
+        or not SECTION_NUMBER.match(c)
     ):
         return False
     if _CLAUSE_MARK.search(c) or first.letterspaced or first.width > width + 1.5:

@@ -24,6 +24,8 @@ from pipeline.layout.spacing import (
 # ---------------------------------------------------------------- sentence-level cues
 
 _CN_NUM = "一二三四五六七八九十"
+# A section's number opening a heading or item: ``（一）`` or ``一、``.
+SECTION_NUMBER = re.compile(f"[（(][{_CN_NUM}]{{1,3}}[）)]|[{_CN_NUM}]{{1,3}}、")
 _ENUM = re.compile(
     rf"^(?:[{_CN_NUM}]{{1,3}}是|第[{_CN_NUM}]{{1,3}}[，,、是：:]|(?:首先|其次|再次|最后)[，,]"
     rf"|[（(][{_CN_NUM}\d]{{1,3}}[）)]|[{_CN_NUM}]{{1,3}}[、．.]|\d{{1,2}}[、．.](?!\d)|[①-⑳])"

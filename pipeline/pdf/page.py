@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.layout.articles import assemble
 from pipeline.layout.lines import make_lines
 from pipeline.layout.paragraphs import join_heading, join_paragraph
-from pipeline.layout.roles import parse_byline, strip_continuation
+from pipeline.layout.roles import SECTION_NUMBER, parse_byline, strip_continuation
 from pipeline.layout.spacing import join_wrapped
 from pipeline.pdf.glyphlines import HANG_OPENERS, Box, GLine
 from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_order, ends_sentence, union_boxes
@@ -216,7 +216,7 @@ def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: li
             tail += 1
         under = block[tail + 1].line
         text = "".join(it.line.text.strip() for it in block[k : tail + 1] if it.line is not None)
-        numbered = _SECTION_NO.match(text) is not None
+        numbered = SECTION_NUMBER.match(text) is not None
         if (
             under is not None
             and 1.2 * size <= under.x0 - bx0 <= 3 * size
@@ -230,7 +230,6 @@ def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: li
             flags[k : tail + 1] = [True] * (tail + 1 - k)
 
 
-_SECTION_NO = re.compile("[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
 _NO_MARK_END = re.compile(r"[\u3400-\u9fffA-Za-z0-9]\Z")  # a heading's last glyph: a word's, no mark
 
 

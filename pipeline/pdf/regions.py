@@ -16,7 +16,6 @@ the bottom rule, inside a drawn box, under a photo) and by the text path's own f
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -24,6 +23,7 @@ from statistics import median
 from typing import Literal
 
 from pipeline.layout.roles import (
+    SECTION_NUMBER,
     is_footnote_start,
     is_kicker,
     is_page_number,
@@ -459,11 +459,8 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     def upright(k: int) -> bool:  # a vertical title may stand on either side of its text
         return any(it.group is not None and it.line is not None and it.line.vertical for it in parts[k])
 
-    def bare(k: int) -> bool:  # a piece of titles only (with its byline, if any: still no text)
-        return all(
-            it.group is not None or it.line is None or parse_byline(it.line.text) is not None
-            for it in parts[k]
-        )
+    def bare(k: int) -> bool:
+        return _titles_only(parts[k])
 
     owner: dict[int, int] = {k: k for k in titled}
     runs: list[tuple[int, int, int | None, int | None]] = []  # (first, last, titled before, after)
@@ -938,9 +935,6 @@ def _bylines_under_titles(out: list[list[Item]], size: float) -> list[list[Item]
     return out
 
 
-_SECTION_NUMBER = re.compile("[（(]?[一二三四五六七八九十]{1,3}[）)、]")
-
-
 def _past_heading(lines: list[Item]) -> list[Item]:
     """The lines after a section heading of up to two lines (``一、做实代表工作 织密`` / ``监督网``)
     opening them, if they open so."""
@@ -955,7 +949,7 @@ def _phrase_line(it: Item) -> bool:
     """A line of words with no clause mark that ends no sentence (a section heading's; its number
     ``一、`` or ``（一）`` aside)."""
     t = it.line.text if it.line is not None else ""
-    t = t[m.end() :] if (m := _SECTION_NUMBER.match(t)) else t
+    t = t[m.end() :] if (m := SECTION_NUMBER.match(t)) else t
     return bool(t) and len(t) <= 24 and not ends_sentence(t) and not any(c in _CLAUSE_MARKS for c in t)
 
 
@@ -1060,9 +1054,7 @@ def _flow_column(
         j = _bare_foot(out, col, size) if opens[-1] < OPENING_LINES else None
         if j is None or first.top > top_of_page + 2 * size:
             return out
-        ids = {id(it) for it in col}
-        moved |= ids
-        return [[it for it in q if id(it) not in ids] + (col if k == j else []) for k, q in enumerate(out)]
+        return _give(out, col, j, moved)
     if any(is_footnote_start(t) or parse_end_credit(t) is not None for t in texts[:-2]):
         return out  # a story ends inside it
     bottom = col[-1].bottom
@@ -1085,13 +1077,25 @@ def _flow_column(
     j = _left_story(out, -1, col, first, size, crosses or above_title or ended)
     if j is None:
         return out
+    return _give(out, col, j, moved)
+
+
+def _give(out: list[list[Item]], col: list[Item], j: int, moved: set[int]) -> list[list[Item]]:
+    """``out`` with the column's lines ``col`` taken from their pieces and given to piece ``j``
+    (settled: recorded in ``moved``)."""
     ids = {id(it) for it in col}
     moved |= ids
-    out = [[it for it in q if id(it) not in ids] + (col if k == j else []) for k, q in enumerate(out)]
-    return out
+    return [[it for it in q if id(it) not in ids] + (col if k == j else []) for k, q in enumerate(out)]
 
 
 OPENING_LINES = 4  # a story's opening at a column's head: subtitle lines and a byline, within these
+
+
+def _titles_only(piece: list[Item]) -> bool:
+    """A piece of titles only (with its byline, if any: still no text)."""
+    return all(
+        it.group is not None or it.line is None or parse_byline(it.line.text) is not None for it in piece
+    )
 
 
 def _bare_foot(out: list[list[Item]], col: list[Item], size: float) -> int | None:
@@ -1103,10 +1107,7 @@ def _bare_foot(out: list[list[Item]], col: list[Item], size: float) -> int | Non
     j, last = max(left, key=lambda t: t[1].bottom)
     if last.group is None:
         return None
-    bare = all(
-        it.group is not None or it.line is None or parse_byline(it.line.text) is not None for it in out[j]
-    )
-    return j if bare else None
+    return j if _titles_only(out[j]) else None
 
 
 def _left_column(out: list[list[Item]], k: int, run: list[Item], size: float) -> list[tuple[int, Item]]:
