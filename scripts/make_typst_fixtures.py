@@ -49,6 +49,7 @@ EXTRA_SEEDS += (917, 908, 916, 903)  # a flow run on into a column opening on a 
 # column's head under a photo carrying on the story before, its title centred over its byline
 # (4101); titles side by side, a ？ hung into the gutter a fifth of an em from the next (4110)
 SEEDS += (4022,)
+SEEDS += (4420,)  # four titles side by side wrapped to a fourth line: its last glyphs, two on one baseline
 EXTRA_SEEDS += (4101, 4110)
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),

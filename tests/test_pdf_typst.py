@@ -20,7 +20,9 @@ its lead's first words for a heading (``ty903``). On pages never used before (40
 once): a title at a column's foot whose subtitle and byline open the next column's head lost its
 story to the story over it (``ty4022``, CER 68 %); a run at a column's head under a photo went to the
 title under it (``ty4101``, 9.8 %); two titles side by side ran together where a ``？`` hung into the
-gutter a fifth of an em from the next title (``ty4110``, 27 %).
+gutter a fifth of an em from the next title (``ty4110``, 27 %). The round after: four titles side
+by side wrapped to a fourth line, one glyph each of two of them on one baseline 22 em apart, read
+as one line — two glyphs show no spacing of their own to tell a gutter by (``ty4420``, 43 %).
 """
 
 from __future__ import annotations

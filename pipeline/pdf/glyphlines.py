@@ -382,13 +382,14 @@ def _cut_at_starts(
         for k, i in enumerate(piece)
         if not chars[i].isspace() or (k + 1 < len(piece) and g.x0[piece[k + 1]] - g.x1[i] < 0.3 * g.size[i])
     ]
-    if len(pos) < 3:
+    if len(pos) < 2:
         return [piece]
     # the line's own spacing: its closer gaps (a short last line spread across the next column
-    # must not make the gutter before it look like spacing)
+    # must not make the gutter before it look like spacing); two glyphs show none (the last
+    # glyphs of two titles' last lines, on one baseline columns apart)
     spaced = [g.x0[piece[kb]] - g.x1[piece[ka]] for ka, kb in pairwise(pos)]
     s0 = g.size[piece[0]]
-    usual = sorted(spaced)[len(spaced) // 4]
+    usual = sorted(spaced)[len(spaced) // 4] if len(spaced) > 1 else 0.0
 
     def after_hung(gap: float, s: float) -> bool:
         """A blank after a closing mark's cell as wide as a hung mark leaves: a quarter em, or a
