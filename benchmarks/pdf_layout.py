@@ -24,7 +24,9 @@ e-paper pages are made up; needs ``soffice``: Debian ``libreoffice-draw-nogui``)
 any pages of your own, each with its truth beside it as ``NAME.gold.json`` (the format of
 ``../shared/gold/``).  Each file is read by ``pipeline.records.page_records`` (the build's
 own path, without Prefect) and scored by ``../shared/eval/score.py``; furniture strings of the truth
-found inside an article's text are counted too.
+found inside an article's text are counted too, and so are the errors that matter most: articles
+holding the text of two stories of the truth (``2-story``; at least 24 characters of each), and of
+those the ones no flag warns of (``silent``: no reading flag but ``untitled``/``no_byline``/``no_text``).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.records import page_records  # noqa: E402
 from pipeline.sources import SourceFile  # noqa: E402
 from schemas import schema_for  # noqa: E402
+from tests.story_metrics import gold_stories, two_stories  # noqa: E402
 
 PDFS = ROOT / "tests" / "data" / "pdf"
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -205,6 +208,9 @@ def wkhtml_pages(n: int, first_seed: int, folder: Path) -> list[tuple[str, Path,
     return _printed_html(n, first_seed, folder, "wk", "wkhtmltopdf", print_pdf)
 
 
+BENIGN_FLAGS = frozenset({"untitled", "no_byline", "no_text"})  # say nothing of a story's bounds
+
+
 def run(pdf: Path, gold: Path, details: bool) -> tuple[dict, int, str]:
     data = pdf.read_bytes()
     src = SourceFile(paths=(pdf.name,), sha256=hashlib.sha256(data).hexdigest(), n_bytes=len(data))
@@ -221,13 +227,19 @@ def run(pdf: Path, gold: Path, details: bool) -> tuple[dict, int, str]:
             return {}, 0, proc.stderr.strip().splitlines()[-1]
     leaked = 0
     truth = json.loads(gold.read_text(encoding="utf-8"))
+    stories = gold_stories(truth)
+    mixed = [a for a in recs.articles if two_stories(a.text, stories)]
+    silent = [a for a in mixed if not set(a.flags) - BENIGN_FLAGS]
+    flagged = sum(bool(set(a.flags) - BENIGN_FLAGS) for a in recs.articles)
     if isinstance(truth, list):
         texts = [a.text.replace(" ", "") for a in recs.articles]
         for page in truth:
             for s in page.get("furniture", {}).get("strings", []):
                 s = s.replace(" ", "")
                 leaked += len(s) >= 6 and any(s in t for t in texts)
-    return json.loads(proc.stdout), leaked, proc.stderr
+    scores = json.loads(proc.stdout)
+    scores["mixed"], scores["silent"], scores["flagged"] = len(mixed), len(silent), flagged
+    return scores, leaked, proc.stderr
 
 
 def main() -> None:
@@ -279,7 +291,10 @@ def main() -> None:
     if not SCORER.exists():
         sys.exit("needs ../shared/eval/score.py")
     sets: dict[str, dict] = {}
-    print(f"{'file':22} {'art F1':>7} {'para F1':>7} {'CER':>7} {'title':>6} {'author':>6} {'leaked':>6}")
+    print(
+        f"{'file':22} {'art F1':>7} {'para F1':>7} {'CER':>7} {'title':>6} {'author':>6} {'leaked':>6} "
+        f"{'2-story':>7} {'silent':>6} {'flagged':>7}"
+    )
     tmp = Path(tempfile.mkdtemp(prefix="baokan-fresh-"))
     todo = files(args.set) + (
         fresh(args.fresh, args.first_seed, tmp, args.faces, "matrix" if args.matrix_text else "font")
@@ -310,11 +325,25 @@ def main() -> None:
             continue
         print(
             f"{pdf.name:22} {s['articles']['f1']:7.3f} {s['paragraphs']['f1']:7.3f} {s['cer']:7.2%} "
-            f"{s['title_acc']:6.2f} {s['author_acc']:6.2f} {leaked:6d}"
+            f"{s['title_acc']:6.2f} {s['author_acc']:6.2f} {leaked:6d} {s['mixed']:7d} {s['silent']:6d} {s['flagged']:7d}"
         )
         if args.details and details:
             print(details)
-        agg = sets.setdefault(name, {"n": 0, "leaked": 0, "title": [], "author": [], "cer": []})
+        agg = sets.setdefault(
+            name,
+            {
+                "n": 0,
+                "leaked": 0,
+                "title": [],
+                "author": [],
+                "cer": [],
+                "mixed": 0,
+                "silent": 0,
+                "flagged": 0,
+            },
+        )
+        for k in ("mixed", "silent", "flagged"):
+            agg[k] += s[k]
         for k in ("articles", "paragraphs"):
             for m in ("tp", "fp", "fn"):
                 agg[f"{k}.{m}"] = agg.get(f"{k}.{m}", 0) + s[k][m]
@@ -335,17 +364,19 @@ def main() -> None:
 
     print()
     print(
-        f"{'set':11} {'files':>5} {'art F1':>7} {'para F1':>7} {'CER':>7} {'titles':>7} {'authors':>7} {'leaked':>6}"
+        f"{'set':11} {'files':>5} {'art F1':>7} {'para F1':>7} {'CER':>7} {'titles':>7} {'authors':>7} {'leaked':>6} "
+        f"{'2-story':>7} {'silent':>6} {'flagged':>7}"
     )
     for name, agg in sets.items():
         print(
             f"{name:11} {agg['n']:5d} {f1(agg, 'articles'):7.3f} {f1(agg, 'paragraphs'):7.3f} {mean(agg['cer']):7.2%} "
-            f"{mean(agg['title']):7.3f} {mean(agg['author']):7.3f} {agg['leaked']:6d}"
+            f"{mean(agg['title']):7.3f} {mean(agg['author']):7.3f} {agg['leaked']:6d} "
+            f"{agg['mixed']:7d} {agg['silent']:6d} {agg['flagged']:7d}"
         )
     t = TARGETS
     print(
         f"targets  (held-out) articles F1 >= {t['articles']}, CER <= {t['cer']:.1%}, paragraphs F1 >= "
-        f"{t['paragraphs']}, titles and authors >= {t['title']}, no furniture in an article"
+        f"{t['paragraphs']}, titles and authors >= {t['title']}, no furniture in an article, no 2-story article silent"
     )
 
 

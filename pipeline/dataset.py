@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 
 from pipeline import __version__, errors, fsatomic
 from pipeline.layout.styles import UNRESTORED
+from pipeline.pdf.doubts import STORIES_UNSURE
 from pipeline.records import PageRecords
 from pipeline.sources import is_transient
 from schemas import SCHEMA_VERSION, SORT_KEYS, TABLES, Document, Record, schema_for
@@ -222,6 +223,7 @@ def _with_facts(records: PageRecords, tables: dict[str, pa.Table], jsonl: bytes)
     counts: Counter = Counter(documents=len(docs))
     counts.update(f"documents_{d.status}" for d in docs)
     flagged = [d.extractor_style for d in docs if d.extractor_style in UNRESTORED]
+    flagged += [STORIES_UNSURE for d in docs if STORIES_UNSURE in d.flags]  # (PDF pages: no style)
     counts["documents_flagged"] = len(flagged)
     counts.update(f"documents_flagged:{style}" for style in flagged)  # (the summary's breakdown)
     counts["articles"] = len(records.articles)

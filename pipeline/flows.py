@@ -84,8 +84,10 @@ class BuildSummary:
     documents: int = 0
     ok: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    flagged: int = 0  # documents whose columns could not be put in reading order (flagged articles)
-    flagged_by: dict[str, int] = field(default_factory=dict)  # … by extractor style
+    # documents whose columns could not be put in reading order, or (PDF) whose stories' bounds the
+    # geometry leaves open (flagged articles) …
+    flagged: int = 0
+    flagged_by: dict[str, int] = field(default_factory=dict)  # … by extractor style or PDF flag
     articles: int = 0
     paragraphs: int = 0
     mentions: dict[str, int] = field(default_factory=dict)
@@ -119,7 +121,7 @@ class BuildSummary:
             f"  pages      {self.files} files, {self.documents} documents "
             f"({self.ok} ok, {len(self.rejected)} rejected)"
             + (
-                f", {self.flagged} flagged: columns not in reading order{self._styles()}"
+                f", {self.flagged} flagged: reading order or story bounds not sure{self._styles()}"
                 if self.flagged
                 else ""
             ),
@@ -133,7 +135,9 @@ class BuildSummary:
                 f"  cache      {self.cached} reused, {self.processed} processed   ({self.cache_dir})"
             )
         if self.flagged:
-            lines.append("  flagged    which: extractor_style in documents.parquet; why: baokan inspect PAGE")
+            lines.append(
+                "  flagged    which: extractor_style or flags in documents.parquet; why: baokan inspect PAGE"
+            )
         for path, reason in self.rejected[:10]:
             lines.append(f"  rejected   {path}: {reason}")
         if len(self.rejected) > 10:

@@ -94,7 +94,9 @@ class Document(Record):
     flags: list[str] = Field(
         description="Page-level reading flags: ocr_text_layer (text drawn invisibly over an image: OCR, "
         "not the printed text), repaired_gbk_latin1 (a font without a Unicode map, decoded), "
-        "vertical_text_skipped (vertical body text, not read), rotated_page (set turned: its reading is not checked)"
+        "vertical_text_skipped (vertical body text, not read), rotated_page (set turned: its reading is not checked), "
+        "stories_unsure (the page's geometry leaves open which story a piece of text belongs to: the articles "
+        "concerned carry the flag too; counted flagged in the build summary)"
     )
 
     @model_validator(mode="after")
@@ -125,7 +127,12 @@ class Article(Record):
     headings: list[str] = Field(description="Section headings in order of appearance.")
     n_paragraphs: int = Field(ge=0, description="Number of paragraphs.")
     n_chars: int = Field(ge=0, description="Length of text in code points.")
-    flags: list[str] = Field(description="Reading flags, e.g. untitled, no_byline.")
+    flags: list[str] = Field(
+        description="Reading flags: untitled, no_byline, no_text; the page's reading flags (its extractor "
+        "style's, e.g. interleaved_columns, or a PDF page's, e.g. ocr_text_layer); stories_unsure (PDF: the "
+        "geometry leaves open whether a piece of text is this story's or another's — it may hold another "
+        "story's text or miss some of its own)."
+    )
     line_start: int = Field(ge=0, description="First raw line (1-based) assigned to the article.")
     line_end: int = Field(ge=0, description="Last raw line (1-based) assigned to the article.")
     page_number: int | None = Field(

@@ -295,9 +295,12 @@ def test_flagged_pages_are_counted_in_the_summary_and_the_card() -> None:
     from pipeline.release import card
 
     summary = BuildSummary(raw_dir="raw", out_dir="out", documents=3, ok=3, flagged=2)
-    assert "2 flagged: columns not in reading order" in summary.render()
+    assert "2 flagged: reading order or story bounds not sure" in summary.render()
     summary.flagged_by = {"merged_lines": 1, "layout_failed": 1}
-    assert "2 flagged: columns not in reading order (layout_failed 1, merged_lines 1)" in summary.render()
+    assert (
+        "2 flagged: reading order or story bounds not sure (layout_failed 1, merged_lines 1)"
+        in summary.render()
+    )
     assert "why: baokan inspect PAGE" in summary.render()  # where to look next
     assert "flagged" not in BuildSummary(raw_dir="raw", out_dir="out", documents=3, ok=3).render()
     files = {n: {"bytes": 1, "rows": 1} for n in [*TABLE_FILES.values(), JSONL_FILE, SCHEMA_FILE]}
@@ -311,7 +314,7 @@ def test_flagged_pages_are_counted_in_the_summary_and_the_card() -> None:
         files=files,
         previous=None,
     )
-    assert "2 flagged: columns not in reading order" in text
+    assert "2 flagged: reading order or story bounds not sure" in text
 
 
 def test_inspect_names_the_style(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

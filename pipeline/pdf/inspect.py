@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from pipeline.pdf.doubts import STORIES_UNSURE
 from pipeline.pdf.layout import PdfPageLayout, layout_glyphs
 from pipeline.pdf.reader import PageError, PdfUnreadable, open_document, open_pages
 from pipeline.pdf.records import check_page, file_reason
@@ -50,7 +51,10 @@ def read(data: bytes, number: int) -> tuple[PdfPageLayout | None, str | None]:
 
 
 def print_layout(name: str, number: int, pl: PdfPageLayout, out: TextIO) -> None:
-    print(f"# {name} page {number}: body size {pl.body_size:g} pt, flags {list(pl.flags)}", file=out)
+    flags = [*pl.flags, *([STORIES_UNSURE] if pl.unsure else [])]
+    print(f"# {name} page {number}: body size {pl.body_size:g} pt, flags {flags}", file=out)
+    for k, why in pl.unsure:
+        print(f"# why: a{k} {STORIES_UNSURE}: {why}", file=out)
     for ln in pl.lines:
         art = "" if ln.article is None else f"a{ln.article}"
         note = f"  ({ln.note})" if ln.note else ""

@@ -8,9 +8,10 @@ remaining furniture — what ``baokan inspect PAGE.pdf`` prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.layout.roles import editor_of, parse_header
+from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts
 from pipeline.pdf.glyphlines import GLine, page_lines
 from pipeline.pdf.page import _FURNITURE_ROLE, read_region, region_blocks
 from pipeline.pdf.reader import PageGlyphs
@@ -38,6 +39,9 @@ class PdfPageLayout:
     body_size: float
     flags: tuple[str, ...] = ()
     photos: tuple[tuple[float, float, float, float], ...] = field(default_factory=tuple)
+    # articles (by position) whose reading the geometry leaves open, and why (:mod:`~pipeline.pdf.doubts`):
+    # flagged ``stories_unsure``, as is the page
+    unsure: tuple[tuple[int, str], ...] = ()
 
 
 def _ordered_items(pr: PageRegions, blocks: list[list[list[Item]]]) -> list[Item]:
@@ -105,9 +109,14 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     articles = []
     roles: dict[int, tuple[str, int | None, str | None]] = {}
     region_furniture: list[PageFurniture] = []
+    placed: list[Placed] = []
     for region, body_blocks in zip(pr.regions, blocks, strict=True):
         read = read_region(region, body_blocks, pr, lineno, len(articles))
         articles += read.articles
+        placed += [
+            Placed(a.boxes[0], a.boxes[1:]) if read.titled and a.boxes else Placed(None, a.boxes)
+            for a in read.articles
+        ]
         roles.update(read.roles)
         region_furniture.append(read.furniture)
     furniture = _page_furniture(pr, region_furniture)
@@ -129,6 +138,13 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
         flags.append("vertical_text_skipped")
     if g.rotation % 360:
         flags.append("rotated_page")  # read in the page's own coordinates: not checked for turned pages
+    unsure = doubts(placed, pr.body_size)
+    articles = [
+        replace(a, flags=(*a.flags, STORIES_UNSURE)) if k in unsure and STORIES_UNSURE not in a.flags else a
+        for k, a in enumerate(articles)
+    ]
     layout = PageLayout(articles=tuple(articles), lines=tuple(line_roles), furniture=furniture)
     photos = tuple(it.box for region in pr.regions for it in region.items if it.line is None)
-    return PdfPageLayout(layout, tuple(out_lines), pr.body_size, tuple(flags), photos)
+    return PdfPageLayout(
+        layout, tuple(out_lines), pr.body_size, tuple(flags), photos, tuple(sorted(unsure.items()))
+    )

@@ -414,6 +414,7 @@ class RegionRead:
     articles: list[LayoutArticle]
     furniture: PageFurniture
     roles: dict[int, tuple[str, int | None, str | None]]  # id(item) → (role, article, note)
+    titled: bool = False  # the region's title group: each article's first box is the group's
 
 
 def read_region(
@@ -481,7 +482,7 @@ def read_region(
     if title is not None and not articles:
         for it in title_items:
             roles[id(it)] = ("furniture", None, "title without text")
-    return RegionRead(articles, layout.furniture, roles)
+    return RegionRead(articles, layout.furniture, roles, title is not None)
 
 
 def _title_text(a: LayoutArticle) -> str:

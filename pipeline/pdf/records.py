@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pipeline import records
 from pipeline.pdf import textlayer
+from pipeline.pdf.doubts import STORIES_UNSURE
 from pipeline.pdf.layout import layout_glyphs
 from pipeline.pdf.reader import PageError, PageGlyphs, PdfUnreadable, open_pages
 from pipeline.pdf.repair import flag_articles, repair_glyphs
@@ -124,6 +125,8 @@ def _page_rows(
         flags += [f for f in read.flags if f not in flags]
         if flags:
             layout = flag_articles(layout, flags)
+        if read.unsure:  # (its articles flagged already: only those the doubt is about)
+            flags.append(STORIES_UNSURE)
         out = PageRecords()
         for position, art in enumerate(layout.articles):
             out.extend(_article_rows(doc_id, position, art, with_tokens, page_number=page.number))

@@ -180,7 +180,7 @@ def render(
         f"- {counts.get('documents', 0)} documents ({counts.get('documents_ok', 0)} read, "
         f"{counts.get('documents_rejected', 0)} rejected with a reason"
         + (
-            f", {counts['documents_flagged']} flagged: columns not in reading order"
+            f", {counts['documents_flagged']} flagged: reading order or story bounds not sure"
             if counts.get("documents_flagged")
             else ""
         )

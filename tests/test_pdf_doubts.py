@@ -1,0 +1,140 @@
+"""Readings a page's geometry leaves open are flagged ``stories_unsure`` (``pipeline.pdf.doubts``).
+
+Hand-made places first: each sign fires on the shape it names and on none of the usual shapes (a
+title above its columns, below them, beside them, a boxed story amid another's columns). Then real
+pages: three typeset by other tools (``tests/data/doubts/``, see its README), one by the fresh
+generator, each read with two stories run together, now flagged — the article and the story it
+took the piece from — and counted in the build summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts
+from pipeline.records import PageRecords, page_records
+from pipeline.sources import SourceFile
+from tests.newspaper_pdf import fresh_options, make_issue
+from tests.story_metrics import gold_stories, two_stories
+
+DATA = Path(__file__).parent / "data" / "doubts"
+S = 10.0  # body size
+COL = 100.0  # column width …
+GUT = 10.0  # … and gutter
+
+
+def col(k: int, top: float, bottom: float) -> tuple[float, float, float, float]:
+    """Column ``k``'s box between ``top`` and ``bottom``."""
+    x0 = k * (COL + GUT)
+    return (x0, top, x0 + COL, bottom)
+
+
+def over(k0: int, k1: int, top: float, bottom: float) -> tuple[float, float, float, float]:
+    """A title's box over columns ``k0``..``k1``."""
+    return (col(k0, 0, 0)[0], top, col(k1, 0, 0)[2], bottom)
+
+
+def test_usual_shapes_raise_no_doubt() -> None:
+    page = [
+        # a title above three columns, a title below two, a title beside two, an untitled brief
+        Placed(over(0, 2, 0, 30), [col(0, 35, 400), col(1, 35, 400), col(2, 35, 300)]),
+        Placed(over(2, 3, 560, 590), [col(2, 310, 550), col(3, 0, 550)]),
+        Placed(over(0, 0, 420, 700), [col(1, 420, 700), col(2, 600, 700)]),
+        Placed(None, [col(3, 600, 700)]),
+    ]
+    assert doubts(page, S) == {}
+
+
+def test_a_boxed_story_amid_another_s_columns_raises_no_doubt() -> None:
+    page = [
+        Placed(over(0, 2, 0, 30), [col(0, 35, 600), col(1, 35, 200), col(1, 420, 600), col(2, 35, 600)]),
+        Placed(over(1, 1, 210, 230), [col(1, 235, 410)]),  # under its own title
+    ]
+    assert doubts(page, S) == {}
+
+
+def test_a_title_amid_its_own_text_doubts_it_and_the_story_to_its_left() -> None:
+    page = [
+        Placed(over(0, 0, 0, 30), [col(0, 35, 600)]),  # ends at the foot of column 0 …
+        Placed(over(1, 1, 300, 330), [col(1, 0, 290), col(1, 335, 600)]),  # … column 1's head went here
+    ]
+    found = doubts(page, S)
+    assert set(found) == {0, 1}
+    assert "amid its text" in found[1]
+
+
+def test_a_title_at_the_foot_of_one_column_with_text_beside_it_is_doubted() -> None:
+    page = [
+        Placed(over(0, 0, 0, 30), [col(0, 35, 600)]),
+        Placed(over(1, 1, 540, 580), [col(1, 0, 530), col(2, 0, 600)]),
+    ]
+    assert set(doubts(page, S)) == {0, 1}
+    # the same title spanning both columns of its text: a title below its text
+    page[1] = Placed(over(1, 2, 540, 580), [col(1, 0, 530), col(2, 0, 530)])
+    assert doubts(page, S) == {}
+
+
+def test_a_piece_between_two_of_another_story_is_doubted() -> None:
+    page = [
+        Placed(over(0, 2, 0, 30), [col(0, 35, 300), col(2, 35, 300)]),
+        Placed(over(0, 1, 400, 430), [col(0, 435, 600), col(1, 435, 600), col(1, 35, 300)]),
+    ]
+    assert set(doubts(page, S)) == {0, 1}
+
+
+def test_overlapping_titles_are_doubted() -> None:
+    """Two titles' last glyphs read as one line make one title group reach over the next title."""
+    page = [
+        Placed(over(0, 3, 0, 60), [col(0, 65, 600)]),
+        Placed(over(2, 2, 0, 40), [col(2, 65, 600)]),
+        Placed(over(4, 4, 0, 40), [col(4, 65, 600)]),
+    ]
+    assert set(doubts(page, S)) == {0, 1}
+
+
+def test_a_line_or_two_is_no_run_of_text() -> None:
+    """A kicker or a one-line label above a title is no text above it."""
+    page = [
+        Placed(over(0, 0, 0, 30), [col(0, 35, 600)]),
+        Placed(over(1, 1, 20, 50), [col(1, 8, 18), col(1, 55, 600)]),
+    ]
+    assert doubts(page, S) == {}
+
+
+def _records(pdf: bytes, name: str) -> PageRecords:
+    src = SourceFile(paths=(name,), sha256=hashlib.sha256(pdf).hexdigest(), n_bytes=len(pdf))
+    return page_records(src, pdf, with_tokens=False)
+
+
+def _check_flagged(recs: PageRecords, stories: list[str]) -> None:
+    mixed = [a for a in recs.articles if two_stories(a.text, stories)]
+    assert mixed, "the page reads two stories together (the case this test is about)"
+    for a in mixed:
+        assert STORIES_UNSURE in a.flags, a.title
+    assert STORIES_UNSURE in recs.documents[0].flags
+    # and only the articles concerned (the one given the piece and the one it was taken from)
+    assert sum(STORIES_UNSURE in a.flags for a in recs.articles) == 2
+
+
+@pytest.mark.parametrize("name", ["typst_4207", "typst_4301", "chr_4203"])
+def test_a_typeset_page_read_with_two_stories_together_is_flagged(name: str) -> None:
+    recs = _records((DATA / f"{name}.pdf").read_bytes(), f"{name}.pdf")
+    _check_flagged(recs, gold_stories(json.loads((DATA / f"{name}.gold.json").read_text(encoding="utf-8"))))
+
+
+def test_a_fresh_page_with_a_piece_between_another_story_s_columns_is_flagged() -> None:
+    pdf, truths = make_issue(94005, **fresh_options(94005))
+    _check_flagged(_records(pdf, "fresh_94005.pdf"), gold_stories([t.to_json() for t in truths]))
+
+
+def test_flagged_pdf_pages_are_counted_in_the_build_summary() -> None:
+    from pipeline.dataset import encode_batch
+
+    recs = _records((DATA / "typst_4301.pdf").read_bytes(), "typst_4301.pdf")
+    batch = encode_batch(recs)
+    assert batch.counts["documents_flagged"] == 1
+    assert batch.counts[f"documents_flagged:{STORIES_UNSURE}"] == 1
