@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,15 @@ def test_flagged_pdf_pages_are_counted_in_the_build_summary() -> None:
     batch = encode_batch(recs)
     assert batch.counts["documents_flagged"] == 1
     assert batch.counts[f"documents_flagged:{STORIES_UNSURE}"] == 1
+
+
+def test_inspect_says_why_a_pdf_page_is_flagged(capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.pdf.inspect import print_layout, read
+
+    layout, reason = read((DATA / "chr_4203.pdf").read_bytes(), 1)
+    assert layout is not None and reason is None
+    print_layout("chr_4203.pdf", 1, layout, sys.stdout)
+    out = capsys.readouterr().out
+    assert f"'{STORIES_UNSURE}'" in out.splitlines()[0]  # the page's flags
+    why = [ln for ln in out.splitlines() if ln.startswith("# why:")]
+    assert len(why) == 2 and "its text beside the title" in why[1]
