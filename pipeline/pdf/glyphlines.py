@@ -411,7 +411,7 @@ def _cut_at_starts(
         return [piece]
     out: list[list[int]] = []
     begin = 0
-    for ka, kb in pairwise(pos):
+    for i, (ka, kb) in enumerate(pairwise(pos)):
         a, b = piece[ka], piece[kb]
         left, right = g.x1[a], g.x0[b]
         s = g.size[b]
@@ -437,6 +437,22 @@ def _cut_at_starts(
             right = max(right, g.x1[b] - 0.5 * s)
             cut = right - left >= wide and _start_in(
                 starts, max(left - 0.5, g.x0[b] + 0.25 * s), g.x0[b] + 0.75 * s, first + 3 * s
+            )
+        if (
+            not cut
+            and right - left >= 0.8 * s
+            and chars[a] not in HANG_CLOSERS
+            and chars[b] not in HANG_OPENERS
+        ):
+            # two short lines spread to their columns' measures, one each side of the gutter: their
+            # spacing wide, the gap hardly twice it — but wider than the spacing on either side of
+            # it (a line spread alone spaces evenly), a column's edge in it; four fifths of an em
+            # at least, between two glyphs that fill their cells (a mark's side bearing is no gap)
+            near = [spaced[j] for j in (i - 1, i + 1) if 0 <= j < len(spaced)]
+            cut = (
+                bool(near)
+                and right - left >= max(near) + 0.3 * s
+                and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
             )
         # (a column's edge stands in the gap: a mark hung into it on the line above or below
         # inks its own column's half of its cell, as on this line)
