@@ -2,9 +2,10 @@
 
 Hand-made places first: each sign fires on the shape it names and on none of the usual shapes (a
 title above its columns, below them, beside them, a boxed story amid another's columns). Then real
-pages: three typeset by other tools (``tests/data/doubts/``, see its README), one by the fresh
+pages: four typeset by other tools (``tests/data/doubts/``, see its README), one by the fresh
 generator, each read with two stories run together, now flagged — the article and the story it
-took the piece from — and counted in the build summary.
+took the piece from — and counted in the build summary; three of them read right now, the run
+at a column's head given back to the story it carries on.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts
+from pipeline.pdf.doubts import STORIES_UNSURE, Move, Placed, doubts, moves
 from pipeline.records import PageRecords, page_records
 from pipeline.sources import SourceFile
 from tests.newspaper_pdf import fresh_options, make_issue
@@ -97,6 +98,19 @@ def test_overlapping_titles_are_doubted() -> None:
     assert set(doubts(page, S)) == {0, 1}
 
 
+def test_a_run_at_a_column_s_head_over_a_title_amid_its_text_goes_back_to_the_flow() -> None:
+    page = [
+        Placed(over(0, 0, 0, 30), [col(0, 35, 600)]),
+        Placed(over(1, 1, 300, 330), [col(1, 0, 290), col(1, 335, 600)]),
+    ]
+    assert moves(page, S) == [Move(1, 0, (0,))]
+    # under another story's piece, not at its column's head: left as it is (flagged only)
+    page.append(Placed(None, [col(1, 0, 40)]))
+    page[1] = Placed(over(1, 1, 300, 330), [col(1, 50, 290), col(1, 335, 600)])
+    assert moves(page, S) == []
+    assert {0, 1} <= set(doubts(page, S))
+
+
 def test_a_line_or_two_is_no_run_of_text() -> None:
     """A kicker or a one-line label above a title is no text above it."""
     page = [
@@ -111,10 +125,10 @@ def _records(pdf: bytes, name: str) -> PageRecords:
     return page_records(src, pdf, with_tokens=False)
 
 
-def _check_flagged(recs: PageRecords, stories: list[str]) -> None:
-    mixed = [a for a in recs.articles if two_stories(a.text, stories)]
-    assert mixed, "the page reads two stories together (the case this test is about)"
-    for a in mixed:
+def _check_flagged(recs: PageRecords, stories: list[str], *, mixed: bool) -> None:
+    run = [a for a in recs.articles if two_stories(a.text, stories)]
+    assert bool(run) == mixed, [a.title for a in run]
+    for a in run:
         assert STORIES_UNSURE in a.flags, a.title
     assert STORIES_UNSURE in recs.documents[0].flags
     # and only the articles concerned (the one given the piece and the one it was taken from)
@@ -122,14 +136,29 @@ def _check_flagged(recs: PageRecords, stories: list[str]) -> None:
 
 
 @pytest.mark.parametrize("name", ["typst_4207", "typst_4301", "chr_4203"])
-def test_a_typeset_page_read_with_two_stories_together_is_flagged(name: str) -> None:
+def test_runs_over_a_title_amid_its_text_go_back_to_the_flow_and_stay_flagged(name: str) -> None:
+    """The run at a column's head over a title amid its text (or at its foot with its text beside
+    it) carries on the story the column to its left ends with: given back, each page reads right
+    (CER 24.6 %, 18.2 %, 33.9 % before), its two articles still flagged — the page was read two ways."""
     recs = _records((DATA / f"{name}.pdf").read_bytes(), f"{name}.pdf")
-    _check_flagged(recs, gold_stories(json.loads((DATA / f"{name}.gold.json").read_text(encoding="utf-8"))))
+    stories = gold_stories(json.loads((DATA / f"{name}.gold.json").read_text(encoding="utf-8")))
+    _check_flagged(recs, stories, mixed=False)
+    texts = ["".join(a.text.split()) for a in recs.articles]
+    for story in stories:  # every story whole in one article
+        assert any(story[:20] in t and story[-20:] in t for t in texts), story[:20]
+
+
+def test_a_doubt_not_settled_keeps_its_two_stories_flagged() -> None:
+    """A run over a title amid its text under another story's piece (not at its column's head) is
+    not given back: the article still runs two stories together, flagged."""
+    recs = _records((DATA / "typst_4611.pdf").read_bytes(), "typst_4611.pdf")
+    gold = json.loads((DATA / "typst_4611.gold.json").read_text(encoding="utf-8"))
+    _check_flagged(recs, gold_stories(gold), mixed=True)
 
 
 def test_a_fresh_page_with_a_piece_between_another_story_s_columns_is_flagged() -> None:
     pdf, truths = make_issue(94005, **fresh_options(94005))
-    _check_flagged(_records(pdf, "fresh_94005.pdf"), gold_stories([t.to_json() for t in truths]))
+    _check_flagged(_records(pdf, "fresh_94005.pdf"), gold_stories([t.to_json() for t in truths]), mixed=True)
 
 
 def test_flagged_pdf_pages_are_counted_in_the_build_summary() -> None:
@@ -150,4 +179,4 @@ def test_inspect_says_why_a_pdf_page_is_flagged(capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     assert f"'{STORIES_UNSURE}'" in out.splitlines()[0]  # the page's flags
     why = [ln for ln in out.splitlines() if ln.startswith("# why:")]
-    assert len(why) == 2 and "its text beside the title" in why[1]
+    assert len(why) == 2 and "the column to their left ends with" in why[1]

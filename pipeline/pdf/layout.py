@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from pipeline.layout.roles import editor_of, parse_header
-from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts
+from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts, moves
 from pipeline.pdf.glyphlines import GLine, page_lines
 from pipeline.pdf.page import _FURNITURE_ROLE, read_region, region_blocks
 from pipeline.pdf.reader import PageGlyphs
-from pipeline.pdf.regions import Item, PageRegions, page_regions
+from pipeline.pdf.regions import Item, PageRegions, Region, page_regions, union_boxes
 from pipeline.types import LineRole, PageFurniture, PageLayout
 
 
@@ -99,19 +99,51 @@ def _page_furniture(pr: PageRegions, texts: list[PageFurniture]) -> PageFurnitur
     )
 
 
+def _placed(region: Region, blocks: list[list[Item]]) -> Placed:
+    """A region's title group box and its column blocks' boxes, as its article's boxes are."""
+    titles = [it.box for it in region.items if it.role in ("title", "kicker", "subtitle")]
+    return Placed(
+        union_boxes(titles) if titles else None, [union_boxes([it.box for it in b]) for b in blocks]
+    )
+
+
+def _give_back(pr: PageRegions, blocks: list[list[list[Item]]]) -> dict[int, str]:
+    """Runs a title took that carry on another story go to it (:func:`~pipeline.pdf.doubts.moves`);
+    ``blocks`` is updated. The regions concerned (by index), with why they stay flagged."""
+    if len(pr.regions) < 2:
+        return {}
+    found = moves([_placed(r, b) for r, b in zip(pr.regions, blocks, strict=True)], pr.body_size)
+    settled: dict[int, str] = {}
+    for mv in found:
+        take = {id(it) for k in mv.pieces for it in blocks[mv.source][k]}
+        src, dst = pr.regions[mv.source], pr.regions[mv.target]
+        dst.items += [it for it in src.items if id(it) in take]
+        src.items[:] = [it for it in src.items if id(it) not in take]
+        for r in (mv.source, mv.target):
+            blocks[r] = region_blocks(pr.regions[r], pr)
+        why = "runs at a column's head over its title were given to the story the column to their left ends with"
+        settled[mv.source] = why
+        settled[mv.target] = f"took runs at a column's head from the story under them (a flow): {why}"
+    return settled
+
+
 def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     """Read one page (see module docstring)."""
     lines: list[GLine] = page_lines(g)
     pr = page_regions(lines, g.width, g.height, g.images, g.rects)
     blocks = [region_blocks(region, pr) for region in pr.regions]  # once: numbering and reading share it
+    settled = _give_back(pr, blocks)
     ordered = _ordered_items(pr, blocks)
     lineno = {id(it): k for k, it in enumerate(ordered, start=1)}
     articles = []
     roles: dict[int, tuple[str, int | None, str | None]] = {}
     region_furniture: list[PageFurniture] = []
     placed: list[Placed] = []
-    for region, body_blocks in zip(pr.regions, blocks, strict=True):
+    unsure: dict[int, str] = {}
+    for r, (region, body_blocks) in enumerate(zip(pr.regions, blocks, strict=True)):
         read = read_region(region, body_blocks, pr, lineno, len(articles))
+        if r in settled:
+            unsure |= {len(articles) + k: settled[r] for k in range(len(read.articles))}
         articles += read.articles
         placed += [
             Placed(a.boxes[0], a.boxes[1:]) if read.titled and a.boxes else Placed(None, a.boxes)
@@ -138,7 +170,7 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
         flags.append("vertical_text_skipped")
     if g.rotation % 360:
         flags.append("rotated_page")  # read in the page's own coordinates: not checked for turned pages
-    unsure = doubts(placed, pr.body_size)
+    unsure = doubts(placed, pr.body_size) | unsure
     articles = [
         replace(a, flags=(*a.flags, STORIES_UNSURE)) if k in unsure and STORIES_UNSURE not in a.flags else a
         for k, a in enumerate(articles)
