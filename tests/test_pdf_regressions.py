@@ -41,6 +41,7 @@ CASES = {
     93010: "a story's column past its title's span, the next story's columns under a box beside it",
     93029: "a story stacked under another beside a third's headline box, its title under its text",
     96013: "two short lines spread to their columns' measures, one each side of a one-em gutter",
+    96010: "a column between two titles' spans, its story's title centred over it and the columns after",
 }
 
 

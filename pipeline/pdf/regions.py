@@ -506,6 +506,8 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
                 side = nxt  # a byline heads the run: a story starts there, not the one before
             elif _closes_story(parts[end]) and not bare(nxt):
                 side = prev  # an author note or closing credit ends the run's story
+            elif axis == 0 and (c := _centred_over(parts, owner, prev, range(k, end + 1), nxt)) is not None:
+                side = c  # a title centred over its columns: the run is one of them, or not
             else:
                 side = prev if gap(prev, k) <= 1.2 * gap(end, nxt) else nxt
         assert side is not None
@@ -533,6 +535,36 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     for k, p in enumerate(parts):
         merged.setdefault(owner[k], []).extend(p)
     return [merged[k] for k in sorted(merged)]
+
+
+def _centred_over(
+    parts: list[list[Item]], owner: dict[int, int], prev: int, run: range, nxt: int
+) -> int | None:
+    """Of the two titles either side of ``run`` (pieces ``parts[run]``), the one centred over its
+    columns with the run among them while the other is centred over its own without it — a title
+    set centred over its story marks the columns it heads (its columns: the pieces it owns so far);
+    None when that does not tell (titles set flush left, or as wide as their columns)."""
+
+    def centred(title_of: int, with_run: bool) -> bool | None:
+        mine = [j for j, o in owner.items() if o == title_of] + (list(run) if with_run else [])
+        heads = [it for it in parts[title_of] if it.role == "title" and it.line is not None]
+        body = [it for j in mine for it in parts[j] if it.role == "body" and it.line is not None]
+        if not heads or not body:
+            return None
+        size = median(it.line.size for it in body if it.line is not None)
+        t0, t1 = min(it.x0 for it in heads), max(it.x1 for it in heads)
+        b0, b1 = min(it.x0 for it in body), max(it.x1 for it in body)
+        if t1 - t0 > b1 - b0 - 2 * size:
+            return None  # as wide as its columns: centred over any of them, says nothing
+        return abs((t0 + t1) - (b0 + b1)) / 2 <= 0.5 * size
+
+    before = (centred(prev, False), centred(prev, True))
+    after = (centred(nxt, False), centred(nxt, True))
+    if before == (True, False) and after == (False, True):
+        return nxt
+    if before == (False, True) and after == (True, False):
+        return prev
+    return None
 
 
 def _opens_story(part: list[Item], lines: int = 1) -> bool:
