@@ -42,6 +42,7 @@ CASES = {
     93029: "a story stacked under another beside a third's headline box, its title under its text",
     96013: "two short lines spread to their columns' measures, one each side of a one-em gutter",
     96010: "a column between two titles' spans, its story's title centred over it and the columns after",
+    97013: "a column reading on mid-sentence from the story left of it, given to a vertical title's story",
 }
 
 

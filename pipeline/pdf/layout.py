@@ -15,7 +15,16 @@ from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts, moves
 from pipeline.pdf.glyphlines import GLine, page_lines
 from pipeline.pdf.page import _FURNITURE_ROLE, read_region, region_blocks
 from pipeline.pdf.reader import PageGlyphs
-from pipeline.pdf.regions import Item, PageRegions, Region, page_regions, union_boxes
+from pipeline.pdf.regions import (
+    Item,
+    PageRegions,
+    Region,
+    _closes_story,
+    _left_column,
+    _left_story,
+    page_regions,
+    union_boxes,
+)
 from pipeline.types import LineRole, PageFurniture, PageLayout
 
 
@@ -127,12 +136,48 @@ def _give_back(pr: PageRegions, blocks: list[list[list[Item]]]) -> dict[int, str
     return settled
 
 
+def _carried_on(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
+    """A titled story's first column of text that reads on from the story the column to its left
+    ends with — that story stops mid-sentence at its column's foot, this column opens level with
+    its top on a line flush with the measure (a paragraph carried on: no story's first line, which
+    is indented) — is that story's: a run the cut gave to the title beside it (``blocks`` updated).
+    The sentence split across the gutter shows it, so nothing is flagged."""
+    size = pr.body_size
+    for k, region in enumerate(pr.regions):
+        if not blocks[k] or not any(it.role == "title" for it in region.items):
+            continue
+        first = blocks[k][0]
+        x0, x1 = min(it.x0 for it in first), max(it.x1 for it in first)
+        column = [
+            b for b in blocks[k] if min(x1, max(it.x1 for it in b)) - max(x0, min(it.x0 for it in b)) > 0
+        ]
+        if len(column) == len(blocks[k]):
+            continue  # its only column: the title would be left with no text
+        run = [it for b in column for it in b]
+        top = min(first, key=lambda it: it.top)
+        if top.x0 - x0 >= 0.5 * size:
+            continue  # indented: a paragraph (a story) may open there
+        out = [r.items for r in pr.regions]
+        j = _left_story(out, k, run, top, size, plain=True)
+        if j is None:
+            continue
+        left = [it for i, it in _left_column(out, k, run, size) if i == j and it.role == "body"]
+        last = max(left, key=lambda it: it.bottom, default=None)
+        if last is None or _closes_story([last]) or abs(min(it.top for it in left) - top.top) > 1.5 * size:
+            continue  # an author note ends it, or not level with the left story's column: no flow
+        ids = {id(it) for it in run}
+        pr.regions[j].items += run
+        region.items[:] = [it for it in region.items if id(it) not in ids]
+        blocks[j], blocks[k] = region_blocks(pr.regions[j], pr), region_blocks(region, pr)
+
+
 def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     """Read one page (see module docstring)."""
     lines: list[GLine] = page_lines(g)
     pr = page_regions(lines, g.width, g.height, g.images, g.rects)
     blocks = [region_blocks(region, pr) for region in pr.regions]  # once: numbering and reading share it
     settled = _give_back(pr, blocks)
+    _carried_on(pr, blocks)
     ordered = _ordered_items(pr, blocks)
     lineno = {id(it): k for k, it in enumerate(ordered, start=1)}
     articles = []
