@@ -51,6 +51,7 @@ EXTRA_SEEDS += (917, 908, 916, 903)  # a flow run on into a column opening on a 
 SEEDS += (4022,)
 SEEDS += (4420,)  # four titles side by side wrapped to a fourth line: its last glyphs, two on one baseline
 EXTRA_SEEDS += (4101, 4110)
+EXTRA_SEEDS += (5110,)  # two titles side by side, the first line's trailing space short of the gutter
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),

@@ -22,7 +22,9 @@ story to the story over it (``ty4022``, CER 68 %); a run at a column's head unde
 title under it (``ty4101``, 9.8 %); two titles side by side ran together where a ``？`` hung into the
 gutter a fifth of an em from the next title (``ty4110``, 27 %). The round after: four titles side
 by side wrapped to a fourth line, one glyph each of two of them on one baseline 22 em apart, read
-as one line — two glyphs show no spacing of their own to tell a gutter by (``ty4420``, 43 %).
+as one line — two glyphs show no spacing of their own to tell a gutter by (``ty4420``, 43 %); and
+two titles side by side whose first line ends on a space set a little short of the gutter, so
+kept as a word space, ran together as one title over both columns (``ty5110``, 12 %).
 """
 
 from __future__ import annotations

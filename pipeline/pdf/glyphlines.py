@@ -405,6 +405,13 @@ def _cut_at_starts(
             after_hung(gap, g.size[piece[kb]]) and chars[piece[ka]] in HANG_CLOSERS
             for (ka, kb), gap in zip(pairwise(pos), spaced, strict=True)
         )
+        # nor a space with a blank over half an em wide around it (a title's trailing space, below)
+        and not any(
+            chars[piece[ka]].isspace()
+            and ka > 0
+            and g.x0[piece[kb]] - g.x1[piece[ka - 1]] >= 0.6 * g.size[piece[kb]]
+            for ka, kb in pairwise(pos)
+        )
     ):
         # no gap as wide as a gutter (a piece is one size, to a quarter point), nor glyphs
         # overlapping (marks hung into a gutter from both sides)
@@ -454,6 +461,13 @@ def _cut_at_starts(
                 and right - left >= max(near) + 0.3 * s
                 and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
             )
+        if not cut and chars[a].isspace() and ka > 0 and not chars[piece[ka - 1]].isspace():
+            # a title line's trailing space, set before the title beside it, a little short of
+            # the gutter (so kept as a word space): the blank from the glyph before it is over
+            # half an em wider than a word space leaves, and the next glyph stands on a column's
+            # left edge
+            left = g.x1[piece[ka - 1]]
+            cut = right - left >= 0.6 * s and _start_in(starts, right - 0.5, right + 0.5, first + 3 * s)
         # (a column's edge stands in the gap: a mark hung into it on the line above or below
         # inks its own column's half of its cell, as on this line)
         if cut and not (ink and ink.bridged(g.bottom[a], s, left, right, True)):
