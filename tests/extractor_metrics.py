@@ -33,6 +33,7 @@ from pipeline.layout.spacing import fold_fullwidth
 from pipeline.layout.styles import UNRESTORED
 from pipeline.types import LayoutArticle, PageLayout
 from tests.layout_metrics import PageScore, nows, score_page
+from tests.story_metrics import two_stories
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "data" / "extractors"
@@ -173,15 +174,7 @@ def splices(t: Truth, text: str) -> bool:
 def mixes_stories(t: Truth, text: str, window: int = 8, least: int = 24) -> bool:
     """Does this article's text hold text of two truth articles (at least ``least`` characters of
     each, found ``window`` characters at a time where the window is in one truth article only)?"""
-    golds = _truth_texts(t.name)
-    s = fold_fullwidth(nows(text))
-    seen: dict[int, int] = {}
-    for k in range(0, len(s) - window + 1, window):
-        w = s[k : k + window]
-        owners = [g for g, gt in enumerate(golds) if w in gt]
-        if len(owners) == 1:
-            seen[owners[0]] = seen.get(owners[0], 0) + window
-    return sum(c >= least for c in seen.values()) >= 2
+    return two_stories(text, list(_truth_texts(t.name)), window, least)
 
 
 @cache

@@ -155,12 +155,9 @@ def _between(arts: Sequence[Placed], k: int, size: float) -> tuple[str, int] | N
         for j, b in enumerate(arts):
             if j == k:
                 continue
-
-            def level(r: Box) -> bool:
-                return _overlap(r[1], r[3], q[1], q[3]) >= MIN_RUN * size  # noqa: B023
-
-            left = any(r[2] <= q[0] + SLACK * size and level(r) for r in b.pieces)
-            if left and any(r[0] >= q[2] - SLACK * size and level(r) for r in b.pieces):
+            level = [r for r in b.pieces if _overlap(r[1], r[3], q[1], q[3]) >= MIN_RUN * size]
+            left = any(r[2] <= q[0] + SLACK * size for r in level)
+            if left and any(r[0] >= q[2] - SLACK * size for r in level):
                 return "a piece of its text stands between two of another story's at their height", j
     return None
 

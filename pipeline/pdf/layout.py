@@ -143,6 +143,7 @@ def _carried_on(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
     is indented) — is that story's: a run the cut gave to the title beside it (``blocks`` updated).
     The sentence split across the gutter shows it, so nothing is flagged."""
     size = pr.body_size
+    out = [r.items for r in pr.regions]  # (the regions' own lists: a move below updates them)
     for k, region in enumerate(pr.regions):
         if not blocks[k] or not any(it.role == "title" for it in region.items):
             continue
@@ -157,7 +158,6 @@ def _carried_on(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
         top = min(first, key=lambda it: it.top)
         if top.x0 - x0 >= 0.5 * size:
             continue  # indented: a paragraph (a story) may open there
-        out = [r.items for r in pr.regions]
         j = _left_story(out, k, run, top, size, plain=True)
         if j is None:
             continue
