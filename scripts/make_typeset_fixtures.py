@@ -59,6 +59,8 @@ LO_SEEDS = (936, 944, 960, 972, 982)
 # at a paragraph's end over a title with its byline, or with a heading over its dateline; a title
 # parted from its byline by the cut, the column above it opening with a few lines run on)
 HTML_SEEDS = (209, 409, 415, 509, 714, 724, 3012, 3023)
+# (… one flow of three columns whose paragraph breaks stand level in two of them: no band between stories)
+HTML_SEEDS += (5012,)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)

@@ -751,6 +751,8 @@ def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> lis
                 for q, (up, _down) in zip((out[-1], p), sides, strict=True)
             )
             if all(up != down for up, down in sides) and sides[0] != sides[1] and filled:
+                if not ruled and _paragraph_gap(both, a, b):
+                    continue  # no wider than the blanks between paragraphs of one column: no band
                 if ruled or b - a > OPEN_BAND * gap_y:
                     staggered = True  # a rule, or a blank wider than any inside a story: stories apart
                     break
@@ -775,6 +777,32 @@ def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> lis
         else:
             out.append(p)
     return out
+
+
+PARAGRAPH_GAPS = 2  # blanks as tall as a band, inside a column's text elsewhere, that make it no band
+
+
+def _paragraph_gap(items: list[Item], a: float, b: float) -> bool:
+    """Is the blank from ``a`` to ``b`` across the pieces no taller than blanks found between the
+    lines of one column elsewhere in them (twice at least)?  A page that spaces its paragraphs
+    (CSS, Typst) leaves such blanks in every column; where two columns' paragraph breaks happen to
+    stand level, the blank across them is not a band between two stories stacked over the columns
+    (WeasyPrint 5012: one flow of three columns cut into bands at a paragraph break)."""
+    body = sorted(
+        (it for it in items if it.line is not None and it.role == "body" and not it.line.vertical),
+        key=lambda it: it.top,
+    )
+    tall = b - a - 0.5
+    found = 0
+    for k, it in enumerate(body):
+        if it.bottom >= a - 0.5 and it.bottom <= b + 0.5:
+            continue  # the blank in question itself
+        nxt = next((q for q in body[k + 1 :] if q.top >= it.bottom and _overlap_x(q, it) > 0), None)
+        if nxt is not None and nxt.top - it.bottom >= tall:
+            found += 1
+            if found >= PARAGRAPH_GAPS:
+                return True
+    return False
 
 
 def _stranded(items: list[Item], size: float) -> int:
