@@ -16,6 +16,7 @@ from pipeline.pdf.glyphlines import GLine, page_lines
 from pipeline.pdf.page import _FURNITURE_ROLE, read_region, region_blocks
 from pipeline.pdf.reader import PageGlyphs
 from pipeline.pdf.regions import (
+    _JUMP,
     Item,
     PageRegions,
     Region,
@@ -165,10 +166,25 @@ def _carried_on(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
         last = max(left, key=lambda it: it.bottom, default=None)
         if last is None or _closes_story([last]) or abs(min(it.top for it in left) - top.top) > 1.5 * size:
             continue  # an author note ends it, or not level with the left story's column: no flow
+        if _jumps_on(pr, last):
+            continue  # a jump note under it (read as the page's furniture): it goes on elsewhere
         ids = {id(it) for it in run}
         pr.regions[j].items += run
         region.items[:] = [it for it in region.items if id(it) not in ids]
         blocks[j], blocks[k] = region_blocks(pr.regions[j], pr), region_blocks(region, pr)
+
+
+def _jumps_on(pr: PageRegions, last: Item) -> bool:
+    """Is a jump note (``（下转第X版）``) set right under ``last``, a column's lowest line of text?
+    At a page's foot it is read as furniture, so no region holds it."""
+    size = pr.body_size
+    return any(
+        it.line is not None
+        and any(m in it.line.text for m in _JUMP)
+        and 0 <= it.top - last.bottom <= 2 * size
+        and min(it.x1, last.x1) - max(it.x0, last.x0) > 0
+        for it in pr.furniture
+    )
 
 
 def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
