@@ -156,6 +156,48 @@ def test_a_doubt_not_settled_keeps_its_two_stories_flagged() -> None:
     _check_flagged(recs, gold_stories(gold), mixed=True)
 
 
+def test_a_headline_broken_by_a_column_is_joined_or_flagged() -> None:
+    """Typst and Chromium break a headline where the column runs out under it: its first half, at
+    one column's foot (filling the measure, nothing under it), and its second, opening the next
+    column at its size (nothing over it). Where the first half has no text (Chromium 5209), the two
+    are one title, of the story under the second half — it was read as a bare title and a title
+    ``大合力``. Where the first half took the text over it, the story before's run on (Typst 5316),
+    both halves' articles are flagged: that read had been published unflagged."""
+    recs = _records((DATA / "typst_5316.pdf").read_bytes(), "typst_5316.pdf")
+    gold = json.loads((DATA / "typst_5316.gold.json").read_text(encoding="utf-8"))
+    _check_flagged(recs, gold_stories(gold), mixed=True)
+    recs = _records((DATA / "chr_5209.pdf").read_bytes(), "chr_5209.pdf")
+    gold = json.loads((DATA / "chr_5209.gold.json").read_text(encoding="utf-8"))
+    titles = sorted("".join(a["title"].split()) for a in gold["articles"])
+    assert sorted("".join((a.title or "").split()) for a in recs.articles) == titles
+    assert not any(STORIES_UNSURE in a.flags for a in recs.articles)
+
+
+def test_a_headline_ending_at_a_column_s_foot_short_of_its_measure_is_no_broken_one() -> None:
+    """A title under its text at a column's foot that stops short of the measure (a headline's own
+    end), beside a title opening the next column: the usual title-below layout, no doubt."""
+    from pipeline.pdf.glyphlines import GLine
+    from pipeline.pdf.layout import _broken_titles
+    from pipeline.pdf.regions import Item, PageRegions, Region
+
+    def item(text: str, x0: float, top: float, x1: float, size: float, role: str = "body") -> Item:
+        it = Item(GLine([], text, x0, top, x1, top + size, size), (x0, top, x1, top + size), role)  # type: ignore[arg-type]
+        if role == "title":
+            it.group = int(x0)
+        return it
+
+    left = [item("正文" * 5, 0, 10 * k, 100, 10) for k in range(20)]
+    right = [item("正文" * 5, 110, 40 + 10 * k, 210, 10) for k in range(20)]
+
+    def page(foot_x1: float) -> PageRegions:
+        a = Region(items=[*left, item("标题", 0, 210, foot_x1, 24, "title")], group=0)
+        b = Region(items=[item("标题", 110, 0, 200, 24, "title"), *right], group=110)
+        return PageRegions(body_size=10.0, leading=2.0, regions=[a, b])
+
+    assert _broken_titles(page(60)) == []
+    assert _broken_titles(page(100)) == [(0, 1)]  # (filling its measure: broken by the column)
+
+
 def test_a_fresh_page_with_a_piece_between_another_story_s_columns_is_flagged() -> None:
     pdf, truths = make_issue(94005, **fresh_options(94005))
     _check_flagged(_records(pdf, "fresh_94005.pdf"), gold_stories([t.to_json() for t in truths]), mixed=True)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from pipeline.layout.roles import editor_of, parse_header
+from pipeline.layout.spacing import join_wrapped
 from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts, moves
 from pipeline.pdf.glyphlines import GLine, page_lines
-from pipeline.pdf.page import _FURNITURE_ROLE, read_region, region_blocks
+from pipeline.pdf.page import _FURNITURE_ROLE, _rounded, _title_parts, read_region, region_blocks
 from pipeline.pdf.reader import PageGlyphs
 from pipeline.pdf.regions import (
     _JUMP,
@@ -26,7 +27,7 @@ from pipeline.pdf.regions import (
     page_regions,
     union_boxes,
 )
-from pipeline.types import LineRole, PageFurniture, PageLayout
+from pipeline.types import LayoutArticle, LineRole, PageFurniture, PageLayout
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +188,73 @@ def _jumps_on(pr: PageRegions, last: Item) -> bool:
     )
 
 
+def _broken_titles(pr: PageRegions) -> list[tuple[int, int]]:
+    """Pairs of regions (first half, second half) whose titles may be one headline broken by a
+    column (CSS and Typst flows break a headline where the column runs out under it): a title whose
+    last line fills its one column at the column's foot — nothing under it — and a title of its size
+    set in that measure opening the next column — nothing over it."""
+    size = pr.body_size
+    items = [it for r in pr.regions for it in r.items if it.line is not None]
+    titles = {
+        k: [it for it in r.items if it.role == "title" and it.line is not None]
+        for k, r in enumerate(pr.regions)
+    }
+    out: list[tuple[int, int]] = []
+    for i, a in titles.items():
+        if not a:
+            continue
+        foot = max(a, key=lambda it: it.bottom)
+        assert foot.line is not None
+        if foot.line.vertical or any(it.top >= foot.bottom - 0.5 and _overlap(it, foot) > 0 for it in items):
+            continue  # something under it: not a column's foot
+        text = [
+            it
+            for it in items
+            if it.group is None and it.role == "body" and _overlap(it, foot) > 0.5 * (it.x1 - it.x0)
+        ]
+        if not text or foot.x1 < max(it.x1 for it in text) - 1.5 * foot.line.size:
+            continue  # it stops short of its column's measure: a headline's own end
+        if max(it.x0 for it in text) - min(it.x0 for it in text) > 4 * size:
+            continue  # set over several columns: no flow's column broke it
+        measure = max(it.x1 for it in text) - min(it.x0 for it in text)
+        for j, b in titles.items():
+            if j == i or not b:
+                continue
+            head = min(b, key=lambda it: it.top)
+            assert head.line is not None
+            if (
+                not head.line.vertical
+                and max(it.x1 for it in b) - min(it.x0 for it in b) <= measure + size  # one measure
+                and abs(head.line.size - foot.line.size) <= 0.05 * foot.line.size
+                and 0 <= head.x0 - foot.x1 <= 3 * size
+                and not any(it.bottom <= head.top + 0.5 and _overlap(it, head) > 0 for it in items)
+            ):
+                out.append((i, j))
+    return out
+
+
+def _joined_title(a: LayoutArticle, first: Region, pr: PageRegions, lines: list[int]) -> LayoutArticle:
+    """``a``, its title carried on from ``first``'s (a headline's first half, with no text): the
+    halves joined as a wrapped line is (no space), its kicker the first half's where it has none;
+    ``lines``: the first half's line numbers."""
+    kicker, title, subtitle = _title_parts(first, pr)
+    joined = join_wrapped(title, a.title) if title and a.title else title or a.title
+    box = union_boxes([it.box for it in first.items if it.group is not None])
+    return replace(
+        a,
+        title=joined,
+        kicker=a.kicker or kicker,
+        subtitle=a.subtitle or subtitle,
+        line_start=min(a.line_start, *lines) if a.line_start else min(lines),
+        line_end=max(a.line_end, *lines),
+        boxes=(*a.boxes, _rounded(box)),
+    )
+
+
+def _overlap(a: Item, b: Item) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
 def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     """Read one page (see module docstring)."""
     lines: list[GLine] = page_lines(g)
@@ -194,6 +262,7 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     blocks = [region_blocks(region, pr) for region in pr.regions]  # once: numbering and reading share it
     settled = _give_back(pr, blocks)
     _carried_on(pr, blocks)
+    broken = _broken_titles(pr)
     ordered = _ordered_items(pr, blocks)
     lineno = {id(it): k for k, it in enumerate(ordered, start=1)}
     articles = []
@@ -201,10 +270,12 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     region_furniture: list[PageFurniture] = []
     placed: list[Placed] = []
     unsure: dict[int, str] = {}
+    read_as: list[range] = []  # each region's articles
     for r, (region, body_blocks) in enumerate(zip(pr.regions, blocks, strict=True)):
         read = read_region(region, body_blocks, pr, lineno, len(articles))
         if r in settled:
             unsure |= {len(articles) + k: settled[r] for k in range(len(read.articles))}
+        read_as.append(range(len(articles), len(articles) + len(read.articles)))
         articles += read.articles
         placed += [
             Placed(a.boxes[0], a.boxes[1:]) if read.titled and a.boxes else Placed(None, a.boxes)
@@ -212,6 +283,16 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
         ]
         roles.update(read.roles)
         region_furniture.append(read.furniture)
+    for i, j in broken:
+        if not read_as[i] and len(read_as[j]) == 1:
+            # the first half has no text: the headline's, whose story the second half heads
+            k = read_as[j][0]
+            nums = [lineno[id(it)] for it in pr.regions[i].items if it.group is not None and id(it) in lineno]
+            articles[k] = _joined_title(articles[k], pr.regions[i], pr, nums)
+            roles |= {id(it): (it.role, k, "size") for it in pr.regions[i].items if it.group is not None}
+        else:  # either half may have taken the text by it: both stories' bounds are in doubt
+            why = "its title may be one headline with another's, broken by a column"
+            unsure |= {k: why for k in (*read_as[i], *read_as[j]) if k not in unsure}
     furniture = _page_furniture(pr, region_furniture)
     out_lines: list[PdfLine] = []
     line_roles: list[LineRole] = []
