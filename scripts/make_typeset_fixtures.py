@@ -65,11 +65,16 @@ HTML_SEEDS += (5012,)
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)
 CHROMIUM_SEEDS = (805, 813, 816)
+# (… a title whose piece holds a section heading at most, its story opening on a dateline under it)
+CHROMIUM_SEEDS += (5404,)
 # (the same HTML printed by wkhtmltopdf: one wide column of one- and two-line paragraphs, so most
 # lines start indented; the page scaled to fit, its font size not its glyphs')
 WKHTML_SEEDS = (801, 3008)
 # (… a section heading right under a title and its subtitle, the story's dateline under it)
 WKHTML_SEEDS += (4001, 4006, 4204)  # (4204: the heading numbered ``一、…``)
+# (… a title and its byline cut off together, its text under them; a title over a section heading
+# and its story's dateline)
+WKHTML_SEEDS += (5402, 5404)
 
 
 def _version(cmd: list[str]) -> str:

@@ -29,6 +29,10 @@ CER 45 % and 35 %, never used before that measurement; ``wk_4204``, 22 %, its he
 seen as one. A WeasyPrint flow of three columns whose paragraph breaks (spaced, as CSS spaces
 them) stood level in two of them was cut into bands at that blank, as two stories stacked over the
 columns are, and three stories ran into each other (``html_5012``, CER 73 %, one article unflagged).
+On wkhtmltopdf's one wide column, a title cut off with its byline, its text under them, was given
+the text over it as a bare title would be (``wk_5402``, CER 30 %, unflagged), and a title whose
+piece held a section heading, its story opening on a dateline under it, lost the story to the title
+below (``wk_5404``, 67 %; Chromium's print of the same page, ``chr_5404``, 64 %).
 """
 
 from __future__ import annotations

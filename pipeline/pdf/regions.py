@@ -480,6 +480,8 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     split: list[tuple[int, int, int | None, int | None]] = []
     for k, end, prev, nxt in runs:
         j = None if prev is None or nxt is None or k == end else _story_break(parts[k : end + 1])
+        if j is not None and axis == 1 and _no_prose(parts[prev]) and not _closes_story(parts[k + j]):
+            j = None  # the story opening in the run is the title's over it, which has no text yet
         if j is None and axis == 0 and prev is not None and nxt is not None and k < end:
             j = _tops_break(parts[k : end + 1], parts[prev])
         if j is None:
@@ -495,15 +497,22 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
             side = prev if nxt is None else nxt
         else:
             hungry_prev = bare(prev) and prev not in fed
-            # (a bare title whose own story opens right under it, on a byline, is not wanting text)
-            opens_below = nxt + 1 < len(parts) and nxt + 1 not in owner and _opens_story(parts[nxt + 1], 2)
+            # (a bare title whose own story opens right under it, on a byline — in the piece under it,
+            # or under a y cut its own, text following — is not wanting text)
+            opens_below = (
+                nxt + 1 < len(parts)
+                and nxt + 1 not in owner
+                and (_opens_story(parts[nxt + 1], 2) or (axis == 1 and _opens_story(_untitled(parts[nxt]))))
+            )
             hungry_next = bare(nxt) and nxt not in fed and not opens_below
             if hungry_prev != hungry_next:
                 side = prev if hungry_prev else nxt
             elif axis == 0 and hungry_prev and not upright(prev) and not upright(nxt):
                 side = prev  # two titles set beside their text: each one's text is on its right
             elif _opens_story(parts[k]) and not bare(prev):
-                side = nxt  # a byline heads the run: a story starts there, not the one before
+                # a byline heads the run: a story starts there, not the one before — unless (under a
+                # y cut) the title before has no prose yet, a heading at most: the story is its own
+                side = prev if axis == 1 and _no_prose(parts[prev]) else nxt
             elif _closes_story(parts[end]) and not bare(nxt):
                 side = prev  # an author note or closing credit ends the run's story
             elif axis == 0 and (c := _centred_over(parts, owner, prev, range(k, end + 1), nxt)) is not None:
@@ -572,6 +581,20 @@ def _opens_story(part: list[Item], lines: int = 1) -> bool:
     (a section heading may stand over a story's dateline)."""
     heads = sorted((it for it in part if it.line is not None), key=lambda it: it.top)[:lines]
     return any(parse_byline(it.line.text) is not None or may_continue_dateline(it.line.text) for it in heads)
+
+
+def _no_prose(part: list[Item]) -> bool:
+    """A title's piece holding, besides the title group, at most two lines, none a byline nor ending
+    a sentence (a section heading set over the story's dateline)."""
+    rest = [it for it in part if it.group is None and it.line is not None]
+    return len(rest) <= 2 and not any(
+        parse_byline(it.line.text) is not None or ends_sentence(it.line.text) for it in rest
+    )
+
+
+def _untitled(part: list[Item]) -> list[Item]:
+    """The piece's lines outside its title group."""
+    return [it for it in part if it.group is None]
 
 
 def _closes_story(part: list[Item]) -> bool:
