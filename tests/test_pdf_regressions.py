@@ -44,6 +44,7 @@ CASES = {
     96010: "a column between two titles' spans, its story's title centred over it and the columns after",
     97013: "a column reading on mid-sentence from the story left of it, given to a vertical title's story",
     99036: "a titled story's first column beside a story stopping mid-sentence over its jump note",
+    99212: "two letter-spaced headings side by side, each spread to its own column's measure",
 }
 
 

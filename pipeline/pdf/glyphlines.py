@@ -3,7 +3,9 @@
 Lines are built from content order first (a text run is drawn left to right along one baseline),
 then runs that share a baseline and nearly touch are joined.  A run is cut where one gap is far
 wider than the run's own spacing: that is a gutter between columns, while a letter-spaced heading
-spreads *every* gap evenly and stays one line.  Simulated bold (each glyph drawn twice a fraction of
+spreads *every* gap evenly and stays one line — unless two of them stand side by side, each spread
+to its own column: the gap between them, from one column's right edge to the next one's left edge,
+is not their spacing.  Simulated bold (each glyph drawn twice a fraction of
 a point apart) is reduced to one glyph.  Characters stacked one under another (竖排 titles) become a
 vertical line, read top to bottom.
 """
@@ -356,6 +358,12 @@ def _column_starts(g: PageGlyphs, pieces: list[list[int]]) -> list[float]:
     return sorted(float(x) for x, n in counts.items() if n >= 3)
 
 
+def _column_ends(g: PageGlyphs, pieces: list[list[int]]) -> list[float]:
+    """x positions where three or more lines end: the right edges of the page's columns."""
+    counts: Counter[int] = Counter(round(g.x1[p[-1]]) for p in pieces if len(p) >= 4)
+    return sorted(float(x) for x, n in counts.items() if n >= 3)
+
+
 # Marks a typesetter may hang outside the measure (标点悬挂): opening ones at a line's start, closing
 # ones at its end (the PDF reader's one list of them: regions take a line's span less them too).
 HANG_OPENERS = frozenset("“‘（《「『〔【")
@@ -369,7 +377,7 @@ def _start_in(starts: list[float], lo: float, hi: float, beyond: float) -> bool:
 
 
 def _cut_at_starts(
-    g: PageGlyphs, piece: list[int], starts: list[float], ink: _Ink | None = None
+    g: PageGlyphs, piece: list[int], starts: list[float], ink: _Ink | None = None, ends: list[float] = ()
 ) -> list[list[int]]:
     """Cut a line where a gap wider than the line's own spacing holds a column's left edge: two
     columns set with a narrow gutter (0.4–0.5 em) that one row of glyphs ran across.  (A line
@@ -461,6 +469,16 @@ def _cut_at_starts(
                 and right - left >= max(near) + 0.3 * s
                 and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
             )
+        if not cut and ends and right - left >= 0.5 * s and 0 < i < len(spaced) - 1:
+            # two letter-spaced headings side by side, each spread to its own column's measure:
+            # the gap between them runs from a column's right edge to the next one's left edge,
+            # and it is not the line's own spacing (a heading spread alone spaces evenly)
+            near = (spaced[i - 1], spaced[i + 1])
+            cut = (
+                all(abs(right - left - n) >= 0.1 * s for n in near)
+                and _start_in(ends, left - 1.0, left + 1.0, first + 3 * s)
+                and _start_in(starts, right - 0.5, right + 0.5, first + 3 * s)
+            )
         if not cut and chars[a].isspace() and ka > 0 and not chars[piece[ka - 1]].isspace():
             # a title line's trailing space, set before the title beside it, a little short of
             # the gutter (so kept as a word space): the blank from the glyph before it is over
@@ -522,8 +540,8 @@ def page_lines(g: PageGlyphs) -> list[GLine]:
     first: list[list[int]] = []
     for row in rows:
         first += _cut_gutters(g, row, ink, body)
-    starts = _column_starts(g, first)
-    pieces = [p for piece in first for p in _cut_at_starts(g, piece, starts, ink)]
+    starts, ends = _column_starts(g, first), _column_ends(g, first)
+    pieces = [p for piece in first for p in _cut_at_starts(g, piece, starts, ink, ends)]
     # Glyphs standing alone on their row may be a vertical title's; so may two set apart (two
     # vertical titles side by side share every row).  They stay horizontal unless they stack.
     singles: list[int] = []
