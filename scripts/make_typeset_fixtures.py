@@ -67,6 +67,8 @@ HTML_SEEDS += (5012,)
 CHROMIUM_SEEDS = (805, 813, 816)
 # (… a title whose piece holds a section heading at most, its story opening on a dateline under it)
 CHROMIUM_SEEDS += (5404,)
+# (… a headline broken by a column, its first half ending short of the measure)
+CHROMIUM_SEEDS += (5403,)
 # (the same HTML printed by wkhtmltopdf: one wide column of one- and two-line paragraphs, so most
 # lines start indented; the page scaled to fit, its font size not its glyphs')
 WKHTML_SEEDS = (801, 3008)

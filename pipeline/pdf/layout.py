@@ -226,7 +226,7 @@ def _broken_titles(pr: PageRegions) -> list[tuple[int, int]]:
                 not head.line.vertical
                 and max(it.x1 for it in b) - min(it.x0 for it in b) <= measure + size  # one measure
                 and abs(head.line.size - foot.line.size) <= 0.05 * foot.line.size
-                and 0 <= head.x0 - foot.x1 <= 3 * size
+                and 0 <= head.x0 - max(it.x1 for it in text) <= 3 * size  # the next column
                 and not any(it.bottom <= head.top + 0.5 and _overlap(it, head) > 0 for it in items)
             ):
                 out.append((i, j))
