@@ -16,6 +16,8 @@ BODY = "广泛听取基层群众意见，\n围绕乡村振兴用好人大代\n�
         "　　新华社北京3月6日电\n（记者 陈秀）",  # … on an indented first line
         "新华社北京3\n月6日电（记者\n陈秀）",  # broken twice
         "新华社牡丹\n江3月6日电\n（记者 陈秀）",  # broken twice, the credit on a line of its own
+        "　　新华社牡丹\n江3月6日电\n（记者陈\n秀）",  # three times, inside the credit too
+        "新华社北京\n3月6日电（\n记者陈\n秀）",  # … the credit's parenthesis left alone
         "新华社北京3月6日电（记者 陈\n秀）",  # inside the name (was read before too)
         "新华社北京1 2 月1 3 日电\n（记者 陈秀）",  # digits drawn one by one (PyMuPDF, pypdf)
         "新华社北京\n1 0 月 2 5 日电\n（记 者  陈 秀）",  # … and a day of two digits apart

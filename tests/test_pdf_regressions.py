@@ -43,6 +43,7 @@ CASES = {
     96013: "two short lines spread to their columns' measures, one each side of a one-em gutter",
     96010: "a column between two titles' spans, its story's title centred over it and the columns after",
     97013: "a column reading on mid-sentence from the story left of it, given to a vertical title's story",
+    99219: "a dateline broken three times in a narrow column, inside its credit too",
     99036: "a titled story's first column beside a story stopping mid-sentence over its jump note",
     99212: "two letter-spaced headings side by side, each spread to its own column's measure",
 }

@@ -499,19 +499,26 @@ def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
     open_credit = b is not None and b.rest[:1] == "（"
     if b is not None and b.style in ("dateline", "xun") and not b.authors and (open_credit or not b.rest):
         # a very narrow column breaks it twice: ``新华社锦州7`` / ``月11日电（记者`` / ``吴诚）…``,
-        # or ``新华社牡丹`` / ``江10月2日电`` / ``（记者刘康）…``
-        if (k := _next_text_line(page, j + 1, blanks=int(open_credit))) is not None:
-            third = page.lines[k]
-            b3 = parse_byline(
-                head + normalise_spaces(second.text).strip() + normalise_spaces(third.text).strip()
-            )
-            if b3 is not None and b3.authors and len(compact(b3.rest)) < len(third.compact):
-                page.credit_lines[j] = b3.style
+        # or ``新华社牡丹`` / ``江10月2日电`` / ``（记者刘康）…`` — or three times, inside the
+        # credit too: ``新华社鄂尔`` / ``多斯7月4日电`` / ``（记者韦娜`` / ``杰）…``
+        read, through, opened, k = head + normalise_spaces(second.text).strip(), [j], open_credit, j
+        for _ in range(2):
+            if (k := _next_text_line(page, k + 1, blanks=int(opened))) is None:
+                break
+            line = page.lines[k]
+            b3 = parse_byline(read + normalise_spaces(line.text).strip())
+            if b3 is not None and b3.authors and len(compact(b3.rest)) < len(line.compact):
+                for n in through:
+                    page.credit_lines[n] = b3.style
                 if compact(b3.rest):
                     page.line_text[k] = b3.rest
-                else:  # the credit fills the third line
+                else:  # the credit fills the line
                     page.credit_lines[k] = b3.style
                 return replace(b3, rest="")
+            if b3 is None or b3.authors or not b3.rest.startswith("（") or "）" in b3.rest:
+                break  # on past a line only while the credit stays open: the line holds nothing else
+            read, opened = read + normalise_spaces(line.text).strip(), True
+            through.append(k)
         if open_credit:
             return None
     if b is None or b.style not in ("dateline", "xun"):
