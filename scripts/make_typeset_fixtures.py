@@ -61,6 +61,10 @@ LO_SEEDS = (936, 944, 960, 972, 982)
 HTML_SEEDS = (209, 409, 415, 509, 714, 724, 3012, 3023)
 # (… one flow of three columns whose paragraph breaks stand level in two of them: no band between stories)
 HTML_SEEDS += (5012,)
+# (… a story carried on at a column's head over a title, beside the column that title opens)
+HTML_SEEDS += (5612,)
+# (… indented first lines that kinsoku line breaking stopped short by the width of their indent)
+HTML_SEEDS += (5605,)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)

@@ -46,6 +46,7 @@ CASES = {
     99219: "a dateline broken three times in a narrow column, inside its credit too",
     99036: "a titled story's first column beside a story stopping mid-sentence over its jump note",
     99212: "two letter-spaced headings side by side, each spread to its own column's measure",
+    99339: "a column between a title as wide as its columns and one centred over it and its own",
 }
 
 

@@ -32,7 +32,9 @@ columns are, and three stories ran into each other (``html_5012``, CER 73 %, one
 On wkhtmltopdf's one wide column, a title cut off with its byline, its text under them, was given
 the text over it as a bare title would be (``wk_5402``, CER 30 %, unflagged), and a title whose
 piece held a section heading, its story opening on a dateline under it, lost the story to the title
-below (``wk_5404``, 67 %; Chromium's print of the same page, ``chr_5404``, 64 %).
+below (``wk_5404``, 67 %; Chromium's print of the same page, ``chr_5404``, 64 %). A flow whose
+story went on at a column's head, over the next title, gave that title's own column to it as well
+— the story's foot in the column to its left stops mid-sentence (``html_5612``, CER 56 %).
 """
 
 from __future__ import annotations
@@ -226,3 +228,17 @@ def test_a_story_opens_under_a_wrapped_section_heading() -> None:
         item("本报记者 段国", 24),
     ]
     assert not _opens_story(_past_heading(text))
+
+
+def test_a_first_line_stopped_short_by_its_line_break_is_no_heading() -> None:
+    """An indented first line that line breaking stopped short by the width of its indent (``…审议
+    通过《酒泉市传统村落保护条`` / ``例》，…``: no line may open on ``例》，``) stands inset on both sides
+    like a centred heading; it leaves its 《》 open, which no heading does (WeasyPrint 5605: read as
+    the section heading of the rest of its story, CER 2.8 %)."""
+    layout = layout_glyphs(read_pages((TYPESET / "html_5605.pdf").read_bytes())[0]).layout
+    for a in layout.articles:
+        for h in a.headings:
+            assert all(h.count(x) <= h.count(y) for x, y in (("《", "》"), ("“", "”"), ("（", "）"))), h
+    truth = json.loads((TYPESET / "html_5605.gold.json").read_text(encoding="utf-8"))
+    paragraphs = {nows(p.text) for a in layout.articles for p in a.paragraphs}
+    assert all(nows(p["text"]) in paragraphs for a in truth["articles"] for p in a["paragraphs"])

@@ -24,7 +24,9 @@ gutter a fifth of an em from the next title (``ty4110``, 27 %). The round after:
 by side wrapped to a fourth line, one glyph each of two of them on one baseline 22 em apart, read
 as one line — two glyphs show no spacing of their own to tell a gutter by (``ty4420``, 43 %); and
 two titles side by side whose first line ends on a space set a little short of the gutter, so
-kept as a word space, ran together as one title over both columns (``ty5110``, 12 %).
+kept as a word space, ran together as one title over both columns (``ty5110``, 12 %); a subtitle in
+smaller print than the text, wrapped to a last glyph over the byline, left that glyph to open the
+story's text, which then went to the title under it (``ty5617``, 24 %).
 """
 
 from __future__ import annotations

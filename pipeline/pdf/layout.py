@@ -161,8 +161,8 @@ def _carried_on(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
         if top.x0 - x0 >= 0.5 * size:
             continue  # indented: a paragraph (a story) may open there
         j = _left_story(out, k, run, top, size, plain=True)
-        if j is None:
-            continue
+        if j is None or any(it.bottom <= top.top and min(x1, it.x1) - max(x0, it.x0) > 0 for it in out[j]):
+            continue  # (that story goes on at this column's head already, over the title)
         left = [it for i, it in _left_column(out, k, run, size) if i == j and it.role == "body"]
         last = max(left, key=lambda it: it.bottom, default=None)
         if last is None or _closes_story([last]) or abs(min(it.top for it in left) - top.top) > 1.5 * size:

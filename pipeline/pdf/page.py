@@ -45,6 +45,7 @@ def _rounded(box: Box) -> tuple[float, float, float, float]:
 
 
 _SENTENCE_INSIDE = re.compile("[。！？]")
+_PAIRS = (("《", "》"), ("“", "”"), ("（", "）"))
 
 
 def _is_heading(ln: GLine, bx0: float, bx1: float, size: float) -> bool:
@@ -55,6 +56,10 @@ def _is_heading(ln: GLine, bx0: float, bx1: float, size: float) -> bool:
     left, right = ln.x0 - bx0, bx1 - ln.x1
     if ends_sentence(ln.text) or _SENTENCE_INSIDE.search(ln.text.rstrip()[:-1]):
         return False  # (a heading is a phrase: an indented first line stopping short is not centred)
+    if any(ln.text.count(a) > ln.text.count(b) for a, b in _PAIRS):
+        # a line leaving a 《》, “” or （） open runs on: an indented first line the line breaking
+        # stopped short (``…审议通过《酒泉市传统村落保护条`` / ``例》，…``: no line may open on 例》，)
+        return False
     return left >= 0.3 * size and right >= 0.3 * size and abs(left - right) <= 0.6 * size
 
 

@@ -341,7 +341,13 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
     for gid, grp in enumerate(groups):
         for role, step in (("kicker", -1), ("subtitle", 1)):
             # (not where the kicker is set in the body's own size: the text above it would follow)
-            ends = [g for g in grp if g.role == role and g.line.size > 1.03 * size]
+            # (or in smaller print than the text: its wrapped rest is in that print, not the text's)
+            ends = [
+                g
+                for g in grp
+                if g.role == role
+                and (g.line.size > 1.03 * size or SMALL_PRINT * size <= g.line.size <= 0.97 * size)
+            ]
             for _ in range(2):
                 if not ends:
                     break
@@ -350,6 +356,8 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                 for it in cand:
                     if it.group is not None or it.line.vertical or abs(it.line.size - edge.line.size) > 0.3:
                         continue
+                    if edge.line.size < size and abs(it.line.size - size) <= 0.3:
+                        continue  # (a line of the text's own size is no small print's rest)
                     gap = edge.top - it.bottom if step < 0 else it.top - edge.bottom
                     if -0.2 * size <= gap <= 0.6 * edge.line.size and _overlap_x(it, edge) > 0:
                         nxt = it
@@ -550,9 +558,10 @@ def _centred_over(
     parts: list[list[Item]], owner: dict[int, int], prev: int, run: range, nxt: int
 ) -> int | None:
     """Of the two titles either side of ``run`` (pieces ``parts[run]``), the one centred over its
-    columns with the run among them while the other is centred over its own without it — a title
-    set centred over its story marks the columns it heads (its columns: the pieces it owns so far);
-    None when that does not tell (titles set flush left, or as wide as their columns)."""
+    columns with the run among them while the other is centred over its own without it (or, as
+    wide as its own, is not centred over them with the run) — a title set centred over its story
+    marks the columns it heads (its columns: the pieces it owns so far); None when that does not
+    tell (titles set flush left, or both as wide as their columns)."""
 
     def centred(title_of: int, with_run: bool) -> bool | None:
         mine = [j for j, o in owner.items() if o == title_of] + (list(run) if with_run else [])
@@ -567,11 +576,29 @@ def _centred_over(
             return None  # as wide as its columns: centred over any of them, says nothing
         return abs((t0 + t1) - (b0 + b1)) / 2 <= 0.5 * size
 
+    def flush(title_of: int) -> bool:  # set flush with one of its columns' left edges
+        heads = [it for it in parts[title_of] if it.role == "title" and it.line is not None]
+        x0 = min(it.x0 for it in heads)
+        size = min(it.line.size for it in heads if it.line is not None)
+        edges = [
+            min(it.x0 for it in parts[j] if it.line is not None)
+            for j, o in owner.items()
+            if o == title_of and any(it.line is not None for it in parts[j])
+        ]
+        return any(abs(x0 - e) <= 0.25 * size for e in edges)
+
     before = (centred(prev, False), centred(prev, True))
     after = (centred(nxt, False), centred(nxt, True))
     if before == (True, False) and after == (False, True):
         return nxt
     if before == (False, True) and after == (True, False):
+        return prev
+    # a title as wide as its own columns says nothing of them, and is not centred over the run:
+    # the other, centred over the run and its own, takes it — unless set flush with one of its own
+    # columns (a title one column wide is centred over three by chance)
+    if before == (None, False) and after == (False, True) and not flush(nxt):
+        return nxt
+    if before == (False, True) and after == (None, False) and not flush(prev):
         return prev
     return None
 
