@@ -41,6 +41,7 @@ GUTTER = 0.3
 TITLE_RATIO = 1.3  # a title is set at least this much larger than the body
 MID_RATIO = 1.08  # kickers, subtitles and section headings: larger than the body, smaller than titles
 COLUMN_GAP = 2.0  # ems: a column's lines closer than this run on (a flow's story: no block gap)
+HAIR = 0.05  # points: two prints this far apart are two sizes (a PDF's sizes are exact)
 SMALL_PRINT = 0.7  # … or, dashed, in print smaller than the body (down to this share of it)
 
 Role = Literal[
@@ -341,12 +342,17 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
     for gid, grp in enumerate(groups):
         for role, step in (("kicker", -1), ("subtitle", 1)):
             # (not where the kicker is set in the body's own size: the text above it would follow)
-            # (or in smaller print than the text: its wrapped rest is in that print, not the text's)
+            # (or in smaller print than the text, or in a print a hair off the text's: its wrapped
+            # rest is in that print, not the text's)
             ends = [
                 g
                 for g in grp
                 if g.role == role
-                and (g.line.size > 1.03 * size or SMALL_PRINT * size <= g.line.size <= 0.97 * size)
+                and (
+                    g.line.size > 1.03 * size
+                    or SMALL_PRINT * size <= g.line.size <= 0.97 * size
+                    or abs(g.line.size - size) > HAIR
+                )
             ]
             for _ in range(2):
                 if not ends:
@@ -358,6 +364,10 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                         continue
                     if edge.line.size < size and abs(it.line.size - size) <= 0.3:
                         continue  # (a line of the text's own size is no small print's rest)
+                    if abs(edge.line.size - size) <= 0.03 * size and (
+                        abs(it.line.size - edge.line.size) > HAIR / 2 or abs(it.line.size - size) <= HAIR
+                    ):
+                        continue  # (a hair off the text's print: the rest in exactly that print)
                     gap = edge.top - it.bottom if step < 0 else it.top - edge.bottom
                     if -0.2 * size <= gap <= 0.6 * edge.line.size and _overlap_x(it, edge) > 0:
                         nxt = it
