@@ -65,6 +65,8 @@ HTML_SEEDS += (5012,)
 HTML_SEEDS += (5612,)
 # (… indented first lines that kinsoku line breaking stopped short by the width of their indent)
 HTML_SEEDS += (5605,)
+# (… a title over a blank level with a paragraph break beside it, its byline under the blank)
+HTML_SEEDS += (6016,)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)

@@ -53,6 +53,7 @@ SEEDS += (4420,)  # four titles side by side wrapped to a fourth line: its last 
 EXTRA_SEEDS += (4101, 4110)
 EXTRA_SEEDS += (5110,)  # two titles side by side, the first line's trailing space short of the gutter
 SEEDS += (5617,)  # a subtitle in smaller print than the text wrapped to a last glyph over the byline
+SEEDS += (6024,)  # a whole column beside a column of three stories, carrying on the one at its foot
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),

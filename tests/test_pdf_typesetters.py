@@ -34,7 +34,10 @@ the text over it as a bare title would be (``wk_5402``, CER 30 %, unflagged), an
 piece held a section heading, its story opening on a dateline under it, lost the story to the title
 below (``wk_5404``, 67 %; Chromium's print of the same page, ``chr_5404``, 64 %). A flow whose
 story went on at a column's head, over the next title, gave that title's own column to it as well
-— the story's foot in the column to its left stops mid-sentence (``html_5612``, CER 56 %).
+— the story's foot in the column to its left stops mid-sentence (``html_5612``, CER 56 %). A
+title's bottom margin level with a blank between two paragraphs in the next column was taken for a
+band between stacked stories, though the title's own story opens on a byline right under it
+(``html_6016``, CER 51 %, unflagged).
 """
 
 from __future__ import annotations

@@ -26,7 +26,9 @@ as one line — two glyphs show no spacing of their own to tell a gutter by (``t
 two titles side by side whose first line ends on a space set a little short of the gutter, so
 kept as a word space, ran together as one title over both columns (``ty5110``, 12 %); a subtitle in
 smaller print than the text, wrapped to a last glyph over the byline, left that glyph to open the
-story's text, which then went to the title under it (``ty5617``, 24 %).
+story's text, which then went to the title under it (``ty5617``, 24 %); a whole column beside a
+column of three stories went to the first title beside it, not to the story the column to its
+left ends with, mid-sentence (``ty6024``, 45 %).
 """
 
 from __future__ import annotations

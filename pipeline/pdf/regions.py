@@ -712,10 +712,12 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     out: dict[int, list[Item]] = {g: [it for it in items if it.group == g] for g in gids}
     stacks = _stacks([it for it in items if it.group is None], gap_y)
     owner: dict[int, int] = {}
+    flowing: list[int] = []  # stacks beside a column of several titles: a flow carries them on
     for k, st in enumerate(stacks):
         b = union_boxes([it.box for it in st])
         opens = _opens_story(st)  # a byline on top: the story of a title above, not of one below
         best: tuple[float, int] | None = None
+        beside = 0
         for g in gids:
             t = boxes[g]
             over_x = min(b[2], t[2]) - max(b[0], t[0])
@@ -726,6 +728,7 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
             gap = max(t[0] - b[2], b[0] - t[2]) if g in vertical else b[0] - t[2]
             if over_y > 0.3 * min(b[3] - b[1], t[3] - t[1]) and -1 <= gap <= 2 * size:
                 cost = 0.5 * max(gap, 0.0)
+                beside += g not in vertical
             elif g in vertical:
                 pass
             elif over_x > 0.3 * min(b[2] - b[0], t[2] - t[0]):  # (a short title over a wide column)
@@ -735,8 +738,24 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
                     cost = 1.5 * (t[1] - b[3])
             if cost is not None and (best is None or cost < best[0]):
                 best = (cost, g)
-        if best is not None:
+        if beside >= 2 and not opens:
+            flowing.append(k)  # a column of stories to its left, no title beside it: see below
+        elif best is not None:
             owner[k] = best[1]
+    for k in flowing:
+        # a whole stack beside a column of stories carries on the story that column ends with,
+        # when that story stops mid-sentence at its foot (a flow)
+        b = union_boxes([it.box for it in stacks[k]])
+        left = [
+            (j, it)
+            for j in owner
+            for it in stacks[j]
+            if it.line is not None and b[0] - 3 * size <= it.x1 <= b[0] + 0.5 * size
+        ]
+        if left:
+            j, last = max(left, key=lambda t: t[1].bottom)
+            if not ends_sentence(last.line.text) and not any(m in last.line.text for m in _JUMP):
+                owner[k] = owner[j]
     for k, st in enumerate(stacks):
         if k in owner:
             continue
@@ -813,6 +832,9 @@ def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> lis
             if all(up != down for up, down in sides) and sides[0] != sides[1] and filled:
                 if not ruled and _paragraph_gap(both, a, b):
                     continue  # no wider than the blanks between paragraphs of one column: no band
+                upper = out[-1] if sides[0][0] else p  # the piece whose title stands over the line
+                if not ruled and _opens_story([it for it in upper if it.group is None and it.top > cut], 2):
+                    continue  # its own story opens under it, on a byline: the title's, no other's
                 if ruled or b - a > OPEN_BAND * gap_y:
                     staggered = True  # a rule, or a blank wider than any inside a story: stories apart
                     break
