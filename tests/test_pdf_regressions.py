@@ -47,6 +47,7 @@ CASES = {
     99036: "a titled story's first column beside a story stopping mid-sentence over its jump note",
     99212: "two letter-spaced headings side by side, each spread to its own column's measure",
     99339: "a column between a title as wide as its columns and one centred over it and its own",
+    99523: "a title over three columns, its byline right under it, a band of another story over it",
 }
 
 

@@ -912,6 +912,31 @@ def _stranded(items: list[Item], size: float) -> int:
     return n
 
 
+def _parted_from_byline(parts: list[list[Item]], size: float) -> int:
+    """Titles a y cut parts from the byline right under them (within three ems, under the title,
+    the first line of the piece below): their story opens there — a title set over its text, not
+    under the text over it."""
+    n = 0
+    for upper, lower in pairwise(parts):
+        heads = [it for it in upper if it.group is not None and it.role == "title" and it.line is not None]
+        if not heads:
+            continue
+        bottom = max(it.bottom for it in heads)
+        x0, x1 = min(it.x0 for it in heads), max(it.x1 for it in heads)
+        below = sorted(
+            (
+                it
+                for it in lower
+                if it.line is not None and it.group is None and min(it.x1, x1) - max(it.x0, x0) > 0
+            ),
+            key=lambda it: it.top,
+        )
+        row = [it for it in below if below and it.top - below[0].top <= 0.5 * size]
+        if row and row[0].top - bottom <= 3 * size and any(_opens_story([it]) for it in row):
+            n += 1
+    return n
+
+
 def cut_articles(
     items: list[Item], gap_x: float, gap_y: float, size: float, depth: int = 0, rules: list[Box] = ()
 ) -> list[list[Item]]:
@@ -941,7 +966,9 @@ def cut_articles(
         if axis == 0:
             parts = _unite_bands(parts, gap_y, rules)
         if len(parts) > 1:
-            stranded = sum(_stranded(p, size) for p in parts)
+            stranded = sum(_stranded(p, size) for p in parts) + (
+                axis == 1 and _parted_from_byline(parts, size)
+            )
             if best is None or stranded < best[0]:
                 best = (stranded, parts)
             if stranded == 0:
