@@ -352,16 +352,15 @@ def _stack_vertical(g: PageGlyphs, singles: list[int]) -> tuple[list[list[int]],
     return vertical, [i for i in singles if i not in used]
 
 
-def _column_starts(g: PageGlyphs, pieces: list[list[int]]) -> list[float]:
-    """x positions where three or more lines start: the left edges of the page's columns."""
-    counts: Counter[int] = Counter(round(g.x0[p[0]]) for p in pieces if len(p) >= 4)
-    return sorted(float(x) for x, n in counts.items() if n >= 3)
+def _column_edges(g: PageGlyphs, pieces: list[list[int]]) -> tuple[list[float], list[float]]:
+    """x positions where three or more lines (of four glyphs at least) start, and where three or
+    more end: the left and the right edges of the page's columns."""
+    lines = [p for p in pieces if len(p) >= 4]
 
+    def edges(xs: Counter[int]) -> list[float]:
+        return sorted(float(x) for x, n in xs.items() if n >= 3)
 
-def _column_ends(g: PageGlyphs, pieces: list[list[int]]) -> list[float]:
-    """x positions where three or more lines end: the right edges of the page's columns."""
-    counts: Counter[int] = Counter(round(g.x1[p[-1]]) for p in pieces if len(p) >= 4)
-    return sorted(float(x) for x, n in counts.items() if n >= 3)
+    return edges(Counter(round(g.x0[p[0]]) for p in lines)), edges(Counter(round(g.x1[p[-1]]) for p in lines))
 
 
 # Marks a typesetter may hang outside the measure (标点悬挂): opening ones at a line's start, closing
@@ -540,7 +539,7 @@ def page_lines(g: PageGlyphs) -> list[GLine]:
     first: list[list[int]] = []
     for row in rows:
         first += _cut_gutters(g, row, ink, body)
-    starts, ends = _column_starts(g, first), _column_ends(g, first)
+    starts, ends = _column_edges(g, first)
     pieces = [p for piece in first for p in _cut_at_starts(g, piece, starts, ink, ends)]
     # Glyphs standing alone on their row may be a vertical title's; so may two set apart (two
     # vertical titles side by side share every row).  They stay horizontal unless they stack.

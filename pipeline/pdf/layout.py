@@ -17,13 +17,14 @@ from pipeline.pdf.glyphlines import GLine, page_lines
 from pipeline.pdf.page import _FURNITURE_ROLE, _rounded, _title_parts, read_region, region_blocks
 from pipeline.pdf.reader import PageGlyphs
 from pipeline.pdf.regions import (
-    _JUMP,
     Item,
     PageRegions,
     Region,
     _closes_story,
     _left_column,
     _left_story,
+    _overlap_x,
+    is_jump,
     page_regions,
     union_boxes,
 )
@@ -181,9 +182,9 @@ def _jumps_on(pr: PageRegions, last: Item) -> bool:
     size = pr.body_size
     return any(
         it.line is not None
-        and any(m in it.line.text for m in _JUMP)
+        and is_jump(it.line.text)
         and 0 <= it.top - last.bottom <= 2 * size
-        and min(it.x1, last.x1) - max(it.x0, last.x0) > 0
+        and _overlap_x(it, last) > 0
         for it in pr.furniture
     )
 
@@ -205,18 +206,22 @@ def _broken_titles(pr: PageRegions) -> list[tuple[int, int]]:
             continue
         foot = max(a, key=lambda it: it.bottom)
         assert foot.line is not None
-        if foot.line.vertical or any(it.top >= foot.bottom - 0.5 and _overlap(it, foot) > 0 for it in items):
+        if foot.line.vertical or any(
+            it.top >= foot.bottom - 0.5 and _overlap_x(it, foot) > 0 for it in items
+        ):
             continue  # something under it: not a column's foot
         text = [
             it
             for it in items
-            if it.group is None and it.role == "body" and _overlap(it, foot) > 0.5 * (it.x1 - it.x0)
+            if it.group is None and it.role == "body" and _overlap_x(it, foot) > 0.5 * (it.x1 - it.x0)
         ]
-        if not text or foot.x1 < max(it.x1 for it in text) - 1.5 * foot.line.size:
+        if not text:
+            continue
+        col_x0, col_x1 = min(it.x0 for it in text), max(it.x1 for it in text)
+        if foot.x1 < col_x1 - 1.5 * foot.line.size:
             continue  # it stops short of its column's measure: a headline's own end
-        if max(it.x0 for it in text) - min(it.x0 for it in text) > 4 * size:
+        if max(it.x0 for it in text) - col_x0 > 4 * size:
             continue  # set over several columns: no flow's column broke it
-        measure = max(it.x1 for it in text) - min(it.x0 for it in text)
         for j, b in titles.items():
             if j == i or not b:
                 continue
@@ -224,10 +229,10 @@ def _broken_titles(pr: PageRegions) -> list[tuple[int, int]]:
             assert head.line is not None
             if (
                 not head.line.vertical
-                and max(it.x1 for it in b) - min(it.x0 for it in b) <= measure + size  # one measure
+                and max(it.x1 for it in b) - min(it.x0 for it in b) <= col_x1 - col_x0 + size  # one measure
                 and abs(head.line.size - foot.line.size) <= 0.05 * foot.line.size
-                and 0 <= head.x0 - max(it.x1 for it in text) <= 3 * size  # the next column
-                and not any(it.bottom <= head.top + 0.5 and _overlap(it, head) > 0 for it in items)
+                and 0 <= head.x0 - col_x1 <= 3 * size  # the next column
+                and not any(it.bottom <= head.top + 0.5 and _overlap_x(it, head) > 0 for it in items)
             ):
                 out.append((i, j))
     return out
@@ -249,10 +254,6 @@ def _joined_title(a: LayoutArticle, first: Region, pr: PageRegions, lines: list[
         line_end=max(a.line_end, *lines),
         boxes=(*a.boxes, _rounded(box)),
     )
-
-
-def _overlap(a: Item, b: Item) -> float:
-    return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
 def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:

@@ -342,18 +342,9 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
     for gid, grp in enumerate(groups):
         for role, step in (("kicker", -1), ("subtitle", 1)):
             # (not where the kicker is set in the body's own size: the text above it would follow)
-            # (or in smaller print than the text, or in a print a hair off the text's: its wrapped
-            # rest is in that print, not the text's)
-            ends = [
-                g
-                for g in grp
-                if g.role == role
-                and (
-                    g.line.size > 1.03 * size
-                    or SMALL_PRINT * size <= g.line.size <= 0.97 * size
-                    or abs(g.line.size - size) > HAIR
-                )
-            ]
+            # (larger or smaller than the text, if only by a hair: its wrapped rest is in that
+            # print, not the text's)
+            ends = [g for g in grp if g.role == role and abs(g.line.size - size) > HAIR]
             for _ in range(2):
                 if not ends:
                     break
@@ -754,7 +745,7 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
         ]
         if left:
             j, last = max(left, key=lambda t: t[1].bottom)
-            if not ends_sentence(last.line.text) and not any(m in last.line.text for m in _JUMP):
+            if not ends_sentence(last.line.text) and not is_jump(last.line.text):
                 owner[k] = owner[j]
     for k, st in enumerate(stacks):
         if k in owner:
@@ -833,7 +824,7 @@ def _unite_bands(parts: list[list[Item]], gap_y: float, rules: list[Box]) -> lis
                 if not ruled and _paragraph_gap(both, a, b):
                     continue  # no wider than the blanks between paragraphs of one column: no band
                 upper = out[-1] if sides[0][0] else p  # the piece whose title stands over the line
-                if not ruled and _opens_story([it for it in upper if it.group is None and it.top > cut], 2):
+                if not ruled and _opens_story([it for it in _untitled(upper) if it.top > cut], 2):
                     continue  # its own story opens under it, on a byline: the title's, no other's
                 if ruled or b - a > OPEN_BAND * gap_y:
                     staggered = True  # a rule, or a blank wider than any inside a story: stories apart
@@ -931,8 +922,10 @@ def _parted_from_byline(parts: list[list[Item]], size: float) -> int:
             ),
             key=lambda it: it.top,
         )
-        row = [it for it in below if below and it.top - below[0].top <= 0.5 * size]
-        if row and row[0].top - bottom <= 3 * size and any(_opens_story([it]) for it in row):
+        if not below:
+            continue
+        row = [it for it in below if it.top - below[0].top <= 0.5 * size]  # the first line (of each column)
+        if row[0].top - bottom <= 3 * size and any(_opens_story([it]) for it in row):
             n += 1
     return n
 
@@ -1305,6 +1298,11 @@ def _left_column(out: list[list[Item]], k: int, run: list[Item], size: float) ->
 _JUMP = ("下转", "转第", "上接", "接第")
 
 
+def is_jump(text: str) -> bool:
+    """A jump note's words (``（下转第X版）``, ``（上接第X版）``): the story goes on on another page."""
+    return any(m in text for m in _JUMP)
+
+
 def _left_story(
     out: list[list[Item]],
     k: int,
@@ -1351,7 +1349,7 @@ def _reads_on(last: Item, top: Item, x0: float, column: list[Item], size: float)
         last.group is None
         and last.role == "body"
         and not ends_sentence(last.line.text)
-        and not any(m in last.line.text for m in _JUMP)
+        and not is_jump(last.line.text)
         and (first.x0 - x0 < 1.2 * first.size or _heading_tail(last, column, size))
         and parse_byline(first.text) is None
         and not may_continue_dateline(first.text)
