@@ -20,7 +20,6 @@ import pytest
 from pipeline.pdf.doubts import STORIES_UNSURE, Move, Placed, doubts, moves
 from pipeline.records import PageRecords, page_records
 from pipeline.sources import SourceFile
-from tests.newspaper_pdf import fresh_options, make_issue
 from tests.story_metrics import gold_stories, two_stories
 
 DATA = Path(__file__).parent / "data" / "doubts"
@@ -202,11 +201,6 @@ def test_a_headline_ending_at_a_column_s_foot_short_of_its_measure_is_no_broken_
 
     assert _broken_titles(page(60)) == []
     assert _broken_titles(page(100)) == [(0, 1)]  # (filling its measure: broken by the column)
-
-
-def test_a_fresh_page_with_a_piece_between_another_story_s_columns_is_flagged() -> None:
-    pdf, truths = make_issue(94005, **fresh_options(94005))
-    _check_flagged(_records(pdf, "fresh_94005.pdf"), gold_stories([t.to_json() for t in truths]), mixed=True)
 
 
 def test_flagged_pdf_pages_are_counted_in_the_build_summary() -> None:

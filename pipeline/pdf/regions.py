@@ -1143,9 +1143,16 @@ def _flow_columns(
         if not any(it.line is not None and it.line.vertical for it in heads):
             sides.append([it for it in body if it.x1 <= hbox[0]])
         for aside in sides:
-            if aside:
-                first = min(aside, key=lambda it: it.top)
+            # the highest column beside it (the leftmost of columns opening level), then — while
+            # each is given on as a flow's column — the next one right of it: a flow goes on from
+            # column to column
+            while rest := [it for it in aside if id(it) not in done]:
+                head = min(it.top for it in rest)
+                first = min((it for it in rest if it.top - head <= size), key=lambda it: it.x0)
                 out = _flow_column(out, first, titles, top_of_page, size, moved, done, boxed, hbox[1])
+                if id(first) not in moved:
+                    break
+                aside = [it for it in aside if it.x0 > first.x0 + size]
     return [q for q in out if q]
 
 
@@ -1221,7 +1228,11 @@ def _flow_column(
         return out  # a story ends inside it
     bottom = col[-1].bottom
     left = _left_column(out, -1, col, size)
-    crosses = any(first.top < it.top < bottom for _, it in left if it.group is not None)
+    # (a title level with the column's head — its first line — is not one the column runs past)
+    head_of = {}
+    for it in titles:
+        head_of[it.group] = min(head_of.get(it.group, it.top), it.top)
+    crosses = any(first.top + size < head_of[it.group] < bottom for _, it in left if it.group is not None)
     # (not surely: only a column opening at the page's head, as a flow's columns do — a column
     # opening lower may be a block's beside a title set to its left; a photo and its caption over
     # its text open it too)
@@ -1232,11 +1243,17 @@ def _flow_column(
     # runs down to another story's title — in a flow a column carries on the story at the foot of
     # the column before)
     above_title = head_top is not None and bottom < head_top - size
-    heads_left = sorted(it.top for _, it in left if it.group is not None and it.top > first.top + size)
+    heads_left = sorted(
+        it.top for _, it in left if it.group is not None and head_of[it.group] > first.top + size
+    )
     ended = bool(heads_left) and any(
         it.group is None and it.role == "body" and first.top <= it.top < heads_left[0] for _, it in left
     )
-    j = _left_story(out, -1, col, first, size, crosses or above_title or ended)
+    # (nor, in a flow, when the column to its left was itself given on as a flow's column and
+    # does not close its story: this column goes on with it)
+    last = max(left, key=lambda t: t[1].bottom, default=None)
+    flowed = last is not None and id(last[1]) in moved and not _closes_story([it for _, it in left])
+    j = _left_story(out, -1, col, first, size, crosses or above_title or ended or flowed)
     if j is None:
         return out
     return _give(out, col, j, moved)
@@ -1333,7 +1350,7 @@ def _left_story(
         return j if carried else None
     return (
         j
-        if bare or carried or (surely and last.role == "body" and parse_byline(first.text) is None)
+        if bare or carried or (surely and last.role == "body" and not _opens_story([top]))
         else None
     )
 
