@@ -1344,15 +1344,11 @@ def _left_story(
         it.group is None and it.role == "body" and it.line is not None and parse_byline(it.line.text) is None
         for it in out[j]
     )
-    first = top.line
     carried = _reads_on(last, top, x0, [it for i, it in left if i == j], size)
     if plain:
         return j if carried else None
-    return (
-        j
-        if bare or carried or (surely and last.role == "body" and not _opens_story([top]))
-        else None
-    )
+    # (surely, whatever the lines — but a column opening on a byline or dateline opens a story)
+    return j if bare or carried or (surely and last.role == "body" and not _opens_story([top])) else None
 
 
 def _reads_on(last: Item, top: Item, x0: float, column: list[Item], size: float) -> bool:
