@@ -1029,10 +1029,14 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
             heading = (
                 top.line.emph and not ends_sentence(t) and not _opens_story([top]) and last.group is None
             )
+            # (not where the column left of it in its piece opens a story level with it, on a byline
+            # or dateline: a band's columns opening together, the run goes on with that story)
+            level = [it for _, it in _left_column([piece], -1, run, size) if abs(it.top - top.top) <= size]
             if (
                 one_column
                 and j != k
                 and last.line is not None
+                and not _opens_story(level)
                 and (heading or _reads_on(last, top, x0, column, size))
             ):
                 out[j] = out[j] + run
