@@ -1233,7 +1233,7 @@ def _flow_column(
     bottom = col[-1].bottom
     left = _left_column(out, -1, col, size)
     # (a title level with the column's head — its first line — is not one the column runs past)
-    head_of = {}
+    head_of: dict[int | None, float] = {}
     for it in titles:
         head_of[it.group] = min(head_of.get(it.group, it.top), it.top)
     crosses = any(first.top + size < head_of[it.group] < bottom for _, it in left if it.group is not None)
