@@ -1343,11 +1343,12 @@ def _left_story(
         return None
     j, last = max(left, key=lambda t: t[1].bottom)
     assert last.line is not None and top.line is not None
-    # a title with no text yet (its byline at most): the run is its text
+    # a title with no text yet (its byline at most, or a section heading set over its story's
+    # opening): the run is its text
     bare = not any(
         it.group is None and it.role == "body" and it.line is not None and parse_byline(it.line.text) is None
         for it in out[j]
-    )
+    ) or (bool(_groups_in(out[j])) and _no_prose(out[j]))
     carried = _reads_on(last, top, x0, [it for i, it in left if i == j], size)
     if plain:
         return j if carried else None
