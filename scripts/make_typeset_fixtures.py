@@ -54,6 +54,9 @@ OUT_DIR = ROOT / "tests" / "data" / "typeset"
 # little apart, a rule over the last row of stories, a byline across a story's own columns;
 # section headings set in simulated bold (stroked), one filling its column's width).
 TEX_SEEDS = (701, 704, 706, 707, 708)
+# (… a story's last column beyond its title's span, left of a title whose second line hangs a quote
+# into the gutter)
+TEX_SEEDS += (6614,)
 LO_SEEDS = (936, 944, 960, 972, 982)
 # (a story's title at a column's foot, its text at the next column's head beside it; a column break
 # at a paragraph's end over a title with its byline, or with a heading over its dateline; a title

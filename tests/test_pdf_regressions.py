@@ -50,6 +50,7 @@ CASES = {
     99523: "a title over three columns, its byline right under it, a band of another story over it",
     99637: "a column opening on a dateline beside its title, stacked over two other stories' text",
     99705: "a band's columns opening together under another story, a dateline heading the left one",
+    99818: "a title beside four columns ending on a jump note at the page's foot, a vertical title's five after",
     94005: "a vertical title beside two columns opening level, its byline heading the nearer one",
 }
 

@@ -200,7 +200,11 @@ def _mark_furniture(items: list[Item], width: float, height: float, rects: list[
             and (parse_header(text) or is_page_number(text))
         ):
             it.role = "header"
-        elif it.top >= 0.9 * height and (parse_furniture(text) or is_page_number(text) or parse_header(text)):
+        elif (
+            it.top >= 0.9 * height
+            and (parse_furniture(text) or is_page_number(text) or parse_header(text))
+            and not is_jump(text)  # (a jump note at a column's foot is its story's, not the page's)
+        ):
             it.role = "footer"
     # A header row: everything on the row of a recognised header line, within the top band.
     head_rows = [it for it in lines if it.role == "header"]
@@ -421,12 +425,17 @@ def _set_span(it: Item) -> tuple[float, float]:
     columns side by side can close most of the gutter between them (half an em each way), while
     the gutter between a story's own columns, less hung, looks wider — and the cut splits the
     story instead. (Up to an em is taken off: more than a hung mark reaches out, never more than
-    a column's own lines cover.)"""
+    a column's own lines cover.) A title's line may hang its opening mark too (XeLaTeX): a title
+    over the next columns, its second line opening on a hung quote, closed the gutter left of
+    them."""
     cached = it.span_of
     if cached is not None and cached[0] == it.role:
         return cached[1]
     ln = it.line
-    if ln is None or ln.vertical or it.role != "body" or len(ln.text) < 3:
+    if ln is not None and not ln.vertical and it.role == "title" and len(ln.text) >= 3:
+        # (a title line hangs an opening mark only, half its width: a quote's ink is its half)
+        span = it.box[0] + (0.5 * ln.size if ln.text[0] in HANG_OPENERS else 0.0), it.box[2]
+    elif ln is None or ln.vertical or it.role != "body" or len(ln.text) < 3:
         span = it.box[0], it.box[2]
     else:
         span = (
@@ -626,11 +635,16 @@ def _untitled(part: list[Item]) -> list[Item]:
 
 
 def _closes_story(part: list[Item]) -> bool:
-    """The piece holds an author note (（作者系…）) or ends with a closing credit (``（记者 X）``)."""
+    """The piece holds an author note (（作者系…）) or ends with a closing credit (``（记者 X）``) or a
+    jump note sending the story on to another page (``（下转第X版）``: on this page it ends there)."""
     if any(it.line is not None and is_footnote_start(it.line.text) for it in part):
         return True
     tail = max((it for it in part if it.line is not None), key=lambda it: it.bottom, default=None)
-    return tail is not None and (credit := parse_end_credit(tail.line.text)) is not None and not credit[1]
+    if tail is None:
+        return False
+    if any(m in tail.line.text for m in _JUMP_ON):
+        return True
+    return (credit := parse_end_credit(tail.line.text)) is not None and not credit[1]
 
 
 def _story_break(parts: list[list[Item]]) -> int | None:
@@ -1317,6 +1331,7 @@ def _left_column(out: list[list[Item]], k: int, run: list[Item], size: float) ->
 
 
 _JUMP = ("下转", "转第", "上接", "接第")
+_JUMP_ON = ("下转", "转第")  # (the story goes on elsewhere: it ends on this page)
 
 
 def is_jump(text: str) -> bool:
