@@ -54,6 +54,8 @@ OUT_DIR = ROOT / "tests" / "data" / "typeset"
 # little apart, a rule over the last row of stories, a byline across a story's own columns;
 # section headings set in simulated bold (stroked), one filling its column's width).
 TEX_SEEDS = (701, 704, 706, 707, 708)
+# (… two titles side by side on one baseline, the first ending on a closing quote hung into the gutter)
+TEX_SEEDS += (6804,)
 # (… a story's last column beyond its title's span, left of a title whose second line hangs a quote
 # into the gutter)
 TEX_SEEDS += (6614,)
@@ -81,6 +83,9 @@ CHROMIUM_SEEDS = (805, 813, 816)
 CHROMIUM_SEEDS += (5404,)
 # (… a headline broken by a column, its first half ending short of the measure)
 CHROMIUM_SEEDS += (5403,)
+# (… a title at a column's foot, its story opening on its byline at the next column's head while the
+# column over the title is still the cut's)
+CHROMIUM_SEEDS += (6812,)
 # (the same HTML printed by wkhtmltopdf: one wide column of one- and two-line paragraphs, so most
 # lines start indented; the page scaled to fit, its font size not its glyphs')
 WKHTML_SEEDS = (801, 3008)

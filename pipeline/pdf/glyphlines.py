@@ -441,6 +441,18 @@ def _cut_at_starts(
             # starts there
             left = g.x0[a] + 0.5 * g.size[a]
             cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
+        if (
+            not cut
+            and ends
+            and chars[a] in HANG_CLOSERS
+            and _start_in(ends, g.x0[a] + 0.25 * g.size[a], g.x1[a] + 0.5, first + 3 * s)
+            and _start_in(starts, right - 0.5, right + 0.5, first + 3 * s)
+        ):
+            # a closing mark hung past its column's right edge, its cell reaching across the
+            # gutter to the next column's left edge, where the next glyph stands (two titles side
+            # by side, the first ending on ``”``: XeLaTeX): it inks the left half of its cell
+            left = g.x0[a] + 0.5 * g.size[a]
+            cut = right - left >= wide
         if not cut and chars[b] in HANG_OPENERS and abs(right - left - usual) > 0.08 * s:
             # an opening mark hung into the gutter (标点悬挂): the column starts mid-cell (the half
             # it inks is in the column), and a closing mark ending the line before may hang

@@ -1367,8 +1367,16 @@ def _left_story(
     carried = _reads_on(last, top, x0, [it for i, it in left if i == j], size)
     if plain:
         return j if carried else None
-    # (surely, whatever the lines — but a column opening on a byline or dateline opens a story)
-    return j if bare or carried or (surely and last.role == "body" and not _opens_story([top])) else None
+    # (surely, whatever the lines — but a column opening on a byline or dateline opens a story:
+    # the story of a title the column to its left ends on at the run's foot, nothing under it)
+    opens = _opens_story([top])
+    foot = (
+        last.group is not None
+        and last.role == "title"
+        and opens
+        and last.bottom >= max(it.bottom for it in run) - 2 * size
+    )
+    return j if bare or carried or (surely and ((last.role == "body" and not opens) or foot)) else None
 
 
 def _reads_on(last: Item, top: Item, x0: float, column: list[Item], size: float) -> bool:
