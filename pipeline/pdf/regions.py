@@ -929,11 +929,7 @@ def _parted_from_byline(parts: list[list[Item]], size: float) -> int:
         bottom = max(it.bottom for it in heads)
         x0, x1 = min(it.x0 for it in heads), max(it.x1 for it in heads)
         below = sorted(
-            (
-                it
-                for it in lower
-                if it.line is not None and it.group is None and min(it.x1, x1) - max(it.x0, x0) > 0
-            ),
+            (it for it in lower if it.line is not None and it.group is None and _in_span(it, x0, x1)),
             key=lambda it: it.top,
         )
         if not below:
@@ -1045,13 +1041,14 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
             )
             # (not where the column left of it in its piece opens a story level with it, on a byline
             # or dateline: a band's columns opening together, the run goes on with that story)
-            level = [it for _, it in _left_column([piece], -1, run, size) if abs(it.top - top.top) <= size]
             if (
                 one_column
                 and j != k
                 and last.line is not None
-                and not _opens_story(level)
                 and (heading or _reads_on(last, top, x0, column, size))
+                and not _opens_story(
+                    [it for _, it in _left_column([piece], -1, run, size) if abs(it.top - top.top) <= size]
+                )
             ):
                 out[j] = out[j] + run
                 out[k] = [it for it in piece if id(it) not in ids]
