@@ -75,6 +75,9 @@ HTML_SEEDS += (6016,)
 # (… a title at a column's foot under a story closed by its author note, its text in the next two
 # columns and the head of a third)
 HTML_SEEDS += (6218,)
+# (… a story's second numbered section set a paragraph's blank under its first, a blank wider than a
+# line's gap, over the next story's title in the same column)
+HTML_SEEDS += (7006,)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)

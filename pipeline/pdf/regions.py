@@ -716,11 +716,13 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     }
     out: dict[int, list[Item]] = {g: [it for it in items if it.group == g] for g in gids}
     stacks = _stacks([it for it in items if it.group is None], gap_y)
+    sboxes = [union_boxes([it.box for it in st]) for st in stacks]
     owner: dict[int, int] = {}
     flowing: list[int] = []  # stacks beside a column of several titles: a flow carries them on
     for k, st in enumerate(stacks):
-        b = union_boxes([it.box for it in st])
+        b = sboxes[k]
         opens = _opens_story(st)  # a byline on top: the story of a title above, not of one below
+        over = _gap_over(b, sboxes)
         best: tuple[float, int] | None = None
         beside = 0
         for g in gids:
@@ -739,7 +741,10 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
             elif over_x > 0.3 * min(b[2] - b[0], t[2] - t[0]):  # (a short title over a wide column)
                 if t[3] <= b[1] + 2:
                     cost = b[1] - t[3]
-                elif t[1] >= b[3] - 2 and not opens:
+                elif t[1] >= b[3] - 2 and not opens and (over is None or over >= t[1] - b[3]):
+                    # (a title set under its text sits nearer it than that text sits to the text over
+                    # it in its column; a stack nearer the text over it carries that on: WeasyPrint
+                    # 7006, a story's second numbered section over the next title)
                     cost = 1.5 * (t[1] - b[3])
             if cost is not None and (best is None or cost < best[0]):
                 best = (cost, g)
@@ -774,6 +779,19 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     for k, st in enumerate(stacks):
         out[owner[k]].extend(st)
     return [out[g] for g in sorted(gids, key=lambda g: (boxes[g][1], boxes[g][0]))]
+
+
+def _gap_over(b: Box, boxes: list[Box]) -> float | None:
+    """The blank between the stack at ``b`` and the nearest other stack right over it in its column
+    (overlapping it by half the narrower's width); ``None`` if there is none."""
+    gaps = [
+        b[1] - o[3]
+        for o in boxes
+        if o is not b
+        and o[3] <= b[1] + 0.5
+        and min(o[2], b[2]) - max(o[0], b[0]) > 0.5 * min(o[2] - o[0], b[2] - b[0])
+    ]
+    return min(gaps, default=None)
 
 
 def _distance(a: Box, b: Box) -> float:
