@@ -59,6 +59,10 @@ TEX_SEEDS += (6804,)
 # (… a story's last column beyond its title's span, left of a title whose second line hangs a quote
 # into the gutter)
 TEX_SEEDS += (6614,)
+# (… a comma and an opening bracket hung into one one-em gutter from both sides, hardly a blank
+# between their cells; a title over its own narrow column ending on a hung closing quote, the next
+# story's text a gutter right of it)
+TEX_SEEDS += (7207,)
 LO_SEEDS = (936, 944, 960, 972, 982)
 # (a story's title at a column's foot, its text at the next column's head beside it; a column break
 # at a paragraph's end over a title with its byline, or with a heading over its dateline; a title

@@ -369,6 +369,26 @@ HANG_OPENERS = frozenset("“‘（《「『〔【")
 HANG_CLOSERS = frozenset("，。、；：！？”’）》」』〕】")
 
 
+def _hung_pair(
+    g: PageGlyphs, a: int, b: int, starts: list[float], ends: list[float], ink: _Ink | None, first: float
+) -> bool:
+    """Do a closing mark ``a`` and an opening mark ``b`` hang into one gutter from either side —
+    a column's right edge in ``a``'s cell, the next column's left edge under ``b``'s left half —
+    with no text set solid over or under them, from ``a``'s cell to ``b``'s ink?  Justified
+    lines leave hardly a blank between their cells (``，（`` across a one-em gutter: XeLaTeX
+    7207, the two columns' lines read as one). ``first``: where the line starts (edges within
+    three ems of it are its own indents)."""
+    ch, s = g.chars, g.size[b]
+    if ch[a] not in HANG_CLOSERS or ch[b] not in HANG_OPENERS or not ends:
+        return False
+    beyond = first + 3 * s
+    return (
+        _start_in(ends, g.x0[a] + 0.25 * g.size[a], g.x1[a] + 0.5, beyond)
+        and _start_in(starts, g.x0[b] - 0.5, g.x0[b] + 0.5 * s + 0.5, beyond)
+        and not (ink and ink.bridged(g.bottom[a], s, g.x1[a], max(g.x0[b], g.x1[b] - 0.5 * s)))
+    )
+
+
 def _start_in(starts: list[float], lo: float, hi: float, beyond: float) -> bool:
     """A column start in ``lo``–``hi`` and at or past ``beyond`` (not an indent of the line's own)."""
     j = bisect_left(starts, max(lo, beyond))
@@ -421,8 +441,13 @@ def _cut_at_starts(
         )
     ):
         # no gap as wide as a gutter (a piece is one size, to a quarter point), nor glyphs
-        # overlapping (marks hung into a gutter from both sides)
-        return [piece]
+        # overlapping (marks hung into a gutter from both sides) — but for two marks hung into
+        # one gutter, hardly a blank between their cells
+        first = g.x0[piece[0]]
+        cuts = [
+            kb for ka, kb in pairwise(pos) if _hung_pair(g, piece[ka], piece[kb], starts, ends, ink, first)
+        ]
+        return [piece[a:b] for a, b in pairwise([0, *cuts, len(piece)])]
     out: list[list[int]] = []
     begin = 0
     for i, (ka, kb) in enumerate(pairwise(pos)):
@@ -453,6 +478,9 @@ def _cut_at_starts(
             # by side, the first ending on ``”``: XeLaTeX): it inks the left half of its cell
             left = g.x0[a] + 0.5 * g.size[a]
             cut = right - left >= wide
+        if not cut and _hung_pair(g, a, b, starts, ends, ink, first):
+            left, right = g.x0[a] + 0.5 * g.size[a], max(g.x0[b], g.x1[b] - 0.5 * s)
+            cut = True
         if not cut and chars[b] in HANG_OPENERS and abs(right - left - usual) > 0.08 * s:
             # an opening mark hung into the gutter (标点悬挂): the column starts mid-cell (the half
             # it inks is in the column), and a closing mark ending the line before may hang

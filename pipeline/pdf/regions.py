@@ -427,14 +427,18 @@ def _set_span(it: Item) -> tuple[float, float]:
     story instead. (Up to an em is taken off: more than a hung mark reaches out, never more than
     a column's own lines cover.) A title's line may hang its opening mark too (XeLaTeX): a title
     over the next columns, its second line opening on a hung quote, closed the gutter left of
-    them."""
+    them; its last line may end on a hung closing quote (XeLaTeX 7207: a title over its own narrow
+    column, the next story's text a one-em gutter right of it)."""
     cached = it.span_of
     if cached is not None and cached[0] == it.role:
         return cached[1]
     ln = it.line
     if ln is not None and not ln.vertical and it.role == "title" and len(ln.text) >= 3:
-        # (a title line hangs an opening mark only, half its width: a quote's ink is its half)
-        span = it.box[0] + (0.5 * ln.size if ln.text[0] in HANG_OPENERS else 0.0), it.box[2]
+        # (half a mark's width: a quote's ink is its half; ``？`` and ``！`` ink their middle)
+        span = (
+            it.box[0] + (0.5 * ln.size if ln.text[0] in HANG_OPENERS else 0.0),
+            it.box[2] - (0.5 * ln.size if ln.text[-1] in HANG_CLOSERS and ln.text[-1] not in "？！" else 0.0),
+        )
     elif ln is None or ln.vertical or it.role != "body" or len(ln.text) < 3:
         span = it.box[0], it.box[2]
     else:
