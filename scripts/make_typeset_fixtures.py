@@ -82,6 +82,9 @@ HTML_SEEDS += (6218,)
 # (… a story's second numbered section set a paragraph's blank under its first, a blank wider than a
 # line's gap, over the next story's title in the same column)
 HTML_SEEDS += (7006,)
+# (… indented first lines stopped short by a number or a Latin word the line breaking kept whole, as
+# far from the column's right edge as their indent: centred, to the eye)
+HTML_SEEDS += (7224,)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)
@@ -93,6 +96,9 @@ CHROMIUM_SEEDS += (5403,)
 # (… a title at a column's foot, its story opening on its byline at the next column's head while the
 # column over the title is still the cut's)
 CHROMIUM_SEEDS += (6812,)
+# (… a paragraph of two lines between two emboldened headings, nearer the heading under it than the
+# one over it)
+CHROMIUM_SEEDS += (7206,)
 # (the same HTML printed by wkhtmltopdf: one wide column of one- and two-line paragraphs, so most
 # lines start indented; the page scaled to fit, its font size not its glyphs')
 WKHTML_SEEDS = (801, 3008)

@@ -78,6 +78,7 @@ PARAGRAPH_AT_A_FOOT = {
     20008: "a paragraph's first lines at a column's foot",
     20010: "a paragraph's first lines at a column's foot",
     20015: "a paragraph's first lines at a column's foot",
+    160133: "a story's last two lines, flush left, over its jump note (beside a vertical title)",
 }
 
 

@@ -67,6 +67,18 @@ def test_pages_of_other_typesetters_read_right_from_the_pdf(name: str) -> None:
     assert score.title_ok == score.n_expected, (name, score.problems[:5])
 
 
+@pytest.mark.parametrize("name", ["html_7224", "chr_7206"])
+def test_paragraph_lines_are_not_read_as_headings(name: str) -> None:
+    """An indented first line that the line breaking stopped short by a word it kept whole (``…清单16``
+    / ``项，…``), its indent's width from the right edge as well (WeasyPrint: CER 0.9 %); a two-line
+    paragraph between two emboldened headings, blocked with the heading under it (Chromium: read
+    into one heading with both, CER 2.0 %). Both are text, every paragraph where the truth has it."""
+    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
+    layout = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0]).layout
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
+    assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, (name, score.problems[:5])
+
+
 def _page(runs: list[tuple[str, float, float, float, float, float]]) -> PageGlyphs:
     """Runs of ``(text, x, baseline, size, advance, ink)``: each glyph's box from the baseline up
     one size and down ``ink`` (negative: the box ends above the baseline, at the glyph's ink)."""

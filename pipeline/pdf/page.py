@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.layout.articles import assemble
 from pipeline.layout.lines import make_lines
 from pipeline.layout.paragraphs import join_heading, join_paragraph
-from pipeline.layout.roles import SECTION_NUMBER, parse_byline, strip_continuation
+from pipeline.layout.roles import SECTION_NUMBER, is_kicker, parse_byline, strip_continuation
 from pipeline.layout.spacing import join_wrapped
 from pipeline.pdf.glyphlines import HANG_OPENERS, Box, GLine
 from pipeline.pdf.regions import MID_RATIO, Item, PageRegions, Region, block_order, ends_sentence, union_boxes
@@ -102,17 +102,21 @@ def _edge(xs: list[float], outermost: Callable[[list[float]], float]) -> float:
 
 
 def _phrase(block: list[Item]) -> bool:
-    """A short block that reads as a phrase: at most three lines, no sentence end."""
+    """A short block that reads as a phrase: at most three lines, no sentence end (nor one ending a
+    line over the last: Chromium 7206, a paragraph of two lines in the block of the heading under it,
+    set nearer it than its own heading over it)."""
     texts = [it.line.text for it in block if it.line is not None]
     if not texts or len(texts) > 3:
         return False
-    return not ends_sentence(texts[-1]) and not any("。" in t[:-1] for t in texts)
+    return not any(ends_sentence(t) for t in texts) and not any("。" in t[:-1] for t in texts)
 
 
 def _opens_paragraph(block: list[Item]) -> bool:
+    """Does the block open on an indented first line (not on a mark no line opens on: a sentence's
+    last mark set on a line of its own, spaced out to the column's edge)?"""
     x0 = _edges(block)[0]
     first = block[0].line
-    return first is not None and first.x0 - x0 >= 1.2 * first.size
+    return first is not None and first.x0 - x0 >= 1.2 * first.size and first.text[:1] not in _NO_LINE_START
 
 
 def _heading_blocks(blocks: list[list[Item]]) -> set[int]:
@@ -129,10 +133,21 @@ def _heading_blocks(blocks: list[list[Item]]) -> set[int]:
         while end + 1 < len(blocks) and _phrase(blocks[end + 1]) and lines + len(blocks[end + 1]) <= 3:
             end += 1
             lines += len(blocks[end])
-        if end + 1 < len(blocks) and _opens_paragraph(blocks[end + 1]):
+        if (
+            end + 1 < len(blocks)
+            and _opens_paragraph(blocks[end + 1])
+            and not _same_row(blocks[end], blocks[end + 1])
+        ):
             out.update(range(b, end + 1))
         b = end + 1
     return out
+
+
+def _same_row(above: list[Item], below: list[Item]) -> bool:
+    """Does ``below`` open level with ``above``'s last line, right of it: one line spread in pieces
+    (a paragraph's short last line spaced out to the column's measure), no heading over text."""
+    a, b = above[-1], below[0]
+    return a.line is not None and abs(a.top - b.top) <= 0.3 * a.line.size and b.x0 >= a.x1
 
 
 def _heading_lead(block: list[Item], size: float) -> int:
@@ -142,7 +157,7 @@ def _heading_lead(block: list[Item], size: float) -> int:
     if len(block) < 2 or block[0].line is None:
         return 0
     bx0, bx1 = _edges(block)
-    if _is_heading(block[0].line, bx0, bx1, size):
+    if _is_heading(block[0].line, bx0, bx1, size) and not _broken_short(block, 0, bx0, bx1, size):
         return 1
     for k, it in enumerate(block[:3]):
         ln = it.line
@@ -164,7 +179,13 @@ def _heading_lines(
     if whole:
         return [True] * len(block)
     flags = [
-        k < lead or (len(block) > 1 and _is_heading(it.line, bx0, bx1, size)) for k, it in enumerate(block)
+        k < lead
+        or (
+            len(block) > 1
+            and _is_heading(it.line, bx0, bx1, size)
+            and not _broken_short(block, k, bx0, bx1, size)
+        )
+        for k, it in enumerate(block)
     ]
     for k in range(1, len(block)):
         if not flags[k] or flags[k - 1]:
@@ -177,6 +198,36 @@ def _heading_lines(
     _emboldened_headings(block, flags)
     _headings_over_indents(block, bx0, size, flags)
     return flags
+
+
+# what a line may not be broken inside: a Latin word, a number
+_FIRST_UNIT = re.compile(r"[A-Za-z0-9.%+\-]+|.")
+_NO_LINE_START = frozenset("，。、；：！？”’）》」』〕】")  # marks no line may open on (kinsoku)
+
+
+def _broken_short(block: list[Item], k: int, bx0: float, bx1: float, size: float) -> bool:
+    """Is line ``k``, centred-looking at the text's ``size``, a paragraph's line the line breaking stopped
+    short — the next line, flush left, opening on a unit wider than the room left (a Latin word, a
+    number, a glyph with the marks no line may open on: ``…梳理问题清单16`` / ``项，严格…``)?  An
+    indented first line stopping short leaves about its indent at its end (WeasyPrint 7224)."""
+    ln = block[k].line
+    below = block[k + 1].line if k + 1 < len(block) else None
+    if (
+        ln is None
+        or below is None
+        or ln.size >= MID_RATIO * size
+        or abs(below.x0 - bx0) > 0.5 * ln.size
+        or bx1 - ln.x1 < 0.3 * ln.size
+    ):
+        return False
+    head = _FIRST_UNIT.match(below.text)
+    if head is None:
+        return False
+    unit = head.group()
+    rest = below.text[len(unit) :]
+    unit += rest[: len(rest) - len(rest.lstrip("".join(_NO_LINE_START)))]
+    width = sum(0.5 * below.size if c.isascii() else below.size for c in unit)
+    return bx1 - ln.x1 <= width + 0.3 * ln.size
 
 
 _HEADING_WORDS = re.compile(r"[^，。；：！？,;:!?]+")  # no clause or sentence mark (a numbering's 、 may be)
@@ -456,6 +507,8 @@ def read_region(
                 continue
             if _prose(a, em, blocks, nums[0]):
                 arts[k] = _title_as_text(a, nums, layout, em, span)
+            elif _runs_on(layout.articles[k], em, nums[0]):
+                arts[k] = _title_run_on(a, layout.articles[k], nums, em, span)
             elif all(n in em.headings for n in nums):  # set as a heading: the first paragraphs' heading
                 arts[k] = _title_as_heading(a, span(nums[0], nums[-1])[0])
         arts = [_merged(arts, kicker, title, subtitle)]
@@ -505,6 +558,45 @@ def _prose(a: LayoutArticle, em: _Emitted, blocks: list[list[Item]], first: int)
         if item.x0 - x0 >= 1.2 * item.line.size and item.x1 >= x1 - item.line.size:
             return True
     return ends_sentence(_title_text(a))
+
+
+def _runs_on(a: LayoutArticle, em: _Emitted, first: int) -> bool:
+    """Do the lines the text path read as a title (from text line ``first``) go on the piece's last
+    paragraph: right under its last line, in its column block, no blank between — its last lines,
+    set flush left (a story stopped mid-sentence over its jump note: fresh 160133)?"""
+    last = a.paragraphs[-1] if a.paragraphs else None
+    if last is None or last.line_end != first - 1 or first < 2 or em.lines[first - 2] == "":
+        return False
+    over, under = em.origin[first - 2], em.origin[first - 1]
+    return (
+        em.block[first - 2] == em.block[first - 1]
+        and over is not None
+        and under is not None
+        and over.line is not None
+        and under.line is not None
+        # set as the text over it (a kicker of the story below, set smaller, is none of it)
+        and abs(under.line.size - over.line.size) <= 0.03 * over.line.size
+        and not is_kicker(_title_text(a))
+    )
+
+
+def _title_run_on(
+    a: LayoutArticle,
+    text_lines: LayoutArticle,
+    nums: list[int],
+    em: _Emitted,
+    span: Callable[[int, int], tuple[int, int]],
+) -> LayoutArticle:
+    """The piece's last paragraph with the lines ``nums`` (text lines) joined on (see _runs_on);
+    ``text_lines``: the piece as the text path numbered it."""
+    text = join_paragraph(make_lines("\n".join(em.lines[n - 1] for n in nums)))  # (as the text path joins)
+    last = a.paragraphs[-1]
+    start = text_lines.paragraphs[-1].line_start
+    s, e = span(start, nums[-1])
+    joined = replace(
+        last, text=join_wrapped(last.text, text), line_start=s, line_end=e, boxes=_boxes(em, start, nums[-1])
+    )
+    return replace(a, paragraphs=(*a.paragraphs[:-1], joined), title=None, kicker=None, subtitle=None)
 
 
 def _title_as_heading(a: LayoutArticle, line: int) -> LayoutArticle:
