@@ -129,8 +129,13 @@ def test_a_numbered_heading_wrapped_once_and_one_under_a_byline() -> None:
     byline = _line("本报记者 刘晨", 40, 120, 0)
     numbered = [byline, _line("（一）聚焦主责主业，筑牢法治根基", 40, 218, 12), *tail[1:]]
     assert _heads(numbered) == [False, True, False]
+    # unnumbered too: no paragraph ends on a line with no mark, over an indented first line (Typst
+    # 7202, 7223: a story opening on its first section's heading)
     plain = [byline, _line("聚焦主责主业，筑牢法治根基", 40, 218, 12), *tail[1:]]
-    assert _heads(plain) == [False, False, False]  # (unnumbered under a byline: a lead's first line)
+    assert _heads(plain) == [False, True, False]
+    # ... but a byline's name wrapped onto a line of its own is the byline's
+    wrapped = [_line("本报记者 许春岩 通讯员", 40, 218, 0), _line("邓松", 40, 62, 12), *tail[1:]]
+    assert _heads(wrapped) == [False, False, False]
 
 
 def test_running_text_flush_left_is_no_heading() -> None:

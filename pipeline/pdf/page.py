@@ -248,8 +248,16 @@ def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: li
         if ln.x0 - bx0 >= 0.5 * size:
             continue
         finished = above is not None and ends_sentence(above.text)
+        # right under the story's byline, not a line of it (a name wrapped onto a line of its own is
+        # no heading's length): its first section's heading (Typst 7202)
+        bylined = (
+            above is not None
+            and parse_byline(above.text) is not None
+            and parse_byline(ln.text) is None
+            and len("".join(ln.text.split())) >= 5
+        )
         if (
-            finished
+            (finished or bylined)
             and 1.2 * size <= below.x0 - bx0 <= 3 * size
             and len(ln.text) <= HEADING_CHARS
             and _HEADING_WORDS.fullmatch(ln.text.strip())
@@ -276,7 +284,7 @@ def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: li
         if (
             under is not None
             and 1.2 * size <= under.x0 - bx0 <= 3 * size
-            and (numbered or finished)
+            and (numbered or finished or bylined)
             # (a paragraph cut by a jump note ends on no mark either: ``（下转第14版）`` under it)
             and strip_continuation(under.text)[1] is None
             and len(text) <= HEADING_CHARS
