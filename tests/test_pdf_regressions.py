@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.pdf.doubts import STORIES_UNSURE
 from pipeline.pdf.glyphlines import GLine
 from pipeline.pdf.reader import read_pages
 from pipeline.pdf.regions import Item, _mark_titles
 from pipeline.records import page_records
 from pipeline.sources import SourceFile
 from tests.newspaper_pdf import fresh_options, make_issue
+from tests.story_metrics import gold_stories, two_stories
 from tests.test_pdf_input import needs_scorer, score
 
 CASES = {
@@ -52,6 +54,7 @@ CASES = {
     99705: "a band's columns opening together under another story, a dateline heading the left one",
     99818: "a title beside four columns ending on a jump note at the page's foot, a vertical title's five after",
     94005: "a vertical title beside two columns opening level, its byline heading the nearer one",
+    160236: "a title beside its text and a vertical title left of its own, five columns between them",
 }
 
 
@@ -131,3 +134,17 @@ def test_text_set_at_size_one_and_scaled_by_its_matrix_reads_as_set(seed: int) -
     assert {round(s, 2) for s in read_pages(scaled)[0].size} == {
         round(s, 2) for s in read_pages(plain)[0].size
     }
+
+
+def test_columns_shared_between_two_vertical_titles_by_nearness_alone_are_flagged() -> None:
+    """A vertical title at each end of a band, each story flowing away from it across columns of
+    its own (fresh 160217): where no single column's foot shows one story ending, the columns
+    between are shared out by nearness — a guess, and it ran one story a column into the other
+    (CER 23.6 %, published unflagged). Both articles are flagged now, and nothing else is."""
+    pdf, truths = make_issue(160217, **fresh_options(160217))
+    src = SourceFile(paths=("fresh_160217.pdf",), sha256=hashlib.sha256(pdf).hexdigest(), n_bytes=len(pdf))
+    recs = page_records(src, pdf, with_tokens=False)
+    stories = gold_stories([t.to_json() for t in truths])
+    mixed = [a for a in recs.articles if two_stories(a.text, stories)]
+    assert mixed and all(STORIES_UNSURE in a.flags for a in mixed)
+    assert sum(STORIES_UNSURE in a.flags for a in recs.articles) == 2

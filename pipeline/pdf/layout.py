@@ -276,6 +276,9 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
         read = read_region(region, body_blocks, pr, lineno, len(articles))
         if r in settled:
             unsure |= {len(articles) + k: settled[r] for k in range(len(read.articles))}
+        elif any(it.guessed for it in region.items):
+            why = "columns between two stories' were shared by nearness: no sign showed where one ends"
+            unsure |= {len(articles) + k: why for k in range(len(read.articles))}
         read_as.append(range(len(articles), len(articles) + len(read.articles)))
         articles += read.articles
         placed += [

@@ -59,6 +59,8 @@ class Item:
     group: int | None = None  # title group id (title, kicker, subtitle lines)
     # (role, span) of the last :func:`_set_span` (asked of every line at every level of the cut)
     span_of: tuple[str, tuple[float, float]] | None = field(default=None, repr=False)
+    # given to a story by the nearest claim alone, between two stories' columns (see _part_run)
+    guessed: bool = field(default=False, repr=False)
 
     @property
     def x0(self) -> float:
@@ -527,6 +529,31 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
                 and (_opens_story(parts[nxt + 1], 2) or (axis == 1 and _opens_story(_untitled(parts[nxt]))))
             )
             hungry_next = bare(nxt) and nxt not in fed and not opens_below
+            if (
+                axis == 0
+                and hungry_prev
+                and hungry_next
+                and k < end
+                and not upright(prev)
+                and upright(nxt)
+                and _opens_story(parts[k])
+            ):
+                # a title beside its text, its story opening on a byline right of it, and a vertical
+                # title right of its own text, neither with text yet: the run between holds both
+                # stories — parted where one column's foot ends a sentence and the next opens a
+                # paragraph, if exactly one does, else where one foot ends a sentence (a guess,
+                # flagged) (fresh 160236: the whole run went to the vertical title)
+                run = parts[k : end + 1]
+                j, sure = _story_end(
+                    run, body_size([it.line for p in run for it in p if it.line is not None])
+                )
+                if not sure:
+                    for it in (it for p in run for it in p):
+                        it.guessed = True
+                if j is not None:
+                    fed |= {prev, nxt}
+                    owner |= {i: prev if i <= k + j else nxt for i in range(k, end + 1)}
+                    continue
             if hungry_prev != hungry_next:
                 side = prev if hungry_prev else nxt
             elif axis == 0 and hungry_prev and not upright(prev) and not upright(nxt):
@@ -770,6 +797,7 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
             j, last = max(left, key=lambda t: t[1].bottom)
             if not ends_sentence(last.line.text) and not is_jump(last.line.text):
                 owner[k] = owner[j]
+    _part_run(stacks, owner, size)
     for k, st in enumerate(stacks):
         if k in owner:
             continue
@@ -796,6 +824,76 @@ def _gap_over(b: Box, boxes: list[Box]) -> float | None:
         and min(o[2], b[2]) - max(o[0], b[0]) > 0.5 * min(o[2] - o[0], b[2] - b[0])
     ]
     return min(gaps, default=None)
+
+
+def _story_end(parts: list[list[Item]], size: float) -> tuple[int | None, bool]:
+    """Where in a run of columns one story may end and the next begin: the one column whose foot
+    ends a sentence while the next opens on a paragraph's indented first line (sure), else the one
+    column whose foot ends a sentence at all (the next may open on a heading: a guess). ``None``
+    where no column, or several, show it."""
+    ends = [j for j in range(len(parts) - 1) if _ends_at_foot(parts[j])]
+    opened = [j for j in ends if _opens_indented(parts[j + 1], size)]
+    if len(opened) == 1:
+        return opened[0], True
+    return (ends[0] if len(ends) == 1 else None), False
+
+
+def _part_run(stacks: list[list[Item]], owner: dict[int, int], size: float) -> None:
+    """Columns side by side that no title claims, between columns two titles claim (a story
+    flowing right from a vertical title, another flowing left to one): the run is parted where a
+    column's foot ends a sentence and the next column opens on a paragraph's indented first line,
+    when exactly one boundary shows it. Where none or several do, the nearest claim decides, as
+    before — but that is a guess: the run's lines are marked ``guessed`` and their stories flagged
+    (fresh 160217: the nearest claim ran one story a column into the other, silent)."""
+    columns: list[list[int]] = []  # stacks one over another: a column
+    boxes = [union_boxes([it.box for it in st]) for st in stacks]
+    for k in sorted(range(len(stacks)), key=lambda k: (boxes[k][0], boxes[k][1])):
+        b = boxes[k]
+        for col in columns:
+            c = boxes[col[0]]
+            if min(b[2], c[2]) - max(b[0], c[0]) > 0.5 * min(b[2] - b[0], c[2] - c[0]):
+                col.append(k)
+                break
+        else:
+            columns.append([k])
+    top = [min(boxes[k][1] for k in col) for col in columns]
+    span = [(min(boxes[k][0] for k in col), max(boxes[k][2] for k in col)) for col in columns]
+    claims = [{owner[k] for k in col if k in owner} for col in columns]
+    for i in range(len(columns)):
+        if len(claims[i]) != 1:
+            continue
+        chain = [i]
+        for j in range(i + 1, len(columns)):
+            if abs(top[j] - top[i]) > 2 * size or not 0 <= span[j][0] - span[chain[-1]][1] <= 3 * size:
+                continue  # not level with the run, or not its next column
+            chain.append(j)
+            if claims[j]:
+                break
+        end = chain[-1]
+        if len(chain) < 3 or len(claims[end]) != 1 or claims[end] == claims[i]:
+            continue
+        j, sure = _story_end([[it for k in columns[c] for it in stacks[k]] for c in chain], size)
+        left, right = next(iter(claims[i])), next(iter(claims[end]))
+        if not sure:
+            for it in (it for c in chain[1:-1] for k in columns[c] for it in stacks[k]):
+                it.guessed = True
+        if j is not None:
+            for n, c in enumerate(chain[1:-1], start=1):
+                for k in columns[c]:
+                    owner.setdefault(k, left if n <= j else right)
+
+
+def _ends_at_foot(column: list[Item]) -> bool:
+    last = max((it for it in column if it.line is not None), key=lambda it: it.bottom, default=None)
+    return last is not None and ends_sentence(last.line.text)
+
+
+def _opens_indented(column: list[Item], size: float) -> bool:
+    lines = [it for it in column if it.line is not None]
+    if not lines:
+        return False
+    first = min(lines, key=lambda it: it.top)
+    return first.x0 - min(it.x0 for it in lines) >= 1.2 * size
 
 
 def _distance(a: Box, b: Box) -> float:
