@@ -277,7 +277,7 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
         if r in settled:
             unsure |= {len(articles) + k: settled[r] for k in range(len(read.articles))}
         elif any(it.guessed for it in region.items):
-            why = "columns between two stories' were shared by nearness: no sign showed where one ends"
+            why = "columns between two stories were shared out by nearness: no sign showed where one ends"
             unsure |= {len(articles) + k: why for k in range(len(read.articles))}
         read_as.append(range(len(articles), len(articles) + len(read.articles)))
         articles += read.articles
