@@ -752,7 +752,9 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     flowing: list[int] = []  # stacks beside a column of several titles: a flow carries them on
     for k, st in enumerate(stacks):
         b = sboxes[k]
-        opens = _opens_story(st)  # a byline on top: the story of a title above, not of one below
+        # a byline on top (or a dateline under a section heading wrapped once): the story of a
+        # title above, not of one below (Typst 7712: its text ending a point over the next title)
+        opens = _opens_story(st, 3)
         over = _gap_over(b, sboxes)
         best: tuple[float, int] | None = None
         beside = 0
