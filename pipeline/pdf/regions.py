@@ -799,7 +799,7 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
             j, last = max(left, key=lambda t: t[1].bottom)
             if not ends_sentence(last.line.text) and not is_jump(last.line.text):
                 owner[k] = owner[j]
-    _part_run(stacks, owner, size)
+    _part_run(stacks, sboxes, owner, size)
     for k, st in enumerate(stacks):
         if k in owner:
             continue
@@ -840,15 +840,14 @@ def _story_end(parts: list[list[Item]], size: float) -> tuple[int | None, bool]:
     return (ends[0] if len(ends) == 1 else None), False
 
 
-def _part_run(stacks: list[list[Item]], owner: dict[int, int], size: float) -> None:
+def _part_run(stacks: list[list[Item]], boxes: list[Box], owner: dict[int, int], size: float) -> None:
     """Columns side by side that no title claims, between columns two titles claim (a story
-    flowing right from a vertical title, another flowing left to one): the run is parted where a
-    column's foot ends a sentence and the next column opens on a paragraph's indented first line,
-    when exactly one boundary shows it. Where none or several do, the nearest claim decides, as
-    before — but that is a guess: the run's lines are marked ``guessed`` and their stories flagged
-    (fresh 160217: the nearest claim ran one story a column into the other, silent)."""
-    columns: list[list[int]] = []  # stacks one over another: a column
-    boxes = [union_boxes([it.box for it in st]) for st in stacks]
+    flowing right from a vertical title, another flowing left to one): the run is parted where one
+    story ends (:func:`_story_end`); where no column shows it, the nearest claim decides, as
+    before. Unless the sign was sure, that is a guess: the run's lines are marked ``guessed`` and
+    their stories flagged (fresh 160217: the nearest claim ran one story a column into the other,
+    published silent)."""
+    columns: list[list[int]] = []  # stacks one over another: a column (``boxes``: the stacks')
     for k in sorted(range(len(stacks)), key=lambda k: (boxes[k][0], boxes[k][1])):
         b = boxes[k]
         for col in columns:
