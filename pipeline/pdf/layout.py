@@ -238,6 +238,36 @@ def _broken_titles(pr: PageRegions) -> list[tuple[int, int]]:
     return out
 
 
+def _broken_groups(pr: PageRegions) -> list[tuple[int, int]]:
+    """Pairs of regions (the title's, the one holding the rest) whose headline group a column may
+    have broken: a title at a column's foot — nothing under it — and the next column opening on a
+    subtitle's dash (``——访…``) — nothing over it. Chromium breaks a headline group where the column
+    runs out (7608: the subtitle, set smaller than the text, over the byline at the next column's
+    head); the flows around it were read into the wrong titles, and nothing showed it."""
+    size = pr.body_size
+    items = [it for r in pr.regions for it in r.items if it.line is not None]
+    where = {id(it): k for k, r in enumerate(pr.regions) for it in r.items}
+    out: list[tuple[int, int]] = []
+    for i, r in enumerate(pr.regions):
+        heads = [it for it in r.items if it.role == "title" and it.line is not None and not it.line.vertical]
+        if not heads:
+            continue
+        foot = max(heads, key=lambda it: it.bottom)
+        if any(it.top >= foot.bottom - 0.5 and _overlap_x(it, foot) > 0 for it in items):
+            continue  # something under it: not a column's foot
+        x1 = max(it.x1 for it in heads)
+        for it in items:
+            if (
+                it.group is None
+                and it.line.text.lstrip().startswith("——")
+                and 0 <= it.x0 - x1 <= 3 * size
+                and not any(o.bottom <= it.top + 0.5 and _overlap_x(o, it) > 0 for o in items)
+                and where[id(it)] != i
+            ):
+                out.append((i, where[id(it)]))
+    return out
+
+
 def _joined_title(a: LayoutArticle, first: Region, pr: PageRegions, lines: list[int]) -> LayoutArticle:
     """``a``, its title carried on from ``first``'s (a headline's first half, with no text): the
     halves joined as a wrapped line is (no space), its kicker the first half's where it has none;
@@ -264,6 +294,7 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     settled = _give_back(pr, blocks)
     _carried_on(pr, blocks)
     broken = _broken_titles(pr)
+    groups = _broken_groups(pr)
     ordered = _ordered_items(pr, blocks)
     lineno = {id(it): k for k, it in enumerate(ordered, start=1)}
     articles = []
@@ -297,6 +328,9 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
         else:  # either half may have taken the text by it: both stories' bounds are in doubt
             why = "its title may be one headline with another's, broken by a column"
             unsure |= {k: why for k in (*read_as[i], *read_as[j]) if k not in unsure}
+    for i, j in groups:
+        why = "its headline group may be broken by a column: a subtitle opens the next column"
+        unsure |= {k: why for k in (*read_as[i], *read_as[j]) if k not in unsure}
     furniture = _page_furniture(pr, region_furniture)
     out_lines: list[PdfLine] = []
     line_roles: list[LineRole] = []
