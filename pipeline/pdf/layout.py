@@ -206,9 +206,7 @@ def _broken_titles(pr: PageRegions) -> list[tuple[int, int]]:
             continue
         foot = max(a, key=lambda it: it.bottom)
         assert foot.line is not None
-        if foot.line.vertical or any(
-            it.top >= foot.bottom - 0.5 and _overlap_x(it, foot) > 0 for it in items
-        ):
+        if foot.line.vertical or not _nothing_under(foot, items):
             continue  # something under it: not a column's foot
         text = [
             it
@@ -232,10 +230,20 @@ def _broken_titles(pr: PageRegions) -> list[tuple[int, int]]:
                 and max(it.x1 for it in b) - min(it.x0 for it in b) <= col_x1 - col_x0 + size  # one measure
                 and abs(head.line.size - foot.line.size) <= 0.05 * foot.line.size
                 and 0 <= head.x0 - col_x1 <= 3 * size  # the next column
-                and not any(it.bottom <= head.top + 0.5 and _overlap_x(it, head) > 0 for it in items)
+                and _nothing_over(head, items)
             ):
                 out.append((i, j))
     return out
+
+
+def _nothing_under(it: Item, items: list[Item]) -> bool:
+    """No line of ``items`` under ``it`` in its column: it stands at a column's foot."""
+    return not any(o.top >= it.bottom - 0.5 and _overlap_x(o, it) > 0 for o in items)
+
+
+def _nothing_over(it: Item, items: list[Item]) -> bool:
+    """No line of ``items`` over ``it`` in its column: it opens a column."""
+    return not any(o.bottom <= it.top + 0.5 and _overlap_x(o, it) > 0 for o in items)
 
 
 def _broken_groups(pr: PageRegions) -> list[tuple[int, int]]:
@@ -253,7 +261,7 @@ def _broken_groups(pr: PageRegions) -> list[tuple[int, int]]:
         if not heads:
             continue
         foot = max(heads, key=lambda it: it.bottom)
-        if any(it.top >= foot.bottom - 0.5 and _overlap_x(it, foot) > 0 for it in items):
+        if not _nothing_under(foot, items):
             continue  # something under it: not a column's foot
         x1 = max(it.x1 for it in heads)
         for it in items:
@@ -261,7 +269,7 @@ def _broken_groups(pr: PageRegions) -> list[tuple[int, int]]:
                 it.group is None
                 and it.line.text.lstrip().startswith("——")
                 and 0 <= it.x0 - x1 <= 3 * size
-                and not any(o.bottom <= it.top + 0.5 and _overlap_x(o, it) > 0 for o in items)
+                and _nothing_over(it, items)
                 and where[id(it)] != i
             ):
                 out.append((i, where[id(it)]))

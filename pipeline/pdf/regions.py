@@ -788,7 +788,7 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
     for k in flowing:
         # a whole stack beside a column of stories carries on the story that column ends with,
         # when that story stops mid-sentence at its foot (a flow)
-        b = union_boxes([it.box for it in stacks[k]])
+        b = sboxes[k]
         left = [
             (j, it)
             for j in owner
@@ -800,13 +800,13 @@ def _by_ownership(items: list[Item], gap_y: float, size: float) -> list[list[Ite
             if not ends_sentence(last.line.text) and not is_jump(last.line.text):
                 owner[k] = owner[j]
     _part_run(stacks, sboxes, owner, size)
-    for k, st in enumerate(stacks):
+    for k in range(len(stacks)):
         if k in owner:
             continue
-        b = union_boxes([it.box for it in st])
+        b = sboxes[k]
         claimed = [j for j in owner]
         if claimed:
-            j = min(claimed, key=lambda j: _distance(b, union_boxes([it.box for it in stacks[j]])))
+            j = min(claimed, key=lambda j: _distance(b, sboxes[j]))
             owner[k] = owner[j]
         else:
             owner[k] = min(gids, key=lambda g: _distance(b, boxes[g]))
