@@ -11,7 +11,7 @@ import random
 import re
 from itertools import pairwise
 
-from pipeline.layout.articles import _line_role
+from pipeline.layout import read_page
 from pipeline.layout.lines import _HALF_PUNCT, _hang, _leading_width, char_width, make_lines, measure_width
 from pipeline.layout.paragraphs import continues_sentence
 from pipeline.layout.spacing import (
@@ -127,14 +127,13 @@ def test_clean_body():
             assert clean_body(t, spaced) == _plain_clean_body(t, spaced), repr(t)
 
 
-def test_line_role_is_a_line_role():
-    for args in ((1, "raw", "body", None, "unassigned"), (7, "", "blank", 2, None)):
-        made = _line_role(*args)
-        assert (
-            made == LineRole(*args)
-            and repr(made) == repr(LineRole(*args))
-            and hash(made) == hash(LineRole(*args))
-        )
+def test_line_roles_are_line_roles():
+    """_line_roles makes each role without LineRole's call: the same value, repr and hash."""
+    page = read_page("标题\n\n本报记者 张三\n正文第一行，\n正文第二行。\n")
+    for r in page.lines:
+        args = tuple(r)
+        assert type(r) is LineRole and r == LineRole(*args) and repr(r) == repr(LineRole(*args))
+        assert hash(r) == hash(LineRole(*args))
 
 
 def test_enumeration_first_character_filter():

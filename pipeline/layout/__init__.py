@@ -176,7 +176,7 @@ def _to_raw_lines(page: PageLayout, verdict: StyleVerdict) -> PageLayout:
         flags = (*a.flags, flag) if flag else a.flags
         return replace(a, paragraphs=paras, flags=flags, line_start=s, line_end=e)
 
-    lines = tuple(replace(r, lineno=origin[r.lineno - 1]) for r in page.lines)
+    lines = tuple(r._replace(lineno=origin[r.lineno - 1]) for r in page.lines)
     return replace(page, articles=tuple(article(a) for a in page.articles), lines=lines)
 
 

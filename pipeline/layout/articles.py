@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from heapq import heappop, heappush
 from itertools import accumulate, compress
 from operator import attrgetter
@@ -1866,39 +1866,21 @@ def _is_prose(page: _Page, i: int) -> bool:
 
 def _line_roles(page: _Page) -> tuple[LineRole, ...]:
     out: list[LineRole] = []
+    append = out.append
+    new = tuple.__new__  # = LineRole(*row), without the call (every line of every page gets one)
     furniture, roles = page.furniture, page.roles
     for i, ln in enumerate(page.lines):
         if i in furniture:
-            out.append(_line_role(ln.lineno, ln.raw, "furniture", None, furniture[i].kind))
+            append(new(LineRole, (ln.lineno, ln.raw, "furniture", None, furniture[i].kind)))
         elif ln.blank:
             _, art, note = roles.get(i, _BLANK)
-            out.append(_line_role(ln.lineno, ln.raw, "blank", art, note or None))
+            append(new(LineRole, (ln.lineno, ln.raw, "blank", art, note or None)))
         elif i in roles:
             role, art, note = roles[i]
-            out.append(_line_role(ln.lineno, ln.raw, role, art, note or None))
+            append(new(LineRole, (ln.lineno, ln.raw, role, art, note or None)))
         else:
-            out.append(_line_role(ln.lineno, ln.raw, "body", None, "unassigned"))
+            append(new(LineRole, (ln.lineno, ln.raw, "body", None, "unassigned")))
     return tuple(out)
 
 
 _BLANK = ("blank", None, "")
-
-# Every line of every page gets a LineRole, a frozen dataclass: its generated ``__init__`` stores each
-# field through ``object.__setattr__``, about half the cost of reporting the roles.  Its slots' own
-# setters store the same values directly into a fresh instance (nothing else holds it yet).
-_ROLE_FIELDS = ("lineno", "raw", "role", "article", "note")
-assert tuple(f.name for f in fields(LineRole)) == _ROLE_FIELDS, "keep _line_role in step with LineRole"
-_SET_LINENO, _SET_RAW, _SET_ROLE, _SET_ARTICLE, _SET_NOTE = (
-    getattr(LineRole, f).__set__ for f in _ROLE_FIELDS
-)
-
-
-def _line_role(lineno: int, raw: str, role: str, article: int | None, note: str | None) -> LineRole:
-    """= ``LineRole(lineno, raw, role, article, note)``, built at half the cost (see above)."""
-    r = object.__new__(LineRole)
-    _SET_LINENO(r, lineno)
-    _SET_RAW(r, raw)
-    _SET_ROLE(r, role)
-    _SET_ARTICLE(r, article)
-    _SET_NOTE(r, note)
-    return r
