@@ -34,8 +34,9 @@ synthetic pages and the sample page (×50), timed as it is and, in the same run 
 rounds, with the style checks skipped (the page taken as reading order at once, and not asked
 after reading whether a paragraph ran past a jump note or holds a dateline) — the baseline. Best of
 the rounds and the median of the paired rounds' differences, CPU time. ``--against REV``: also the whole reader of git revision ``REV`` (checked out
-in a temporary worktree) on the same pages, in alternating rounds of one process per tree: what
-everything added since costs (the style checks and the drawing-order rules of the assembly).
+in a temporary worktree) on a third of the same pages, both readers in one process in alternating
+rounds: what everything added since costs (the style checks and the drawing-order rules of the
+assembly), less what was made faster since.
 """
 
 from __future__ import annotations
@@ -161,23 +162,49 @@ def cost(rounds: int = 7) -> None:
     )
 
 
-_TIME_READER = """
+_TIME_READERS = """
 import sys, time
-sys.path.insert(0, sys.argv[1])
-from pipeline.layout import read_page
-texts = open(sys.argv[2], encoding="utf-8").read().split("\\x00")
-best = float("inf")
-for _ in range(3):
-    t0 = time.process_time()
+roots, pages, rounds = sys.argv[1:3], sys.argv[3], int(sys.argv[4])
+texts = open(pages, encoding="utf-8").read().split("\\x00")[::3]
+
+def unload():
+    mods = {k: m for k, m in sys.modules.items() if k == "pipeline" or k.startswith("pipeline.")}
+    for k in mods:
+        del sys.modules[k]
+    return mods
+
+readers = []
+for root in roots:  # each tree's modules loaded apart, swapped into sys.modules for its turn
+    sys.path.insert(0, root)
+    from pipeline.layout import read_page
     for t in texts:
-        read_page(t)
-    best = min(best, time.process_time() - t0)
-print(best / len(texts))
+        read_page(t)  # (imports made inside functions, the tokenizer's dictionary)
+    sys.path.remove(root)
+    readers.append((read_page, unload()))
+best, ratios = [float("inf")] * 2, []
+for r in range(rounds):
+    took = [0.0, 0.0]
+    for k in ((0, 1) if r % 2 == 0 else (1, 0)):
+        read, mods = readers[k]
+        unload()
+        sys.modules.update(mods)
+        t0 = time.process_time()
+        for t in texts:
+            read(t)
+        took[k] = (time.process_time() - t0) / len(texts)
+        best[k] = min(best[k], took[k])
+    ratios.append(took[0] / took[1])
+ratios.sort()
+print(best[0], best[1], ratios[len(ratios) // 2])
 """
 
 
-def cost_against(rev: str, rounds: int = 3) -> None:
-    """Print read_page's time per reading-order page here and at git revision ``rev``."""
+def cost_against(rev: str, rounds: int = 14) -> None:
+    """Print read_page's time per reading-order page here and at git revision ``rev``.
+
+    Both readers run in one process, in alternating rounds (each tree's modules swapped into
+    ``sys.modules`` for its turn): on a shared machine two processes run minutes apart can differ
+    by more than the difference measured (a reader timed against itself so: ±1.5 %)."""
     import subprocess
     import tempfile
 
@@ -191,27 +218,25 @@ def cost_against(rev: str, rounds: int = 3) -> None:
             capture_output=True,
         )
         try:
-            best = {"here": float("inf"), rev: float("inf")}
-            for _ in range(rounds):
-                for label, root in (("here", ROOT), (rev, tree)):
-                    out = subprocess.run(
-                        [sys.executable, "-c", _TIME_READER, str(root), str(pages)],
-                        check=True,
-                        capture_output=True,
-                        text=True,
-                    ).stdout
-                    best[label] = min(best[label], float(out))
+            out = subprocess.run(
+                [sys.executable, "-c", _TIME_READERS, str(ROOT), str(tree), str(pages), str(rounds)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
         finally:
             subprocess.run(
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
                 check=False,
                 capture_output=True,
             )
-    for label, sec in best.items():
-        print(f"read_page at {label:24} {sec * 1e3:6.3f} ms/page")
-    extra = best["here"] - best[rev]
+    here, there, ratio = map(float, out.split())
     print(
-        f"since {rev}: {extra * 1e6:.0f} µs a page, {extra / best[rev]:+.1%} on read_page ({len(texts)} pages)"
+        f"read_page here {here * 1e3:6.3f} ms/page, at {rev} {there * 1e3:6.3f} ms/page (best of {rounds} rounds)"
+    )
+    print(
+        f"since {rev}: {(here - there) * 1e6:.0f} µs a page, {here / there - 1:+.1%} on read_page "
+        f"(best against best; median of the paired rounds {ratio - 1:+.1%}; {len(texts[::3])} pages)"
     )
 
 
