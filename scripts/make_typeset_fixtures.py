@@ -63,7 +63,13 @@ TEX_SEEDS += (6614,)
 # between their cells; a title over its own narrow column ending on a hung closing quote, the next
 # story's text a gutter right of it)
 TEX_SEEDS += (7207,)
+# (… a story's third column beside its two-column title, the next story's title flush over its own
+# wide column, a hung opening quote in it; a comma and a bracket hung into a gutter two thirds of an
+# em each)
+TEX_SEEDS += (7804, 7816)
 LO_SEEDS = (936, 944, 960, 972, 982)
+# (… a story's opening line, its dateline, ending on half a dash broken over the next line)
+LO_SEEDS += (7814,)
 # (a story's title at a column's foot, its text at the next column's head beside it; a column break
 # at a paragraph's end over a title with its byline, or with a heading over its dateline; a title
 # parted from its byline by the cut, the column above it opening with a few lines run on)
@@ -85,6 +91,9 @@ HTML_SEEDS += (7006,)
 # (… indented first lines stopped short by a number or a Latin word the line breaking kept whole, as
 # far from the column's right edge as their indent: centred, to the eye)
 HTML_SEEDS += (7224,)
+# (… an indented first line stopped short where the line breaking kept a curly quote with the glyphs
+# either side of it)
+HTML_SEEDS += (7818,)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)

@@ -67,10 +67,12 @@ def test_pages_of_other_typesetters_read_right_from_the_pdf(name: str) -> None:
     assert score.title_ok == score.n_expected, (name, score.problems[:5])
 
 
-@pytest.mark.parametrize("name", ["html_7224", "chr_7206"])
+@pytest.mark.parametrize("name", ["html_7224", "chr_7206", "html_7818"])
 def test_paragraph_lines_are_not_read_as_headings(name: str) -> None:
     """An indented first line that the line breaking stopped short by a word it kept whole (``…清单16``
-    / ``项，…``), its indent's width from the right edge as well (WeasyPrint: CER 0.9 %); a two-line
+    / ``项，…``), its indent's width from the right edge as well (WeasyPrint: CER 0.9 %) — or by a
+    curly quote and the glyphs either side of it, which a browser keeps together (``…机制，开`` /
+    ``展“履职…``: WeasyPrint 7818, CER 0.9 %, and 35 earlier WeasyPrint pages); a two-line
     paragraph between two emboldened headings, blocked with the heading under it (Chromium: read
     into one heading with both, CER 2.0 %). Both are text, every paragraph where the truth has it."""
     truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
@@ -131,6 +133,24 @@ def test_hung_marks_in_a_narrow_gutter_part_two_columns() -> None:
     ]
     lines = sorted((ln.top, ln.text) for ln in page_lines(_page(runs)))
     assert [t for _, t in lines[-2:]] == ["代表联络站建起来之后，", "（记者王敏）"]
+
+
+def test_a_bracket_hung_two_thirds_of_an_em_still_parts_two_columns() -> None:
+    """XeLaTeX hangs a comma half out of the left column and an opening bracket two thirds of an em
+    into the gutter of the right one, the two cells touching (XeLaTeX 7816: a line of one column and
+    the heading of the next read as one line, their columns then as one): the row is two lines."""
+    s = 10.0
+    runs = []
+    for k in range(4):  # the left column ends at x = 220, the right one starts at x = 232
+        runs.append(("代表联络站建起来之后", 120, 200 + 14 * k, s, s, 2.0))
+        runs.append(("群众的意见有处说", 232, 200 + 14 * k, s, s, 2.0))
+    runs = [
+        *runs[:-2],
+        ("代表联络站建起来之，", 125, 256, s, s, 2.0),  # its comma's cell 215–225
+        ("（三）激活基层末梢", 225.5, 256, s, s, 2.0),  # the bracket's cell 225.5–235.5
+    ]
+    lines = sorted((ln.top, ln.x0, ln.text) for ln in page_lines(_page(runs)))
+    assert [t for *_, t in lines[-2:]] == ["代表联络站建起来之，", "（三）激活基层末梢"]
 
 
 def test_hung_marks_on_the_line_above_do_not_bridge_the_gutter() -> None:
@@ -257,3 +277,39 @@ def test_a_first_line_stopped_short_by_its_line_break_is_no_heading() -> None:
     truth = json.loads((TYPESET / "html_5605.gold.json").read_text(encoding="utf-8"))
     paragraphs = {nows(p.text) for a in layout.articles for p in a.paragraphs}
     assert all(nows(p["text"]) in paragraphs for a in truth["articles"] for p in a["paragraphs"])
+
+
+def test_a_column_left_of_where_the_next_story_opens_is_the_story_befores() -> None:
+    """A story in three columns under a title over its first two; the next story's title stands flush
+    over its own column, which opens on its byline. The third column, under neither title, is nearer
+    the next story's column than its own second: still the story before's — a story begins where its
+    byline opens it, so a column left of that is none of its text (XeLaTeX 7804: given to the next
+    story, CER 13.9 %, unflagged)."""
+    from pipeline.pdf.regions import Item, _join_untitled
+
+    def item(text: str, x0: float, x1: float, top: float, size: float = 10.0, **kw: object) -> Item:
+        ln = GLine([], text, x0, top, x1, top + size, size)
+        return Item(ln, ln.box, **kw)
+
+    def column(x0: float, first: str) -> list[Item]:
+        return [
+            item(first if k == 0 else "代表联络站建起来之后", x0, x0 + 100, 130 + 14 * k) for k in range(6)
+        ]
+
+    before = [item("用好监督利器 打造履职品牌", 40, 240, 80, 20.0, role="title", group=0)]
+    before += column(40, "本报讯（记者 樊春）常委会") + column(150, "群众的意见有处说有人管")
+    run = column(262, "将代表建议纳入年度重点工作")
+    after = [item("为乡村振兴注入法治动能", 369, 569, 80, 20.0, role="title", group=1)]
+    after += column(369, "本报讯（记者 余刚）把工作")
+    parts = _join_untitled([before, run, after], 0)
+    assert len(parts) == 2 and all(it in parts[0] for it in run)
+
+
+def test_a_storys_opening_line_ending_on_half_a_dash_is_no_subtitle() -> None:
+    """A story's first line, its dateline, breaking a dash at its end (``本报讯（记者 叶莉）…上—`` /
+    ``—把好…``) right under its title: text, not the title's subtitle (LibreOffice 7814: the
+    byline and the lead's first lines were read as a subtitle)."""
+    layout = layout_glyphs(read_pages((TYPESET / "lo_7814.pdf").read_bytes())[0]).layout
+    art = next(a for a in layout.articles if a.title and a.title.startswith("民生实事由民定"))
+    assert art.subtitle is None and art.byline == "本报讯（记者 叶莉）"
+    assert art.paragraphs[0].text.startswith("把工作重心放在一个“实”字上——把好法规草案的合法性关口。")

@@ -203,6 +203,7 @@ def _heading_lines(
 # what a line may not be broken inside: a Latin word, a number
 _FIRST_UNIT = re.compile(r"[A-Za-z0-9.%+\-]+|.")
 _NO_LINE_START = frozenset("，。、；：！？”’）》」』〕】")  # marks no line may open on (kinsoku)
+_QUOTES = frozenset("“”‘’")
 
 
 def _broken_short(block: list[Item], k: int, bx0: float, bx1: float, size: float) -> bool:
@@ -225,6 +226,11 @@ def _broken_short(block: list[Item], k: int, bx0: float, bx1: float, size: float
         return False
     unit = head.group()
     rest = below.text[len(unit) :]
+    while rest[:1] and rest[0] in _QUOTES and (more := _FIRST_UNIT.match(rest, 1)) is not None:
+        # no break either side of a curly quote (UAX #14's rule for quotes, which a browser keeps
+        # for Chinese too): ``展“履`` is one unit (WeasyPrint 7818)
+        unit += rest[0] + more.group()
+        rest = rest[1 + len(more.group()) :]
     unit += rest[: len(rest) - len(rest.lstrip("".join(_NO_LINE_START)))]
     width = sum(0.5 * below.size if c.isascii() else below.size for c in unit)
     return bx1 - ln.x1 <= width + 0.3 * ln.size

@@ -296,6 +296,9 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
         or (
             (it.line.size >= 0.95 * size or SMALL_PRINT * size <= it.line.size <= 0.92 * size)
             and (it.line.text.startswith("—") or it.line.text.endswith("—"))
+            # (not a story's opening line that breaks a dash at its end: ``本报讯（记者 X）…上—``
+            # over ``—把好…``, LibreOffice 7814, read as a subtitle)
+            and parse_byline(it.line.text) is None
         )
     ]
     groups: list[list[Item]] = []
@@ -566,6 +569,12 @@ def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
                 side = prev  # an author note or closing credit ends the run's story
             elif axis == 0 and (c := _centred_over(parts, owner, prev, range(k, end + 1), nxt)) is not None:
                 side = c  # a title centred over its columns: the run is one of them, or not
+            elif axis == 0 and not upright(nxt) and _opens_story(_untitled(parts[nxt])):
+                # the story on the right opens on its byline there, under its title: the run left of
+                # where it begins, under no title of its, is not its text but the story before's
+                # (XeLaTeX 7804: a story's third column beside its two-column title, the next
+                # story's column nearer to it than its own second)
+                side = prev
             else:
                 side = prev if gap(prev, k) <= 1.2 * gap(end, nxt) else nxt
         assert side is not None
@@ -621,8 +630,8 @@ def _centred_over(
         heads = [it for it in parts[title_of] if it.role == "title" and it.line is not None]
         x0 = min(it.x0 for it in heads)
         size = min(it.line.size for it in heads if it.line is not None)
-        edges = [
-            min(it.x0 for it in parts[j] if it.line is not None)
+        edges = [  # (a line opening on a hung mark stands out of its column's edge)
+            min(_set_span(it)[0] for it in parts[j] if it.line is not None)
             for j, o in owner.items()
             if o == title_of and any(it.line is not None for it in parts[j])
         ]
