@@ -56,6 +56,8 @@ SEEDS += (5617,)  # a subtitle in smaller print than the text wrapped to a last 
 SEEDS += (6024,)  # a whole column beside a column of three stories, carrying on the one at its foot
 EXTRA_SEEDS += (6714,)  # a title and a heading at a column's foot, its story at the next one's head
 EXTRA_SEEDS += (7712,)  # a story's text ending a point over the next title, its dateline under a heading
+SEEDS += (8020,)  # two titles side by side, columns 9 pt apart, the right one opening on a hung quote
+EXTRA_SEEDS += (8120,)  # a lead line opening on a dash under the dateline line, right under the title
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),

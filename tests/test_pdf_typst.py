@@ -72,12 +72,14 @@ def test_typst_pages_read_right_from_the_pdf(name: str) -> None:
         ), a["title"]
 
 
-@pytest.mark.parametrize("name", ["ty903", "ty908", "ty916", "ty917"])
+@pytest.mark.parametrize("name", ["ty903", "ty908", "ty916", "ty917", "ty8120"])
 def test_typst_pages_read_paragraph_for_paragraph(name: str) -> None:
     """Pages whose every paragraph now reads as its truth: a flow into a column opening on a photo
     (``ty917``), headings holding clause marks (``ty908``, ``ty916``), a dateline on an indented
     first line measured short by its half-cell digits (``ty903``: its lead's first words were read
-    as a heading when a heading elsewhere in the region shifted the column's width by half a cell)."""
+    as a heading when a heading elsewhere in the region shifted the column's width by half a cell),
+    a lead's second line opening on a dash, under the dateline's line right under the title
+    (``ty8120``: read as the title's subtitle, its text lost)."""
     truth = _truth(name)
     layout = layout_glyphs(read_pages((TYPST / f"{name}.pdf").read_bytes())[0]).layout
     score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)

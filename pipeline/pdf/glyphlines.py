@@ -406,6 +406,25 @@ def _hung_pair(
     )
 
 
+def _hung_opener(
+    g: PageGlyphs, a: int, b: int, starts: list[float], ink: _Ink | None, first: float, usual: float
+) -> bool:
+    """Does an opening mark ``b`` hang into a gutter narrower than a third of an em, after a glyph
+    ``a`` that ends the column on its left — its blank set apart from the line's own spacing, the
+    next column's edge under the mark's cell, and the lines over and under leaving the gutter
+    open?  (Typst 8020: two titles side by side in 18 pt over columns 9 pt apart, the right one's
+    line opening on a hung ``“``: 5 pt of blank, the two lines read as one and the titles with
+    them.)"""
+    s = g.size[b]
+    if g.chars[b] not in HANG_OPENERS or g.chars[a] in HANG_CLOSERS or ink is None:
+        return False
+    if abs(g.x0[b] - g.x1[a] - usual) <= 0.08 * s:
+        return False  # (spaced as the line's own glyphs: a quote of the line's text)
+    return _start_in(starts, max(g.x1[a] - 0.5, g.x0[b] + 0.25 * s), g.x0[b] + 0.75 * s, first + 3 * s) and (
+        ink.open_both(g.bottom[a], s, g.x1[a], max(g.x0[b], g.x1[b] - 0.5 * s))
+    )
+
+
 def _start_in(starts: list[float], lo: float, hi: float, beyond: float) -> bool:
     """A column start in ``lo``–``hi`` and at or past ``beyond`` (not an indent of the line's own)."""
     j = bisect_left(starts, max(lo, beyond))
@@ -462,7 +481,10 @@ def _cut_at_starts(
         # one gutter, hardly a blank between their cells
         first = g.x0[piece[0]]
         cuts = [
-            kb for ka, kb in pairwise(pos) if _hung_pair(g, piece[ka], piece[kb], starts, ends, ink, first)
+            kb
+            for ka, kb in pairwise(pos)
+            if _hung_pair(g, piece[ka], piece[kb], starts, ends, ink, first)
+            or _hung_opener(g, piece[ka], piece[kb], starts, ink, first, usual)
         ]
         return [piece[a:b] for a, b in pairwise([0, *cuts, len(piece)])]
     out: list[list[int]] = []

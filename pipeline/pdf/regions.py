@@ -302,6 +302,8 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
         )
     ]
     groups: list[list[Item]] = []
+    shown = {id(it) for it in display}
+    text_lines = [it for it in cand if id(it) not in shown]  # (a wrapped kicker's other line is no text)
     order = sorted(display, key=lambda it: (-round(it.line.size, 1), it.top, it.x0))
     # twice: a kicker wrapped over two lines joins by its lower line first, then its upper one
     for it in order + order:
@@ -334,6 +336,10 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
             # narrow column, between its first line and the title
             tbox = union_boxes([g.box for g in heads])
             within = gbox[1] - 1 <= it.top and it.bottom <= gbox[3] + 1 and len(near) == len(grp)
+            # (touching it: no line of text between — a lead line opening on a dash under the
+            # story's dateline line is the text's, Typst 8120)
+            above = above and not _line_between(text_lines, it, it.bottom, gbox[1])
+            below = below and not _line_between(text_lines, it, gbox[3], it.top)
             if (above and (text.endswith("—") or aligned)) or (within and it.bottom <= tbox[1] + 1):
                 it.role, it.group = "kicker", gid
             elif (below and (text.startswith("—") or aligned)) or (within and it.top >= tbox[3] - 1):
@@ -378,6 +384,12 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                 grp.append(nxt)
                 ends = [nxt]
     return len(groups)
+
+
+def _line_between(items: list[Item], it: Item, lo: float, hi: float) -> bool:
+    """Does a line of ``items`` other than ``it``, in its columns, stand between heights ``lo`` and
+    ``hi`` (its middle)?"""
+    return any(o is not it and lo < (o.top + o.bottom) / 2 < hi and _overlap_x(o, it) > 0 for o in items)
 
 
 def _stacked(a: Item, b: Item, s: float) -> bool:
