@@ -67,6 +67,8 @@ TEX_SEEDS += (7207,)
 # wide column, a hung opening quote in it; a comma and a bracket hung into a gutter two thirds of an
 # em each)
 TEX_SEEDS += (7804, 7816)
+# (… a title centred over its story's two columns, its subtitle flush left under it, short of its span)
+TEX_SEEDS += (8213,)
 LO_SEEDS = (936, 944, 960, 972, 982)
 # (… a story's opening line, its dateline, ending on half a dash broken over the next line)
 LO_SEEDS += (7814,)

@@ -313,3 +313,13 @@ def test_a_storys_opening_line_ending_on_half_a_dash_is_no_subtitle() -> None:
     art = next(a for a in layout.articles if a.title and a.title.startswith("民生实事由民定"))
     assert art.subtitle is None and art.byline == "本报讯（记者 叶莉）"
     assert art.paragraphs[0].text.startswith("把工作重心放在一个“实”字上——把好法规草案的合法性关口。")
+
+
+def test_a_subtitle_flush_left_under_a_centred_title_is_its_subtitle() -> None:
+    """A title centred over its story's two columns, its subtitle (``——…``) set flush left under it,
+    clear of the title's span: the title's subtitle, the story one article (XeLaTeX 8213: the
+    subtitle read as a title of its own, the story split in two, one half titled by it)."""
+    layout = layout_glyphs(read_pages((TYPESET / "tex_8213.pdf").read_bytes())[0]).layout
+    art = next(a for a in layout.articles if a.title == "小切口立法解决大问题")
+    assert art.subtitle == "——廊坊“代表在身边”工作法观察" and art.byline == "■秦晓莉"
+    assert not any(a.title and a.title.startswith("——") for a in layout.articles)

@@ -323,8 +323,27 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                     break
                 continue
             gbox = union_boxes([g.box for g in grp])
-            if it.line.vertical or min(it.x1, gbox[2]) - max(it.x0, gbox[0]) <= 0:
+            if it.line.vertical:
                 continue
+            if min(it.x1, gbox[2]) - max(it.x0, gbox[0]) <= 0:
+                # a subtitle set flush left under a title centred over its story's columns, clear of
+                # the title's span (XeLaTeX 8213): its dash says what it is — right under the title,
+                # short of it, no other title over the blank between, and no text right over it (a
+                # column's line opening on a dash mid-sentence has its sentence's line over it)
+                if not (
+                    text.startswith("—")
+                    and 0 < gbox[0] - it.x1 <= 4 * gs
+                    and -0.2 * s <= it.top - gbox[3] <= 0.9 * gs
+                    and not _line_between(text_lines, it, it.top - 1.5 * s, it.top)
+                    and not any(
+                        o is not grp and _spans(o, it.x0, gbox[0], it.top - 2 * gs, it.bottom) for o in groups
+                    )
+                ):
+                    continue
+                it.role, it.group = "subtitle", gid
+                grp.append(it)
+                placed = True
+                break
             aligned = abs(it.x0 - gbox[0]) <= s or abs((it.x0 + it.x1) - (gbox[0] + gbox[2])) <= 0.2 * (
                 gbox[2] - gbox[0]
             )
@@ -384,6 +403,11 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                 grp.append(nxt)
                 ends = [nxt]
     return len(groups)
+
+
+def _spans(grp: list[Item], x0: float, x1: float, top: float, bottom: float) -> bool:
+    """Does a line of ``grp`` reach into the box ``x0``–``x1`` × ``top``–``bottom``?"""
+    return any(g.x0 < x1 and g.x1 > x0 and g.top < bottom and g.bottom > top for g in grp)
 
 
 def _line_between(items: list[Item], it: Item, lo: float, hi: float) -> bool:
