@@ -392,7 +392,7 @@ def _hung_pair(
     beyond = first + 3 * s
     if not _start_in(ends, g.x0[a] + 0.25 * g.size[a], g.x1[a] + 0.5, beyond):
         return False
-    left, right = g.x1[a], max(g.x0[b], g.x1[b] - 0.5 * s)
+    left, right = g.x1[a], _opener_ink(g, b)
     if _start_in(starts, g.x0[b] - 0.5, g.x0[b] + 0.5 * s + 0.5, beyond):
         return not (ink and ink.bridged(g.bottom[a], s, left, right))
     # the next column's edge further in, under the mark's ink (XeLaTeX hung ``（`` two thirds of an
@@ -420,9 +420,26 @@ def _hung_opener(
         return False
     if abs(g.x0[b] - g.x1[a] - usual) <= 0.08 * s:
         return False  # (spaced as the line's own glyphs: a quote of the line's text)
-    return _start_in(starts, max(g.x1[a] - 0.5, g.x0[b] + 0.25 * s), g.x0[b] + 0.75 * s, first + 3 * s) and (
-        ink.open_both(g.bottom[a], s, g.x1[a], max(g.x0[b], g.x1[b] - 0.5 * s))
+    return _start_under_opener(starts, g, b, g.x1[a], first) and ink.open_both(
+        g.bottom[a], s, g.x1[a], _opener_ink(g, b)
     )
+
+
+def _closer_ink(g: PageGlyphs, a: int) -> float:
+    """Where a closing mark hung into a gutter stops inking: the left half of its cell."""
+    return g.x0[a] + 0.5 * g.size[a]
+
+
+def _opener_ink(g: PageGlyphs, b: int) -> float:
+    """Where an opening mark hung into a gutter starts inking: the right half of its cell."""
+    return max(g.x0[b], g.x1[b] - 0.5 * g.size[b])
+
+
+def _start_under_opener(starts: list[float], g: PageGlyphs, b: int, left: float, first: float) -> bool:
+    """A column's left edge under opening mark ``b``'s cell (past its blank quarter, short of its
+    last quarter) and past ``left`` (where the gutter begins), beyond the line's own indents."""
+    s = g.size[b]
+    return _start_in(starts, max(left - 0.5, g.x0[b] + 0.25 * s), g.x0[b] + 0.75 * s, first + 3 * s)
 
 
 def _start_in(starts: list[float], lo: float, hi: float, beyond: float) -> bool:
@@ -503,7 +520,7 @@ def _cut_at_starts(
             # a closing mark hung past its column's edge (a title's ``？`` into the gutter), a blank
             # after its cell (see after_hung): it inks the left half of its cell, so the gutter
             # starts there
-            left = g.x0[a] + 0.5 * g.size[a]
+            left = _closer_ink(g, a)
             cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
         if (
             not cut
@@ -515,10 +532,10 @@ def _cut_at_starts(
             # a closing mark hung past its column's right edge, its cell reaching across the
             # gutter to the next column's left edge, where the next glyph stands (two titles side
             # by side, the first ending on ``”``: XeLaTeX): it inks the left half of its cell
-            left = g.x0[a] + 0.5 * g.size[a]
+            left = _closer_ink(g, a)
             cut = right - left >= wide
         if not cut and _hung_pair(g, a, b, starts, ends, ink, first):
-            left, right = g.x0[a] + 0.5 * g.size[a], max(g.x0[b], g.x1[b] - 0.5 * s)
+            left, right = _closer_ink(g, a), _opener_ink(g, b)
             cut = True
         if not cut and chars[b] in HANG_OPENERS and abs(right - left - usual) > 0.08 * s:
             # an opening mark hung into the gutter (标点悬挂): the column starts mid-cell (the half
@@ -526,11 +543,9 @@ def _cut_at_starts(
             # too: each inks half its cell (their boxes may even overlap, or stand apart — not set
             # as the line's own glyphs are: a mark of the line's own is)
             if chars[a] in HANG_CLOSERS:
-                left = min(left, g.x0[a] + 0.5 * g.size[a])
-            right = max(right, g.x1[b] - 0.5 * s)
-            cut = right - left >= wide and _start_in(
-                starts, max(left - 0.5, g.x0[b] + 0.25 * s), g.x0[b] + 0.75 * s, first + 3 * s
-            )
+                left = min(left, _closer_ink(g, a))
+            right = max(right, _opener_ink(g, b))
+            cut = right - left >= wide and _start_under_opener(starts, g, b, left, first)
         if (
             not cut
             and right - left >= 0.8 * s
