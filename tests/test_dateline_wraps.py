@@ -42,3 +42,22 @@ def test_a_credit_broken_after_its_last_role_word_names_the_next_line() -> None:
     (art,) = assemble("本报记者 马成 通讯员\n龚立冬\n" + BODY).articles
     assert art.authors == ("马成", "龚立冬")
     assert art.text.startswith("广泛听取基层群众意见")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "　　新华社北京 6 月 28 日电（记\n者 孙阳峰）形成了“立法直通车”的\n",  # the credit's rest, then text
+        "　　新华社牡丹\n江3月6日电（记者陈\n秀）形成了“立法直通车”的\n",  # broken twice
+    ],
+)
+def test_the_text_after_a_wrapped_dateline_opens_the_lead_paragraph(head: str) -> None:
+    # an indented page: the line the dateline ends on carries the lead's first words, left short of
+    # the measure once the credit is cut off — no heading (tex_8406, lo_8402: read as one before)
+    body = "经验做法，持续擦亮“立法直通车”\n名片，加强与政协民主监督的衔接。\n　　在甘肃，代表联络站广泛凝聚\n社会共识。"
+    (art,) = assemble("把联络站建在群众家门口\n" + head + body).articles
+    assert [p.heading for p in art.paragraphs] == [None, None]
+    assert (
+        art.paragraphs[0].text
+        == "形成了“立法直通车”的经验做法，持续擦亮“立法直通车”名片，加强与政协民主监督的衔接。"
+    )

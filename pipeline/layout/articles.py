@@ -132,6 +132,7 @@ class _Page:
     width: float = 0.0  # the page's body column width (most lines are body lines)
     inline_notes: dict[int, str] = field(default_factory=dict)  # 下转/上接 notes inside body lines
     line_text: dict[int, str] = field(default_factory=dict)  # body text left once a credit is cut off
+    lead_of: dict[int, int] = field(default_factory=dict)  # a wrapped dateline's last line → its first
     credit_lines: dict[int, str] = field(default_factory=dict)  # further byline lines → role note
     title_note: str = "title block"  # how the page places titles, for ``inspect``
     heading_lines: frozenset[int] = frozenset()  # line numbers another reader knows are headings (PDF)
@@ -512,6 +513,7 @@ def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
                     page.credit_lines[n] = b3.style
                 if compact(b3.rest):
                     page.line_text[k] = b3.rest
+                    page.lead_of[k] = i
                 else:  # the credit fills the line
                     page.credit_lines[k] = b3.style
                 return replace(b3, rest="")
@@ -529,6 +531,7 @@ def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
     if len(compact(b.rest)) >= len(second.compact):
         return None  # the dateline did not reach into the second line: nothing was wrapped
     page.line_text[j] = b.rest
+    page.lead_of[j] = i
     return replace(b, rest="")
 
 
@@ -1190,7 +1193,10 @@ def _body_lines(page: _Page, art: _Article, skip: set[int]) -> list[Line]:
         ln = page.lines[i]
         if i in page.line_text:
             t = page.line_text[i]
-            ln = Line(ln.lineno, ln.raw, t, compact(t), ln.width, ln.letterspaced, ln.indent, ln.raw_width)
+            # the lead paragraph opens where its wrapped dateline does: indented as that line, its
+            # text after the dateline is no heading however short it is left
+            indent = max(ln.indent, page.lines[page.lead_of[i]].indent) if i in page.lead_of else ln.indent
+            ln = Line(ln.lineno, ln.raw, t, compact(t), ln.width, ln.letterspaced, indent, ln.raw_width)
         if "版" not in ln.text:  # every continuation note names a page (版)
             out.append(ln)
             continue
