@@ -72,6 +72,9 @@ TEX_SEEDS += (8213,)
 LO_SEEDS = (936, 944, 960, 972, 982)
 # (… a story's opening line, its dateline, ending on half a dash broken over the next line)
 LO_SEEDS += (7814,)
+# (… a paragraph broken at a column's head on a dash, ``…千家万户`` / ``——关注…。``: the line read
+# as a title set after the text, given back as a paragraph of its own)
+LO_SEEDS += (8411,)
 # (a story's title at a column's foot, its text at the next column's head beside it; a column break
 # at a paragraph's end over a title with its byline, or with a heading over its dateline; a title
 # parted from its byline by the cut, the column above it opening with a few lines run on)

@@ -58,6 +58,8 @@ EXTRA_SEEDS += (6714,)  # a title and a heading at a column's foot, its story at
 EXTRA_SEEDS += (7712,)  # a story's text ending a point over the next title, its dateline under a heading
 SEEDS += (8020,)  # two titles side by side, columns 9 pt apart, the right one opening on a hung quote
 EXTRA_SEEDS += (8120,)  # a lead line opening on a dash under the dateline line, right under the title
+SEEDS += (8411,)  # a heading with clause marks wrapped at a story's head, over its dateline line
+EXTRA_SEEDS += (4919,)  # subtitles set in the text's face and size, opening their stories
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),

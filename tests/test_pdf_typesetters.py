@@ -323,3 +323,13 @@ def test_a_subtitle_flush_left_under_a_centred_title_is_its_subtitle() -> None:
     art = next(a for a in layout.articles if a.title == "小切口立法解决大问题")
     assert art.subtitle == "——廊坊“代表在身边”工作法观察" and art.byline == "■秦晓莉"
     assert not any(a.title and a.title.startswith("——") for a in layout.articles)
+
+
+def test_a_paragraph_broken_at_a_column_head_on_a_dash_is_one_paragraph() -> None:
+    """A paragraph's last line opening the next column on a dash (``…千家万户`` / ``——关注食品药品
+    安全。``), read by the text path as a title set after the text: the paragraph's end, not a
+    paragraph of its own (LibreOffice 8411)."""
+    layout = layout_glyphs(read_pages((TYPESET / "lo_8411.pdf").read_bytes())[0]).layout
+    ends = [p.text for a in layout.articles for p in a.paragraphs if p.text.endswith("关注食品药品安全。")]
+    assert any(t.endswith("农村集体经济连着千家万户——关注食品药品安全。") for t in ends)
+    assert not any(p.text.startswith("——") for a in layout.articles for p in a.paragraphs)

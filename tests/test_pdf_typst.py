@@ -72,19 +72,33 @@ def test_typst_pages_read_right_from_the_pdf(name: str) -> None:
         ), a["title"]
 
 
-@pytest.mark.parametrize("name", ["ty903", "ty908", "ty916", "ty917", "ty8120"])
+@pytest.mark.parametrize("name", ["ty903", "ty908", "ty916", "ty917", "ty8120", "ty8411"])
 def test_typst_pages_read_paragraph_for_paragraph(name: str) -> None:
     """Pages whose every paragraph now reads as its truth: a flow into a column opening on a photo
     (``ty917``), headings holding clause marks (``ty908``, ``ty916``), a dateline on an indented
     first line measured short by its half-cell digits (``ty903``: its lead's first words were read
     as a heading when a heading elsewhere in the region shifted the column's width by half a cell),
     a lead's second line opening on a dash, under the dateline's line right under the title
-    (``ty8120``: read as the title's subtitle, its text lost)."""
+    (``ty8120``: read as the title's subtitle, its text lost), a heading with clause marks wrapped
+    at a story's head, over its dateline's line (``ty8411``: lost)."""
     truth = _truth(name)
     layout = layout_glyphs(read_pages((TYPST / f"{name}.pdf").read_bytes())[0]).layout
     score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
     assert score.par_fn == score.par_fp == 0, (name, score.problems[:5])
     assert score.head_fn == score.head_fp == 0, (name, score.problems[:5])
+
+
+def test_subtitles_set_in_the_texts_face_are_subtitles() -> None:
+    """A subtitle (``——访…``) set in the text's face and size, opening its story under the title:
+    the story's subtitle (``ty4919``: the text path took it for a title, which the geometry's
+    replaced — the subtitle was lost, and read as a section heading once stories' opening headings
+    were)."""
+    truth = _truth("ty4919")
+    layout = layout_glyphs(read_pages((TYPST / "ty4919.pdf").read_bytes())[0]).layout
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
+    assert sum(1 for a in truth["articles"] if a.get("subtitle")) >= 3
+    assert score.subtitle_ok == score.n_expected, score.problems[:5]
+    assert score.head_fp == score.head_fn == 0, score.problems[:5]
 
 
 def _line(text: str, x0: float, x1: float, top: float) -> Item:
@@ -140,6 +154,26 @@ def test_a_numbered_heading_wrapped_once_and_one_under_a_byline() -> None:
     assert _heads(wrapped) == [False, False, False]
 
 
+def test_a_heading_with_clause_marks_opening_a_story_is_a_heading() -> None:
+    """The first block of a titled story opening flush left on words with clause marks and no mark
+    at their end, over an indented first line: nothing of the story above to run on, so a heading
+    (Typst 8411) — not where the block may carry on a paragraph from elsewhere, nor a line opening
+    on a dash (a subtitle set in the text's face)."""
+    dated = _line("本报讯（记者 邓蓓）通过入户走访、", 60, 218, 24)
+    head = [_line("深化数字赋能，汇聚发展合力，关注农村人居环境整", 40, 218, 0), _line("治", 40, 50, 12)]
+    block = [*head, dated]
+    flags = [False] * len(block)
+    _headings_over_indents(block, 40.0, 10.0, flags, opens=True)
+    assert flags == [True, True, False]
+    flags = [False] * len(block)
+    _headings_over_indents(block, 40.0, 10.0, flags)
+    assert flags == [False, False, False]
+    sub = [_line("——访牡丹江人大代表郝馨", 40, 170, 0), dated]
+    flags = [False] * len(sub)
+    _headings_over_indents(sub, 40.0, 10.0, flags, opens=True)
+    assert flags == [False, False]
+
+
 def test_running_text_flush_left_is_no_heading() -> None:
     """A line carrying its paragraph on ends on a mark, or its sentence does on the next line."""
     first = _line("依法履职。", 40, 90, 0)
@@ -153,10 +187,20 @@ def test_running_text_flush_left_is_no_heading() -> None:
         assert not any(_heads(block)), lines[0].line.text
 
 
+# Pages whose text, without the geometry, does not say what the PDF does: flagged, not read right.
+TEXT_FLAGGED = {
+    # a story's first section heading (clause marks, wrapped) right under its title, over its
+    # dateline: in text, a second title over the byline (an extra article); the PDF sets it in the
+    # text's size, under a blank
+    "ty8411",
+}
+
+
 @pytest.mark.parametrize("tool", ["pymupdf", "pypdf"])
 def test_typst_pages_in_reading_order_text_read_right(tool: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same pages as PyMuPDF and pypdf print them (reading order on these pages): every story
-    found, no paragraph splicing two columns' text (``scripts/make_typst_fixtures.py`` ran them)."""
+    found, no paragraph splicing two columns' text (``scripts/make_typst_fixtures.py`` ran them);
+    the pages of ``TEXT_FLAGGED`` flagged."""
     import tests.extractor_metrics as em
 
     monkeypatch.setattr(em, "FIXTURES", TYPST)
@@ -165,8 +209,11 @@ def test_typst_pages_in_reading_order_text_read_right(tool: str, monkeypatch: py
     try:
         for p in PAGES:
             r = em.evaluate(p["name"], tool)
-            assert r.score.articles_f1 >= 0.95, (p["name"], r.score.problems[:5])
             assert r.splicing_unflagged == 0 and r.mixing_unflagged == 0, p["name"]
+            if p["name"] in TEXT_FLAGGED:
+                assert r.flagged, p["name"]
+                continue
+            assert r.score.articles_f1 >= 0.95, (p["name"], r.score.problems[:5])
     finally:
         em.truth.cache_clear()
         em._truth_texts.cache_clear()

@@ -171,11 +171,12 @@ def _heading_lead(block: list[Item], size: float) -> int:
 
 
 def _heading_lines(
-    block: list[Item], bx0: float, bx1: float, size: float, whole: bool, lead: int
+    block: list[Item], bx0: float, bx1: float, size: float, whole: bool, lead: int, opens: bool = False
 ) -> list[bool]:
     """Which lines of a block are heading lines: the whole block, its first ``lead`` lines, lines set
     as headings (size, centring) — and the unindented phrase line right above such a line, when it
-    starts the block or follows a finished sentence (a heading whose first line fills the column)."""
+    starts the block or follows a finished sentence (a heading whose first line fills the column).
+    ``opens``: the block is the first of its story (no paragraph of it runs on into the block)."""
     if whole:
         return [True] * len(block)
     flags = [
@@ -196,7 +197,7 @@ def _heading_lines(
         if k - 1 == 0 or (block[k - 2].line is not None and ends_sentence(block[k - 2].line.text)):
             flags[k - 1] = True
     _emboldened_headings(block, flags)
-    _headings_over_indents(block, bx0, size, flags)
+    _headings_over_indents(block, bx0, size, flags, opens)
     return flags
 
 
@@ -239,7 +240,9 @@ def _broken_short(block: list[Item], k: int, bx0: float, bx1: float, size: float
 _HEADING_WORDS = re.compile(r"[^，。；：！？,;:!?]+")  # no clause or sentence mark (a numbering's 、 may be)
 
 
-def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: list[bool]) -> None:
+def _headings_over_indents(
+    block: list[Item], bx0: float, size: float, flags: list[bool], opens: bool = False
+) -> None:
     """Mark a line set flush left between a finished sentence and an indented first line, words
     with no clause mark, a heading's length: a section heading set at the text's size and face
     (Typst sets bold in a face with no bold as the regular: nothing else shows it). Flush left
@@ -273,7 +276,8 @@ def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: li
         # a heading may hold clause marks (``突出民生关切，打通服务群众最后一公里``): it ends on
         # none, and an indented first line follows it (no jump note); over it a finished sentence —
         # or, numbered as a section's (``（一）聚焦主责主业，…``), the story's byline or nothing (the
-        # block opens on it), and it may wrap (``…评估机`` / ``制``: two lines more at most)
+        # block opens on it) — numbered or not where the block opens the story (Typst 8411: no text of
+        # it above to run on) — and it may wrap (``…评估机`` / ``制``: two lines more at most)
         if not (finished or above is None or parse_byline(above.text) is not None):
             continue
         tail = k  # its last line: the one over the first indented line, two further down at most
@@ -290,7 +294,7 @@ def _headings_over_indents(block: list[Item], bx0: float, size: float, flags: li
         if (
             under is not None
             and 1.2 * size <= under.x0 - bx0 <= 3 * size
-            and (numbered or finished or bylined)
+            and (numbered or finished or bylined or (opens and above is None and not text.startswith("—")))
             # (a paragraph cut by a jump note ends on no mark either: ``（下转第14版）`` under it)
             and strip_continuation(under.text)[1] is None
             and len(text) <= HEADING_CHARS
@@ -344,7 +348,9 @@ def region_blocks(region: Region, pr: PageRegions) -> list[list[Item]]:
     return block_order(body, pr) if body else []
 
 
-def _emit(blocks: list[list[Item]], pr: PageRegions) -> _Emitted:
+def _emit(blocks: list[list[Item]], pr: PageRegions, titled: bool = False) -> _Emitted:
+    """The blocks' lines as the text path reads them; ``titled``: the region has its story's title
+    (its first block opens the story)."""
     size = pr.body_size
     headings = _heading_blocks(blocks)
     # a phrase block right above a block that opens on the rest of a heading: the heading's start
@@ -381,13 +387,21 @@ def _emit(blocks: list[list[Item]], pr: PageRegions) -> _Emitted:
         column = [it for other in blocks if other is not block and _same_column(block, other) for it in other]
         if column:
             cx0, cx1 = _edges(block + column)
-            centred = any(
-                abs((it.x0 - cx0) - (cx1 - it.x1)) < size < cx1 - it.x1 and _PHRASE.fullmatch(it.line.text)
+            mid = [
+                abs((it.x0 - cx0) - (cx1 - it.x1)) < size < cx1 - it.x1
+                and _PHRASE.fullmatch(it.line.text) is not None
                 for it in block
-            )
-            if size <= bx0 - cx0 <= 2.5 * size and not centred:  # (a block with a centred line keeps its own)
+            ]
+            # (a block with a centred line keeps its own)
+            if size <= bx0 - cx0 <= 2.5 * size and not any(mid):
                 bx0 = cx0
-        flags = _heading_lines(block, bx0, bx1, size, whole, lead.get(b, 0))
+            elif bx0 - cx0 >= size and all(
+                m for it, m in zip(block, mid, strict=True) if abs(it.x0 - bx0) <= EDGE_TOLERANCE
+            ):
+                # every line at the block's own left edge is centred in the column: the edges are a
+                # heading's ends (a wrapped heading over the first line of its text at a column's foot)
+                bx0, bx1 = cx0, cx1
+        flags = _heading_lines(block, bx0, bx1, size, whole, lead.get(b, 0), opens=titled and b == 0)
         # a heading broken at a column's foot goes on at the next column's head: one heading
         ongoing = bool(out.lines) and len(out.lines) in out.headings and flags[0]
         if b and not (b - 1 in headings and (whole or b - 1 in lead_in)) and not ongoing:
@@ -494,7 +508,7 @@ def read_region(
     ``blocks``: its body in reading order (:func:`region_blocks`)."""
     kicker, title, subtitle = _title_parts(region, pr)
     roles: dict[int, tuple[str, int | None, str | None]] = {}
-    em = _emit(blocks, pr) if blocks else _Emitted([], [], [])
+    em = _emit(blocks, pr, titled=title is not None) if blocks else _Emitted([], [], [])
     layout = assemble("\n".join(em.lines), frozenset(em.headings)) if em.lines else PageLayout(articles=())
 
     def page_line(k: int) -> int:  # text line (1-based) → page line number
@@ -519,12 +533,24 @@ def read_region(
             ]
             if not nums:
                 continue
-            if _prose(a, em, blocks, nums[0]):
+            if k == 0 and subtitle is None and _opening_subtitle(a, em, nums):
+                # a subtitle set in the text's face and size, opening the story under its title
+                subtitle, arts[k] = _title_text(a), replace(a, title=None, kicker=None, subtitle=None)
+            elif _prose(a, em, blocks, nums[0]):
                 arts[k] = _title_as_text(a, nums, layout, em, span)
             elif _runs_on(layout.articles[k], em, nums[0]):
                 arts[k] = _title_run_on(a, layout.articles[k], nums, em, span)
             elif all(n in em.headings for n in nums):  # set as a heading: the first paragraphs' heading
-                arts[k] = _title_as_heading(a, span(nums[0], nums[-1])[0])
+                own = [r.lineno for r in layout.lines if r.article == k and r.role != "blank"]
+                if not a.paragraphs and k + 1 < len(arts) and all(n in em.headings for n in own):
+                    # heading lines read as a piece of their own, a title over the byline opening the
+                    # next (a story's first section heading over its dateline, Typst 8411): its heading
+                    heading = join_heading(make_lines("\n".join(em.lines[n - 1] for n in own)))
+                    arts[k] = replace(a, title=None, kicker=None, subtitle=None)
+                    if not is_kicker(heading):  # (a kicker's dash heads no section)
+                        arts[k + 1] = _headed(arts[k + 1], heading)
+                else:
+                    arts[k] = _title_as_heading(a, span(nums[0], nums[-1])[0])
         arts = [_merged(arts, kicker, title, subtitle)]
     elif title is not None:
         arts = []  # a title with no text under it: kept as furniture below
@@ -560,6 +586,19 @@ def read_region(
 def _title_text(a: LayoutArticle) -> str:
     """What the text path read as the piece's title (kicker, title, subtitle), as one string."""
     return "".join(x for x in (a.kicker, a.title, a.subtitle) if x)
+
+
+def _opening_subtitle(a: LayoutArticle, em: _Emitted, nums: list[int]) -> bool:
+    """Is the title the text path found (text lines ``nums``) a subtitle opening the region's text —
+    one line or two on a dash (``——访…``), nothing above it, no sentence ended in it?"""
+    text = _title_text(a)
+    return (
+        text.startswith("—")
+        and not a.kicker
+        and len(nums) <= 2
+        and not any(ln.strip() for ln in em.lines[: nums[0] - 1])
+        and not ends_sentence(text)
+    )
 
 
 def _prose(a: LayoutArticle, em: _Emitted, blocks: list[list[Item]], first: int) -> bool:
@@ -617,15 +656,19 @@ def _title_as_heading(a: LayoutArticle, line: int) -> LayoutArticle:
     """A piece of a titled region whose heading lines (from page line ``line``) the text path read
     as a title: the heading of the paragraphs under it that have none (a title after its text —
     a heading at a column's foot — stays out, as before)."""
-    heading = _title_text(a)
-    paragraphs = list(a.paragraphs)
-    if not line or not paragraphs or paragraphs[0].line_start < line:
+    if not line or not a.paragraphs or a.paragraphs[0].line_start < line:
         return a
+    return replace(_headed(a, _title_text(a)), title=None, kicker=None, subtitle=None)
+
+
+def _headed(a: LayoutArticle, heading: str) -> LayoutArticle:
+    """The piece with ``heading`` over its first paragraphs, those under no heading of their own."""
+    paragraphs = list(a.paragraphs)
     for k, p in enumerate(paragraphs):
         if p.heading is not None:
             break
         paragraphs[k] = replace(p, heading=heading)
-    return replace(a, paragraphs=tuple(paragraphs), title=None, kicker=None, subtitle=None)
+    return replace(a, paragraphs=tuple(paragraphs))
 
 
 def _title_as_text(
@@ -644,11 +687,31 @@ def _title_as_text(
         key=lambda r: r.lineno,
         default=None,
     )
-    heading = em.lines[before.lineno - 1].strip() if before is not None and before.role == "heading" else None
+    heading = None
+    if before is not None and before.role == "heading":
+        # the heading's lines, one under another right over the blank (a heading wrapped or set
+        # over two lines: all of it, not its last line alone — fresh 160412)
+        role = {r.lineno: r.role for r in layout.lines}
+        first = before.lineno
+        while role.get(first - 1) == "heading":
+            first -= 1
+        heading = join_heading(make_lines("\n".join(em.lines[first - 1 : before.lineno])))
     s, e = span(nums[0], nums[-1])
     para = LayoutParagraph(text, heading, s, e, _boxes(em, nums[0], nums[-1]))
     first = min((p.line_start for p in a.paragraphs if p.line_start), default=0)
-    paragraphs = (para, *a.paragraphs) if s and first and s < first else (*a.paragraphs, para)
+    if s and first and s < first:
+        paragraphs = (para, *a.paragraphs)
+    elif a.paragraphs and not ends_sentence((last := a.paragraphs[-1]).text) and heading is None:
+        # the text over them stopped mid-sentence (at a column's foot): they finish its paragraph
+        joined = replace(
+            last,
+            text=join_wrapped(last.text, text),
+            line_end=max(last.line_end, e),
+            boxes=last.boxes + para.boxes,
+        )
+        paragraphs = (*a.paragraphs[:-1], joined)
+    else:
+        paragraphs = (*a.paragraphs, para)
     return replace(a, paragraphs=paragraphs, title=None, kicker=None, subtitle=None)
 
 

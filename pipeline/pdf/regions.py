@@ -305,9 +305,16 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
     shown = {id(it) for it in display}
     text_lines = [it for it in cand if id(it) not in shown]  # (a wrapped kicker's other line is no text)
     order = sorted(display, key=lambda it: (-round(it.line.size, 1), it.top, it.x0))
-    # twice: a kicker wrapped over two lines joins by its lower line first, then its upper one
-    for it in order + order:
+    # twice: a kicker wrapped over two lines joins by its lower line first, then its upper one —
+    # the upper lines of a kicker wrapped over two or three lines wait for the second round, taken
+    # from the bottom up (seeded in the first, each would be a title of its own)
+    heads = [it for it in order if _kicker_head(it, display)]
+    waiting = {id(it) for it in heads}
+    for it in order + sorted(heads, key=lambda it: -it.top) + order:
         if it.group is not None:
+            continue
+        if id(it) in waiting:
+            waiting.discard(id(it))
             continue
         s = it.line.size
         text = it.line.text
@@ -403,6 +410,31 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                 grp.append(nxt)
                 ends = [nxt]
     return len(groups)
+
+
+def _kicker_head(it: Item, display: list[Item]) -> bool:
+    """Is ``it`` an upper line of a kicker wrapped over two or three lines (``聚焦生态环境`` over
+    ``保护——``)?  Under it, line right under line in its print, one ending on the kicker's dash."""
+    s, cur = it.line.size, it
+    for _ in range(2):
+        if cur.line.text.endswith("—"):
+            return False
+        cur = next(
+            (
+                o
+                for o in display
+                if o.group is None
+                and abs(o.line.size - s) <= 0.03 * s
+                and -0.2 * s <= o.top - cur.bottom <= 0.6 * s
+                and _overlap_x(o, cur) > 0
+            ),
+            None,
+        )
+        if cur is None:
+            return False
+        if cur.line.text.endswith("—"):
+            return True
+    return False
 
 
 def _spans(grp: list[Item], x0: float, x1: float, top: float, bottom: float) -> bool:
