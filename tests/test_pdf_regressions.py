@@ -137,6 +137,24 @@ def test_two_vertical_titles_side_by_side_are_two_titles() -> None:
     assert one[0].group is not None and one[0].group == one[1].group
 
 
+def _flat(text: str, x0: float, top: float, size: float) -> Item:
+    ln = GLine([], text, x0, top, x0 + size * len(text), top + size, size)
+    return Item(ln, ln.box)
+
+
+@pytest.mark.parametrize("kicker_size", [8.4, 8.7, 7.0])
+def test_a_dashed_kicker_a_little_smaller_than_the_text_joins_its_title(kicker_size: float) -> None:
+    """A kicker (``深入学习贯彻地方组织法——``) set a little smaller than 9 pt text, right over a 14 pt
+    title: the title's kicker, whatever the step down (Typst with extras 8507: at 8.4 pt it was
+    read as its story's first section heading — 46 pages of every round so)."""
+    kicker = _flat("深入学习贯彻地方组织法——", 40, 55, kicker_size)
+    title = _flat("小区停车难怎么解？", 40, 55 + kicker_size + 1.5, 14.0)
+    text = _flat("首先，聚焦实效性评估。截至目前，对科学技术进步法修正", 40, 100, 9.0)
+    _mark_titles([kicker, title, text], 9.0)
+    assert (kicker.role, title.role, text.role) == ("kicker", "title", "body")
+    assert kicker.group == title.group
+
+
 @pytest.mark.parametrize("seed", [20000, 20004, 20010])
 def test_text_set_at_size_one_and_scaled_by_its_matrix_reads_as_set(seed: int) -> None:
     """Many e-paper systems write every run at font size 1 (``/F 1 Tf``) scaled by the text matrix;
