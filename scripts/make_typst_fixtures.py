@@ -60,6 +60,7 @@ SEEDS += (8020,)  # two titles side by side, columns 9 pt apart, the right one o
 EXTRA_SEEDS += (8120,)  # a lead line opening on a dash under the dateline line, right under the title
 SEEDS += (8411,)  # a heading with clause marks wrapped at a story's head, over its dateline line
 EXTRA_SEEDS += (4919,)  # subtitles set in the text's face and size, opening their stories
+SEEDS += (8410,)  # a heading ending on a closing quote, wrapped at a column's head over a dateline
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),

@@ -103,6 +103,8 @@ AS_SET = {
     160601: "a dateline wrapped onto a line that opens the lead: the lead's first words, left short",
     160705: "a heading centred over two lines at a column's foot, over its paragraph's indented first line",
     160412: "a heading set over two lines over a story's last paragraph of one sentence, a question",
+    160712: "a column's heading spread to its measure, centred under a title over three columns",
+    160743: "a column's heading centred in the first column under a title over four, flush with it",
 }
 
 
@@ -113,7 +115,9 @@ def test_paragraphs_and_headings_read_as_set(seed: int, tmp_path: Path) -> None:
     once the credit was cut off the line); as one paragraph with the heading over it (the
     heading's lines set the block's edges); or with the heading's first line glued to the text
     (the last paragraph read as a title set after the text, given back under the heading's last
-    line alone): CER 0.26–0.63 % on these pages, every paragraph and heading as set now."""
+    line alone); or a column's first heading under a title spanning several columns, centred on
+    its column and so under the title, read as the title's subtitle: every paragraph and heading
+    as set now."""
     s = _scored(seed, tmp_path)
     assert s["paragraphs"]["fp"] == s["paragraphs"]["fn"] == 0
     assert s["headings"]["fp"] == s["headings"]["fn"] == 0

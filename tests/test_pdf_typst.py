@@ -72,7 +72,7 @@ def test_typst_pages_read_right_from_the_pdf(name: str) -> None:
         ), a["title"]
 
 
-@pytest.mark.parametrize("name", ["ty903", "ty908", "ty916", "ty917", "ty8120", "ty8411"])
+@pytest.mark.parametrize("name", ["ty903", "ty908", "ty916", "ty917", "ty8120", "ty8411", "ty8410"])
 def test_typst_pages_read_paragraph_for_paragraph(name: str) -> None:
     """Pages whose every paragraph now reads as its truth: a flow into a column opening on a photo
     (``ty917``), headings holding clause marks (``ty908``, ``ty916``), a dateline on an indented
@@ -80,7 +80,9 @@ def test_typst_pages_read_paragraph_for_paragraph(name: str) -> None:
     as a heading when a heading elsewhere in the region shifted the column's width by half a cell),
     a lead's second line opening on a dash, under the dateline's line right under the title
     (``ty8120``: read as the title's subtitle, its text lost), a heading with clause marks wrapped
-    at a story's head, over its dateline's line (``ty8411``: lost)."""
+    at a story's head, over its dateline's line (``ty8411``: lost), a heading ending on a closing
+    quote (``…筑牢法治根基“晴雨`` / ``表”``) at a column's head over its dateline (``ty8410``: lost —
+    a heading's last glyph was asked to be a word's)."""
     truth = _truth(name)
     layout = layout_glyphs(read_pages((TYPST / f"{name}.pdf").read_bytes())[0]).layout
     score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)

@@ -369,7 +369,9 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
             below = below and not _line_between(text_lines, it, gbox[3], it.top)
             if (above and (text.endswith("—") or aligned)) or (within and it.bottom <= tbox[1] + 1):
                 it.role, it.group = "kicker", gid
-            elif (below and (text.startswith("—") or aligned)) or (within and it.top >= tbox[3] - 1):
+            elif (
+                below and (text.startswith("—") or (aligned and not _column_heading(it, gbox, text_lines)))
+            ) or (within and it.top >= tbox[3] - 1):
                 it.role, it.group = "subtitle", gid
             else:
                 continue
@@ -411,6 +413,20 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                 grp.append(nxt)
                 ends = [nxt]
     return len(groups)
+
+
+def _column_heading(it: Item, gbox: Box, text_lines: list[Item]) -> bool:
+    """Is ``it``, under a title spanning several columns, centred on one column of the text right
+    under it — the column's section heading (``主要做法`` spread over its column's measure, or
+    ``锤炼过硬作风`` centred in the first column: fresh 160712, 160743), not the title's subtitle?"""
+    size = it.line.size
+    return any(
+        0 <= o.top - it.bottom <= 4 * size
+        and gbox[2] - gbox[0] > 1.5 * (o.x1 - o.x0)
+        and o.x1 - o.x0 >= it.x1 - it.x0 - 1.0
+        and abs((o.x0 + o.x1) - (it.x0 + it.x1)) <= 2.0
+        for o in text_lines
+    )
 
 
 def _kicker_head(it: Item, display: list[Item]) -> bool:
