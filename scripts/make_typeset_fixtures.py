@@ -121,6 +121,8 @@ WKHTML_SEEDS += (4001, 4006, 4204)  # (4204: the heading numbered ``一、…``)
 # (… a title and its byline cut off together, its text under them; a title over a section heading
 # and its story's dateline)
 WKHTML_SEEDS += (5402, 5404)
+# (… a story of one-line paragraphs, every line indented but its byline's)
+WKHTML_SEEDS += (8404,)
 
 
 def _version(cmd: list[str]) -> str:

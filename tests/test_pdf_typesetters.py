@@ -333,3 +333,14 @@ def test_a_paragraph_broken_at_a_column_head_on_a_dash_is_one_paragraph() -> Non
     ends = [p.text for a in layout.articles for p in a.paragraphs if p.text.endswith("关注食品药品安全。")]
     assert any(t.endswith("农村集体经济连着千家万户——关注食品药品安全。") for t in ends)
     assert not any(p.text.startswith("——") for a in layout.articles for p in a.paragraphs)
+
+
+def test_a_story_of_one_line_paragraphs_reads_its_indents_by_its_byline() -> None:
+    """A wide column whose paragraphs are a line each: every line starts indented but the byline's,
+    which stands at the column's edge — its paragraphs, not one run (wkhtmltopdf 8404: paragraph
+    breaks missed; 35 pages of every round so, most of them wkhtmltopdf's)."""
+    layout = layout_glyphs(read_pages((TYPESET / "wk_8404.pdf").read_bytes())[0]).layout
+    art = next(a for a in layout.articles if a.byline == "■樊雪")
+    texts = [p.text for p in art.paragraphs]
+    assert texts[0].endswith("健全常委会组成人员联系代表制度。")
+    assert texts[1] == "问题收集、交办、督办、反馈……助力中小企业纾困发展。"

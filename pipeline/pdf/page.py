@@ -84,6 +84,12 @@ def _edges(block: list[Item]) -> tuple[float, float]:
             and sum(abs(x - edge) <= EDGE_TOLERANCE for x in out) >= 2
         ):
             left = edge
+        elif (
+            len(out) == 1 and len(xs) >= 4 and sum(abs(x - left) <= EDGE_TOLERANCE for x in xs) == len(xs) - 1
+        ):
+            # every line but one starts an indent in: a story of one-line paragraphs (a wide
+            # column), the one — its byline, a heading — standing at the edge (wkhtmltopdf 8404)
+            left = out[0]
     return left, _edge([it.x1 for it in block], max)
 
 
