@@ -305,15 +305,14 @@ def _headings_over_indents(
             and strip_continuation(under.text)[1] is None
             and len(text) <= HEADING_CHARS
             and _NO_MARK_END.search(text)
-            and _SENTENCE_INSIDE.search(text)
-            is None  # (no sentence ends inside: a question over it is its paragraph's end)
+            # (no sentence ends inside: a question over it is the end of the paragraph above)
+            and _SENTENCE_INSIDE.search(text) is None
         ):
             flags[k : tail + 1] = [True] * (tail + 1 - k)
 
 
-_NO_MARK_END = re.compile(
-    r"[\u3400-\u9fffA-Za-z0-9][”’》」』]?\Z"
-)  # a heading's last glyph: a word's (or a closing quote after one), no mark
+# a heading's last glyph: a word's (or a closing quote after one), no mark
+_NO_MARK_END = re.compile(r"[\u3400-\u9fffA-Za-z0-9][”’》」』]?\Z")
 
 
 HEADING_CHARS = 40  # a section heading's length at most (a bold lead paragraph runs longer)
