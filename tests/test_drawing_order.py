@@ -938,3 +938,55 @@ def test_a_headline_wrapped_over_many_lines_keeps_its_first_with_a_wrapped_subti
     (a,) = read_page(text).articles
     assert a.title is not None and a.title.startswith("监督聚焦民生")
     assert a.subtitle is not None and a.subtitle.endswith("工作侧记")
+
+
+def test_a_photo_credit_ends_its_caption_and_the_byline_under_it_opens_a_story() -> None:
+    """Drawing order prints a photo's caption, its credit and then the byline of the story set
+    under the photo: the credit closes the caption, the byline is no part of it."""
+    text = page(
+        HEADER,
+        ["专题询问问出实效", "■ 陈 平（河北）"],
+        BODY_A,
+        ["图为代表在镇里调研公共交通工作。", "新华社记者 白斌摄", "■ 李 明（山东）"],
+        BODY_B,
+        ["代表建议件件有回音"],
+    )
+    layout = read_page(text)
+    assert [a.authors for a in layout.articles] == [("陈平",), ("李明",)]
+    assert layout.furniture.other == ("图为代表在镇里调研公共交通工作。新华社记者 白斌摄",)
+
+
+def test_a_credit_over_a_caption_and_the_next_byline_closes_the_story_above() -> None:
+    """A story's ``（本报记者 X）`` printed over a photo's caption and the next story's byline leads
+    no text: it closed the story above (cut on a ``；``, which flags the page) and opens no story."""
+    text = page(
+        HEADER,
+        ["专题询问问出实效", "■ 陈 平（河北）"],
+        BODY_A[:-1],
+        [
+            "会应询，建立意见反馈机制；",
+            "（本报记者 孙磊）",
+            "代表在镇里调研公共交通工作。",
+            "新华社记者 白斌摄",
+        ],
+        ["■ 李 明（山东）"],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert [a.authors for a in layout.articles] == [("陈平", "孙磊"), ("李明",)]
+    assert layout.furniture.other == ("代表在镇里调研公共交通工作。新华社记者 白斌摄",)
+
+
+def test_a_story_stopping_mid_sentence_before_the_next_story_flags_the_page() -> None:
+    """A story does not end on a comma: stopped so over another story's byline (or over its head),
+    its text goes on elsewhere (``pdftotext`` printed another story's column in between)."""
+    head = ["专题询问问出实效", "■ 陈 平（河北）"]
+    cut = [*BODY_A[:3], "局等部门主要负责同志到会，"]
+    over_byline = read_page(page(HEADER, head, cut, ["■ 李 明（山东）"], BODY_B, ["代表建议件件有回音"]))
+    assert over_byline.style == "misordered_blocks" and "byline" in (over_byline.style_note or "")
+    over_head = read_page(page(HEADER, head, cut, ["代表建议件件有回音", "■ 李 明（山东）"], BODY_B))
+    assert over_head.style == "misordered_blocks" and "mid-sentence" in (over_head.style_note or "")
+    # ended on a sentence, or cut where a jump note says it goes on, it is no sign
+    for tail in (["会应询，逐一作答。"], ["局等部门主要负责同志到会，", "（下转第6版）"]):
+        ok = page(HEADER, head, BODY_A[:3], tail, ["代表建议件件有回音", "■ 李 明（山东）"], BODY_B)
+        assert read_page(ok).style == "reading_order", tail

@@ -186,3 +186,17 @@ def test_repaired_pages_keep_raw_line_numbers() -> None:
     assert starts == sorted(starts)
     # the repair itself adds no flag (this page is flagged for a paragraph run past a jump note)
     assert {f for a in page.articles for f in a.flags} & set(FLAGS.values()) <= {"misordered_blocks"}
+
+
+def test_a_headlines_last_glyphs_printed_twice_under_its_doubled_lines_are_printed_once() -> None:
+    """A headline in a narrow box drawn twice line by line ends on a line too short to be sure of
+    alone (``气？``): under lines printed twice each, it is the same headline's."""
+    text = "\n".join(
+        ["地见效。", "立法如何", "立法如何", "更接地", "更接地", "气？", "气？", "养老托育连着千"]
+    )
+    fixed = repair_title_lines(text)
+    assert fixed is not None
+    assert fixed[0].split("\n") == ["地见效。", "立法如何", "更接地", "气？", "养老托育连着千"]
+    assert fixed[1] == (1, 2, 4, 6, 8) and fixed[2] == (1, 3, 5, 7, 8)
+    # a short line repeated in running text, under no doubled line, is left alone
+    assert repair_title_lines("\n".join(["地见效。", "研究", "研究", "更多的事。"])) is None

@@ -109,6 +109,7 @@ _BYLINE_FIRST = re.compile(f"\n[{re.escape(BYLINE_START)}]")
 _FOOTNOTE_FIRST = re.compile(f"\n[{re.escape(FOOTNOTE_START)}]")
 # Single literals, searched one by one: a literal is found much faster than a character class.
 _CREDIT_MARK = re.compile("摄")
+_CREDIT_CLOSE = re.compile(r"摄[）)]?$")  # a photo credit: the end of its caption
 _CLOSE_PARENS = (re.compile("）"), re.compile(r"\)"))
 
 
@@ -274,11 +275,11 @@ def _classify_furniture(page: _Page) -> None:
         page.furniture[i] = f
         if f.kind != "caption":
             continue
-        if _credit_end(lines[i].text):
+        own = _credit_only(lines[i].text)
+        if own or _credit_end(lines[i].text):
             # The credit closes a caption that may have started a few lines up (after a blank line
             # or a finished sentence).
             j = i - 1
-            own = _credit_only(lines[i].text)
             while j >= 0 and i - j <= 4 and not lines[j].blank and j not in page.furniture:
                 own_line = j == i - 1 and own
                 if (lines[j].sentence_end and not own_line) or parse_byline(lines[j].text):
@@ -287,13 +288,15 @@ def _classify_furniture(page: _Page) -> None:
                     break  # a caption's line runs on into the next, filling its measure: a headline
                 page.furniture[j] = Furniture(kind="caption", text=clean_printed(lines[j].text))
                 j -= 1
-        else:
-            # A caption start runs on until its credit (at most three more lines).
+        elif not _CREDIT_CLOSE.search(lines[i].compact):
+            # A caption start runs on until its credit (at most three more lines); a credit closes
+            # its caption, and a byline under it opens a story (text in drawing order prints a
+            # story's ``■ 名（地）`` right after the photo it was set under).
             run: list[int] = []
             prev = i
             k = bisect_left(nonblank, i)
             for j in nonblank[k + 1 : k + 4]:
-                if j != prev + 1:
+                if j != prev + 1 or parse_byline(lines[j].text):
                     break
                 run.append(j)
                 prev = j
@@ -418,7 +421,9 @@ def _classify_bylines(page: _Page) -> None:
             credit = parse_end_credit(text)
             if credit is not None and not credit[1]:
                 last = _content_above(page, i)  # a credit closes text above it, or leads text below
-                closes = last is not None and (last.sentence_end or last.compact.endswith(("）", ")")))
+                closes = last is not None and (
+                    last.sentence_end or last.compact.endswith(("）", ")")) or not _leads_text(page, i)
+                )
                 if not closes:
                     b = replace(credit[0], style="reporter")
         # A dateline wraps anywhere in a narrow column, also right after its 电, leaving the
@@ -483,6 +488,16 @@ def _content_above(page: _Page, i: int) -> Line | None:
     while j >= 0 and (page.lines[j].blank or j in page.furniture):
         j -= 1
     return page.lines[j] if j >= 0 else None
+
+
+def _leads_text(page: _Page, i: int) -> bool:
+    """Is the nearest line under line ``i`` that is neither blank nor furniture text a credit could
+    lead — not another byline (a story's ``（本报记者 X）`` printed over a photo's caption and the
+    next story's ``■ 名（地）``: it closed the text above), nor the page's end?"""
+    j = i + 1
+    while j < len(page.lines) and (page.lines[j].blank or j in page.furniture):
+        j += 1
+    return j < len(page.lines) and parse_byline(page.lines[j].text) is None
 
 
 def _wrapped_dateline(page: _Page, i: int) -> Byline | None:
@@ -995,7 +1010,10 @@ def _opens_titled(page: _Page, lead: list[int]) -> bool:
     head = _lead_title(page, lead)
     return (
         bool(head)
-        and not any(_CLAUSE_MARKS.search(page.lines[i].compact) for i in head)  # (not a first line)
+        # (not a paragraph's first line: no clause mark before a line's end — a headline may end on ？)
+        and not any(
+            _CLAUSE_MARKS.search(page.lines[i].compact, 0, len(page.lines[i].compact) - 1) for i in head
+        )
         and not _is_label(page, head, COLUMN_NAME_MOST)
         and any(_is_prose(page, i) for i in lead[len(head) :])
     )
@@ -1613,12 +1631,15 @@ def assemble(
             arts = _titles_last(page, order, blocks, tail)
     # (imported here: the drawing-order rules build on this module's page model)
     from pipeline.layout.storyorder import (
+        cut_at_byline,
+        display_in_text,
         head_in_text,
         headline_as_text,
         heads_apart,
         long_title,
         rebalance_titles,
         split_at_marked_heads,
+        text_cut_short,
         two_frames,
         two_heads,
         two_subtitles,
@@ -1636,6 +1657,14 @@ def assemble(
         (two_subtitles, "two subtitles (or kickers) given to one story: heads read apart from their texts"),
         (long_title, "a title longer than any headline: the heads of several stories read as one"),
         (_headline_alone, "a headline left with no text to head"),
+        (
+            cut_at_byline,
+            "a story's text stops on a clause mark over another story's byline: it goes on elsewhere",
+        ),
+        (
+            display_in_text,
+            "a headline in display type amid a story's text: whose story it opens is not in the text",
+        ),
     )
     note = next((why + _where(page, arts, sign) for sign, why in signs if sign(page, arts)), None)
     skip = page.furniture.keys() | page.footnotes.keys() | page.credit_lines.keys()
@@ -1648,10 +1677,14 @@ def assemble(
         a = _build(page, art, len(built), indent, body)
         if a is not None:
             built.append(a)
-    if note is None and head_in_text(page):
-        note = "a kicker or subtitle (a headline's mark) read as a section heading: another story's head"
+    if note is None and head_in_text(page, built):
+        note = "a kicker or subtitle (a headline's mark) read as a section heading or a paragraph: another story's head"
     if note is None and headline_as_text(page, built):
         note = "a paragraph ends on lines of headline words with no mark after a finished sentence: a headline read as text"
+    if note is None and text_cut_short(page, built):
+        note = (
+            "a story stops mid-sentence before the next one's head, no jump note: its text goes on elsewhere"
+        )
     if note is None and (label := _box_label_in_text(page)) is not None:
         note = f"a boxed note's label (line {label}) read into a paragraph: the box read into a story's text"
     if note is None and page.two_credits:
@@ -1775,7 +1808,7 @@ def _end_credits(page: _Page) -> dict[int, _Credit]:
         text = page.line_text.get(i, lines[i].text)
         paren = "）" in text or ")" in text  # a credit ends on one (see parse_end_credit)
         found = parse_end_credit(text) if paren else None
-        if found is not None and (ends_here(i) if found[1] else after_text(i)):
+        if found is not None and (ends_here(i) if found[1] else after_text(i) or not _leads_text(page, i)):
             out[i] = _Credit(*found)
         elif (
             i + 1 < len(lines)

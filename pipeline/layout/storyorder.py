@@ -53,12 +53,15 @@ from pipeline.layout.roles import is_kicker, is_subtitle, starts_enumeration_com
 from pipeline.types import LayoutArticle
 
 __all__ = [
+    "cut_at_byline",
+    "display_in_text",
     "head_in_text",
     "headline_as_text",
     "heads_apart",
     "long_title",
     "rebalance_titles",
     "split_at_marked_heads",
+    "text_cut_short",
     "two_frames",
     "two_heads",
     "two_subtitles",
@@ -84,11 +87,53 @@ def _has_ended(page: _Page, body_end: int, block_start: int) -> bool:
     return any(_is_jump(page, j) for j in range(body_end + 1, block_start))
 
 
-def head_in_text(page: _Page) -> bool:
-    """Is a kicker (``…——``) or subtitle (``——…``) read as a section heading?  Another story's
-    head inside this one's text, its byline nowhere near to anchor it: no section heading carries
-    those dashes."""
-    return any(page.roles.get(i, ("",))[0] == "heading" for i in _dashed_lines(page))
+_CLAUSE_END = frozenset("，、；：,;:")
+
+
+def cut_at_byline(page: _Page, arts: list[_Article]) -> bool:
+    """Does a story's text stop on a clause mark right over another story's byline (``…加强干部队伍
+    建设，`` / ``本报记者 X``)?  A story ends on a sentence, or on a jump note where it goes on
+    elsewhere; cut short so, its text goes on somewhere else on the page: the extractor printed
+    another story's column in between (``pdftotext`` interleaving two stories' columns)."""
+    lines = page.lines
+    for b in page.bylines:
+        i = b - 1
+        while i >= 0 and (lines[i].blank or i in page.furniture):
+            i -= 1
+        if (
+            i >= 0
+            and lines[i].compact[-1:] in _CLAUSE_END
+            and _is_content(page, i)
+            and not _jump_next(page, i + 1)
+        ):
+            return True
+    return False
+
+
+def text_cut_short(page: _Page, built: Sequence[LayoutArticle]) -> bool:
+    """Does a story other than the page's last stop mid-sentence on a line of running text, no jump
+    note after it (``…推进基层治理体系现代`` / the next story's head)?  Its text goes on elsewhere
+    on the page: the extractor printed other stories' lines in between."""
+    for a in built[:-1]:
+        p = a.paragraphs[-1] if a.paragraphs else None
+        if p is None or not p.text or p.text[-1] in _ENDS_TEXT or _jump_next(page, p.line_end):
+            continue
+        if _cut_prose(page, p.line_end - 1) and page.lines[p.line_end - 1].width >= page.width - 1:
+            return True
+    return False
+
+
+def head_in_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
+    """Is a kicker (``…——``) or subtitle (``——…``) read as a section heading, or as a paragraph of
+    its one line after a story's first?  Another story's head inside this one's text, its byline
+    nowhere near to anchor it: no section heading carries those dashes, and a paragraph does not
+    stop on its line's end."""
+    dashed = _dashed_lines(page)
+    if any(page.roles.get(i, ("",))[0] == "heading" for i in dashed):
+        return True
+    return bool(dashed) and any(
+        p.line_start == p.line_end and p.line_start - 1 in dashed for a in built for p in a.paragraphs[1:]
+    )
 
 
 def headline_as_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
@@ -96,7 +141,8 @@ def headline_as_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
     at all after a finished sentence, the paragraph ending with them (``…队伍建设。`` /
     ``小切口立法解决大问题``)?  Running text ends on a mark, or, cut short where its story goes on
     elsewhere, before a jump note; in drawing order a headline printed after its story (or
-    before the next one's, with no byline to anchor it) is read into the text."""
+    before the next one's, with no byline to anchor it) is read into the text. So is a paragraph
+    ending on a subtitle's line (``——…``) after a finished sentence or such headline lines."""
     lines = page.lines
     for a in built:
         for p in a.paragraphs:
@@ -104,6 +150,12 @@ def headline_as_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
                 continue
             run = 0
             i = p.line_end - 1
+            if i in _dashed_lines(page) and is_subtitle(lines[i].text):
+                # a headline's subtitle (``——…``) closing the paragraph: the headline over it may
+                # end on a mark of its own (``让群众的声音被听见！``)
+                if i >= p.line_start and lines[i - 1].sentence_end and not _jump_next(page, p.line_end):
+                    return True
+                run, i = 1, i - 1
             while i >= p.line_start - 1:
                 ln = lines[i]
                 if _is_content(page, i) and i not in page.footnotes and i not in page.credit_lines:
@@ -113,6 +165,8 @@ def headline_as_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
                 i -= 1
             if not run or (i >= p.line_start - 1 and not lines[i].sentence_end):
                 continue  # (a line cut mid-sentence above: the run carries its sentence on)
+            while i >= 0 and page.roles.get(i, ("",))[0] == "heading":
+                i -= 1  # a headline's upper lines read as the heading of its last (``民生实事`` / ``由民定``)
             if i < p.line_start - 1 and not _ended_above(page, i):
                 continue
             if not _jump_next(page, p.line_end):
@@ -497,6 +551,45 @@ def _question_over_subtitle(page: _Page, blk: list[int]) -> int | None:
 
 
 NARROW = 3.0  # a headline's lines at least this many cells short of the column …
+
+
+def display_in_text(page: _Page, arts: list[_Article]) -> bool:
+    """On a page with hardly a blank line, does a story's text hold a headline set in display type:
+    after a finished sentence, two lines or more, each well short of the column (``让群众的声`` /
+    ``音被听见！`` / ``从“纸面”走`` / ``向“地面”``), no clause mark in them, then running text?
+    Text fills its column and a section heading in the text's size wraps only where it does (or
+    between its phrases); a larger face wraps early, inside a word (``声`` / ``音``). Where no
+    kicker or subtitle marks such a head (see :func:`split_at_marked_heads`), whose story it
+    opens — the text before or after — is not in the text."""
+    if not page.blankless:
+        return False
+    from pipeline.extract.tokenize import word_across
+
+    heads = _narrow_heads(page)
+    lines, most = page.lines, page.width - NARROW
+    for a in arts:
+        body = [i for i in a.body_idx if _is_content(page, i)]
+        at = {i: k for k, i in enumerate(body)}
+        for i in heads:
+            k = at.get(i)
+            if k is None or k == 0:
+                continue
+            n = 0
+            while k + n < len(body) and body[k + n] == i + n:
+                c = lines[i + n].compact
+                if len(c) > most or _CLAUSE_MARKS.search(c.rstrip("？！")) is not None:
+                    break
+                n += 1
+            end = k + n
+            if (
+                n >= 2
+                and end < len(body)
+                and body[end] == i + n
+                and _CLAUSE_MARKS.search(lines[i + n].compact)
+                and any(word_across(lines[j].compact, lines[j + 1].compact) for j in range(i, i + n - 1))
+            ):
+                return True
+    return False
 
 
 def _narrow_heads(page: _Page) -> set[int]:

@@ -119,6 +119,7 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
     doubled_stacks = _DOUBLED_STACK.search(f"\n{text}\n") is not None
     paired = _PAIRED.search(f"\n{text}") is not None
     halved = -2  # the last raw line printed twice on one line, printed once
+    twice = -2  # the raw line (1-based) after the last line printed twice under itself
     i = 0
     while i < len(raw):
         s = stripped[i]
@@ -165,12 +166,16 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
             halved = i
         if (
             out
-            and len(s) >= MIN_DOUBLED
             and s == out[-1].strip()
             and ends[-1] == i  # the line right above, not across a blank line
-            and _title_like(s)
+            and (
+                (len(s) >= MIN_DOUBLED and _title_like(s))
+                # a headline's last glyphs (``气？`` twice) under its lines printed twice each
+                or (s and origin[-1] == twice and (_glyph(s) or _title_like(s)))
+            )
         ):
             ends[-1] = i + 1
+            twice = i + 2
             changed = True
             i += 1
             continue
