@@ -990,3 +990,14 @@ def test_a_story_stopping_mid_sentence_before_the_next_story_flags_the_page() ->
     for tail in (["会应询，逐一作答。"], ["局等部门主要负责同志到会，", "（下转第6版）"]):
         ok = page(HEADER, head, BODY_A[:3], tail, ["代表建议件件有回音", "■ 李 明（山东）"], BODY_B)
         assert read_page(ok).style == "reading_order", tail
+
+
+def test_a_question_headline_in_a_narrow_box_over_a_byline_is_a_headline() -> None:
+    """A headline ending on ？ under a finished sentence may be a paragraph's end — but not lines
+    wrapped by a box well short of the column, a word running across a break (``立法如`` /
+    ``何更接`` / ``地气？``): running text fills its column."""
+    box = ["立法如", "何更接", "地气？"]
+    text = page(HEADER, ["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, box, ["■ 李 明（山东）"], BODY_B)
+    arts = read_page(text).articles
+    assert [a.title for a in arts] == ["专题询问问出实效", "立法如何更接地气？"]
+    assert "地气" not in "".join(p.text for p in arts[0].paragraphs)

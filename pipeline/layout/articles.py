@@ -51,6 +51,7 @@ from pipeline.layout.paragraphs import (
     join_heading,
     measure_body,
     measured_style_evidence,
+    narrow_box,
     segment_measured,
 )
 from pipeline.layout.roles import (
@@ -727,8 +728,10 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
     if not block:
         return []
     # A headline may end on ？ or ！, but so does running text: without a blank line setting it off
-    # from the text above, a kicker's dash above it, or (a one-line question, not indented) a
-    # finished sentence above it, such a line is the end of a paragraph.
+    # from the text above, a kicker's dash above it, (a one-line question, not indented) a
+    # finished sentence above it, or (after one) lines wrapped by a box well short of the column
+    # (``立法如`` / ``何更接`` / ``地气？``: text fills its column), such a line is the end of a
+    # paragraph.
     above = block[0] - 1
     if (
         above >= floor
@@ -736,6 +739,7 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
         and page.lines[block[-1]].compact[-1] in "？！?!"
         and not any(is_kicker(page.lines[i].text) for i in block[:-1])
         and not (len(block) == 1 and page.lines[above].sentence_end and page.lines[block[0]].indent < 1.0)
+        and not (page.lines[above].sentence_end and _boxed(page, block))
     ):
         return []
     # What precedes the block must have ended: page start, a byline, a footnote or a sentence end.
@@ -765,6 +769,19 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
                 foot = [k for k in block if _CLAUSE_MARKS.search(page.lines[k].compact) is None][-1:]
             return foot
     return block
+
+
+def _boxed(page: _Page, block: list[int]) -> bool:
+    """Are ``block``'s lines a headline wrapped by a box well short of the column (see
+    :func:`~pipeline.layout.paragraphs.narrow_box`)?"""
+    return (
+        len(block) >= 2
+        and page.lines[block[0]].width <= page.width - NARROW_BOX
+        and narrow_box([page.lines[i].compact for i in block])
+    )
+
+
+NARROW_BOX = 3.0  # cells short of the column, at least, of a headline's box (storyorder.NARROW)
 
 
 def _short_foot(page: _Page, block: list[int]) -> list[int]:
