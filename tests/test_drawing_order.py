@@ -1001,3 +1001,13 @@ def test_a_question_headline_in_a_narrow_box_over_a_byline_is_a_headline() -> No
     arts = read_page(text).articles
     assert [a.title for a in arts] == ["专题询问问出实效", "立法如何更接地气？"]
     assert "地气" not in "".join(p.text for p in arts[0].paragraphs)
+
+
+def test_a_headline_of_a_glyph_or_two_a_line_amid_a_text_flags_the_page() -> None:
+    """Three lines or more of a glyph or two after a finished sentence, then running text: a
+    headline in a narrow box (no word running across its breaks), whose story — the text before
+    it or after it — the text does not say. A section heading is set in the text's measure."""
+    box = ["织密", "基层", "治理", "网"]
+    text = page(HEADER, ["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, box, BODY_B, BODY_C)
+    layout = read_page(text)
+    assert layout.style == "misordered_blocks" and "display type" in (layout.style_note or "")

@@ -200,3 +200,18 @@ def test_a_headlines_last_glyphs_printed_twice_under_its_doubled_lines_are_print
     assert fixed[1] == (1, 2, 4, 6, 8) and fixed[2] == (1, 3, 5, 7, 8)
     # a short line repeated in running text, under no doubled line, is left alone
     assert repair_title_lines("\n".join(["地见效。", "研究", "研究", "更多的事。"])) is None
+
+
+def test_a_headline_of_a_glyph_or_two_a_line_drawn_twice_on_one_line_is_printed_as_pymupdf_does() -> None:
+    """A headline in a box two glyphs wide drawn twice: pypdf prints each line's copies on one line
+    (``织密织密``), PyMuPDF one under the other (a glyph alone once), which the layout rules read
+    once. Too short to be sure of one by one, a run of three lines or more is printed as PyMuPDF
+    prints it."""
+    on_one_line = ["作法。", "织密织密", "基层基层", "治理治理", "网网", "推进民生实事"]
+    under_itself = ["作法。", "织密", "织密", "基层", "基层", "治理", "治理", "网", "推进民生实事"]
+    fixed = repair_title_lines("\n".join(on_one_line))
+    assert fixed is not None and fixed[0].split("\n") == under_itself
+    assert fixed[1] == fixed[2] == (1, 2, 2, 3, 3, 4, 4, 5, 6)
+    assert repair_title_lines("\n".join(under_itself)) is None
+    # two such lines are no run: text repeats a word now and then
+    assert repair_title_lines("\n".join(["作法。", "研究研究", "看看看看", "推进民生实事。"])) is None

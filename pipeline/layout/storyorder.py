@@ -556,9 +556,11 @@ NARROW = 3.0  # a headline's lines at least this many cells short of the column 
 def display_in_text(page: _Page, arts: list[_Article]) -> bool:
     """On a page with hardly a blank line, does a story's text hold a headline set in display type:
     after a finished sentence, two lines or more, each well short of the column (``让群众的声`` /
-    ``音被听见！`` / ``从“纸面”走`` / ``向“地面”``), no clause mark in them, then running text?
+    ``音被听见！`` / ``从“纸面”走`` / ``向“地面”``), no clause mark in them, then running text (a
+    clause mark, or a line filling the column but for an indent)?
     Text fills its column and a section heading in the text's size wraps only where it does (or
-    between its phrases); a larger face wraps early, inside a word (``声`` / ``音``). Where no
+    between its phrases); a larger face wraps early, inside a word (``声`` / ``音``), or a glyph or
+    two a line over three lines or more (``织密`` / ``基层`` / ``治理`` / ``网``). Where no
     kicker or subtitle marks such a head (see :func:`split_at_marked_heads`), whose story it
     opens — the text before or after — is not in the text."""
     if not page.blankless:
@@ -585,8 +587,11 @@ def display_in_text(page: _Page, arts: list[_Article]) -> bool:
                 n >= 2
                 and end < len(body)
                 and body[end] == i + n
-                and _CLAUSE_MARKS.search(lines[i + n].compact)
-                and any(word_across(lines[j].compact, lines[j + 1].compact) for j in range(i, i + n - 1))
+                and (_CLAUSE_MARKS.search(lines[i + n].compact) or lines[i + n].width >= page.width - 2)
+                and (
+                    any(word_across(lines[j].compact, lines[j + 1].compact) for j in range(i, i + n - 1))
+                    or (n >= 3 and all(len(lines[j].compact) <= 2 for j in range(i, i + n)))
+                )
             ):
                 return True
     return False

@@ -15,7 +15,11 @@ longer lines) becomes one line (a vertical title drawn twice, glyph after glyph 
 twice in a row — ``用用``/``好好``/``监监`` —, printed once), before the layout rules read the page. A line counts as doubled
 only when its text (three characters or more, with a word in it) is repeated exactly and reads as
 a title line may (``roles.title_like``: it does not stop on a clause mark), which the repeated
-phrases of body text do not; the sample page, the hand-made pages and the synthetic pages (with or
+phrases of body text do not — or, shorter, when it is part of such a title (its last glyphs under
+its doubled lines); three lines or more in a row of a glyph or two of Han text, each printed
+twice on one line (pypdf: a headline in a narrow box, ``织密织密`` / ``基层基层`` / ``网网``), are
+printed as PyMuPDF prints them, two glyphs' copies one under the other (which the layout rules
+read once), a glyph alone once; the sample page, the hand-made pages and the synthetic pages (with or
 without their blank lines) have no such line and read exactly as before (``tests/test_titlelines.py``).
 """
 
@@ -99,6 +103,19 @@ def _bold_next(stripped: list[str], i: int, halved: int) -> bool:
     return once is not None and _title_like(once, in_line=True)
 
 
+def _short_word(s: str | None) -> bool:
+    """A glyph or two of Han text: a line of a headline wrapped by a narrow box."""
+    return s is not None and 1 <= len(s) <= 2 and _HAN_WORD.fullmatch(s) is not None
+
+
+def _short_twice(s: str) -> bool:
+    """Is ``s`` a glyph or two printed twice on one line (``基层基层``, ``网网``)?"""
+    return len(s) <= 4 and _short_word(_half(s))
+
+
+_HAN_WORD = re.compile("[\u3400-\u9fff]+")
+
+
 def _tracked_twice(s: str, once: str) -> bool:
     """Is ``s`` a letter-spaced phrase printed twice, the copies abutting (``立 法 如 何 ？立 法 如 何
     ？``)?  A justified line of text spaces every glyph alike, its middle too: a question repeated
@@ -143,6 +160,19 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
                 changed = True
                 i = j
                 continue
+        if _short_twice(s) and (j := _run_end(stripped, i, _short_twice)) - i >= MIN_STACK:
+            # a headline in a narrow box drawn twice, each line of a glyph or two printed twice on
+            # one line (pypdf: ``织密织密`` / ``基层基层`` / ``治理治理`` / ``网网``): printed as
+            # PyMuPDF prints it, two glyphs' copies one under the other (the layout rules read such
+            # lines once, see join_heading), a glyph alone once (the tail of a boxed headline)
+            for k in range(i, j):
+                half = _half(stripped[k]) or stripped[k]
+                n = 1 if len(half) == 1 else 2
+                out += [half] * n
+                origin += [k + 1] * n
+                ends += [k + 1] * n
+            changed, halved, i = True, j - 1, j
+            continue
         line = raw[i]
         if paired and (once := _unpaired(s)) is not None:
             line, s, changed = once, once, True
