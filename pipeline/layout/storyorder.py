@@ -142,7 +142,8 @@ def headline_as_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
     ``小切口立法解决大问题``)?  Running text ends on a mark, or, cut short where its story goes on
     elsewhere, before a jump note; in drawing order a headline printed after its story (or
     before the next one's, with no byline to anchor it) is read into the text. So is a paragraph
-    ending on a subtitle's line (``——…``) after a finished sentence or such headline lines."""
+    ending on a subtitle's line (``——…``) after a finished sentence or such headline lines, or on
+    a kicker's (``…——``)."""
     lines = page.lines
     for a in built:
         for p in a.paragraphs:
@@ -150,6 +151,8 @@ def headline_as_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
                 continue
             run = 0
             i = p.line_end - 1
+            if i in _dashed_lines(page) and is_kicker(lines[i].text) and not _jump_next(page, p.line_end):
+                return True  # a kicker (``…——``) closing a paragraph: a dash there leads on to more
             if i in _dashed_lines(page) and is_subtitle(lines[i].text):
                 # a headline's subtitle (``——…``) closing the paragraph: the headline over it may
                 # end on a mark of its own (``让群众的声音被听见！``)
