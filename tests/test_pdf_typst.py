@@ -219,3 +219,18 @@ def test_typst_pages_in_reading_order_text_read_right(tool: str, monkeypatch: py
     finally:
         em.truth.cache_clear()
         em._truth_texts.cache_clear()
+
+
+def test_an_article_with_text_is_not_flagged_without_text() -> None:
+    """The text path may read a piece of a region with no text of its own (a credit, a heading over
+    text it leaves to the next piece) and flag it ``no_text``; joined with its text by the PDF
+    reader, the article has text and says so (``ty8411``: its third story had kept the flag)."""
+    stale = [
+        (name, k)
+        for name in (p["name"] for p in PAGES)
+        for k, a in enumerate(
+            layout_glyphs(read_pages((TYPST / f"{name}.pdf").read_bytes())[0]).layout.articles
+        )
+        if a.paragraphs and "no_text" in a.flags
+    ]
+    assert stale == []

@@ -363,6 +363,14 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
         replace(a, flags=(*a.flags, STORIES_UNSURE)) if k in unsure and STORIES_UNSURE not in a.flags else a
         for k, a in enumerate(articles)
     ]
+    # a piece the text path read with no text (a credit, a heading) may have been joined to text
+    # since: ``no_text`` says what the article is, not what one of its pieces was
+    articles = [
+        replace(a, flags=tuple(f for f in a.flags if f != "no_text"))
+        if a.paragraphs and "no_text" in a.flags
+        else a
+        for a in articles
+    ]
     layout = PageLayout(articles=tuple(articles), lines=tuple(line_roles), furniture=furniture)
     photos = tuple(it.box for region in pr.regions for it in region.items if it.line is None)
     return PdfPageLayout(
