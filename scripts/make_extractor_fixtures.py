@@ -149,13 +149,14 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # One of 96 typeset at the round's end: a story in a column of 7 run into one in a column of 9,
     # every other line of the narrow one a cell short (no run of one width).
     ("news91077_tabloid", 91077, {"page_size": "tabloid", "text_runs": "line"}),
-    # Seven of 192 typeset a round later whose text went out unflagged and wrong: a story's
+    # Eight of 192 typeset a round later whose text went out unflagged and wrong: a story's
     # ``■ 名（地）`` under a photo read into its caption (PyMuPDF, pypdf); a page opening on a headline
     # that asks a question over a story signed at its end, its last headline after the last text; a
     # headline and its subtitle closing a paragraph, and a headline read as a heading over a one-line
     # paragraph (pdfminer.six); a headline in display type amid a story's text (PyMuPDF, pypdf); a
     # story stopping on a comma over another story's byline, and two kickers closing a paragraph
-    # (``pdftotext``).
+    # (``pdftotext``); a question headline set ragged over three short lines, read as a section
+    # heading (PyMuPDF, pypdf).
     ("news92001_tabloid", 92001, {"page_size": "tabloid", "text_runs": "line"}),
     ("news92016_tabloid", 92016, {"page_size": "tabloid", "text_runs": "line"}),
     ("news92052_tabloid_glyphs", 92052, {"page_size": "tabloid", "text_runs": "glyph"}),
@@ -163,6 +164,7 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     ("news92139_tabloid", 92139, {"page_size": "tabloid", "text_runs": "line"}),
     ("news92173_tabloid", 92173, {"page_size": "tabloid", "text_runs": "line"}),
     ("news92163_broadsheet", 92163, {"page_size": "broadsheet", "text_runs": "line"}),
+    ("news92112_tabloid_glyphs", 92112, {"page_size": "tabloid", "text_runs": "glyph"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

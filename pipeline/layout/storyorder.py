@@ -593,11 +593,20 @@ def display_in_text(page: _Page, arts: list[_Article]) -> bool:
                 and (_CLAUSE_MARKS.search(lines[i + n].compact) or lines[i + n].width >= page.width - 2)
                 and (
                     any(word_across(lines[j].compact, lines[j + 1].compact) for j in range(i, i + n - 1))
-                    or (n >= 3 and all(len(lines[j].compact) <= 2 for j in range(i, i + n)))
+                    or (n >= 3 and _display_stack([lines[j].compact for j in range(i, i + n)], page.width))
                 )
             ):
                 return True
     return False
+
+
+def _display_stack(compacts: list[str], width: float) -> bool:
+    """Three lines or more, each a glyph or two (``织密`` / ``基层`` / ``治理`` / ``网``), or each at
+    most half the column and none longer than the one above (``立法如何`` / ``更接地`` / ``气？``):
+    no section heading in the text's size is set so."""
+    if all(len(c) <= 2 for c in compacts):
+        return True
+    return all(len(c) <= width / 2 for c in compacts) and all(len(b) <= len(a) for a, b in pairwise(compacts))
 
 
 def _narrow_heads(page: _Page) -> set[int]:
