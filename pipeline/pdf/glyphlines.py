@@ -425,6 +425,25 @@ def _hung_opener(
     )
 
 
+def _closer_across(
+    g: PageGlyphs, a: int, b: int, starts: list[float], ends: list[float], first: float
+) -> bool:
+    """Does closing mark ``a`` hang past its column's right edge (an edge in its cell), its cell
+    reaching across the gutter to the next column's left edge where glyph ``b`` stands, with a
+    gutter's blank from the mark's ink to ``b`` (a third of an em at least)?  Two titles side by
+    side, the first ending on ``”`` set a full em wide (XeLaTeX 8607: 3 pt between the quote's cell
+    and the next title, less than the blank after a hung mark the line's spacing asks for)."""
+    s = g.size[b]
+    beyond = first + 3 * s
+    return (
+        bool(ends)
+        and g.chars[a] in HANG_CLOSERS
+        and _start_in(ends, g.x0[a] + 0.25 * g.size[a], g.x1[a] + 0.5, beyond)
+        and _start_in(starts, g.x0[b] - 0.5, g.x0[b] + 0.5, beyond)
+        and g.x0[b] - _closer_ink(g, a) >= 0.3 * s
+    )
+
+
 def _closer_ink(g: PageGlyphs, a: int) -> float:
     """Where a closing mark hung into a gutter stops inking: the left half of its cell."""
     return g.x0[a] + 0.5 * g.size[a]
@@ -502,6 +521,12 @@ def _cut_at_starts(
             for ka, kb in pairwise(pos)
             if _hung_pair(g, piece[ka], piece[kb], starts, ends, ink, first)
             or _hung_opener(g, piece[ka], piece[kb], starts, ink, first, usual)
+            or (
+                # (a blank after the mark's cell, set apart from the line's own spacing)
+                g.x0[piece[kb]] - g.x1[piece[ka]]
+                >= max(0.1 * g.size[piece[kb]], usual + 0.08 * g.size[piece[kb]])
+                and _closer_across(g, piece[ka], piece[kb], starts, ends, first)
+            )
         ]
         return [piece[a:b] for a, b in pairwise([0, *cuts, len(piece)])]
     out: list[list[int]] = []
@@ -522,13 +547,7 @@ def _cut_at_starts(
             # starts there
             left = _closer_ink(g, a)
             cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
-        if (
-            not cut
-            and ends
-            and chars[a] in HANG_CLOSERS
-            and _start_in(ends, g.x0[a] + 0.25 * g.size[a], g.x1[a] + 0.5, first + 3 * s)
-            and _start_in(starts, right - 0.5, right + 0.5, first + 3 * s)
-        ):
+        if not cut and _closer_across(g, a, b, starts, ends, first):
             # a closing mark hung past its column's right edge, its cell reaching across the
             # gutter to the next column's left edge, where the next glyph stands (two titles side
             # by side, the first ending on ``”``: XeLaTeX): it inks the left half of its cell
