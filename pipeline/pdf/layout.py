@@ -313,7 +313,9 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     read_as: list[range] = []  # each region's articles
     for r, (region, body_blocks) in enumerate(zip(pr.regions, blocks, strict=True)):
         read = read_region(region, body_blocks, pr, lineno, len(articles))
-        if r in settled:
+        if read.unsure:
+            unsure |= {len(articles) + k: read.unsure for k in range(len(read.articles))}
+        elif r in settled:
             unsure |= {len(articles) + k: settled[r] for k in range(len(read.articles))}
         elif any(it.guessed for it in region.items):
             why = "columns between two stories were shared out by nearness: no sign showed where one ends"

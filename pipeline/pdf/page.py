@@ -507,6 +507,7 @@ class RegionRead:
     furniture: PageFurniture
     roles: dict[int, tuple[str, int | None, str | None]]  # id(item) → (role, article, note)
     titled: bool = False  # the region's title group: each article's first box is the group's
+    unsure: str | None = None  # why the region's one article may hold two stories, if it may
 
 
 def read_region(
@@ -516,6 +517,7 @@ def read_region(
     ``blocks``: its body in reading order (:func:`region_blocks`)."""
     kicker, title, subtitle = _title_parts(region, pr)
     roles: dict[int, tuple[str, int | None, str | None]] = {}
+    unsure: str | None = None
     em = _emit(blocks, pr, titled=title is not None) if blocks else _Emitted([], [], [])
     layout = assemble("\n".join(em.lines), frozenset(em.headings)) if em.lines else PageLayout(articles=())
 
@@ -559,6 +561,11 @@ def read_region(
                         arts[k + 1] = _headed(arts[k + 1], heading)
                 else:
                     arts[k] = _title_as_heading(a, span(nums[0], nums[-1])[0])
+        signed = {a.authors or (a.byline,) for a in arts if a.authors or a.byline}
+        if len(signed) > 1:
+            # pieces signed by different people joined under one title: another story's byline
+            # (a dateline at a column's head) in the region's text — its head stands elsewhere
+            unsure = "two bylines under one title: another story's text taken under it"
         arts = [_merged(arts, kicker, title, subtitle)]
     elif title is not None:
         arts = []  # a title with no text under it: kept as furniture below
@@ -588,7 +595,7 @@ def read_region(
     if title is not None and not articles:
         for it in title_items:
             roles[id(it)] = ("furniture", None, "title without text")
-    return RegionRead(articles, layout.furniture, roles, title is not None)
+    return RegionRead(articles, layout.furniture, roles, title is not None, unsure)
 
 
 def _title_text(a: LayoutArticle) -> str:
