@@ -13,10 +13,13 @@ and cuts at bylines; here, on its page model:
 * :func:`rebalance_titles` hands the title blocks between the stories' texts out again where the
   page's one placement left a story untitled, and marks the page ``mixed_titles`` (also where a
   block could be two headlines run together, which it leaves whole);
-* :func:`two_frames`, :func:`heads_apart` and :func:`head_in_text` are signs that the page holds
-  stories run together (a box in another measure or, on pages with hardly a blank line, runs of
-  full lines at two widths in one text; heads listed before their texts; another story's head
-  read as a section heading): the page is flagged ``misordered_blocks``.
+* :func:`two_frames`, :func:`heads_apart`, :func:`head_in_text`, :func:`headline_as_text`,
+  :func:`cut_at_byline`, :func:`text_cut_short` and :func:`display_in_text` are signs that the
+  page holds stories run together (a box in another measure or, on pages with hardly a blank line,
+  runs of full lines at two widths in one text; heads listed before their texts; another story's
+  head read as a section heading, a paragraph or a paragraph's end; a story stopping
+  mid-sentence over another's byline or head; a headline in display type amid a text): the page
+  is flagged ``misordered_blocks``.
 
 None of them fires on a page in reading order (the sample, the hand-made pages, 2,000 synthetic
 pages with and without blank lines: ``benchmarks/extractor_styles.py``); the rules marked "hardly
