@@ -781,7 +781,7 @@ def _boxed(page: _Page, block: list[int]) -> bool:
     )
 
 
-NARROW_BOX = 3.0  # cells short of the column, at least, of a headline's box (storyorder.NARROW)
+NARROW_BOX = 3.0  # cells short of the column, at least, of a headline's box (also storyorder's)
 
 
 def _short_foot(page: _Page, block: list[int]) -> list[int]:

@@ -39,6 +39,7 @@ from itertools import groupby, islice, pairwise
 from pipeline.layout.articles import (
     _CLAUSE_MARKS,
     _WIDTH_OF,
+    NARROW_BOX,
     _Article,
     _ends_on_credit,
     _glyph_ends_headline,
@@ -556,7 +557,7 @@ def _question_over_subtitle(page: _Page, blk: list[int]) -> int | None:
     return q if _short_of_column(page, sub.width) and not sub.sentence_end else None
 
 
-NARROW = 3.0  # a headline's lines at least this many cells short of the column …
+NARROW = NARROW_BOX  # a headline's lines at least this many cells short of the column …
 
 
 def display_in_text(page: _Page, arts: list[_Article]) -> bool:

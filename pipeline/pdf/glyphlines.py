@@ -518,13 +518,12 @@ def _cut_at_starts(
         first = g.x0[piece[0]]
         cuts = [
             kb
-            for ka, kb in pairwise(pos)
+            for (ka, kb), gap in zip(pairwise(pos), spaced, strict=True)
             if _hung_pair(g, piece[ka], piece[kb], starts, ends, ink, first)
             or _hung_opener(g, piece[ka], piece[kb], starts, ink, first, usual)
             or (
                 # (a blank after the mark's cell, set apart from the line's own spacing)
-                g.x0[piece[kb]] - g.x1[piece[ka]]
-                >= max(0.1 * g.size[piece[kb]], usual + 0.08 * g.size[piece[kb]])
+                gap >= max(0.1 * g.size[piece[kb]], usual + 0.08 * g.size[piece[kb]])
                 and _closer_across(g, piece[ka], piece[kb], starts, ends, first)
             )
         ]
