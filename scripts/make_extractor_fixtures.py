@@ -165,6 +165,10 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     ("news92173_tabloid", 92173, {"page_size": "tabloid", "text_runs": "line"}),
     ("news92163_broadsheet", 92163, {"page_size": "broadsheet", "text_runs": "line"}),
     ("news92112_tabloid_glyphs", 92112, {"page_size": "tabloid", "text_runs": "glyph"}),
+    # A round later: a story with no byline whose headline and subtitle, drawn in simulated bold,
+    # PyMuPDF and pypdf print twice, read as a section heading of the story above (whose own
+    # section heading is drawn once).
+    ("news92468_tabloid_glyphs", 92468, {"page_size": "tabloid", "text_runs": "glyph"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -211,6 +211,26 @@ def test_a_row_of_headlines_on_one_line_flags_the_page() -> None:
         assert detect_style("\n".join([*lines[:5], line, *lines[5:]])).style == "reading_order"
 
 
+def test_section_headings_of_two_styles_in_one_story_flag_the_page() -> None:
+    """PyMuPDF and pypdf print a line drawn in simulated bold twice. One story's section headings
+    are set alike: a story holding headings drawn twice and headings drawn once holds another
+    story's headline (news92468: the doubled headline and subtitle of a story with no byline, read
+    as a heading of the story above, whose own heading is drawn once). Drawn alike, not flagged."""
+    for tool in ("pymupdf", "pypdf"):
+        text = tool_text("news92468_tabloid_glyphs", tool)
+        page = read_page(text)
+        assert page.style == "misordered_blocks", tool
+        assert "section headings in two styles" in (page.style_note or ""), tool
+        assert all("misordered_blocks" in a.flags for a in page.articles)
+        # the story's own heading drawn twice as well: its headings are alike, nothing to flag
+        lines = text.split("\n")
+        at = lines.index("守牢安全底线")
+        # (pypdf prints such a line twice on one line, PyMuPDF one under the other)
+        twice = [lines[at] * 2] if tool == "pypdf" else [lines[at], lines[at]]
+        doubled = [*lines[:at], *twice, *lines[at + 1 :]]
+        assert read_page("\n".join(doubled)).style == "reading_order", tool
+
+
 def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_bytes(tool_text("syn06_k2_tight", "pdfplumber").encode("utf-8"))
     (tmp_path / "order.txt").write_bytes(tool_text("syn06_k2_tight", "pymupdf").encode("utf-8"))

@@ -49,7 +49,8 @@ def read_page(text: str) -> PageLayout:
             return replace(page, articles=articles, style=verdict.style, style_note=verdict.note)
         # In reading order, or restored to it: read, then asked whether the reading went wrong.
         src = text if verdict.text is None else verdict.text
-        page = assemble(src, emphasised=_doubled(text, verdict))
+        emphasised = _doubled(text, verdict)
+        page = assemble(src, emphasised=emphasised)
         # A story run into the next one: read across a 下转 note (text before it goes on on
         # another page), a dateline amid a paragraph, or the signs assemble found (titles before
         # some texts and after others, a story signed twice, a box in another measure, ...).
@@ -60,10 +61,11 @@ def read_page(text: str) -> PageLayout:
             or name_unopened(src, page)
             or _vertical_heading(page, verdict)
             or stub_note(page) is not None
+            or _headings_two_styles(page, emphasised)
         )
         if unsure and verdict.style not in UNRESTORED:  # (a style flagged already keeps its flag)
             # in words, for ``baokan inspect`` (asked again of the few pages it fires on)
-            note = _raw(page.style_note or _note_after_reading(src, page, verdict), verdict)
+            note = _raw(page.style_note or _note_after_reading(src, page, emphasised), verdict)
             page = _to_raw_lines(page, verdict) if verdict.text is not None else page
             articles = _flagged(page.articles, MISORDERED_FLAG)
             return replace(page, articles=articles, style="misordered_blocks", style_note=note)
@@ -80,13 +82,17 @@ COLUMNS_FLAG = "side_by_side_columns"
 MISORDERED_FLAG = FLAGS["misordered_blocks"]
 
 
-def _note_after_reading(src: str, page: PageLayout, verdict: StyleVerdict) -> str:
+def _note_after_reading(src: str, page: PageLayout, emphasised: frozenset[int]) -> str:
     """Which question asked after reading found the page read out of order, in words."""
     return (
         ("转" in src and jump_note(src, page))
         or dateline_note(src, page)
         or name_note(src, page)
         or stub_note(page)
+        or (
+            _headings_two_styles(page, emphasised)
+            and "a story's section headings in two styles (some drawn twice, some once): another story's headline read as a heading"
+        )
         or "a vertical title read as a heading or as text, or joined to another story's headline"
     )
 
@@ -146,6 +152,30 @@ def _vertical_heading(page: PageLayout, verdict: StyleVerdict) -> bool:
         or (r.role == "title" and r.article in titled and r.lineno not in stacked)
         for r in page.lines
     )
+
+
+def _headings_two_styles(page: PageLayout, emphasised: frozenset[int]) -> bool:
+    """Does a story hold section headings of two styles, one drawn twice (simulated bold: see
+    :func:`_doubled`) and one drawn once?  One story's headings are set alike: a heading unlike the
+    others is another story's headline (or subtitle) read as a heading — a story with no byline
+    run into the one before it."""
+    if not emphasised:
+        return False
+    styles: dict[int | None, set[bool]] = {}
+    run: list[int] = []
+    for r in (*page.lines, None):
+        if r is not None and r.role == "heading" and (not run or r.lineno == run[-1] + 1):
+            run.append(r.lineno)
+            article = r.article
+            continue
+        if run:
+            bold = {n in emphasised for n in run}
+            if len(bold) == 1:
+                styles.setdefault(article, set()).update(bold)
+            run = []
+        if r is not None and r.role == "heading":
+            run, article = [r.lineno], r.article
+    return any(len(s) == 2 for s in styles.values())
 
 
 def _flagged(articles: tuple[LayoutArticle, ...], flag: str | None) -> tuple[LayoutArticle, ...]:
