@@ -259,3 +259,21 @@ def test_two_bylines_under_one_title_flag_the_article(name: str) -> None:
     run = [a for a in recs.articles if two_stories(a.text, stories)]
     assert run and all(STORIES_UNSURE in a.flags for a in run), [a.title for a in run]
     assert STORIES_UNSURE in recs.documents[0].flags
+
+
+def test_text_signed_after_an_author_note_flags_both_stories() -> None:
+    """WeasyPrint 9021: a title at a column's foot, the column's text above it carrying on the story
+    to its left, and the story the title heads opening the next column with its byline. All of it
+    was read under the one title — an author's note (closing a story) amid the article, a byline and
+    text after it — two stories run together, unflagged (CER 76 %). Both the article holding them
+    and the story cut short by it are flagged now; no other."""
+    recs = _records((DATA / "html_9021.pdf").read_bytes(), "html_9021.pdf")
+    gold = json.loads((DATA / "html_9021.gold.json").read_text(encoding="utf-8"))
+    stories = gold_stories(gold)
+    run = [a for a in recs.articles if two_stories(a.text, stories)]
+    assert run and all(STORIES_UNSURE in a.flags for a in run)
+    flagged = [a for a in recs.articles if STORIES_UNSURE in a.flags]
+    assert len(flagged) == 2 and len(recs.articles) == 3
+    cut = next(a for a in flagged if a not in run)  # the story whose column went to the other
+    assert len(cut.text) < 0.5 * min(len(s) for s in stories)
+    assert STORIES_UNSURE in recs.documents[0].flags

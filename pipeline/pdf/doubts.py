@@ -20,6 +20,10 @@ an article read in one of them was given a piece that is not its own, or lost on
   print; lines of two titles read as one (glyphs of both on one baseline) make one title group
   reach over the others.
 
+Two more signs read the text, not the geometry (:mod:`~pipeline.pdf.layout`): pieces signed by
+different people under one title, and an author's note (it closes a story) with a byline and text
+after it in one article.
+
 Where the first two signs show at a column's head (the run above the title with nothing over it),
 the run is given back to the story the column to its left ends with (:func:`moves`): a flow
 carries a story on from a column's foot to the next column's head. That reading is picked, not
@@ -37,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["STORIES_UNSURE", "Move", "Placed", "doubts", "moves"]
+__all__ = ["STORIES_UNSURE", "Move", "Placed", "doubts", "left_foot", "moves"]
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (as glyphlines.Box; this module stays light)
 
@@ -64,7 +68,7 @@ def _in_column(q: Box, t: Box) -> bool:
     return _overlap(q[0], q[2], t[0], t[2]) > 0.5 * (q[2] - q[0])
 
 
-def _left_foot(arts: Sequence[Placed], k: int, q: Box, size: float) -> int | None:
+def left_foot(arts: Sequence[Placed], k: int, q: Box, size: float) -> int | None:
     """The article (not ``k``) whose lowest piece in the column right of ``q``'s left edge ends
     lowest there: the story a flow carries on at ``q``."""
     width = q[2] - q[0]
@@ -107,7 +111,7 @@ def _title_signs(arts: Sequence[Placed], k: int, size: float) -> tuple[str, int 
         return None
     above, why = found
     over = min((arts[k].pieces[i] for i in above), key=lambda q: q[1])
-    return why, _left_foot(arts, k, over, size)
+    return why, left_foot(arts, k, over, size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +143,7 @@ def moves(arts: Sequence[Placed], size: float) -> list[Move]:
             for r in (*b.pieces, *((b.title,) if b.title else ()))
         ):
             continue
-        j = _left_foot(arts, k, head, size)
+        j = left_foot(arts, k, head, size)
         if j is not None and all(m.source != j and m.target != k for m in out):
             out.append(Move(k, j, tuple(above)))
     return out

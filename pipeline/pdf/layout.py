@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.layout.roles import editor_of, parse_header
 from pipeline.layout.spacing import join_wrapped
-from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts, moves
+from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts, left_foot, moves
 from pipeline.pdf.glyphlines import GLine, page_lines
 from pipeline.pdf.page import _FURNITURE_ROLE, _rounded, _title_parts, read_region, region_blocks
 from pipeline.pdf.reader import PageGlyphs
@@ -294,6 +294,25 @@ def _joined_title(a: LayoutArticle, first: Region, pr: PageRegions, lines: list[
     )
 
 
+def _signed_after_note(roles: list[LineRole]) -> dict[int, str]:
+    """Articles read with an author's note (``（作者系…）``: it closes a story) and, after it, a
+    byline and text (a byline opens one): two stories, however the page's geometry placed them
+    (a title at a column's foot over the next column's story, its column's text above it)."""
+    seen: dict[int, int] = {}  # article → 1: a note read; 2: a note, then a byline
+    out: dict[int, str] = {}
+    for r in roles:
+        if r.article is None:
+            continue
+        state = seen.get(r.article, 0)
+        if r.role == "footnote":
+            seen[r.article] = max(state, 1)
+        elif r.role == "byline" and state == 1:
+            seen[r.article] = 2
+        elif r.role == "body" and state == 2:
+            out[r.article] = "an author's note closes its text and a byline opens more after it: two stories"
+    return out
+
+
 def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     """Read one page (see module docstring)."""
     lines: list[GLine] = page_lines(g)
@@ -361,6 +380,12 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     if g.rotation % 360:
         flags.append("rotated_page")  # read in the page's own coordinates: not checked for turned pages
     unsure = doubts(placed, pr.body_size) | unsure
+    for k, why in _signed_after_note(line_roles).items():
+        unsure.setdefault(k, why)
+        # the story its first piece may carry on (read before it, at the foot of the column left)
+        j = left_foot(placed, k, placed[k].pieces[0], pr.body_size) if placed[k].pieces else None
+        if j is not None:
+            unsure.setdefault(j, f"a piece it may carry on went to article {k}: {why}")
     articles = [
         replace(a, flags=(*a.flags, STORIES_UNSURE)) if k in unsure and STORIES_UNSURE not in a.flags else a
         for k, a in enumerate(articles)
