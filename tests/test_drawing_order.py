@@ -780,9 +780,12 @@ def test_a_boxed_headline_ends_on_its_glyph_whatever_text_follows() -> None:
     box = ["", "让法规条", "文长出牙", "齿", ""]
     rest = ["完成率超过90.9%。", "与此同时，推动形成", "共建共治共享格局，", "组织代表参加活动。"]
     text = page(["专题询问问出实效", "■ 陈 平（河北）"], body, ["（下转第8版）"], box, rest)
-    roles = {r.raw: r.role for r in read_page(text).lines}
-    assert [roles[x] for x in ("让法规条", "文长出牙", "齿")] == ["heading"] * 3
-    assert all(not p.text.startswith("齿") for a in read_page(text).articles for p in a.paragraphs)
+    layout = read_page(text)
+    roles = {r.raw: r.role for r in layout.lines}
+    # (after the jump note the story above has ended: the headline opens the text after it)
+    assert [roles[x] for x in ("让法规条", "文长出牙", "齿")] == ["title"] * 3
+    assert all(not p.text.startswith("齿") for a in layout.articles for p in a.paragraphs)
+    assert layout.style == "misordered_blocks"
 
 
 def test_a_headline_wider_than_the_column_alone_between_blank_lines_is_no_text() -> None:
@@ -798,8 +801,12 @@ def test_a_headline_wider_than_the_column_alone_between_blank_lines_is_no_text()
         rest,
     )
     layout = read_page(text)
-    assert {r.raw: r.role for r in layout.lines}["为乡村振兴注入法治动能"] == "heading"
+    # the story before the note ends there: the headline opens the text after it (flagged: that
+    # the line is its headline the text does not say)
+    assert {r.raw: r.role for r in layout.lines}["为乡村振兴注入法治动能"] == "title"
     assert not any("法治动能" in p.text for a in layout.articles for p in a.paragraphs)
+    after = next(a for a in layout.articles if a.title == "为乡村振兴注入法治动能")
+    assert after.text.startswith("财政经济委员会") and "misordered_blocks" in after.flags
 
 
 def test_a_headline_over_the_first_byline_is_no_column_name_on_a_title_last_page() -> None:
@@ -1011,3 +1018,34 @@ def test_a_headline_of_a_glyph_or_two_a_line_amid_a_text_flags_the_page() -> Non
     text = page(HEADER, ["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, box, BODY_B, BODY_C)
     layout = read_page(text)
     assert layout.style == "misordered_blocks" and "display type" in (layout.style_note or "")
+
+
+def test_a_jump_note_amid_a_text_ends_its_story() -> None:
+    """A ``（下转第X版）`` note: the text before it goes on on another page, so the text read after it
+    is another story's — one with no byline (PyMuPDF, pypdf: a story after a jump note ran on in the
+    one before it, under its title and flagged). Its headline is the title-like line opening it,
+    even one as wide as the column (no word of the tokenizer running into the text). The page stays
+    flagged: that the line is its headline the text does not say."""
+    cut = ["区人大常委会近日召开代", "表建议督办推进会，对今", "年区人大代表提出的重点"]
+    text = page(
+        HEADER,
+        ["专题询问问出实效", "■ 陈 平（河北）"],
+        BODY_A,
+        cut,
+        ["（下转第2版）", "代表建议办理有回音啦"],  # as wide as the column (10 cells)
+        BODY_C,
+        ["督办推进会开到一线", "■ 李 明（陕西）"],
+        BODY_B,
+    )
+    layout = read_page(text)
+    assert [(a.title, a.text[:4]) for a in layout.articles] == [
+        ("专题询问问出实效", "县人大常"),
+        ("代表建议办理有回音啦", "各镇人大"),
+        ("督办推进会开到一线", "区人大常"),
+    ]
+    assert layout.articles[0].text.endswith("提出的重点")
+    assert layout.style == "misordered_blocks" and "jump note" in (layout.style_note or "")
+    # no title opens the text after the note (it starts on a clause): nothing split, flagged
+    text = page(HEADER, ["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, cut, ["（下转第2版）"], BODY_C[1:])
+    layout = read_page(text)
+    assert len(layout.articles) == 1 and layout.style == "misordered_blocks"

@@ -211,9 +211,13 @@ def test_a_box_label_read_into_a_paragraph_flags_the_page() -> None:
 
 
 @pytest.mark.parametrize("tool", BLANKLESS)
-def test_a_story_in_a_narrow_column_run_into_a_wider_one_flags_the_page(tool: str) -> None:
+def test_a_story_in_a_narrow_column_after_a_jump_note_is_read_apart(tool: str) -> None:
     # the last story's text (a column of 9) run into by a story set in a column of 7 with no byline,
     # every other line of it a cell short (``查，`` carried down): no run of one width shows the two
+    # (flagged as such before, CER 24 %). A jump note stands between them: the story before it
+    # ends there, and the one after it is read apart, under the headline after the note (flagged
+    # all the same: that the headline is that line the text does not say).
     page = read_page(tool_text("news91077_tabloid", tool))
-    assert_flagged(page, "column's measure into another", every_article=False)
-    assert evaluate("news91077_tabloid", tool).mixing_unflagged == 0
+    assert_flagged(page, "after the jump note", every_article=False)
+    result = evaluate("news91077_tabloid", tool)
+    assert result.mixing == 0 and result.score.cer < 0.03

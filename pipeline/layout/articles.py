@@ -1061,11 +1061,14 @@ def _runs_into_prose(page: _Page, i: int) -> bool:
     return _is_content(page, i + 1) and _CLAUSE_MARKS.search(nxt.compact) is not None
 
 
-def _lead_title(page: _Page, idx: list[int]) -> list[int]:
+def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
     """A title block at the top of a byline-less run of lines, if text follows it.
 
     The block is contiguous title-like lines; it is not taken when its lines are all as wide as the
     text below (that is text whose first line happens to lack punctuation) or when nothing follows.
+    ``wide``: where no text can be going on (after a jump note), a block as wide as the text is
+    taken too, if it holds no clause mark and no word of the tokenizer runs from it into the text
+    (a sentence wrapped).
     """
     blk: list[int] = []
     for i in idx:
@@ -1093,7 +1096,16 @@ def _lead_title(page: _Page, idx: list[int]) -> list[int]:
         (any(page.lines[i].width <= width + 1.0 for i in blk) and not _set_wider(page, blk, width, len(rest)))
         or _CREDIT_LED.match(page.lines[blk[0]].compact)
     ):
-        return []  # as wide as the text (a line wider is set in another measure: a headline's)
+        if (
+            not wide
+            or _CREDIT_LED.match(page.lines[blk[0]].compact)
+            or any(_CLAUSE_MARKS.search(c, 0, len(c) - 1) for c in (page.lines[i].compact for i in blk))
+        ):
+            return []  # as wide as the text (a line wider is set in another measure: a headline's)
+        from pipeline.extract.tokenize import word_across
+
+        if word_across(page.lines[blk[-1]].compact, page.lines[rest[0]].compact):
+            return []  # a sentence wrapped: text
     return blk
 
 
@@ -1664,6 +1676,7 @@ def assemble(
 
     arts = _split_at_end_credits(page, arts, _end_credits(page))
     arts = _split_after_author_notes(page, arts)
+    arts = _split_after_jumps(page, arts)
     arts = split_at_marked_heads(page, arts)
     arts = rebalance_titles(page, arts)
     # The signs of stories read out of order, the first found in words (for ``baokan inspect``).
@@ -1907,6 +1920,34 @@ def _split_after_author_notes(page: _Page, arts: list[_Article]) -> list[_Articl
         if own:  # its title set below it; one it had further down is the next story's
             head = [i for i in art.title_idx if i > last]
             art.title_idx = sorted([i for i in art.title_idx if i <= last] + own)
+        out.append(art)
+        todo.append(_Article(title_idx=head, body_idx=[i for i in tail if i not in head]))
+    return out
+
+
+def _split_after_jumps(page: _Page, arts: list[_Article]) -> list[_Article]:
+    """Close an article at a ``（下转第X版）`` note amid its text: the text before the note goes on on
+    another page, so the text read after it is another story — one with no byline of its own (a
+    byline would have opened it). Split only where the text after the note opens with a title block
+    (:func:`_lead_title`); on a page of titles set after their texts, that block is the piece's own."""
+    jumps = sorted(i for i in page.furniture if _is_jump(page, i))
+    if not jumps:
+        return arts
+    out: list[_Article] = []
+    todo = list(reversed(arts))
+    while todo:
+        art = todo.pop()
+        body = art.body_idx
+        cut = next((j for j in jumps if body and body[0] < j < body[-1]), None)
+        if cut is None:
+            out.append(art)
+            continue
+        tail = [i for i in body if i > cut]
+        head = _lead_title(page, tail, wide=True)
+        if not head or not any(_is_prose(page, i) for i in tail if i not in head):
+            out.append(art)  # no title opens the text after the note: left as read (and flagged)
+            continue
+        art.body_idx = [i for i in body if i < cut]
         out.append(art)
         todo.append(_Article(title_idx=head, body_idx=[i for i in tail if i not in head]))
     return out

@@ -445,6 +445,18 @@ def jump_note(text: str, page: PageLayout) -> str | None:
             k += 1
         if k < len(rows) and rows[k].lineno == k + 1 and rows[k].role == "heading":
             return f"a heading (line {k + 1}) next after the jump note on line {j}: another story's headline"
+        # A story with no byline read as opening there, under the lines after the note: a story
+        # does end at the note, but whether those lines are its headline the text does not say
+        # (they may be a paragraph's first line, the headline set elsewhere).
+        if (
+            k < len(rows)
+            and rows[k].lineno == k + 1
+            and rows[k].role in ("title", "kicker")
+            and rows[k].article is not None
+            and rows[k].article < len(page.articles)
+            and page.articles[rows[k].article].byline is None
+        ):
+            return f"a story with no byline read as opening after the jump note on line {j}, its headline the line after it"
     return None
 
 
