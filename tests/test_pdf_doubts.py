@@ -261,7 +261,7 @@ def test_two_bylines_under_one_title_flag_the_article(name: str) -> None:
     assert STORIES_UNSURE in recs.documents[0].flags
 
 
-def test_text_signed_after_an_author_note_flags_both_stories() -> None:
+def test_text_after_an_author_note_flags_both_stories() -> None:
     """WeasyPrint 9021: a title at a column's foot, the column's text above it carrying on the story
     to its left, and the story the title heads opening the next column with its byline. All of it
     was read under the one title — an author's note (closing a story) amid the article, a byline and

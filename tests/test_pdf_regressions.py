@@ -194,3 +194,19 @@ def test_columns_shared_between_two_vertical_titles_by_nearness_alone_are_flagge
     mixed = [a for a in recs.articles if two_stories(a.text, stories)]
     assert mixed and all(STORIES_UNSURE in a.flags for a in mixed)
     assert sum(STORIES_UNSURE in a.flags for a in recs.articles) == 2
+
+
+@pytest.mark.parametrize("seed", [97077, 97087])
+def test_a_story_stopping_mid_sentence_with_no_jump_note_is_flagged(seed: int) -> None:
+    """A story's text runs to its end or to a jump note. One stopping mid-sentence amid the page, no
+    jump note after it, had its rest read into another story: a column carrying it on went to the
+    story beside it (fresh 97077, CER 3.5 %), or a headline's text to the next title's (97087, CER
+    18.6 %) — two stories in one article, published unflagged. Both articles are flagged now, and
+    nothing else is."""
+    pdf, truths = make_issue(seed, **fresh_options(seed))
+    src = SourceFile(paths=(f"fresh_{seed}.pdf",), sha256=hashlib.sha256(pdf).hexdigest(), n_bytes=len(pdf))
+    recs = page_records(src, pdf, with_tokens=False)
+    stories = gold_stories([t.to_json() for t in truths])
+    mixed = [a for a in recs.articles if two_stories(a.text, stories)]
+    assert mixed and all(STORIES_UNSURE in a.flags for a in mixed)
+    assert sum(STORIES_UNSURE in a.flags for a in recs.articles) == 2

@@ -20,9 +20,10 @@ an article read in one of them was given a piece that is not its own, or lost on
   print; lines of two titles read as one (glyphs of both on one baseline) make one title group
   reach over the others.
 
-Two more signs read the text, not the geometry (:mod:`~pipeline.pdf.layout`): pieces signed by
-different people under one title, and an author's note (it closes a story) with a byline and text
-after it in one article.
+More signs read the text, not the geometry (:mod:`~pipeline.pdf.layout`): pieces signed by
+different people under one title; an author's note (it closes a story) with text after it in one
+article; and a story's text stopping mid-sentence with no jump note after it (its rest went to the
+story at the head of the next column).
 
 Where the first two signs show at a column's head (the run above the title with nothing over it),
 the run is given back to the story the column to its left ends with (:func:`moves`): a flow
@@ -41,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["STORIES_UNSURE", "Move", "Placed", "doubts", "left_foot", "moves"]
+__all__ = ["STORIES_UNSURE", "Move", "Placed", "doubts", "left_foot", "moves", "right_head"]
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (as glyphlines.Box; this module stays light)
 
@@ -79,6 +80,22 @@ def left_foot(arts: Sequence[Placed], k: int, q: Box, size: float) -> int | None
         for r in a.pieces:
             if q[0] - width - 3 * size <= r[2] <= q[0] + SLACK * size and (best is None or r[3] > best[0]):
                 best = (r[3], j)
+    return None if best is None else best[1]
+
+
+def right_head(arts: Sequence[Placed], k: int, q: Box, size: float) -> int | None:
+    """The article (not ``k``) with a piece in the column right of ``q`` standing nearest ``q``'s
+    top: where a flow carries on the story cut short at ``q``."""
+    width = q[2] - q[0]
+    best: tuple[float, int] | None = None
+    for j, a in enumerate(arts):
+        if j == k:
+            continue
+        for r in a.pieces:
+            if q[2] - SLACK * size <= r[0] <= q[2] + width + 3 * size:
+                d = abs(r[1] - q[1])
+                if best is None or d < best[0]:
+                    best = (d, j)
     return None if best is None else best[1]
 
 
