@@ -169,6 +169,10 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # PyMuPDF and pypdf print twice, read as a section heading of the story above (whose own
     # section heading is drawn once).
     ("news92468_tabloid_glyphs", 92468, {"page_size": "tabloid", "text_runs": "glyph"}),
+    # The same round: a byline-less story's headline (drawn once) read as a section heading of the
+    # story above, whose own heading is drawn twice (PyMuPDF, pypdf); ``pdftotext`` printing a
+    # headline across two columns amid a story's text.
+    ("news92454_tabloid", 92454, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

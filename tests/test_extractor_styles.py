@@ -231,6 +231,22 @@ def test_section_headings_of_two_styles_in_one_story_flag_the_page() -> None:
         assert read_page("\n".join(doubled)).style == "reading_order", tool
 
 
+def test_a_line_wider_than_its_column_amid_a_text_flags_the_page() -> None:
+    """Han glyphs have sure widths and a text keeps its measure: one line of them alone, with no
+    mark, a glyph or more wider than the column its story's other lines fill, is set in another
+    measure — ``pdftotext`` printing a headline across two columns between one column's pieces of
+    a story (news92454: read as the first line of a paragraph, two stories run together). As
+    wide as the column, it is left alone."""
+    text = tool_text("news92454_tabloid", "pdftotext")
+    page = read_page(text)
+    assert page.style == "misordered_blocks"
+    assert "wider than the column" in (page.style_note or "")
+    lines = text.split("\n")
+    at = lines.index("让每一条民意都有回音")
+    narrowed = [*lines[:at], lines[at][:-1], *lines[at + 1 :]]  # a glyph shorter: the column's width
+    assert "wider than the column" not in (read_page("\n".join(narrowed)).style_note or "")
+
+
 def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_bytes(tool_text("syn06_k2_tight", "pdfplumber").encode("utf-8"))
     (tmp_path / "order.txt").write_bytes(tool_text("syn06_k2_tight", "pymupdf").encode("utf-8"))

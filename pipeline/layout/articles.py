@@ -1672,6 +1672,7 @@ def assemble(
         two_frames,
         two_heads,
         two_subtitles,
+        wide_line_in_text,
     )
 
     arts = _split_at_end_credits(page, arts, _end_credits(page))
@@ -1694,6 +1695,10 @@ def assemble(
         (
             display_in_text,
             "a headline in display type amid a story's text: whose story it opens is not in the text",
+        ),
+        (
+            wide_line_in_text,
+            "a line of a headline's measure (wider than the column) amid a story's text: another story's head",
         ),
     )
     note = next((why + _where(page, arts, sign) for sign, why in signs if sign(page, arts)), None)

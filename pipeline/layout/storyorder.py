@@ -14,7 +14,8 @@ and cuts at bylines; here, on its page model:
   page's one placement left a story untitled, and marks the page ``mixed_titles`` (also where a
   block could be two headlines run together, which it leaves whole);
 * :func:`two_frames`, :func:`heads_apart`, :func:`head_in_text`, :func:`headline_as_text`,
-  :func:`cut_at_byline`, :func:`text_cut_short` and :func:`display_in_text` are signs that the
+  :func:`cut_at_byline`, :func:`text_cut_short`, :func:`display_in_text` and
+  :func:`wide_line_in_text` are signs that the
   page holds stories run together (a box in another measure or, on pages with hardly a blank line,
   runs of full lines at two widths in one text; heads listed before their texts; another story's
   head read as a section heading, a paragraph or a paragraph's end; a story stopping
@@ -38,8 +39,10 @@ from itertools import groupby, islice, pairwise
 
 from pipeline.layout.articles import (
     _CLAUSE_MARKS,
+    _NOT_HAN,
     _WIDTH_OF,
     NARROW_BOX,
+    SURE_WIDTH_LINES,
     _Article,
     _ends_on_credit,
     _glyph_ends_headline,
@@ -51,7 +54,7 @@ from pipeline.layout.articles import (
     _title_units,
     marked_head,
 )
-from pipeline.layout.lines import HALF_CELL, Line
+from pipeline.layout.lines import HALF_CELL, Line, column_width
 from pipeline.layout.paragraphs import continues_sentence, narrow_box
 from pipeline.layout.roles import is_kicker, is_subtitle, starts_enumeration_compact, title_like_compact
 from pipeline.types import LayoutArticle
@@ -69,6 +72,7 @@ __all__ = [
     "two_frames",
     "two_heads",
     "two_subtitles",
+    "wide_line_in_text",
 ]
 
 
@@ -599,6 +603,31 @@ def display_in_text(page: _Page, arts: list[_Article]) -> bool:
                     any(word_across(lines[j].compact, lines[j + 1].compact) for j in range(i, i + n - 1))
                     or (n >= 3 and _display_stack([lines[j].compact for j in range(i, i + n)], page.width))
                 )
+            ):
+                return True
+    return False
+
+
+def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
+    """Does a story's text hold one line of Han glyphs alone, with no mark, a glyph or more wider
+    than the column its other lines fill (``让每一条民意都有回音`` amid a column of 9)?  Text keeps
+    its measure, and widths of Han glyphs are sure: such a line is set in another measure — a
+    headline across columns, read into a text (``pdftotext`` printing it between two columns'
+    pieces). Asked of texts of eight lines or more (their column's width is sure)."""
+    lines = page.lines
+    for a in arts:
+        body = [i for i in a.body_idx if _is_content(page, i)]
+        if len(body) < SURE_WIDTH_LINES:
+            continue
+        w = column_width([lines[i] for i in body])
+        for prev, i, nxt in zip(body, body[1:], body[2:], strict=False):
+            ln = lines[i]
+            if (
+                ln.width >= w + 1.0
+                and not ln.letterspaced
+                and _NOT_HAN.search(ln.compact) is None
+                and lines[prev].width <= w
+                and lines[nxt].width <= w
             ):
                 return True
     return False
