@@ -173,6 +173,10 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # story above, whose own heading is drawn twice (PyMuPDF, pypdf); ``pdftotext`` printing a
     # headline across two columns amid a story's text.
     ("news92454_tabloid", 92454, {"page_size": "tabloid", "text_runs": "line"}),
+    # A round later: a headline set under its story's text (after the jump note) read with the next
+    # story's doubled headline as one title (PyMuPDF, pypdf), the text before run into the story
+    # above — its lines drawn once, the next headline's twice.
+    ("news92584_tabloid", 92584, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -220,7 +220,7 @@ def test_section_headings_of_two_styles_in_one_story_flag_the_page() -> None:
         text = tool_text("news92468_tabloid_glyphs", tool)
         page = read_page(text)
         assert page.style == "misordered_blocks", tool
-        assert "section headings in two styles" in (page.style_note or ""), tool
+        assert "section headings or title lines in two styles" in (page.style_note or ""), tool
         assert all("misordered_blocks" in a.flags for a in page.articles)
         # the story's own heading drawn twice as well: its headings are alike, nothing to flag
         lines = text.split("\n")
@@ -229,6 +229,17 @@ def test_section_headings_of_two_styles_in_one_story_flag_the_page() -> None:
         twice = [lines[at] * 2] if tool == "pypdf" else [lines[at], lines[at]]
         doubled = [*lines[:at], *twice, *lines[at + 1 :]]
         assert read_page("\n".join(doubled)).style == "reading_order", tool
+
+
+@pytest.mark.parametrize("tool", ["pymupdf", "pypdf"])
+def test_title_lines_of_two_styles_flag_the_page(tool: str) -> None:
+    """A headline set under its story's text, after the jump note, printed once, then the next
+    story's headline, drawn in simulated bold and printed twice: read as one title over the next
+    story, the text before run into the story above (news92584). A title's main lines are one
+    headline's type: lines drawn twice and lines drawn once in one title are two headlines."""
+    page = read_page(tool_text("news92584_tabloid", tool))
+    assert page.style == "misordered_blocks"
+    assert "title lines in two styles" in (page.style_note or "")
 
 
 def test_a_line_wider_than_its_column_amid_a_text_flags_the_page() -> None:

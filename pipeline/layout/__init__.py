@@ -91,7 +91,7 @@ def _note_after_reading(src: str, page: PageLayout, emphasised: frozenset[int]) 
         or stub_note(page)
         or (
             _headings_two_styles(page, emphasised)
-            and "a story's section headings in two styles (some drawn twice, some once): another story's headline read as a heading"
+            and "a story's section headings or title lines in two styles (some drawn twice, some once): another story's headline read as its own"
         )
         or "a vertical title read as a heading or as text, or joined to another story's headline"
     )
@@ -156,11 +156,18 @@ def _vertical_heading(page: PageLayout, verdict: StyleVerdict) -> bool:
 
 def _headings_two_styles(page: PageLayout, emphasised: frozenset[int]) -> bool:
     """Does a story hold section headings of two styles, one drawn twice (simulated bold: see
-    :func:`_doubled`) and one drawn once?  One story's headings are set alike: a heading unlike the
-    others is another story's headline (or subtitle) read as a heading — a story with no byline
-    run into the one before it."""
+    :func:`_doubled`) and one drawn once — or title lines so?  One story's headings are set alike:
+    a heading unlike the others is another story's headline (or subtitle) read as a heading — a
+    story with no byline run into the one before it; a title's main lines, one headline's type
+    (two stories' headlines read as one title, the one set under its text and the next one's)."""
     if not emphasised:
         return False
+    titled: dict[int | None, set[bool]] = {}
+    for r in page.lines:
+        if r.role == "title":
+            titled.setdefault(r.article, set()).add(r.lineno in emphasised)
+    if any(len(s) == 2 for s in titled.values()):
+        return True
     styles: dict[int | None, set[bool]] = {}
     run: list[int] = []
     for r in (*page.lines, None):
