@@ -277,3 +277,17 @@ def test_text_after_an_author_note_flags_both_stories() -> None:
     cut = next(a for a in flagged if a not in run)  # the story whose column went to the other
     assert len(cut.text) < 0.5 * min(len(s) for s in stories)
     assert STORIES_UNSURE in recs.documents[0].flags
+
+
+@pytest.mark.parametrize("name", ["tex_9202", "tex_9212"])
+def test_a_kicker_read_as_a_title_alone_flags_both_halves(name: str) -> None:
+    """XeLaTeX sets a kicker flush left over a story's first column and centres its headline over
+    the columns: the kicker was read as a title of its own (taking the byline, and the first column
+    or nothing) and the headline as another story's — one story split in two, unflagged (XeLaTeX
+    9202: the byline lost to a text-less piece; 9212: CER 2.7 %). Both halves are flagged now, and
+    nothing else is."""
+    recs = _records((DATA / f"{name}.pdf").read_bytes(), f"{name}.pdf")
+    flagged = [a for a in recs.articles if STORIES_UNSURE in a.flags]
+    assert len(flagged) == 2
+    assert any(a.title and a.title.endswith("——") for a in flagged)  # the kicker-titled half
+    assert STORIES_UNSURE in recs.documents[0].flags

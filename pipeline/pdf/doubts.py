@@ -22,8 +22,9 @@ an article read in one of them was given a piece that is not its own, or lost on
 
 More signs read the text, not the geometry (:mod:`~pipeline.pdf.layout`): pieces signed by
 different people under one title; an author's note (it closes a story) with text after it in one
-article; and a story's text stopping mid-sentence with no jump note after it (its rest went to the
-story at the head of the next column).
+article; a story's text stopping mid-sentence with no jump note after it (its rest went to the
+story at the head of the next column); and a title that is a kicker alone (its headline went to
+the story whose title stands nearest at its height).
 
 Where the first two signs show at a column's head (the run above the title with nothing over it),
 the run is given back to the story the column to its left ends with (:func:`moves`): a flow
