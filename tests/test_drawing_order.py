@@ -1045,7 +1045,16 @@ def test_a_jump_note_amid_a_text_ends_its_story() -> None:
     ]
     assert layout.articles[0].text.endswith("提出的重点")
     assert layout.style == "misordered_blocks" and "jump note" in (layout.style_note or "")
-    # no title opens the text after the note (it starts on a clause): nothing split, flagged
+    # no title opens the text after the note (a line with a clause mark in it is a paragraph's):
+    # the story after it is read untitled, flagged
     text = page(HEADER, ["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, cut, ["（下转第2版）"], BODY_C[1:])
     layout = read_page(text)
-    assert len(layout.articles) == 1 and layout.style == "misordered_blocks"
+    assert [(a.title, a.text[:4]) for a in layout.articles] == [
+        ("专题询问问出实效", "县人大常"),
+        (None, "表活动月"),
+    ]
+    assert layout.style == "misordered_blocks"
+    # the story's own author note after its jump note stays with it: nothing split
+    note = ["（下转第2版）", "（作者系县人大常委会办公室主任）"]
+    layout = read_page(page(HEADER, ["专题询问问出实效", "■ 陈 平（河北）"], BODY_A, cut, note))
+    assert len(layout.articles) == 1 and layout.articles[0].author_affiliation

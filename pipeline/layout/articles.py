@@ -1933,8 +1933,8 @@ def _split_after_author_notes(page: _Page, arts: list[_Article]) -> list[_Articl
 def _split_after_jumps(page: _Page, arts: list[_Article]) -> list[_Article]:
     """Close an article at a ``（下转第X版）`` note amid its text: the text before the note goes on on
     another page, so the text read after it is another story — one with no byline of its own (a
-    byline would have opened it). Split only where the text after the note opens with a title block
-    (:func:`_lead_title`); on a page of titles set after their texts, that block is the piece's own."""
+    byline would have opened it) — under the title block opening it (:func:`_lead_title`), if one
+    does, or untitled."""
     jumps = sorted(i for i in page.furniture if _is_jump(page, i))
     if not jumps:
         return arts
@@ -1949,13 +1949,22 @@ def _split_after_jumps(page: _Page, arts: list[_Article]) -> list[_Article]:
             continue
         tail = [i for i in body if i > cut]
         head = _lead_title(page, tail, wide=True)
-        if not head or not any(_is_prose(page, i) for i in tail if i not in head):
-            out.append(art)  # no title opens the text after the note: left as read (and flagged)
+        if head and _runs_on(page, head):
+            head = []  # a paragraph's first line: the story after the note starts untitled
+        if not any(_is_prose(page, i) for i in tail if i not in head and i not in page.footnotes):
+            # no text after the note (its story's author note, a headline set under its text?)
+            out.append(art)
             continue
         art.body_idx = [i for i in body if i < cut]
         out.append(art)
         todo.append(_Article(title_idx=head, body_idx=[i for i in tail if i not in head]))
     return out
+
+
+def _runs_on(page: _Page, head: list[int]) -> bool:
+    """Do the lines ``head`` read as text rather than a headline: a clause mark inside one of them
+    (``内蒙古人大常委会助力中小企业纾困发展，形成了“民生微``)?"""
+    return any(_CLAUSE_MARKS.search(c, 0, len(c) - 1) for c in (page.lines[i].compact for i in head))
 
 
 def _is_prose(page: _Page, i: int) -> bool:

@@ -448,15 +448,18 @@ def jump_note(text: str, page: PageLayout) -> str | None:
         # A story with no byline read as opening there, under the lines after the note: a story
         # does end at the note, but whether those lines are its headline the text does not say
         # (they may be a paragraph's first line, the headline set elsewhere).
+        while k < len(rows) and rows[k].role in ("blank", "furniture"):  # (a caption, a box)
+            k += 1
         if (
             k < len(rows)
             and rows[k].lineno == k + 1
-            and rows[k].role in ("title", "kicker")
+            and rows[k].role in ("title", "kicker", "body")
             and rows[k].article is not None
             and rows[k].article < len(page.articles)
             and page.articles[rows[k].article].byline is None
+            and page.articles[rows[k].article].line_start > j
         ):
-            return f"a story with no byline read as opening after the jump note on line {j}, its headline the line after it"
+            return f"a story with no byline read as opening after the jump note on line {j}: where it starts and what heads it the text does not say"
     return None
 
 
