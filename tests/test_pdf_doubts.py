@@ -291,3 +291,15 @@ def test_a_kicker_read_as_a_title_alone_flags_both_halves(name: str) -> None:
     assert len(flagged) == 2
     assert any(a.title and a.title.endswith("——") for a in flagged)  # the kicker-titled half
     assert STORIES_UNSURE in recs.documents[0].flags
+
+
+def test_a_byline_amid_an_articles_text_flags_it() -> None:
+    """Chromium 9412: a title at a column's foot took the column's text above it (the story to its
+    left carrying on) and, after it, the next column's story under its dateline — a byline with text
+    on either side in one article, two stories (CER 60 %, unflagged). The article and the story cut
+    short are flagged now; no other."""
+    recs = _records((DATA / "chr_9412.pdf").read_bytes(), "chr_9412.pdf")
+    stories = gold_stories(json.loads((DATA / "chr_9412.gold.json").read_text(encoding="utf-8")))
+    run = [a for a in recs.articles if two_stories(a.text, stories)]
+    assert run and all(STORIES_UNSURE in a.flags for a in run)
+    assert sum(STORIES_UNSURE in a.flags for a in recs.articles) == 2

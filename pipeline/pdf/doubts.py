@@ -21,8 +21,8 @@ an article read in one of them was given a piece that is not its own, or lost on
   reach over the others.
 
 More signs read the text, not the geometry (:mod:`~pipeline.pdf.layout`): pieces signed by
-different people under one title; an author's note (it closes a story) with text after it in one
-article; a story's text stopping mid-sentence with no jump note after it (its rest went to the
+different people under one title; a byline (it opens a story) with text on either side, or an
+author's note (it closes one) with text after it, in one article; a story's text stopping mid-sentence with no jump note after it (its rest went to the
 story at the head of the next column); and a title that is a kicker alone (its headline went to
 the story whose title stands nearest at its height).
 

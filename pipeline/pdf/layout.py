@@ -295,6 +295,27 @@ def _joined_title(a: LayoutArticle, first: Region, pr: PageRegions, lines: list[
     )
 
 
+def _signed_amid_text(roles: list[LineRole]) -> dict[int, str]:
+    """Articles read with text, then a byline or dateline, then more text: a byline opens a story
+    (an end credit closes one, with no text after it), so the text before it is another story's —
+    a column's text carrying on the story to its left, given to the title at the column's foot
+    with the next column's story under it (Chromium 9412)."""
+    state: dict[int, int] = {}  # article → 1: text read; 2: text, then a byline
+    out: dict[int, str] = {}
+    for r in roles:
+        if r.article is None:
+            continue
+        k = state.get(r.article, 0)
+        if r.role == "body":
+            if k == 2:
+                out[r.article] = "a byline amid its text, text on either side: two stories"
+            elif k == 0:
+                state[r.article] = 1
+        elif r.role == "byline" and k == 1:
+            state[r.article] = 2
+    return out
+
+
 def _text_after_note(roles: list[LineRole]) -> dict[int, str]:
     """Articles read with an author's note (``（作者系…）``: it closes a story) and text after it:
     two stories, however the page's geometry placed them (a title at a column's foot over the
@@ -439,7 +460,7 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     if g.rotation % 360:
         flags.append("rotated_page")  # read in the page's own coordinates: not checked for turned pages
     unsure = doubts(placed, pr.body_size) | unsure
-    for k, why in _text_after_note(line_roles).items():
+    for k, why in (_signed_amid_text(line_roles) | _text_after_note(line_roles)).items():
         unsure.setdefault(k, why)
         # the story its first piece may carry on (read before it, at the foot of the column left)
         j = left_foot(placed, k, placed[k].pieces[0], pr.body_size) if placed[k].pieces else None
