@@ -619,17 +619,22 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
         body = [i for i in a.body_idx if _is_content(page, i)]
         if len(body) < SURE_WIDTH_LINES:
             continue
+        # (lines of Han glyphs alone are few in a text: the column is measured only for them)
+        at = [
+            k
+            for k in range(1, len(body) - 1)
+            if _NOT_HAN.search(lines[body[k]].compact) is None and not lines[body[k]].letterspaced
+        ]
+        if not at:
+            continue
         w = column_width([lines[i] for i in body])
-        for prev, i, nxt in zip(body, body[1:], body[2:], strict=False):
-            ln = lines[i]
-            if (
-                ln.width >= w + 1.0
-                and not ln.letterspaced
-                and _NOT_HAN.search(ln.compact) is None
-                and lines[prev].width <= w
-                and lines[nxt].width <= w
-            ):
-                return True
+        if any(
+            lines[body[k]].width >= w + 1.0
+            and lines[body[k - 1]].width <= w
+            and lines[body[k + 1]].width <= w
+            for k in at
+        ):
+            return True
     return False
 
 
