@@ -614,16 +614,26 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
     its measure, and widths of Han glyphs are sure: such a line is set in another measure — a
     headline across columns, read into a text (``pdftotext`` printing it between two columns'
     pieces). Asked of texts of eight lines or more (their column's width is sure)."""
-    lines = page.lines
+    # (the column is measured only for a story holding a line of Han glyphs alone wider than the
+    # lines on either side)
+    lines, furniture = page.lines, page.furniture
+    # (``str.isalpha``: no mark, digit or space; Han glyphs alone, asked of the few that pass)
+    han = {i for i, ln in enumerate(lines) if ln.compact.isalpha() and _NOT_HAN.search(ln.compact) is None}
+    if not han:
+        return False
     for a in arts:
-        body = [i for i in a.body_idx if _is_content(page, i)]
+        if han.isdisjoint(a.body_idx):
+            continue
+        body = [i for i in a.body_idx if not lines[i].blank and i not in furniture]  # (_is_content)
         if len(body) < SURE_WIDTH_LINES:
             continue
-        # (lines of Han glyphs alone are few in a text: the column is measured only for them)
+        # wider than the lines on either side by a glyph, as it must be to pass the test below
         at = [
             k
             for k in range(1, len(body) - 1)
-            if _NOT_HAN.search(lines[body[k]].compact) is None and not lines[body[k]].letterspaced
+            if body[k] in han
+            and lines[body[k]].width >= max(lines[body[k - 1]].width, lines[body[k + 1]].width) + 1.0
+            and not lines[body[k]].letterspaced
         ]
         if not at:
             continue
