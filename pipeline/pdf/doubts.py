@@ -40,7 +40,7 @@ kicker read as text under its title, itself a misreading).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["STORIES_UNSURE", "Move", "Placed", "doubts", "left_foot", "moves", "right_head"]
@@ -70,34 +70,32 @@ def _in_column(q: Box, t: Box) -> bool:
     return _overlap(q[0], q[2], t[0], t[2]) > 0.5 * (q[2] - q[0])
 
 
-def left_foot(arts: Sequence[Placed], k: int, q: Box, size: float) -> int | None:
-    """The article (not ``k``) whose lowest piece in the column right of ``q``'s left edge ends
-    lowest there: the story a flow carries on at ``q``."""
-    width = q[2] - q[0]
+def _nearest(arts: Sequence[Placed], k: int, score: Callable[[Box], float | None]) -> int | None:
+    """The article (not ``k``) owning the piece of least ``score`` (None: not a candidate; the
+    first such piece on a tie)."""
     best: tuple[float, int] | None = None
     for j, a in enumerate(arts):
         if j == k:
             continue
         for r in a.pieces:
-            if q[0] - width - 3 * size <= r[2] <= q[0] + SLACK * size and (best is None or r[3] > best[0]):
-                best = (r[3], j)
+            s = score(r)
+            if s is not None and (best is None or s < best[0]):
+                best = (s, j)
     return None if best is None else best[1]
+
+
+def left_foot(arts: Sequence[Placed], k: int, q: Box, size: float) -> int | None:
+    """The article (not ``k``) whose lowest piece in the column right of ``q``'s left edge ends
+    lowest there: the story a flow carries on at ``q``."""
+    lo, hi = q[0] - (q[2] - q[0]) - 3 * size, q[0] + SLACK * size
+    return _nearest(arts, k, lambda r: -r[3] if lo <= r[2] <= hi else None)
 
 
 def right_head(arts: Sequence[Placed], k: int, q: Box, size: float) -> int | None:
     """The article (not ``k``) with a piece in the column right of ``q`` standing nearest ``q``'s
     top: where a flow carries on the story cut short at ``q``."""
-    width = q[2] - q[0]
-    best: tuple[float, int] | None = None
-    for j, a in enumerate(arts):
-        if j == k:
-            continue
-        for r in a.pieces:
-            if q[2] - SLACK * size <= r[0] <= q[2] + width + 3 * size:
-                d = abs(r[1] - q[1])
-                if best is None or d < best[0]:
-                    best = (d, j)
-    return None if best is None else best[1]
+    lo, hi = q[2] - SLACK * size, q[2] + (q[2] - q[0]) + 3 * size
+    return _nearest(arts, k, lambda r: abs(r[1] - q[1]) if lo <= r[0] <= hi else None)
 
 
 def _above(a: Placed, size: float) -> tuple[list[int], str] | None:
