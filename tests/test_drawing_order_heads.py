@@ -221,3 +221,15 @@ def test_a_story_in_a_narrow_column_after_a_jump_note_is_read_apart(tool: str) -
     assert_flagged(page, "after the jump note", every_article=False)
     result = evaluate("news91077_tabloid", tool)
     assert result.mixing == 0 and result.score.cer < 0.03
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_a_vertical_title_after_its_text_is_a_headline_of_its_own(tool: str) -> None:
+    # a vertical title (a glyph a line: 用/好/监/督/利/器) drawn after its story's text, then the
+    # next story's headline over its text: one block of title lines with no mark between them. A
+    # headline never runs on from a column of glyphs into a row, so the block is two headlines,
+    # one for the story before it, one for the story after (before: the story before untitled,
+    # the one after it under both, every later story's title moved down one).
+    result = evaluate("news92173_tabloid", tool)
+    assert result.score.title_ok == result.score.n_expected == 5
+    assert_flagged(read_page(tool_text("news92173_tabloid", tool)), every_article=False)

@@ -50,7 +50,7 @@ def read_page(text: str) -> PageLayout:
         # In reading order, or restored to it: read, then asked whether the reading went wrong.
         src = text if verdict.text is None else verdict.text
         emphasised = _doubled(text, verdict)
-        page = assemble(src, emphasised=emphasised)
+        page = assemble(src, emphasised=emphasised, upright=_stacked(verdict))
         # A story run into the next one: read across a 下转 note (text before it goes on on
         # another page), a dateline amid a paragraph, or the signs assemble found (titles before
         # some texts and after others, a story signed twice, a box in another measure, ...).
@@ -135,15 +135,23 @@ def _doubled(text: str, verdict: StyleVerdict) -> frozenset[int]:
     )
 
 
+def _stacked(verdict: StyleVerdict) -> frozenset[int]:
+    """Lines of the repaired text the raw text printed a glyph a line (three lines or more joined
+    into one: vertical type, or type spaced wider than a glyph). 1-based."""
+    if verdict.ends is None or verdict.origin is None:
+        return frozenset()
+    return frozenset(
+        k + 1 for k, (a, b) in enumerate(zip(verdict.origin, verdict.ends, strict=True)) if b - a >= 2
+    )
+
+
 def _vertical_heading(page: PageLayout, verdict: StyleVerdict) -> bool:
     """Is a vertical title (a character a line in the raw text, one line once repaired) read as a
     section heading or as text, or as one line of a title block with horizontal lines?  Vertical
     type heads a story or a box, never a section of running text: the story it heads was read into
     the one before it. Set beside its story, it is drawn after the story's text; a title block joining it
     to a headline of another story's may have given it to the wrong one."""
-    if verdict.ends is None or verdict.origin is None:
-        return False
-    stacked = {k + 1 for k, (a, b) in enumerate(zip(verdict.origin, verdict.ends, strict=True)) if b - a >= 2}
+    stacked = _stacked(verdict)
     if not stacked:
         return False
     titled = {r.article for r in page.lines if r.role == "title" and r.lineno in stacked}

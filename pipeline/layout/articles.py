@@ -142,6 +142,7 @@ class _Page:
     titles_both_ends: bool = False  # a headline before the first byline and one after the last text
     two_credits: bool = False  # an article with a byline closed by a credit naming others: two run together
     blankless: bool = False  # hardly a blank line (PyMuPDF, pypdf): stories may come in drawing order
+    upright: frozenset[int] = frozenset()  # indices of lines printed a glyph a line (vertical type)
     dashed: set[int] | None = None  # kicker- and subtitle-shaped lines (see :func:`_dashed_lines`)
     _joined: str | None = None  # ``\n`` + the lines' texts joined by ``\n`` (see :func:`_lines_with`)
     _starts: list[int] = field(default_factory=list)  # where each line starts in ``_joined``
@@ -1624,7 +1625,10 @@ def _titles_last(
 
 
 def assemble(
-    text: str, heading_lines: frozenset[int] = frozenset(), emphasised: frozenset[int] = frozenset()
+    text: str,
+    heading_lines: frozenset[int] = frozenset(),
+    emphasised: frozenset[int] = frozenset(),
+    upright: frozenset[int] = frozenset(),
 ) -> PageLayout:
     """Read one page (see :func:`pipeline.layout.read_page`).
 
@@ -1632,8 +1636,10 @@ def assemble(
     not carry (a PDF's sizes, centring and spacing); every other rule applies as for any page.
     ``emphasised``: lines the text shows were set bold (an extractor printed them twice: simulated
     bold draws a glyph twice) — a headline's, a section heading's, a byline's or the masthead's,
-    never running text: one left among a story's text lines is read as a heading."""
-    page = _Page(make_lines(text), heading_lines=heading_lines)
+    never running text: one left among a story's text lines is read as a heading.
+    ``upright``: lines the extractor printed a glyph a line, repaired into one (vertical type, or
+    type spaced wider than a glyph): in a title block such a line is a headline of its own."""
+    page = _Page(make_lines(text), heading_lines=heading_lines, upright=frozenset(k - 1 for k in upright))
     page.blankless = hardly_blank(text)
     if not heading_lines:
         page.heading_lines = _spaced_heads(page.lines) | emphasised
@@ -1771,7 +1777,8 @@ def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
     that follows title lines, after a subtitle (``——…``) that title lines follow. Lines with no
     such mark between them stay together (a headline may take two or three lines) — but for a
     headline in a narrow box (lines of one length over a last glyph: see ``join_heading``), which
-    is one apart from the lines above it."""
+    is one apart from the lines above it, and a line printed a glyph a line (vertical type: a
+    headline goes on in the direction it runs, never from a column of glyphs into a row)."""
     units: list[list[int]] = []
     cur: list[int] = []
     boxes = _box_starts(page, [i for i in idx if _is_content(page, i)])
@@ -1788,6 +1795,8 @@ def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
             (kicker and not tail and not all(is_kicker(page.lines[k].text) for k in cur))
             or (is_subtitle(page.lines[cur[-1]].text) and not is_subtitle(t))
             or (i in boxes and not is_kicker(page.lines[cur[-1]].text))
+            or (i in page.upright and not all(is_kicker(page.lines[k].text) for k in cur))
+            or cur[-1] in page.upright
         ):
             units.append(cur)
             cur = []
