@@ -233,3 +233,16 @@ def test_a_vertical_title_after_its_text_is_a_headline_of_its_own(tool: str) -> 
     result = evaluate("news92173_tabloid", tool)
     assert result.score.title_ok == result.score.n_expected == 5
     assert_flagged(read_page(tool_text("news92173_tabloid", tool)), every_article=False)
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_two_headlines_in_one_block_are_cut_between_words_to_title_both_stories(tool: str) -> None:
+    # a kicker and headline set under their story's text, then the next story's headline (set
+    # beside its text, wrapped: 代表建议如何 / 落地见效？): one block of four title lines and a
+    # story left untitled. Cut after 在基层一线践行初心 (between words; so is 如何 | 落地, but of
+    # the cuts that title as many stories the one moving the fewest lines from where the page's
+    # placement put them is taken), both stories are titled (before: 4 of 6).
+    result = evaluate("news92163_broadsheet", tool)
+    assert result.score.title_ok == result.score.n_expected == 6
+    assert_flagged(read_page(tool_text("news92163_broadsheet", tool)), "titles handed out again")
+
