@@ -246,3 +246,14 @@ def test_two_headlines_in_one_block_are_cut_between_words_to_title_both_stories(
     assert result.score.title_ok == result.score.n_expected == 6
     assert_flagged(read_page(tool_text("news92163_broadsheet", tool)), "titles handed out again")
 
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_a_vertical_title_ending_on_a_question_mark_heads_the_text_before_it(tool: str) -> None:
+    # 立/法/如/何/更/接/地/气/？ drawn after its story's text: one vertical line (the mark too),
+    # no text (before: read as the paragraph's last line, the story under no title of its own)
+    page = read_page(tool_text("news60003_broadsheet_c8", tool))
+    titled = [a for a in page.articles if nows(a.title) == "立法如何更接地气？"]
+    assert len(titled) == 1
+    assert titled[0].paragraphs[0].text.startswith("把QQ群和微信群建到网格里")
+    assert titled[0].paragraphs[-1].text.endswith("广泛听取基层群众意见。")

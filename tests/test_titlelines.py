@@ -52,6 +52,15 @@ def test_a_vertical_title_becomes_one_line() -> None:
     assert fixed[1][2:] == (3, 7) and fixed[2][2:] == (6, 7)
 
 
+def test_a_vertical_title_ending_on_its_mark_becomes_one_line() -> None:
+    # the mark a glyph line of its own (``？``), and a box's vertical label right under it
+    text = "\n".join(["成监督合力。", *"立法如何更接地气", "？", *"延伸阅读", "在具体工作中，把群众"])
+    fixed = repair_title_lines(text)
+    assert fixed is not None
+    assert fixed[0].split("\n")[1:3] == ["立法如何更接地气？", "延伸阅读"]
+    assert fixed[1][1:3] == (2, 11) and fixed[2][1:3] == (10, 14)
+
+
 def test_a_vertical_title_drawn_twice_is_printed_once() -> None:
     # simulated bold on a vertical title: the glyph column drawn twice, one after the other
     text = "\n".join(["成监督合力。", *"下步打算下步打算", "县人大常委会完善代表建"])
@@ -135,6 +144,7 @@ def test_a_vertical_title_read_as_text_flags_the_page() -> None:
         ["形成监督合力，", "形成监督合力，"],  # a clause, not a title
         ["研究研究", "下一行。"],  # too short to call doubled
         ["、", "品", "牌", "弱", "、"],  # glyphs of a broken line between punctuation lines
+        ["、", "品", "牌", "弱", "？", "强"],  # … also where one of them is a headline's mark
     ],
 )
 def test_text_is_left_alone(lines: list[str]) -> None:

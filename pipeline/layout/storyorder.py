@@ -790,9 +790,15 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
     if len(arts) < 2 or all(a.title_idx for a in arts):
         return arts
     bodies: list[tuple[int, int]] = []  # (first, last) content line of each article's text
+    vertical: dict[int, int] = {}  # a vertical line ending a text → the body it ends
     owner: list[int] = []  # article of each body
     for k, a in enumerate(arts):
         own = [i for i in a.body_idx if _is_content(page, i)]
+        if len(own) > 1 and (last := max(own)) in page.upright:
+            # a vertical line closing a text is no text (vertical type is never running text nor a
+            # section heading at a text's end): a headline set beside the text, drawn after it
+            vertical[last] = len(bodies)
+            own.remove(last)
         if a.byline_idx is not None:
             own.append(a.byline_idx)
         if own:
@@ -815,6 +821,9 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
         for unit in _title_units(page, a.title_idx):
             gaps[g].extend(([i], k, unit[0]) for i in unit)
             sizes[unit[0]] = len(unit)
+    for i, b in vertical.items():
+        gaps[b + 1].append(([i], owner[b], i))
+        sizes[i] = 1
     for g in range(len(gaps)):
         gaps[g].sort()
     n_b = len(bodies)
@@ -899,9 +908,6 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
             if new:
                 out.append(replace(a, title_idx=new))
             continue
-        out.append(
-            replace(
-                a, title_idx=new, body_idx=sorted(a.body_idx + [i for i in freed if not _is_content(page, i)])
-            )
-        )
+        body = [i for i in a.body_idx if i not in vertical] + [i for i in freed if not _is_content(page, i)]
+        out.append(replace(a, title_idx=new, body_idx=sorted(body)))
     return out

@@ -70,6 +70,7 @@ def _run_end(lines: list[str], i: int, shaped: Callable[[str], bool]) -> int:
 
 
 _SENTENCE_END = re.compile("[。！？…]")
+_HEAD_END = frozenset("？！?!")  # marks a headline may end on
 
 
 def _title_like(s: str, in_line: bool = False) -> bool:
@@ -137,6 +138,7 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
     paired = _PAIRED.search(f"\n{text}") is not None
     halved = -2  # the last raw line printed twice on one line, printed once
     twice = -2  # the raw line (1-based) after the last line printed twice under itself
+    stack_end = -1  # the raw line (0-based) after the last vertical line joined
     i = 0
     while i < len(raw):
         s = stripped[i]
@@ -151,14 +153,21 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
                 continue
         if stacks and _glyph(s):
             j = _run_end(stripped, i, _glyph)
-            alone = (i == 0 or len(stripped[i - 1]) != 1) and (j == len(raw) or len(stripped[j]) != 1)
+            if j - i >= MIN_STACK and j < len(raw) and stripped[j] in _HEAD_END:
+                j += 1  # a vertical headline ending on ？ or ！, a line of its own
+            alone = (i == 0 or len(stripped[i - 1]) != 1 or stack_end == i) and (
+                j == len(raw)
+                or len(stripped[j]) != 1
+                # another vertical line right after one ended on its mark (a title, a box's label)
+                or (stripped[j - 1] in _HEAD_END and _run_end(stripped, j, _glyph) - j >= MIN_STACK)
+            )
             if j - i >= MIN_STACK and alone:  # not glyphs of a line broken up (a punctuation line between)
                 stack = "".join(stripped[i:j])
                 out.append(_half(stack) or stack)  # a vertical title drawn twice: once
                 origin.append(i + 1)
                 ends.append(j)
                 changed = True
-                i = j
+                i = stack_end = j
                 continue
         if _short_twice(s) and (j := _run_end(stripped, i, _short_twice)) - i >= MIN_STACK:
             # a headline in a narrow box drawn twice, each line of a glyph or two printed twice on
