@@ -257,3 +257,23 @@ def test_a_vertical_title_ending_on_a_question_mark_heads_the_text_before_it(too
     assert len(titled) == 1
     assert titled[0].paragraphs[0].text.startswith("把QQ群和微信群建到网格里")
     assert titled[0].paragraphs[-1].text.endswith("广泛听取基层群众意见。")
+
+
+def test_a_glyph_wrapped_from_a_headlines_first_part_stays_in_its_title_block() -> None:
+    # 织密基层治理 / 网 / 从“纸面”走 / 向“地面”: a two-part headline, its first part's last glyph
+    # wrapped onto a line of its own (PyMuPDF prints a narrow headline so). Before: the block
+    # stopped at the glyph, the second part read as the story, the story under it untitled.
+    text = "\n".join(
+        [
+            *["织密基层治理", "网", "从“纸面”走", "向“地面”", "■ 汪 博（重庆）"],
+            *["梳理问题清单20项，推动解", "决一批群众关心的实际问题，推", "行“三级联动·执法检查”工作机"],
+            *["制。实践中，严格审查政府债务", "管理情况，通过议案办理、入户", "走访等方式健全常委会组成人员"],
+            *["联系代表制度。", "为此，推进基层治理体系现", "代化，加强耕地保护监督，打通"],
+            *["服务群众最后一公里。", "监督聚焦民生痛点", "■ 姜 春（广东）"],
+            *["组织专题调研50多次，推动", "《中华人民共和国黄河保护法》", "各项规定落到实处，聚焦群众急"],
+            *["难愁盼问题开展专项调研，通过", "议案办理、集中接待等方式深入", "街道社区走访群众。"],
+        ]
+    )
+    page = read_page(text)
+    assert [nows(a.title) for a in page.articles] == ["织密基层治理网从“纸面”走向“地面”", "监督聚焦民生痛点"]
+    assert page.articles[0].paragraphs[0].text.startswith("梳理问题清单20项")

@@ -703,7 +703,7 @@ def _title_block_before(page: _Page, end: int, floor: int) -> list[int]:
             title_like_compact(ln.compact)
             or is_kicker(ln.text)
             or is_subtitle(ln.text)
-            or ((not block or is_subtitle(page.lines[block[-1]].text)) and _wrapped_glyph(page, i, floor))
+            or _wrapped_glyph(page, i, floor)
         ):
             break
         if (
