@@ -146,7 +146,8 @@ def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
     """Join the lines of a heading or title (spacing rule 5a); a line printed twice in a row
     (simulated bold: the text drawn twice) counts once. A last line of one character is the tail
     of a heading set in a narrow box, wrapped wherever the box ends (no headline has a phrase of
-    one character): it and the lines of one length above it join without spaces."""
+    one character): it and the lines of one length above it join without spaces; so does a line
+    of one Han character amid a title (a part's last glyph wrapped: ``织密基层治理`` / ``网``)."""
     lines = [ln for k, ln in enumerate(lines) if not k or ln.compact != lines[k - 1].compact]
     compacts = [ln.compact for ln in lines]
     box = box_start(compacts)
@@ -157,7 +158,14 @@ def join_heading(lines: list[Line] | tuple[Line, ...]) -> str:
     out = ""
     for k, ln in enumerate(lines):
         piece = clean_heading(ln.text)
-        out = piece if not out else join_wrapped(out, piece) if k > box else join_heading_lines(out, piece)
+        glyph = len(ln.compact) == 1 and "\u3400" <= ln.compact <= "\u9fff"
+        out = (
+            piece
+            if not out
+            else join_wrapped(out, piece)
+            if k > box or glyph
+            else join_heading_lines(out, piece)
+        )
     return out
 
 
