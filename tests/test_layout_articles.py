@@ -357,3 +357,15 @@ def test_a_letter_spaced_page_header_is_the_header() -> None:
     )
     assert page.furniture.publication == "人民之声报"
     assert not any("代表访谈" in a.text for a in page.articles)
+
+
+def test_a_first_line_with_a_clause_mark_running_a_word_into_the_text_is_no_title() -> None:
+    # a story's first line after a page break, its indent dropped: 委会对草案逐条研究修改，关注食品药
+    # / 品安全。 (pdfminer.six's text of a Typst page). A clause mark amid the line and 药品 running
+    # on across the break: a sentence wrapped, never a headline (before: read as the story's title)
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "typst" / "ty6024.pdfminer.txt").read_text(encoding="utf-8")
+    first = read_page(text).articles[0]
+    assert first.title is None
+    assert first.paragraphs[0].text.startswith("委会对草案逐条研究修改，关注食品药品安全。")

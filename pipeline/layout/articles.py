@@ -1092,6 +1092,13 @@ def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
     rest = [i for i in idx if _is_content(page, i) and i > (blk[-1] if blk else -1)]
     if not blk or not rest or not _plausible_title(page, blk):
         return []
+    from pipeline.extract.tokenize import word_across
+
+    last = page.lines[blk[-1]].compact
+    if _CLAUSE_MARKS.search(last, 0, len(last) - 1) and word_across(last, page.lines[rest[0]].compact):
+        # a clause mark amid the block's last line and a word running on from it into the text:
+        # a paragraph's first line, its indent dropped (为此，区人大常 / 委会推进), not a headline
+        return []
     width = column_width([page.lines[i] for i in rest])
     if all(page.lines[i].width >= width - 1.25 for i in blk) and (
         (any(page.lines[i].width <= width + 1.0 for i in blk) and not _set_wider(page, blk, width, len(rest)))
@@ -1103,8 +1110,6 @@ def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
             or any(_CLAUSE_MARKS.search(c, 0, len(c) - 1) for c in (page.lines[i].compact for i in blk))
         ):
             return []  # as wide as the text (a line wider is set in another measure: a headline's)
-        from pipeline.extract.tokenize import word_across
-
         if word_across(page.lines[blk[-1]].compact, page.lines[rest[0]].compact):
             return []  # a sentence wrapped: text
     return blk
