@@ -1094,8 +1094,12 @@ def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
         return []
     from pipeline.extract.tokenize import word_across
 
-    last = page.lines[blk[-1]].compact
-    if _CLAUSE_MARKS.search(last, 0, len(last) - 1) and word_across(last, page.lines[rest[0]].compact):
+    last, first = page.lines[blk[-1]], page.lines[rest[0]]
+    if (
+        _CLAUSE_MARKS.search(last.compact, 0, len(last.compact) - 1)
+        and first.lineno not in page.heading_lines  # (a heading wrapped on: another reader knows)
+        and word_across(last.compact, first.compact)
+    ):
         # a clause mark amid the block's last line and a word running on from it into the text:
         # a paragraph's first line, its indent dropped (为此，区人大常 / 委会推进), not a headline
         return []
