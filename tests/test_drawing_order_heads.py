@@ -247,7 +247,6 @@ def test_two_headlines_in_one_block_are_cut_between_words_to_title_both_stories(
     assert_flagged(read_page(tool_text("news92163_broadsheet", tool)), "titles handed out again")
 
 
-
 @pytest.mark.parametrize("tool", BLANKLESS)
 def test_a_vertical_title_ending_on_a_question_mark_heads_the_text_before_it(tool: str) -> None:
     # 立/法/如/何/更/接/地/气/？ drawn after its story's text: one vertical line (the mark too),
