@@ -177,6 +177,10 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # story's doubled headline as one title (PyMuPDF, pypdf), the text before run into the story
     # above — its lines drawn once, the next headline's twice.
     ("news92584_tabloid", 92584, {"page_size": "tabloid", "text_runs": "line"}),
+    # A round later: pdfminer.six printing a headline set under its story's text and the next
+    # story's headline, both wider than the page's narrow column, in the middle of the text (one
+    # read as a section heading, one as the first lines of a paragraph): two stories unflagged.
+    ("news92873_tabloid_c8", 92873, {"page_size": "tabloid", "text_runs": "line", "columns": 8}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

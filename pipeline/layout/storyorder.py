@@ -614,7 +614,8 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
     than the column its other lines fill (``让每一条民意都有回音`` amid a column of 9)?  Text keeps
     its measure, and widths of Han glyphs are sure: such a line is set in another measure — a
     headline across columns, read into a text (``pdftotext`` printing it between two columns'
-    pieces). Asked of texts of eight lines or more (their column's width is sure)."""
+    pieces; or two or three such lines in a row, a headline's). Asked of texts of eight lines or
+    more (their column's width is sure)."""
     # (the column is measured only for a story holding a line of Han glyphs alone wider than the
     # lines on either side)
     lines, furniture = page.lines, page.furniture
@@ -636,7 +637,8 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
             and lines[body[k]].width >= max(lines[body[k - 1]].width, lines[body[k + 1]].width) + 1.0
             and not lines[body[k]].letterspaced
         ]
-        if not at:
+        runs = _wide_runs(page, body, han)
+        if not at and not runs:
             continue
         w = column_width([lines[i] for i in body])
         if any(
@@ -644,9 +646,36 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
             and lines[body[k - 1]].width <= w
             and lines[body[k + 1]].width <= w
             for k in at
+        ) or any(
+            all(lines[body[x]].width >= w + 1.0 for x in range(k, e))
+            and lines[body[k - 1]].width <= w
+            and lines[body[e]].width <= w
+            for k, e in runs
         ):
             return True
     return False
+
+
+WIDE_RUN = 3  # lines a headline across columns read into a text may take (see _wide_runs)
+
+
+def _wide_runs(page: _Page, body: list[int], han: set[int]) -> list[tuple[int, int]]:
+    """Runs ``body[k:e]`` of two to :data:`WIDE_RUN` lines of Han glyphs alone, each a glyph wider
+    than the lines on either side of the run (a headline of several lines read into a text: each
+    line wider than the column, the text around it within it)."""
+    lines = page.lines
+    out = []
+    k = 1
+    while k < len(body) - 1:
+        e = k
+        while e < len(body) - 1 and body[e] in han and not lines[body[e]].letterspaced:
+            e += 1
+        if 2 <= e - k <= WIDE_RUN:
+            edge = max(lines[body[k - 1]].width, lines[body[e]].width) + 1.0
+            if all(lines[body[x]].width >= edge for x in range(k, e)):
+                out.append((k, e))
+        k = max(e, k + 1)
+    return out
 
 
 def _display_stack(compacts: list[str], width: float) -> bool:
