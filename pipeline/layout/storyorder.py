@@ -664,17 +664,15 @@ def _wide_runs(page: _Page, body: list[int], han: set[int]) -> list[tuple[int, i
     than the lines on either side of the run (a headline of several lines read into a text: each
     line wider than the column, the text around it within it)."""
     lines = page.lines
+    at = [k for k in range(1, len(body) - 1) if body[k] in han and not lines[body[k]].letterspaced]
     out = []
-    k = 1
-    while k < len(body) - 1:
-        e = k
-        while e < len(body) - 1 and body[e] in han and not lines[body[e]].letterspaced:
-            e += 1
+    for _, run in groupby(enumerate(at), key=lambda p: p[1] - p[0]):  # consecutive positions
+        ks = [k for _, k in run]
+        k, e = ks[0], ks[-1] + 1
         if 2 <= e - k <= WIDE_RUN:
             edge = max(lines[body[k - 1]].width, lines[body[e]].width) + 1.0
             if all(lines[body[x]].width >= edge for x in range(k, e)):
                 out.append((k, e))
-        k = max(e, k + 1)
     return out
 
 
