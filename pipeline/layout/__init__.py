@@ -49,8 +49,8 @@ def read_page(text: str) -> PageLayout:
             return replace(page, articles=articles, style=verdict.style, style_note=verdict.note)
         # In reading order, or restored to it: read, then asked whether the reading went wrong.
         src = text if verdict.text is None else verdict.text
-        emphasised = _doubled(text, verdict)
-        page = assemble(src, emphasised=emphasised, upright=_stacked(verdict))
+        emphasised, upright = _doubled(text, verdict), _stacked(verdict)
+        page = assemble(src, emphasised=emphasised, upright=upright)
         # A story run into the next one: read across a 下转 note (text before it goes on on
         # another page), a dateline amid a paragraph, or the signs assemble found (titles before
         # some texts and after others, a story signed twice, a box in another measure, ...).
@@ -59,7 +59,7 @@ def read_page(text: str) -> PageLayout:
             or ("转" in src and runs_past_jump(src, page))
             or dateline_amid_text(src, page)
             or name_unopened(src, page)
-            or _vertical_heading(page, verdict)
+            or _vertical_heading(page, upright)
             or stub_note(page) is not None
             or _headings_two_styles(page, emphasised)
         )
@@ -145,13 +145,13 @@ def _stacked(verdict: StyleVerdict) -> frozenset[int]:
     )
 
 
-def _vertical_heading(page: PageLayout, verdict: StyleVerdict) -> bool:
+def _vertical_heading(page: PageLayout, stacked: frozenset[int]) -> bool:
     """Is a vertical title (a character a line in the raw text, one line once repaired) read as a
     section heading or as text, or as one line of a title block with horizontal lines?  Vertical
     type heads a story or a box, never a section of running text: the story it heads was read into
     the one before it. Set beside its story, it is drawn after the story's text; a title block joining it
-    to a headline of another story's may have given it to the wrong one."""
-    stacked = _stacked(verdict)
+    to a headline of another story's may have given it to the wrong one. ``stacked``: such lines
+    (:func:`_stacked`)."""
     if not stacked:
         return False
     titled = {r.article for r in page.lines if r.role == "title" and r.lineno in stacked}

@@ -1029,9 +1029,7 @@ def _opens_titled(page: _Page, lead: list[int]) -> bool:
     return (
         bool(head)
         # (not a paragraph's first line: no clause mark before a line's end — a headline may end on ？)
-        and not any(
-            _CLAUSE_MARKS.search(page.lines[i].compact, 0, len(page.lines[i].compact) - 1) for i in head
-        )
+        and not _runs_on(page, head)
         and not _is_label(page, head, COLUMN_NAME_MOST)
         and any(_is_prose(page, i) for i in lead[len(head) :])
     )
@@ -1094,11 +1092,11 @@ def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
         return []
     from pipeline.extract.tokenize import word_across
 
-    last, first = page.lines[blk[-1]], page.lines[rest[0]]
+    last, first = page.lines[blk[-1]].compact, page.lines[rest[0]]
     if (
-        _CLAUSE_MARKS.search(last.compact, 0, len(last.compact) - 1)
+        _runs_on(page, blk[-1:])
         and first.lineno not in page.heading_lines  # (a heading wrapped on: another reader knows)
-        and word_across(last.compact, first.compact)
+        and word_across(last, first.compact)
     ):
         # a clause mark amid the block's last line and a word running on from it into the text:
         # a paragraph's first line, its indent dropped (为此，区人大常 / 委会推进), not a headline
@@ -1108,13 +1106,9 @@ def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
         (any(page.lines[i].width <= width + 1.0 for i in blk) and not _set_wider(page, blk, width, len(rest)))
         or _CREDIT_LED.match(page.lines[blk[0]].compact)
     ):
-        if (
-            not wide
-            or _CREDIT_LED.match(page.lines[blk[0]].compact)
-            or any(_CLAUSE_MARKS.search(c, 0, len(c) - 1) for c in (page.lines[i].compact for i in blk))
-        ):
+        if not wide or _CREDIT_LED.match(page.lines[blk[0]].compact) or _runs_on(page, blk):
             return []  # as wide as the text (a line wider is set in another measure: a headline's)
-        if word_across(page.lines[blk[-1]].compact, page.lines[rest[0]].compact):
+        if word_across(last, first.compact):
             return []  # a sentence wrapped: text
     return blk
 

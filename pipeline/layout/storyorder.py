@@ -629,15 +629,15 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
         body = [i for i in a.body_idx if not lines[i].blank and i not in furniture]  # (_is_content)
         if len(body) < SURE_WIDTH_LINES:
             continue
+        # (positions of such lines, not letter-spaced, between two others)
+        cand = [k for k in range(1, len(body) - 1) if body[k] in han and not lines[body[k]].letterspaced]
         # wider than the lines on either side by a glyph, as it must be to pass the test below
         at = [
             k
-            for k in range(1, len(body) - 1)
-            if body[k] in han
-            and lines[body[k]].width >= max(lines[body[k - 1]].width, lines[body[k + 1]].width) + 1.0
-            and not lines[body[k]].letterspaced
+            for k in cand
+            if lines[body[k]].width >= max(lines[body[k - 1]].width, lines[body[k + 1]].width) + 1.0
         ]
-        runs = _wide_runs(page, body, han)
+        runs = _wide_runs(page, body, cand)
         if not at and not runs:
             continue
         w = column_width([lines[i] for i in body])
@@ -659,14 +659,14 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
 WIDE_RUN = 3  # lines a headline across columns read into a text may take (see _wide_runs)
 
 
-def _wide_runs(page: _Page, body: list[int], han: set[int]) -> list[tuple[int, int]]:
-    """Runs ``body[k:e]`` of two to :data:`WIDE_RUN` lines of Han glyphs alone, each a glyph wider
-    than the lines on either side of the run (a headline of several lines read into a text: each
-    line wider than the column, the text around it within it)."""
+def _wide_runs(page: _Page, body: list[int], cand: list[int]) -> list[tuple[int, int]]:
+    """Runs ``body[k:e]`` of two to :data:`WIDE_RUN` consecutive positions of ``cand`` (lines of
+    Han glyphs alone), each line a glyph wider than the lines on either side of the run (a
+    headline of several lines read into a text: each line wider than the column, the text around
+    it within it)."""
     lines = page.lines
-    at = [k for k in range(1, len(body) - 1) if body[k] in han and not lines[body[k]].letterspaced]
     out = []
-    for _, run in groupby(enumerate(at), key=lambda p: p[1] - p[0]):  # consecutive positions
+    for _, run in groupby(enumerate(cand), key=lambda p: p[1] - p[0]):  # consecutive positions
         ks = [k for _, k in run]
         k, e = ks[0], ks[-1] + 1
         if 2 <= e - k <= WIDE_RUN:
@@ -803,6 +803,12 @@ def _may_cut(page: _Page, above: int, below: int, size: int, words: bool) -> boo
     return not word_across(lines[above].compact, lines[below].compact)
 
 
+def _cuts_headline(units: list[tuple[list[int], int, int]], s: int) -> bool:
+    """Does handing a gap's title lines ``units[:s]`` back and ``units[s:]`` on cut a headline
+    (both sides hold lines of one headline: the third field, its first line)?"""
+    return 0 < s < len(units) and units[s - 1][2] == units[s][2]
+
+
 def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
     """Give an untitled article the headline printed after its text, where the text layer lists
     some stories title-first and others title-last (a PDF's drawing order: a title set above its
@@ -871,7 +877,7 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
                     if s < m and g == n_b:
                         continue  # nothing after the last body to head
                     gain = (1.0 if s else 0.0) + (1.0 if s < m else 0.0)
-                    if 0 < s < m and units[s - 1][2] == units[s][2]:
+                    if _cuts_headline(units, s):
                         if not (
                             cut
                             and _may_cut(page, units[s - 1][0][0], units[s][0][0], sizes[units[s][2]], words)
@@ -910,11 +916,7 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
         between_words = hand_out(cut=True, words=True) if page.blankless else None
         if between_words is not None and between_words[0] > plain[0] + 1e-9:
             new = between_words[1]
-            if all(
-                0 < new[g] < len(gaps[g]) and gaps[g][new[g] - 1][2] == gaps[g][new[g]][2]
-                for g in range(len(gaps))
-                if new[g] != picks[g]
-            ):
+            if all(_cuts_headline(gaps[g], new[g]) for g in range(len(gaps)) if new[g] != picks[g]):
                 picks = new
     titles: dict[int, list[int]] = {}
     for g, (units, s) in enumerate(zip(gaps, picks, strict=True)):
