@@ -10,7 +10,8 @@ Shared by ``tests/test_extractor_styles.py`` and ``benchmarks/extractor_styles.p
 * **Splicing paragraph**: a paragraph whose whitespace-free text is not a stretch of the page's
   reading-order text and whose characters come from two or more columns of the truth: text of two
   columns run together. (A paragraph continued across a column break is a stretch of the reading
-  order, so it does not count.) On a newspaper page a "column" is one piece of an article in one
+  order, so it does not count; nor does one that is such a stretch but for a glyph or two out of
+  place: every window of it found where one place of it puts it, give or take ``SLACK``.) On a newspaper page a "column" is one piece of an article in one
   grid column; captions, boxes and jump lines belong to none.
 * **Pages of other typesetters** (``tests/data/typeset/``: XeLaTeX, LibreOffice, WeasyPrint,
   Chromium, wkhtmltopdf; their tools' text made by ``scripts/make_typeset_tool_texts.py``) have a
@@ -43,6 +44,7 @@ CASES: list[str] = [c["name"] for c in META["cases"]]
 NEWSPAPER: frozenset[str] = frozenset(c["name"] for c in META["cases"] if c.get("kind") == "newspaper")
 TOOLS: tuple[str, ...] = tuple(META["tools"])
 WINDOW = 6  # characters of a paragraph looked up in the truth at a time
+SLACK = 2  # characters a paragraph's windows may shift against the truth and still be in order
 
 
 @dataclass(frozen=True)
@@ -164,11 +166,30 @@ def splices(t: Truth, text: str) -> bool:
     if len(s) < WINDOW or s in t.stream:
         return False
     cols: set[int] = set()
+    found: list[int] = []  # offsets of the windows found in the truth
     for k in range(0, len(s) - WINDOW + 1, WINDOW // 2):
         at = t.stream.find(s[k : k + WINDOW])
         if at >= 0:
             cols.add(t.column[at])
-    return len(cols - {-1}) >= 2
+            found.append(k)
+    return len(cols - {-1}) >= 2 and not _in_order(t.stream, s, found)
+
+
+def _in_order(stream: str, s: str, found: list[int]) -> bool:
+    """Does the stream hold every found window of ``s`` where one place for ``s`` puts it (give or
+    take ``SLACK``)?  Then ``s`` is the reading order run on across a column break, but for a glyph
+    or two an extractor printed out of place (``想办`` / ``。`` / ``法``). (A phrase may recur on
+    a page: every place of the first window is tried.)"""
+    first = s[found[0] : found[0] + WINDOW]
+    at = stream.find(first)
+    while at >= 0:
+        start = at - found[0]
+        if all(
+            s[k : k + WINDOW] in stream[max(0, start + k - SLACK) : start + k + WINDOW + SLACK] for k in found
+        ):
+            return True
+        at = stream.find(first, at + 1)
+    return False
 
 
 def mixes_stories(t: Truth, text: str, window: int = 8, least: int = 24) -> bool:
