@@ -181,6 +181,25 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # story's headline, both wider than the page's narrow column, in the middle of the text (one
     # read as a section heading, one as the first lines of a paragraph): two stories unflagged.
     ("news92873_tabloid_c8", 92873, {"page_size": "tabloid", "text_runs": "line", "columns": 8}),
+    # A round later: pdfminer.six printing a story's head (a kicker wrapped onto a second line, a
+    # headline of three short lines) as a block of its own between two paragraphs of another
+    # story, read as the first lines of a paragraph: a splicing paragraph, unflagged.
+    ("news92887_tabloid", 92887, {"page_size": "tabloid", "text_runs": "line"}),
+    # The same round: ``pdftotext`` printing a headline boxed in a narrow column, blank lines round
+    # it, inside a sentence of another story's text (``表达渠`` / the headline / ``道。``): read
+    # into that paragraph, unflagged.
+    (
+        "news92821_broadsheet_c8_glyphs",
+        92821,
+        {"page_size": "broadsheet", "text_runs": "glyph", "columns": 8},
+    ),
+    # Earlier rounds, still unflagged: pdfminer.six printing a story's head (a kicker and a
+    # headline across columns) between two blank lines under a column cut mid-sentence, read into
+    # that story's paragraph ...
+    ("news92632_tabloid_glyphs", 92632, {"page_size": "tabloid", "text_runs": "glyph"}),
+    # ... and a head (a kicker, a headline drawn twice) with no text of its own under it, read as
+    # a paragraph of a story of its own, untitled.
+    ("news92563_tabloid_c8", 92563, {"page_size": "tabloid", "text_runs": "line", "columns": 8}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

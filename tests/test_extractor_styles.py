@@ -21,7 +21,18 @@ from pipeline.layout import read_page
 from pipeline.layout.articles import assemble
 from pipeline.layout.spacing import fold_fullwidth
 from pipeline.layout.styles import FLAGS, UNRESTORED, _gapped_band, detect_style
-from tests.extractor_metrics import CASES, FIXTURES, META, NEWSPAPER, TOOLS, evaluate, tool_text, truth
+from tests.extractor_metrics import (
+    CASES,
+    FIXTURES,
+    META,
+    NEWSPAPER,
+    TOOLS,
+    Truth,
+    evaluate,
+    splices,
+    tool_text,
+    truth,
+)
 from tests.layout_metrics import nows
 from tests.synthetic import generate_page
 
@@ -144,6 +155,24 @@ def test_no_unflagged_splicing_on_any_page() -> None:
     order included — no paragraph splicing two columns is published without a flag."""
     unflagged = {(c, t): n for c in CASES for t in TOOLS if (n := evaluate(c, t).splicing_unflagged)}
     assert unflagged == {}
+
+
+def test_the_splice_measure_counts_columns_run_together_not_a_glyph_out_of_place() -> None:
+    """The measure behind the test above: a paragraph run on across a column break in reading
+    order is no splice, nor is it with a glyph an extractor printed out of place (pdfminer.six:
+    ``想办`` / ``。`` / ``法``); a paragraph joining a column's text to a later column's is."""
+    one, two, three = (
+        "围绕社区治理聚焦群众急难愁盼问题",
+        "开展专项调研加强基层治理薄弱环节",
+        "代表帮着一起想办法推动解决实际问题",
+    )
+    stream = one + two + three
+    t = Truth("t", "", stream, (0,) * len(one) + (1,) * len(two) + (2,) * len(three), ())
+    assert not splices(t, one + two)
+    assert not splices(t, one + two[:-3] + two[-2] + two[-3] + two[-1])  # two glyphs swapped
+    assert not splices(t, one[:-2] + two)  # (a glyph or two dropped at the break)
+    assert splices(t, one + three)
+    assert splices(t, one[:8] + two[8:])
 
 
 def test_two_stories_run_together_go_out_flagged() -> None:
@@ -271,6 +300,73 @@ def test_lines_of_a_headline_wider_than_their_column_amid_a_text_flag_the_page()
     wide = ("立法为民的生动实践", "让法规条文长出牙齿", "推动基层治理提质增效")
     narrowed = [x for ln in text.split("\n") for x in ((ln[:5], ln[5:]) if ln in wide else (ln,))]
     assert "wider than the column" not in (read_page("\n".join(narrowed)).style_note or "")
+
+
+def test_a_head_printed_as_a_block_of_its_own_amid_a_text_starts_a_story() -> None:
+    """pdfminer.six prints a story's head (a kicker wrapped onto a second line, ``深入学习贯彻地`` /
+    ``方组织法——``, over a headline of three short lines) as a block of its own, a blank line on
+    each side, between two paragraphs of another story (news92887). It was read as the first lines
+    of a paragraph: the kicker's lines, the headline and the next story's text in one paragraph,
+    unflagged. Now the head starts a story, its kicker whole."""
+    text = tool_text("news92887_tabloid", "pdfminer")
+    page = read_page(text)
+    head = [a for a in page.articles if a.kicker == "深入学习贯彻地方组织法——"]
+    assert len(head) == 1 and head[0].title is not None
+    assert head[0].title.replace(" ", "") == "把联络站建在群众家门口"
+    assert head[0].paragraphs[0].text.startswith("围绕社区治理")
+    assert not any("组织法" in p.text for a in page.articles for p in a.paragraphs)
+    lines = text.split("\n")
+    at = lines.index("方组织法——")
+    # with no blank line under the head, the same; without the kicker's dash, no head is sure
+    joined = [*lines[: at + 4], *lines[at + 5 :]]
+    assert lines[at + 4] == "" and lines[at + 3] == "家门口"
+    assert any(a.kicker == "深入学习贯彻地方组织法——" for a in read_page("\n".join(joined)).articles)
+    dashless = read_page("\n".join([*lines[:at], "方组织法", *lines[at + 1 :]]))
+    assert any("组织法" in p.text for a in dashless.articles for p in a.paragraphs)
+
+
+def test_a_headline_set_off_inside_a_sentence_flags_the_page() -> None:
+    """``pdftotext`` prints a headline boxed in a narrow column (``立法为民`` / ``的生动实`` / ``践``),
+    a blank line above and below it, inside a sentence of another story's text, between the two
+    glyphs of a word (``表达渠`` / … / ``道。``): news92821, read into that paragraph with no flag
+    before. No sentence breaks for a heading of its own. Where the word does not run across (the
+    sentence ended above the block), nothing is said."""
+    text = tool_text("news92821_broadsheet_c8_glyphs", "pdftotext")
+    page = read_page(text)
+    assert page.style == "misordered_blocks"
+    assert "inside a sentence" in (page.style_note or "")
+    assert evaluate("news92821_broadsheet_c8_glyphs", "pdftotext").splicing_unflagged == 0
+    lines = text.split("\n")
+    at = lines.index("立法为民")
+    assert lines[at - 2].endswith("表达渠") and lines[at + 4].startswith("道。")
+    ended = [*lines[: at - 2], lines[at - 2][:-1] + "。", *lines[at - 1 :]]
+    assert "inside a sentence" not in (read_page("\n".join(ended)).style_note or "")
+
+
+def test_a_head_under_a_column_cut_mid_sentence_starts_a_story() -> None:
+    """pdfminer.six prints a story's head (a kicker and a headline, both wider than the column)
+    between blank lines right under a column that stops mid-sentence on a line filling it, no
+    mark in it (``调研、跟踪监督等方`` / ``式关注农村人居环境``): news92632. It was read into that
+    story's paragraph, unflagged; now the head starts its story and the page says the text above
+    it stops short."""
+    page = read_page(tool_text("news92632_tabloid_glyphs", "pdfminer"))
+    assert page.style == "misordered_blocks"
+    head = [a for a in page.articles if a.kicker == "践行全过程人民民主·佳木斯篇——"]
+    assert len(head) == 1 and head[0].title == "答好新时代人大工作答卷"
+    assert head[0].paragraphs[0].text.startswith("截至目前")
+    assert not any("佳木斯篇" in p.text for a in page.articles for p in a.paragraphs)
+    r = evaluate("news92632_tabloid_glyphs", "pdfminer")
+    assert r.splicing_unflagged == 0 and r.mixing_unflagged == 0
+
+
+def test_a_paragraph_that_is_a_whole_head_flags_the_page() -> None:
+    """A kicker over headline lines and nothing else (``深入学习贯彻地方组织法——`` / ``织密基层治理网``
+    drawn twice), a story's head with no text under it, read as a paragraph (pdfminer.six:
+    news92563, unflagged before)."""
+    page = read_page(tool_text("news92563_tabloid_c8", "pdfminer"))
+    assert page.style == "misordered_blocks"
+    assert "kicker or subtitle" in (page.style_note or "")
+    assert evaluate("news92563_tabloid_c8", "pdfminer").splicing_unflagged == 0
 
 
 def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:

@@ -629,7 +629,8 @@ def marked_head(page: _Page, block: list[int]) -> bool:
     w = page.width
     top = lines[block[0]]
     if not is_kicker(top.text):
-        return False
+        # a kicker wrapped onto a second line, its first short of the column too (prose fills it)
+        return len(block) >= 3 and top.width < w - 1.0 and _kicker_tail(page, block[0], block[1])
     if not w - 1.0 <= top.width <= w + 1.0:
         return True
     # As wide as the column, yet no prose: no clause mark in it, and the line under it a short
@@ -1177,7 +1178,7 @@ def _split_title(page: _Page, idx: list[int]) -> tuple[str | None, str | None, s
     return kicker or None, title or None, subtitle or None, roles
 
 
-KICKER_TAIL = 3  # a kicker line with at most this many characters before its dash …
+KICKER_TAIL = 3  # a kicker line with at most this many characters before its dash (more if a word runs in) …
 KICKER_HEAD = 4  # … under an unpunctuated line at least this long: one kicker wrapped
 
 
@@ -1190,7 +1191,7 @@ def _kicker_tail(page: _Page, above: int, i: int) -> bool:
         return False
     head, tail = page.lines[above].compact, page.lines[i].compact.rstrip("—")
     if not (
-        0 < len(tail) <= KICKER_TAIL
+        tail
         and len(head) >= KICKER_HEAD
         and title_like_compact(head)
         and not is_kicker(head)
@@ -1198,6 +1199,12 @@ def _kicker_tail(page: _Page, above: int, i: int) -> bool:
         and _CLAUSE_MARKS.search(head) is None
     ):
         return False
+    if len(tail) > KICKER_TAIL:
+        # a longer tail is a kicker of its own, unless a word runs on into it from the line above
+        from pipeline.extract.tokenize import word_across
+
+        if not word_across(head, tail):
+            return False
     if len(tail) == 1:
         return True  # no kicker is one character
     from pipeline.extract.gazetteer import lookup  # (a layout rule asks for it seldom)
@@ -1672,6 +1679,7 @@ def assemble(
         cut_at_byline,
         display_in_text,
         head_in_text,
+        head_inside_sentence,
         headline_as_text,
         heads_apart,
         long_title,
@@ -1708,6 +1716,10 @@ def assemble(
         (
             wide_line_in_text,
             "a line of a headline's measure (wider than the column) amid a story's text: another story's head",
+        ),
+        (
+            head_inside_sentence,
+            "headline lines set off by blank lines inside a sentence of a story's text: another story's head",
         ),
     )
     note = next((why + _where(page, arts, sign) for sign, why in signs if sign(page, arts)), None)
@@ -1756,7 +1768,7 @@ def _where(page: _Page, arts: list[_Article], sign: Callable[[_Page, list[_Artic
     """The lines of the first article a sign holds of by itself (`` (lines a–b)``), if any."""
     for a in arts:
         if sign(page, [a]):
-            idx = a.title_idx + a.body_idx
+            idx = [i for i in a.title_idx + a.body_idx if not page.lines[i].blank]
             return f" (lines {min(idx) + 1}–{max(idx) + 1})" if idx else ""
     return ""
 

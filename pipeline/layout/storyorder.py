@@ -58,7 +58,7 @@ from pipeline.layout.articles import (
 from pipeline.layout.lines import HALF_CELL, Line, column_width
 from pipeline.layout.paragraphs import continues_sentence, narrow_box
 from pipeline.layout.roles import is_kicker, is_subtitle, starts_enumeration_compact, title_like_compact
-from pipeline.types import LayoutArticle
+from pipeline.types import LayoutArticle, LayoutParagraph
 
 __all__ = [
     "cut_at_byline",
@@ -82,8 +82,20 @@ def _cut_prose(page: _Page, i: int) -> bool:
     title line has): a story that goes on elsewhere, after which a headline with a kicker or
     subtitle still starts another?"""
     ln = page.lines[i]
-    return not ln.sentence_end and (
-        _CLAUSE_MARKS.search(ln.compact) is not None or not title_like_compact(ln.compact)
+    if ln.sentence_end:
+        return False
+    if _CLAUSE_MARKS.search(ln.compact) is not None or not title_like_compact(ln.compact):
+        return True
+    # a line filling the column under running text that goes on into it (``调研、跟踪监督等方`` /
+    # ``式关注农村人居环境``): a sentence cut short too
+    above = page.lines[i - 1] if i > 0 else None
+    return (
+        above is not None
+        and ln.width >= page.width - 1.0
+        and _is_content(page, i - 1)
+        and not above.sentence_end
+        and _ANY_MARK.search(above.compact) is not None
+        and not is_kicker(above.text)
     )
 
 
@@ -134,14 +146,34 @@ def text_cut_short(page: _Page, built: Sequence[LayoutArticle]) -> bool:
 
 def head_in_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
     """Is a kicker (``…——``) or subtitle (``——…``) read as a section heading, or as a paragraph of
-    its one line after a story's first?  Another story's head inside this one's text, its byline
+    its one line after a story's first — or a kicker as the top of a paragraph of headline lines?  Another story's head inside this one's text, its byline
     nowhere near to anchor it: no section heading carries those dashes, and a paragraph does not
     stop on its line's end."""
     dashed = _dashed_lines(page)
     if any(page.roles.get(i, ("",))[0] == "heading" for i in dashed):
         return True
     return bool(dashed) and any(
-        p.line_start == p.line_end and p.line_start - 1 in dashed for a in built for p in a.paragraphs[1:]
+        (p.line_start == p.line_end and p.line_start - 1 in dashed and k > 0)
+        or _head_paragraph(page, p, dashed)
+        for a in built
+        for k, p in enumerate(a.paragraphs)
+    )
+
+
+def _head_paragraph(page: _Page, p: LayoutParagraph, dashed: set[int]) -> bool:
+    """Is the paragraph a whole head: a kicker's line over headline lines, no mark in them
+    (``深入学习贯彻地方组织法——`` / ``织密基层治理网``)?"""
+    first, last = p.line_start - 1, p.line_end - 1
+    if (
+        first not in dashed
+        or not is_kicker(page.lines[first].text)
+        or not 0 < last - first < _max_title_lines(page)
+    ):
+        return False
+    return all(
+        page.lines[i].blank
+        or (title_like_compact(page.lines[i].compact) and not _ANY_MARK.search(page.lines[i].compact))
+        for i in range(first + 1, last + 1)
     )
 
 
@@ -405,7 +437,7 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
     headline (no clause mark, but on a kicker or subtitle line), a kicker (``…——``) on top or a
     subtitle (``——…``) at the foot — the marks no section heading carries —, after text that has
     ended (for a head with those marks, also after prose cut short: a story going on elsewhere)
-    and before running text."""
+    and before running text (right under it; under a blank line too, where the marks are)."""
     lines = page.lines
     blk: list[int] = []
     j = k
@@ -430,10 +462,12 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
             blk.extend(idx[j:wrap_end])
             j = wrap_end
             break
-    if not blk or j >= len(idx) or idx[j] != blk[-1] + 1:
+    if not blk or j >= len(idx):
         return []
     # (a kicker counts only where it is not as wide as the column: see marked_head)
     marked = marked_head(page, blk)
+    if idx[j] != blk[-1] + 1 and not (marked and _set_off(page, blk[-1], idx[j])):
+        return []
     boxed = False
     if not marked:
         # A head marked by a line across the column: a question over a subtitle printed without
@@ -487,6 +521,12 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
     if before is None or not (_has_ended(page, before, blk[0]) or (marked and _cut_prose(page, before))):
         return []
     return blk
+
+
+def _set_off(page: _Page, last: int, nxt: int) -> bool:
+    """Is the gap between a head's last line and the next content line one blank line (an
+    extractor that keeps blank lines between blocks, pdfminer.six: the head a block of its own)?"""
+    return nxt == last + 2 and page.lines[last + 1].blank
 
 
 WIDER = 1.0  # a headline line at least this many cells wider than the text on both sides of it …
@@ -607,6 +647,65 @@ def display_in_text(page: _Page, arts: list[_Article]) -> bool:
             ):
                 return True
     return False
+
+
+def head_inside_sentence(page: _Page, arts: list[_Article]) -> bool:
+    """Does a story's text hold a block of headline lines set off by a blank line above and below
+    (no mark in them, each short of the column) inside a sentence: the line over the block stops
+    mid-word and the line under it finishes that word (``表达渠`` / ``立法为民`` / ``的生动实`` /
+    ``践`` / ``道。``), or running text cut short goes on under it as running text?  No sentence breaks for a heading of its own: a headline drawn amid another
+    story's column (``pdftotext`` printing it where it stands), whose story it heads is not in
+    the text."""
+    lines = page.lines
+    body = {i for a in arts for i in a.body_idx}
+    for start, end in _blank_set_runs(page):
+        if start not in body or end - start > _max_title_lines(page):
+            continue
+        run = lines[start:end]
+        if not all(
+            _is_content(page, i)
+            and _ANY_MARK.search(ln.compact) is None
+            # (a headline's last glyph may be wrapped onto a line of its own)
+            and (
+                title_like_compact(ln.compact)
+                or (i == end - 1 > start and _NOT_HAN.search(ln.compact) is None)
+            )
+            for i, ln in enumerate(run, start)
+        ) or any(ln.width >= page.width - 1.0 or ln.letterspaced for ln in run):
+            continue  # (a line of text cut short between two column breaks fills no column either)
+        above, below = start - 1, end
+        while above >= 0 and lines[above].blank:
+            above -= 1
+        while below < len(lines) and lines[below].blank:
+            below += 1
+        if above < 0 or below >= len(lines) or above not in body or below not in body:
+            continue
+        if not (_is_content(page, above) and _is_content(page, below)) or lines[above].sentence_end:
+            continue
+        from pipeline.extract.tokenize import word_across  # (asked of a few lines a page)
+
+        over, under = lines[above].compact, lines[below].compact
+        goes_on = word_across(over, under) or (
+            _cut_prose(page, above)
+            and (_CLAUSE_MARKS.search(under) is not None or lines[below].width >= page.width - 1.0)
+        )
+        if goes_on and not word_across(over, run[0].compact) and not word_across(run[-1].compact, under):
+            return True  # (the block runs into neither: no text wrapped in and out of it)
+    return False
+
+
+def _blank_set_runs(page: _Page) -> list[tuple[int, int]]:
+    """(first, end) of each run of non-blank lines with a blank line right above and below it."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, ln in enumerate(page.lines):
+        if ln.blank:
+            if start is not None and start > 0:
+                runs.append((start, i))
+            start = None
+        elif start is None:
+            start = i
+    return runs
 
 
 def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
