@@ -200,6 +200,9 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # ... and a head (a kicker, a headline drawn twice) with no text of its own under it, read as
     # a paragraph of a story of its own, untitled.
     ("news92563_tabloid_c8", 92563, {"page_size": "tabloid", "text_runs": "line", "columns": 8}),
+    # Drawing order (PyMuPDF, pypdf): a one-line headline set under the page's first story and the
+    # next story's two-line headline, printed as one block of three lines: cut 2 + 1 before.
+    ("news92914_tabloid", 92914, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -369,6 +369,19 @@ def test_a_paragraph_that_is_a_whole_head_flags_the_page() -> None:
     assert evaluate("news92563_tabloid_c8", "pdfminer").splicing_unflagged == 0
 
 
+def test_a_block_of_two_headlines_gives_the_story_before_it_the_fewer_lines() -> None:
+    """Drawing order (news92914): the first story's one-line headline, set under its text, and the
+    next story's two-line headline come as one block of three lines. Cut between words, the two
+    readings title the same stories; the story before takes the fewer lines (a headline drawn
+    after its text is set beside it or under it, narrow), the next one the rest. It was cut two
+    and one, the second story's headline halved."""
+    for tool in ("pymupdf", "pypdf"):
+        page = read_page(tool_text("news92914_tabloid", tool))
+        assert [nows(a.title) for a in page.articles] == [
+            nows(a.title) for a in truth("news92914_tabloid").articles
+        ]
+
+
 def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_bytes(tool_text("syn06_k2_tight", "pdfplumber").encode("utf-8"))
     (tmp_path / "order.txt").write_bytes(tool_text("syn06_k2_tight", "pymupdf").encode("utf-8"))

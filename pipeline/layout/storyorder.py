@@ -886,14 +886,15 @@ CUT_HEADLINE = 0.5  # what cutting one headline's lines between two stories cost
 CUT_MIN_LINES = 3  # … and only a block of this many lines may be two headlines run together
 
 
-def _may_cut(page: _Page, above: int, below: int, size: int, words: bool) -> bool:
-    """May a title block be cut between lines ``above`` and ``below``: a block of three lines or
-    more (a headline and its second line are two: measured, cutting two-line blocks too titled
-    more stories on drawing-order pages but cut headlines of pages in reading order), not after
+def _may_cut(page: _Page, above: int, below: int, size: int, words: bool, least: int = CUT_MIN_LINES) -> bool:
+    """May a title block be cut between lines ``above`` and ``below``: a block of ``least`` lines or
+    more (three, or two where the page shows both placements: a headline and its second line are
+    two — cutting every two-line block titled more stories on drawing-order pages but cut
+    headlines of pages in reading order), not after
     a kicker nor before a subtitle, and (``words``) not inside a word — a headline wrapped at its
     measure (``让每一条民`` / ``意都有回音``) is one headline, two headlines meet where words end."""
     lines = page.lines
-    if size < CUT_MIN_LINES or is_kicker(lines[above].text) or is_subtitle(lines[below].text):
+    if size < least or is_kicker(lines[above].text) or is_subtitle(lines[below].text):
         return False
     if not words:
         return True
@@ -917,8 +918,9 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
     Where that leaves an article without a title, the blocks between the articles' texts are
     handed out again: each block (cut into headlines by :func:`_title_units`) may give its first
     headlines to the text before it (if that text has ended) and the rest to the text after it.
-    The choice titles the most articles, none twice; ties keep the page's placement. A page whose
-    articles all have a title is left as it is."""
+    The choice titles the most articles, none twice; ties keep the page's placement (a headline
+    cut: the story before takes the fewest lines). A page whose articles all have a title is left
+    as it is."""
     if len(arts) < 2 or all(a.title_idx for a in arts):
         return arts
     bodies: list[tuple[int, int]] = []  # (first, last) content line of each article's text
@@ -960,7 +962,9 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
         gaps[g].sort()
     n_b = len(bodies)
 
-    def hand_out(cut: bool, words: bool = False) -> tuple[float, tuple[int, ...]] | None:
+    def hand_out(
+        cut: bool, words: bool = False, least: int = CUT_MIN_LINES
+    ) -> tuple[float, tuple[int, ...]] | None:
         """The best hand-out: (score, where each gap's lines split); ``cut``: headlines may be cut
         (``words``: only between words)."""
         # best[t]: (score, choices) over gaps 0..g, t = body g-1 got a headline from before it.
@@ -979,7 +983,9 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
                     if _cuts_headline(units, s):
                         if not (
                             cut
-                            and _may_cut(page, units[s - 1][0][0], units[s][0][0], sizes[units[s][2]], words)
+                            and _may_cut(
+                                page, units[s - 1][0][0], units[s][0][0], sizes[units[s][2]], words, least
+                            )
                         ):
                             continue
                         gain -= CUT_HEADLINE
@@ -988,6 +994,11 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
                         for j, (_, k, _u) in enumerate(units)
                         if (owner[g - 1] if j < s else owner[g] if g < n_b else -1) != k
                     )
+                    if _cuts_headline(units, s):
+                        # a headline block cut: the story before takes the fewest lines (one set
+                        # beside its text or vertically, drawn after it, is narrow: a line; the
+                        # next story's over its text may carry a second)
+                        moved = sum(len(u[0]) for u in units[:s])
                     cand = (score + gain - 0.01 * moved, (*picks, s))
                     t = s < m
                     if cand[0] > nxt.get(t, NEG)[0]:
@@ -1008,11 +1019,16 @@ def rebalance_titles(page: _Page, arts: list[_Article]) -> list[_Article]:
     # handed out anew (on the 288 pages of three earlier fresh sets, PyMuPDF's text, such cuts
     # titled 24 pages better and 10 worse; cuts that also moved other blocks, 14 better and 10
     # worse more; cuts inside words, one worse more).
-    cut = hand_out(cut=True)
     _, picks = plain
+    # A two-line block is as often one headline of two lines: cut only where the page shows its
+    # titles placed both ways already (a whole block handed to the other side, or headlines at
+    # both ends of the page).
+    placed = tuple(sum(1 for _, k, _u in units if g and k == owner[g - 1]) for g, units in enumerate(gaps))
+    least = 2 if page.titles_both_ends or picks != placed else CUT_MIN_LINES
+    cut = hand_out(cut=True, least=least)
     if cut is not None and cut[0] > plain[0] + 1e-9:
         page.mixed_titles = True
-        between_words = hand_out(cut=True, words=True) if page.blankless else None
+        between_words = hand_out(cut=True, words=True, least=least) if page.blankless else None
         if between_words is not None and between_words[0] > plain[0] + 1e-9:
             new = between_words[1]
             if all(_cuts_headline(gaps[g], new[g]) for g in range(len(gaps)) if new[g] != picks[g]):
