@@ -203,6 +203,10 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # Drawing order (PyMuPDF, pypdf): a one-line headline set under the page's first story and the
     # next story's two-line headline, printed as one block of three lines: cut 2 + 1 before.
     ("news92914_tabloid", 92914, {"page_size": "tabloid", "text_runs": "line"}),
+    # A round later (PyMuPDF, pypdf): a byline-less story's two-line headline printed amid the
+    # text before it, read as a section heading and a paragraph's first line: two stories in one
+    # article, unflagged (CER 55 %).
+    ("news93011_broadsheet_c5", 93011, {"page_size": "broadsheet", "text_runs": "line", "columns": 5}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -382,6 +382,25 @@ def test_a_block_of_two_headlines_gives_the_story_before_it_the_fewer_lines() ->
         ]
 
 
+def test_a_headline_read_as_a_heading_over_its_second_line_flags_the_page() -> None:
+    """PyMuPDF and pypdf print a byline-less story's two-line headline amid the text before it
+    (news93011): its first line is read as that story's one section heading, its second as the
+    first line of a paragraph — Han glyphs alone, well short of the column no paragraph's first
+    line stops short of. Two stories in one article, unflagged before. Filled to the column, the
+    line is text, and nothing is said."""
+    for tool in ("pymupdf", "pypdf"):
+        text = tool_text("news93011_broadsheet_c5", tool)
+        page = read_page(text)
+        assert page.style == "misordered_blocks"
+        assert "opens on a line of headline words" in (page.style_note or "")
+        assert evaluate("news93011_broadsheet_c5", tool).mixing_unflagged == 0
+        lines = text.split("\n")
+        at = lines.index("代表履职进行时") + 1
+        assert lines[at] == "推动基层治理提质增效"
+        filled = [*lines[:at], lines[at] + "工作", *lines[at + 1 :]]
+        assert "headline words" not in (read_page("\n".join(filled)).style_note or "")
+
+
 def test_flagged_pages_say_so_in_the_rows(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_bytes(tool_text("syn06_k2_tight", "pdfplumber").encode("utf-8"))
     (tmp_path / "order.txt").write_bytes(tool_text("syn06_k2_tight", "pymupdf").encode("utf-8"))

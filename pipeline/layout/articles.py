@@ -1681,6 +1681,7 @@ def assemble(
         head_in_text,
         head_inside_sentence,
         headline_as_text,
+        headline_opens_paragraph,
         heads_apart,
         long_title,
         rebalance_titles,
@@ -1737,6 +1738,8 @@ def assemble(
         note = "a kicker or subtitle (a headline's mark) read as a section heading or a paragraph: another story's head"
     if note is None and headline_as_text(page, built):
         note = "a paragraph ends on lines of headline words with no mark after a finished sentence: a headline read as text"
+    if note is None and headline_opens_paragraph(page, built):
+        note = "a paragraph opens on a line of headline words, no mark, short of its column: a headline read as text"
     if note is None and text_cut_short(page, built):
         note = (
             "a story stops mid-sentence before the next one's head, no jump note: its text goes on elsewhere"

@@ -222,6 +222,52 @@ _ENDS_TEXT = frozenset("。！？…”’」』）》.!?)")
 _ANY_MARK = re.compile("[，、；：。！？,;:!?…—]")
 
 
+SHORT_OPENING = 3.0  # cells short of its story's column: a paragraph's first line no text fills
+
+
+def headline_opens_paragraph(page: _Page, built: Sequence[LayoutArticle]) -> bool:
+    """Does a paragraph of several lines, right under its story's one section heading (of one
+    line), open on a line of headline words: Han glyphs alone, well short of its story's column (``代表履职进行时``
+    read as a section heading, then ``推动基层治理提质增效`` / ``深化机关作风建设，借助``)?  A
+    paragraph's first line is running text and fills its column but for an indent; one that stops
+    short without a mark is a headline's second line: a two-line headline of a story with no
+    byline, printed amid the text before it, read as a heading and text. Asked of text in drawing
+    order (hardly a blank line)."""
+    if not page.blankless:
+        return False
+    lines = page.lines
+    for a in built:
+        if len({p.heading for p in a.paragraphs} - {None}) != 1:
+            continue  # (the story's one heading: a story's own sections are several)
+        width = None
+        for p in a.paragraphs:
+            i = p.line_start - 1
+            if p.line_end - 1 <= i or not 1 < i < len(lines) or not _one_heading_line(page, i - 1):
+                continue
+            ln = lines[i]
+            # (Han glyphs alone, the next line opening on one: a line broken early before a unit
+            # kept whole — ``《…》``, a quoted phrase, a number — or opening on ``（一）`` is text)
+            if (
+                ln.letterspaced
+                or _NOT_HAN.search(ln.compact)
+                or _NOT_HAN.match(lines[i + 1].compact)
+                or not title_like_compact(ln.compact)
+            ):
+                continue
+            if width is None:
+                width = column_width(
+                    [lines[j] for q in a.paragraphs for j in range(q.line_start - 1, q.line_end)]
+                )
+            if ln.width <= width - SHORT_OPENING:
+                return True
+    return False
+
+
+def _one_heading_line(page: _Page, i: int) -> bool:
+    """Is line ``i`` a section heading of one line (the line above it no heading's)?"""
+    return page.roles.get(i, ("",))[0] == "heading" and page.roles.get(i - 1, ("",))[0] != "heading"
+
+
 def _ended_above(page: _Page, i: int) -> bool:
     """Does the last content line at or above ``i`` end a sentence (or is there none)?"""
     while i >= 0 and not _is_content(page, i):
