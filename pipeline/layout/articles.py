@@ -969,6 +969,9 @@ class _HanText:
         return han
 
 
+MAX_VOTES = 2  # what the word-overlap votes of the blocks between articles add up to at most
+
+
 def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[int]], tail: list[int]) -> bool:
     """Title-first (True) or title-last (False) for this page; see the module docstring.
 
@@ -1004,6 +1007,8 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
         last = next((i for i in reversed(range(len(page.lines))) if _is_content(page, i)), None)
         if last is not None and (last in page.footnotes or page.lines[last].sentence_end):
             score += 1
+    if score >= MAX_VOTES or score < -MAX_VOTES:
+        return score >= 0  # the votes cannot tip the score: the word overlaps need not be measured
     votes = 0
     han = _HanText(page)
     for k in range(1, len(order)):
@@ -1020,7 +1025,7 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
         d = _overlap(tg, han(order[k] + 1, nxt_end)) - _overlap(tg, han(order[k - 1] + 1, blk[0]))
         if abs(d) >= 0.25:
             votes += 1 if d > 0 else -1
-    score += max(-2, min(2, votes))
+    score += max(-MAX_VOTES, min(MAX_VOTES, votes))
     return score >= 0
 
 
