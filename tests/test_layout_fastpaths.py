@@ -194,3 +194,6 @@ def test_candidate_lines_by_page_search():
         assert A._lines_with(page, A._FOOTNOTE_FIRST) == [
             i for i, t in enumerate(texts) if t and t[0] in FOOTNOTE_START
         ]
+        assert A._lines_with(page, None, A._CLOSE_PARENS) == [
+            i for i, t in enumerate(texts) if "）" in t or ")" in t
+        ]

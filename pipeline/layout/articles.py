@@ -35,11 +35,11 @@ affiliation.  Every raw line gets a :class:`~pipeline.types.LineRole` with a sho
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from heapq import heappop, heappush
-from itertools import accumulate, compress
+from itertools import compress
 from operator import attrgetter
 
 from pipeline.layout.lines import Line, column_width, hardly_blank, make_lines, measure_width, quote_width
@@ -145,7 +145,7 @@ class _Page:
     upright: frozenset[int] = frozenset()  # indices of lines printed a glyph a line (vertical type)
     dashed: set[int] | None = None  # kicker- and subtitle-shaped lines (see :func:`_dashed_lines`)
     _joined: str | None = None  # ``\n`` + the lines' texts joined by ``\n`` (see :func:`_lines_with`)
-    _starts: list[int] = field(default_factory=list)  # where each line starts in ``_joined``
+    _box_label: bool | None = None  # a line is a box label (see :func:`_has_box_label`)
 
 
 def _lines_with(
@@ -155,14 +155,25 @@ def _lines_with(
     ``\\n[…]``, or None) or has a match of a pattern in ``anywhere`` — found by searching the whole
     page."""
     if page._joined is None:
-        texts = [ln.text for ln in page.lines]  # no line has a ``\n``
-        page._joined = "\n" + "\n".join(texts)
-        page._starts = list(accumulate(map((1).__add__, map(len, texts)), initial=1))
-    joined, starts = page._joined, page._starts
-    found = set() if first is None else {bisect_left(starts, m.end() - 1) for m in first.finditer(joined)}
+        page._joined = "\n" + "\n".join([ln.text for ln in page.lines])  # (no line has a ``\n``)
+    joined = page._joined
+    found: set[int] = set()
+    if first is not None:  # (a match ends on the line's first character)
+        found.update(_line_indices(joined, (m.end() - 1 for m in first.finditer(joined))))
     for pattern in anywhere:
-        found.update(bisect_right(starts, m.start()) - 1 for m in pattern.finditer(joined))
+        found.update(_line_indices(joined, (m.start() for m in pattern.finditer(joined))))
     return sorted(found)
+
+
+def _line_indices(joined: str, offsets: Iterator[int]) -> Iterator[int]:
+    """The index of the line each of ``offsets`` (ascending, each on a character of a line's text
+    in ``joined``: see :func:`_lines_with`) is on: the ``\\n`` before it, counted from the last one
+    on (a few matches on a page: cheaper than a table of where every line starts)."""
+    line, at = -1, 0  # (``joined`` opens on a ``\n``: line 0's text follows one)
+    for offset in offsets:
+        line += joined.count("\n", at, offset)
+        at = offset
+        yield line
 
 
 # ---------------------------------------------------------------- line classification
@@ -332,11 +343,18 @@ MAX_BOX_LINES = 6
 _COMPACT = attrgetter("compact")
 
 
+def _has_box_label(page: _Page) -> bool:
+    """Is a line of the page a box label alone?  (Asked twice of every page: looked for once.)"""
+    if page._box_label is None:
+        page._box_label = not BOX_LABELS.isdisjoint(map(_COMPACT, page.lines))
+    return page._box_label
+
+
 def _boxed_notes(page: _Page) -> None:
     """A box label over at most ``MAX_BOX_LINES`` lines that end a sentence (no blank between):
     the page's furniture, kind ``box`` (letter-spaced labels too: ``compact`` has no spaces)."""
     lines = page.lines
-    if BOX_LABELS.isdisjoint(map(_COMPACT, lines)):  # (asked of every page: most have no box)
+    if not _has_box_label(page):  # (asked of every page: most have no box)
         return
     for i, ln in enumerate(lines):
         if ln.compact not in BOX_LABELS or i in page.furniture:
@@ -361,7 +379,7 @@ def _box_label_in_text(page: _Page) -> int | None:
     if any: no running text holds a box's label on a line of its own, so the box it heads (too long
     for :func:`_boxed_notes` to be sure of its end) was read into the story around it."""
     lines = page.lines
-    if BOX_LABELS.isdisjoint(map(_COMPACT, lines)):
+    if not _has_box_label(page):
         return None
     for i, ln in enumerate(lines):
         if ln.compact in BOX_LABELS and i not in page.furniture and page.roles.get(i, ("",))[0] == "body":
@@ -1865,7 +1883,7 @@ def _end_credits(page: _Page) -> dict[int, _Credit]:
 
     # A credit ends on a closing parenthesis (see parse_end_credit), in the line's own text or, when
     # it wraps, in the next line's: only lines with one there need looking at, in page order.
-    with_paren = [i for i, ln in enumerate(lines) if "）" in ln.text or ")" in ln.text]
+    with_paren = _lines_with(page, None, _CLOSE_PARENS)  # (the page searched once, not line by line)
     with_paren += [i for i, t in page.line_text.items() if "）" in t or ")" in t]
     resume = 0  # lines before this one are done (a wrapped credit takes the next line too)
     for i in sorted({j for k in with_paren for j in (k - 1, k) if j >= 0}):

@@ -262,12 +262,15 @@ def quote_costs(lines: list[Line]) -> tuple[float, float]:
     half_cost = full_cost = 0.0
     for ln in quoted:
         c = ln.compact
-        raw = _raw_width(ln, 0.5)  # = measure_width(c, hang=False)
+        # = measure_width(c, hang=False): a line as read from the page has it stored
+        raw = ln.raw_width if ln.exact and ln.quote == 0.5 else _raw_width(ln, 0.5)
         n = len(_QUOTE.findall(c))
-        w = raw - _hang(c[-1], 0.5)  # = measure_width(c, 0.5)
+        hang = _hang(c[-1], 0.5)
+        w = raw - hang  # = measure_width(c, 0.5)
         half_cost += min(1.0, max(0.0, w - full, full - (0.5 if n % 2 == 1 else 0.0) - w))
-        # = measure_width(c, 1.0): each quote ½ cell wider (exact: all widths are multiples of ½)
-        w = raw + 0.5 * n - _hang(c[-1], 1.0)
+        # = measure_width(c, 1.0): each quote ½ cell wider (exact: all widths are multiples of ½); a
+        # mark that hangs at all hangs a whole cell then (= _hang(c[-1], 1.0))
+        w = raw + 0.5 * n - (1.0 if hang else 0.0)
         full_cost += min(1.0, max(0.0, w - full, full - w))
     return half_cost, full_cost
 
