@@ -146,9 +146,9 @@ def text_cut_short(page: _Page, built: Sequence[LayoutArticle]) -> bool:
 
 def head_in_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
     """Is a kicker (``…——``) or subtitle (``——…``) read as a section heading, or as a paragraph of
-    its one line after a story's first — or a kicker as the top of a paragraph of headline lines?  Another story's head inside this one's text, its byline
-    nowhere near to anchor it: no section heading carries those dashes, and a paragraph does not
-    stop on its line's end."""
+    its one line after a story's first — or a kicker as the top of a paragraph of headline lines?
+    Another story's head inside this one's text, its byline nowhere near to anchor it: no section
+    heading carries those dashes, and a paragraph does not stop on its line's end."""
     dashed = _dashed_lines(page)
     if any(page.roles.get(i, ("",))[0] == "heading" for i in dashed):
         return True
@@ -227,12 +227,12 @@ SHORT_OPENING = 3.0  # cells short of its story's column: a paragraph's first li
 
 def headline_opens_paragraph(page: _Page, built: Sequence[LayoutArticle]) -> bool:
     """Does a paragraph of several lines, right under its story's one section heading (of one
-    line), open on a line of headline words: Han glyphs alone, well short of its story's column (``代表履职进行时``
-    read as a section heading, then ``推动基层治理提质增效`` / ``深化机关作风建设，借助``)?  A
-    paragraph's first line is running text and fills its column but for an indent; one that stops
-    short without a mark is a headline's second line: a two-line headline of a story with no
-    byline, printed amid the text before it, read as a heading and text. Asked of text in drawing
-    order (hardly a blank line)."""
+    line), open on a line of headline words: Han glyphs alone, well short of its story's column
+    (``代表履职进行时`` read as a section heading, then ``推动基层治理提质增效`` / ``深化机关作风建设，
+    借助``)?  A paragraph's first line is running text and fills its column but for an indent; one
+    that stops short without a mark is a headline's second line: a two-line headline of a story
+    with no byline, printed amid the text before it, read as a heading and text. Asked of text in
+    drawing order (hardly a blank line)."""
     if not page.blankless:
         return False
     lines = page.lines
@@ -699,9 +699,9 @@ def head_inside_sentence(page: _Page, arts: list[_Article]) -> bool:
     """Does a story's text hold a block of headline lines set off by a blank line above and below
     (no mark in them, each short of the column) inside a sentence: the line over the block stops
     mid-word and the line under it finishes that word (``表达渠`` / ``立法为民`` / ``的生动实`` /
-    ``践`` / ``道。``), or running text cut short goes on under it as running text?  No sentence breaks for a heading of its own: a headline drawn amid another
-    story's column (``pdftotext`` printing it where it stands), whose story it heads is not in
-    the text."""
+    ``践`` / ``道。``), or running text cut short goes on under it as running text?  No sentence
+    breaks for a heading of its own: a headline drawn amid another story's column (``pdftotext``
+    printing it where it stands), whose story it heads is not in the text."""
     lines = page.lines
     body = {i for a in arts for i in a.body_idx}
     for start, end in _blank_set_runs(page):
@@ -936,9 +936,9 @@ def _may_cut(page: _Page, above: int, below: int, size: int, words: bool, least:
     """May a title block be cut between lines ``above`` and ``below``: a block of ``least`` lines or
     more (three, or two where the page shows both placements: a headline and its second line are
     two — cutting every two-line block titled more stories on drawing-order pages but cut
-    headlines of pages in reading order), not after
-    a kicker nor before a subtitle, and (``words``) not inside a word — a headline wrapped at its
-    measure (``让每一条民`` / ``意都有回音``) is one headline, two headlines meet where words end."""
+    headlines of pages in reading order), not after a kicker nor before a subtitle, and
+    (``words``) not inside a word — a headline wrapped at its measure (``让每一条民`` /
+    ``意都有回音``) is one headline, two headlines meet where words end."""
     lines = page.lines
     if size < least or is_kicker(lines[above].text) or is_subtitle(lines[below].text):
         return False
