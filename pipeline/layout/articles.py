@@ -2029,19 +2029,18 @@ def _line_roles(page: _Page) -> tuple[LineRole, ...]:
     out: list[LineRole] = []
     append = out.append
     new = tuple.__new__  # = LineRole(*row), without the call (every line of every page gets one)
-    furniture, roles = page.furniture, page.roles
+    furniture, role_of = page.furniture, page.roles.get
     for i, ln in enumerate(page.lines):
         if i in furniture:
             append(new(LineRole, (ln.lineno, ln.raw, "furniture", None, furniture[i].kind)))
+        elif (row := role_of(i)) is None:  # (one lookup: most lines have a role)
+            if ln.blank:
+                append(new(LineRole, (ln.lineno, ln.raw, "blank", None, None)))
+            else:
+                append(new(LineRole, (ln.lineno, ln.raw, "body", None, "unassigned")))
         elif ln.blank:
-            _, art, note = roles.get(i, _BLANK)
-            append(new(LineRole, (ln.lineno, ln.raw, "blank", art, note or None)))
-        elif i in roles:
-            role, art, note = roles[i]
-            append(new(LineRole, (ln.lineno, ln.raw, role, art, note or None)))
+            append(new(LineRole, (ln.lineno, ln.raw, "blank", row[1], row[2] or None)))
         else:
-            append(new(LineRole, (ln.lineno, ln.raw, "body", None, "unassigned")))
+            role, art, note = row
+            append(new(LineRole, (ln.lineno, ln.raw, role, art, note or None)))
     return tuple(out)
-
-
-_BLANK = ("blank", None, "")

@@ -320,7 +320,12 @@ def make_lines(text: str) -> list[Line]:
         # = Line(i, raw, norm, comp, width, spaced, indent, raw_width, 0.5, quoted, ends, True): each
         # slot stored here, without the call (a tenth of the cost of making the page's lines)
         ln = new(Line)
-        ln.lineno, ln.raw, ln.text, ln.compact, ln.quote, ln.exact = i, raw, norm, comp, 0.5, True
+        ln.lineno = i  # (a store a slot: a tuple assignment would build the tuple to unpack it)
+        ln.raw = raw
+        ln.text = norm
+        ln.compact = comp
+        ln.quote = 0.5
+        ln.exact = True
         if not comp:  # a blank line
             ln.width = ln.raw_width = ln.indent = 0.0
             ln.letterspaced = ln.quoted = ln.sentence_end = False
@@ -340,9 +345,12 @@ def make_lines(text: str) -> list[Line]:
         last = comp[-1]
         ln.width = raw_width - (1.0 if last in hanging else 0.5 if last in "”’" else 0.0)  # _hang
         ln.indent = _leading_width(clean) if clean[0].isspace() else 0.0
-        ln.sentence_end = comp.rstrip(closers)[-1:] in sentence_end  # = ends_sentence_compact(comp)
+        # = ends_sentence_compact(comp): the last mark, unless closers follow it
+        ln.sentence_end = (
+            comp.rstrip(closers)[-1:] in sentence_end if last in closers else last in sentence_end
+        )
         # it needs four tokens, so three gaps
-        ln.letterspaced = norm.count(" ") >= 3 and is_letterspaced(norm)
+        ln.letterspaced = len(norm) - len(comp) >= 3 and is_letterspaced(norm)  # (= norm.count(" "))
         append(ln)
     # A trailing newline makes one empty last line that is not on the page.
     if len(out) > 1 and not out[-1].raw:

@@ -95,7 +95,10 @@ def join_paragraph(lines: list[Line] | tuple[Line, ...]) -> str:
     parts: list[str] = []
     last = ""  # the last character joined so far
     for ln in lines:
-        piece = clean_body(ln.text, letterspaced=ln.letterspaced)
+        # (a line with nothing to clean is its own :func:`clean_body`: most lines, asked without the call)
+        piece = ln.text
+        if NOT_CLEAN.search(piece) is not None:
+            piece = clean_body(piece, letterspaced=ln.letterspaced)
         if not piece:
             continue
         if last.isascii() and last.isalpha() and piece[0].isascii() and piece[0].isalpha():
@@ -243,13 +246,13 @@ def measured_style_evidence(body: MeasuredBody) -> tuple[list[float], int]:
     explicit = sum(1 for ln in nb if ln.indent >= 1.0)
     full, short = width - 1.25, width - 2.75  # is_full / is_short
     deltas = []
-    for k, b in enumerate(nb):
-        if b.letterspaced or k + 1 >= len(nb):
+    above: Line | None = None  # the line before ``b``
+    for b, nxt in pairwise(nb):  # (the last line has none after it: never a first line here)
+        a, above = above, b
+        if b.letterspaced:
             continue
-        nxt = nb[k + 1]
         if nxt.lineno in blank_before or not (nxt.letterspaced or nxt.width >= full):
             continue  # a first line runs on into a full line; a heading's first line does not
-        a = nb[k - 1] if k else None
         gap = b.lineno in blank_before
         # (the cheap tests first: they are all pure)
         likely = (
