@@ -703,9 +703,23 @@ def head_inside_sentence(page: _Page, arts: list[_Article]) -> bool:
     breaks for a heading of its own: a headline drawn amid another story's column (``pdftotext``
     printing it where it stands), whose story it heads is not in the text."""
     lines = page.lines
-    body = {i for a in arts for i in a.body_idx}
+    body: set[int] | None = None  # the articles' text lines (gathered for the first block asked of)
+    most = _max_title_lines(page)
     for start, end in _blank_set_runs(page):
-        if start not in body or end - start > _max_title_lines(page):
+        if end - start > most:
+            continue
+        above, below = start - 1, end
+        while above >= 0 and lines[above].blank:
+            above -= 1
+        if above < 0 or lines[above].sentence_end:
+            continue  # (most blocks: a paragraph after a finished one — asked first, it is cheap)
+        while below < len(lines) and lines[below].blank:
+            below += 1
+        if body is None:
+            body = {i for a in arts for i in a.body_idx}
+        if below >= len(lines) or start not in body or above not in body or below not in body:
+            continue
+        if not (_is_content(page, above) and _is_content(page, below)):
             continue
         run = lines[start:end]
         if not all(
@@ -719,15 +733,6 @@ def head_inside_sentence(page: _Page, arts: list[_Article]) -> bool:
             for i, ln in enumerate(run, start)
         ) or any(ln.width >= page.width - 1.0 or ln.letterspaced for ln in run):
             continue  # (a line of text cut short between two column breaks fills no column either)
-        above, below = start - 1, end
-        while above >= 0 and lines[above].blank:
-            above -= 1
-        while below < len(lines) and lines[below].blank:
-            below += 1
-        if above < 0 or below >= len(lines) or above not in body or below not in body:
-            continue
-        if not (_is_content(page, above) and _is_content(page, below)) or lines[above].sentence_end:
-            continue
         from pipeline.extract.tokenize import word_across  # (asked of a few lines a page)
 
         over, under = lines[above].compact, lines[below].compact
