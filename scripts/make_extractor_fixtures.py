@@ -207,6 +207,11 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # text before it, read as a section heading and a paragraph's first line: two stories in one
     # article, unflagged (CER 55 %).
     ("news93011_broadsheet_c5", 93011, {"page_size": "broadsheet", "text_runs": "line", "columns": 5}),
+    # `pdftotext`: a two-line headline, each line as wide as the narrow column, printed between
+    # blank lines inside a word of another story's sentence (``专项调`` / … / ``研，``); pdfminer.six:
+    # a story's subtitle between blank lines amid a paragraph of other stories' heads and captions.
+    # Both unflagged.
+    ("news93258_broadsheet", 93258, {"page_size": "broadsheet", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

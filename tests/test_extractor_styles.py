@@ -546,3 +546,39 @@ def test_reading_order_without_blank_lines_is_not_taken_for_interleaved() -> Non
     for seed in range(300):
         text = "\n".join(ln for ln in generate_page(seed).text.split("\n") if ln.strip())
         assert detect_style(text).style == "reading_order", seed
+
+
+def test_a_headline_as_wide_as_the_column_inside_a_word_flags_the_page() -> None:
+    """`pdftotext` prints a story's two-line headline between blank lines inside a word of another
+    story's sentence (``专项调`` / ``小切口立法解决大问题`` / ``从“纸面”走向“地面”`` / ``研，``):
+    news93258. Each headline line happens to be as wide as the narrow column, so it was taken for
+    a line of text cut short between column breaks, and read into the paragraph unflagged. A word
+    split around the block is proof enough; with the word whole, nothing is said."""
+    text = tool_text("news93258_broadsheet", "pdftotext")
+    page = read_page(text)
+    assert page.style == "misordered_blocks"
+    assert "inside a sentence" in (page.style_note or "")
+    assert evaluate("news93258_broadsheet", "pdftotext").splicing_unflagged == 0
+    lines = text.split("\n")
+    at = lines.index("小切口立法解决大问题")
+    assert lines[at - 2].endswith("专项调") and lines[at + 3].startswith("研，")
+    whole = [
+        *lines[: at - 2],
+        lines[at - 2] + "研，",
+        *lines[at - 1 : at + 3],
+        lines[at + 3][2:],
+        *lines[at + 4 :],
+    ]
+    assert "inside a sentence" not in (read_page("\n".join(whole)).style_note or "")
+
+
+def test_a_subtitle_amid_a_paragraph_flags_the_page() -> None:
+    """pdfminer.six prints a pile of heads and captions between blank lines (news93258): one
+    story's headline, another's, two photo captions and a credit, a third story's headline and its
+    subtitle (``——长治“立法直通车”工作法观察``), then that story's text — read as one paragraph
+    under the first headline, unflagged. A subtitle's line set off by blank lines inside a
+    paragraph is a head read into a text."""
+    page = read_page(tool_text("news93258_broadsheet", "pdfminer"))
+    assert page.style == "misordered_blocks"
+    assert "kicker or subtitle" in (page.style_note or "")
+    assert evaluate("news93258_broadsheet", "pdfminer").splicing_unflagged == 0

@@ -155,8 +155,21 @@ def head_in_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
     return bool(dashed) and any(
         (p.line_start == p.line_end and p.line_start - 1 in dashed and k > 0)
         or _head_paragraph(page, p, dashed)
+        or _subtitle_amid(page, p, dashed)
         for a in built
         for k, p in enumerate(a.paragraphs)
+    )
+
+
+def _subtitle_amid(page: _Page, p: LayoutParagraph, dashed: set[int]) -> bool:
+    """Does a subtitle's line (``——…``) stand inside the paragraph, set off by blank lines?"""
+    lines = page.lines
+    return any(
+        p.line_start - 1 < i < p.line_end - 1
+        and is_subtitle(lines[i].text)
+        and lines[i - 1].blank
+        and lines[i + 1].blank
+        for i in dashed
     )
 
 
@@ -731,12 +744,15 @@ def head_inside_sentence(page: _Page, arts: list[_Article]) -> bool:
                 or (i == end - 1 > start and _NOT_HAN.search(ln.compact) is None)
             )
             for i, ln in enumerate(run, start)
-        ) or any(ln.width >= page.width - 1.0 or ln.letterspaced for ln in run):
-            continue  # (a line of text cut short between two column breaks fills no column either)
+        ) or any(ln.letterspaced for ln in run):
+            continue
         from pipeline.extract.tokenize import word_across  # (asked of a few lines a page)
 
         over, under = lines[above].compact, lines[below].compact
-        goes_on = word_across(over, under) or (
+        split = word_across(over, under)  # a word runs from the line over the block to the one under it
+        if not split and any(ln.width >= page.width - 1.0 for ln in run):
+            continue  # (a line of text between two column breaks may fill its column: a word split is needed)
+        goes_on = split or (
             _cut_prose(page, above)
             and (_CLAUSE_MARKS.search(under) is not None or lines[below].width >= page.width - 1.0)
         )
