@@ -212,6 +212,24 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # a story's subtitle between blank lines amid a paragraph of other stories' heads and captions.
     # Both unflagged.
     ("news93258_broadsheet", 93258, {"page_size": "broadsheet", "text_runs": "line"}),
+    # PyMuPDF, pypdf: a story set narrower than the page's widest column, its headline over a
+    # paragraph whose first line, indent dropped, has no mark (``持续擦亮“有事好商`` / ``量”名片，``):
+    # that line was read into the headline, and the headline lost the story after it.
+    ("news93105_tabloid_glyphs", 93105, {"page_size": "tabloid", "text_runs": "glyph"}),
+    # PyMuPDF, pypdf: a one-line headline over a paragraph's first line, indent dropped, wide
+    # enough to be taken for running text (``监督聚焦民生痛点`` / ``群众的意见到底`` / ``有没有人听？``):
+    # the headline, as wide as the text, was read as a section heading of an untitled story.
+    ("news93133_tabloid", 93133, {"page_size": "tabloid", "text_runs": "line"}),
+    # PyMuPDF, pypdf: a headline and its subtitle over text whose first line, indent dropped, has
+    # no clause mark (``——访洛阳人大代表卢国清`` / ``通过预算联网监`` / ``督、建议督办等方式``), and a
+    # kicker's head over such a line (``统筹推进城乡融`` / ``合发展，``): text lines read as heads.
+    ("news93157_tabloid", 93157, {"page_size": "tabloid", "text_runs": "line"}),
+    # PyMuPDF, pypdf: a head inside a text over such a first line (``通过预算联网监`` / ``督、…``):
+    # read into the head, or, that line kept out, the head lost and two stories run together.
+    ("news93179_broadsheet_glyphs", 93179, {"page_size": "broadsheet", "text_runs": "glyph"}),
+    # PyMuPDF, pypdf: a story's first line, indent dropped, after a jump note, taken for its
+    # headline (``畅通社情民`` / ``意表达渠道，实``).
+    ("news93150_tabloid", 93150, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -582,3 +582,68 @@ def test_a_subtitle_amid_a_paragraph_flags_the_page() -> None:
     assert page.style == "misordered_blocks"
     assert "kicker or subtitle" in (page.style_note or "")
     assert evaluate("news93258_broadsheet", "pdfminer").splicing_unflagged == 0
+
+
+def test_a_first_line_an_indent_short_of_a_narrow_column_is_text_not_headline() -> None:
+    """A story set narrower than the page's widest column (news93105, PyMuPDF and pypdf): under
+    its headline, its first paragraph's first line, indent dropped, has no mark and a word runs on
+    from it (``持续擦亮“有事好商`` / ``量”名片，围绕…``). Measured against the page's widest column it
+    looked short enough for a headline's second line, and was read into the headline; the headline
+    then seemed as wide as a text line and the story lost it. An indent short of the line under
+    it, a word running on: the text has begun."""
+    for tool in ("pymupdf", "pypdf"):
+        page = read_page(tool_text("news93105_tabloid_glyphs", tool))
+        story = [a for a in page.articles if a.text.startswith("持续擦亮“有事好商量”名片")]
+        assert len(story) == 1 and story[0].title == "把联络站建在群众家门口"
+        assert evaluate("news93105_tabloid_glyphs", tool).score.title_ok >= 8
+
+
+def test_a_headline_over_a_first_line_an_indent_short_is_a_title() -> None:
+    """news93133 (PyMuPDF, pypdf): a one-line headline (``监督聚焦民生痛点``) over its story's first
+    line, indent dropped and no mark (``群众的意见到底`` / ``有没有人听？通过执``). The first line
+    ends the block (running text under it), and the headline, as wide as the text, was then taken
+    for text: read as a section heading of an untitled story. A line an indent short of the line
+    under it is a paragraph's first, so the block over it is no text's first line."""
+    for tool in ("pymupdf", "pypdf"):
+        page = read_page(tool_text("news93133_tabloid", tool))
+        story = [a for a in page.articles if a.text.startswith("群众的意见到底有没有人听？")]
+        assert len(story) == 1 and story[0].title == "监督聚焦民生痛点"
+
+
+def test_a_subtitle_ends_its_head_and_an_indent_short_line_starts_the_text() -> None:
+    """PyMuPDF and pypdf drop the paragraph indent. news93157: under a headline and its subtitle,
+    the story's first lines (``通过预算联网监`` / ``督、建议督办等方式``) have no clause mark and were
+    read into the head, the subtitle's with them; under a kicker's head, the first line
+    ``统筹推进城乡融`` (``合发展，…``) was read into the headline. A subtitle ends its head (with
+    the lines it wraps onto, short of the column); a line an indent short of running text, a word
+    running on, is the text's first line."""
+    for tool in ("pymupdf", "pypdf"):
+        page = read_page(tool_text("news93157_tabloid", tool))
+        first = page.articles[0]
+        assert (first.title, first.subtitle) == ("用好监督利器", "——访洛阳人大代表卢国清")
+        assert first.text.startswith("通过预算联网监督、建议督办等方式")
+        story = [a for a in page.articles if a.text.startswith("统筹推进城乡融合发展")]
+        assert len(story) == 1
+        assert story[0].title == "以高质量立法护航高质量发展 江门打造“田间议事会”履职品牌"
+
+
+def test_a_head_inside_a_text_over_an_indent_short_first_line() -> None:
+    """news93179 (PyMuPDF, pypdf): a two-line headline inside the text before it, over a first
+    line with no clause mark (``通过预算联网监`` / ``督、专项审议等方式``). That line was read into
+    the headline; the headline ends over it, and the line opens its story's text."""
+    for tool in ("pymupdf", "pypdf"):
+        page = read_page(tool_text("news93179_broadsheet_glyphs", tool))
+        story = [a for a in page.articles if a.text.startswith("通过预算联网监督、专项审议等方式")]
+        assert len(story) == 1 and story[0].title == "监督聚焦民生痛点 内蒙古人大探索代表工作新路径"
+
+
+def test_a_first_line_an_indent_short_after_a_jump_note_is_no_headline() -> None:
+    """news93150 (PyMuPDF, pypdf): after a jump note, a story (its headline set beside it, drawn
+    after) opens on a line an indent short of the next, a word running on (``畅通社情民`` /
+    ``意表达渠道，实``). It was taken for that story's headline, and its real headline went to
+    the story before. The text's first line heads nothing."""
+    for tool in ("pymupdf", "pypdf"):
+        page = read_page(tool_text("news93150_tabloid", tool))
+        assert not any((a.title or "").startswith("畅通社情民") for a in page.articles)
+        story = [a for a in page.articles if a.text.startswith("畅通社情民意表达渠道，实行跟踪督办")]
+        assert len(story) == 1 and story[0].title == "让法规条文长出牙齿"

@@ -1084,6 +1084,35 @@ def _runs_into_prose(page: _Page, i: int) -> bool:
     return _is_content(page, i + 1) and _CLAUSE_MARKS.search(nxt.compact) is not None
 
 
+INDENT_SHORT = (1.5, 3.0)  # cells a paragraph's first line, its indent dropped, stops short of the next
+
+
+def _indent_short(page: _Page, i: int) -> bool:
+    """Does line ``i`` stop an indent short of the line under it (the line under it being the full measure)?"""
+    if i + 1 >= len(page.lines):
+        return False
+    ln, nxt = page.lines[i], page.lines[i + 1]
+    return nxt.width - INDENT_SHORT[1] <= ln.width <= nxt.width - INDENT_SHORT[0]
+
+
+def _indent_dropped(page: _Page, i: int) -> bool:
+    """Is line ``i`` a paragraph's first line, its indent dropped (PyMuPDF, pypdf): an indent short
+    of the line under it, which is running text (a mark of it in it: ``，`` or ``、``), a word running on into it
+    (``持续擦亮“有事好商`` / ``量”名片，围绕…``)?  Asked where the page's widest column says
+    nothing: a story set in a narrower one."""
+    ln = page.lines[i]
+    if ln.sentence_end or i + 1 >= len(page.lines):
+        return False
+    nxt = page.lines[i + 1]
+    if not nxt.width - INDENT_SHORT[1] <= ln.width <= nxt.width - INDENT_SHORT[0]:
+        return False
+    if not (_is_content(page, i + 1) and _PAUSE_MARKS.search(nxt.compact) is not None):
+        return False
+    from pipeline.extract.tokenize import word_across
+
+    return word_across(ln.compact, nxt.compact)
+
+
 def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
     """A title block at the top of a byline-less run of lines, if text follows it.
 
@@ -1094,6 +1123,8 @@ def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
     (a sentence wrapped).
     """
     blk: list[int] = []
+    opened = False
+    wraps: int | None = None  # lines a subtitle in the block may still wrap onto
     for i in idx:
         ln = page.lines[i]
         if ln.blank or i in page.furniture:
@@ -1108,8 +1139,27 @@ def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
             break
         if _runs_on_from_indent(page, i):
             break  # a paragraph's first line: the text has begun
+        if _indent_dropped(page, i):
+            opened = bool(blk)  # (its indent dropped: over it, the block is no text's first line)
+            break
         if blk and _runs_into_prose(page, i):
-            break  # a paragraph's first line, its indent dropped (PyMuPDF, pypdf): the text has begun
+            # a paragraph's first line, its indent dropped (PyMuPDF, pypdf): the text has begun;
+            # an indent short of the line under it, it is surely no paragraph's second line
+            opened = _indent_short(page, i)
+            break
+        if wraps is not None:
+            # under a subtitle, only the lines it wraps onto (no clause mark, short of the column)
+            if not wraps or _CLAUSE_MARKS.search(ln.compact) or ln.width >= page.width - 2.0:
+                # … or the next story's head, right under it (drawing order: a title set under its
+                # text, then one set over the next text): one block, handed out by rebalance_titles
+                more = _lead_title(page, [k for k in idx if k >= i], wide)
+                if more and more[0] == i:
+                    blk.extend(more)
+                    return blk
+                break
+            wraps -= 1
+        elif is_subtitle(ln.text):
+            wraps = 2  # a subtitle ends its head
         blk.append(i)
     rest = [i for i in idx if _is_content(page, i) and i > (blk[-1] if blk else -1)]
     if not blk or not rest or not _plausible_title(page, blk):
@@ -1125,6 +1175,8 @@ def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
         # a clause mark amid the block's last line and a word running on from it into the text:
         # a paragraph's first line, its indent dropped (为此，区人大常 / 委会推进), not a headline
         return []
+    if opened:
+        return blk  # (the text's first line is under the block: the block is no text, however wide)
     width = column_width([page.lines[i] for i in rest])
     if all(page.lines[i].width >= width - 1.25 for i in blk) and (
         (any(page.lines[i].width <= width + 1.0 for i in blk) and not _set_wider(page, blk, width, len(rest)))
@@ -1694,6 +1746,10 @@ def assemble(
         if _decide_title_first(page, order, blocks, tail):
             page.title_note = "title block (before its byline)"
             arts = _split_news_items(page, _titles_first(page, order, blocks))
+            if tail and not arts[-1].title_idx:
+                # a headline after the last text, which has none: set under it (drawing order)
+                arts[-1].title_idx = tail
+                arts[-1].body_idx = [i for i in arts[-1].body_idx if i < tail[0]]
         else:
             page.title_note = "title block (after its text)"
             arts = _titles_last(page, order, blocks, tail)

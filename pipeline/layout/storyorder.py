@@ -47,6 +47,7 @@ from pipeline.layout.articles import (
     _Article,
     _ends_on_credit,
     _glyph_ends_headline,
+    _indent_dropped,
     _is_content,
     _is_jump,
     _lines_with,
@@ -512,8 +513,8 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
                 blk.append(i)  # the last character of a headline wrapped in a narrow box
                 j += 1
             break
-        if blk and blk[-1] != i - 1:
-            break
+        if blk and (blk[-1] != i - 1 or _indent_dropped(page, i)):
+            break  # (an indent short of running text, a word running on: the text's first line)
         blk.append(i)
         j += 1
         if is_subtitle(ln.text):
@@ -573,7 +574,11 @@ def _marked_head_at(page: _Page, idx: list[int], k: int) -> list[int]:
     if (
         not _is_content(page, idx[j])
         or _SENTENCE_MARK.search(nxt.compact) is not None
-        or (_CLAUSE_MARKS.search(nxt.compact) is None and nxt.width < least)
+        or (
+            _CLAUSE_MARKS.search(nxt.compact) is None
+            and nxt.width < least
+            and not _indent_dropped(page, idx[j])
+        )
     ):
         return []  # running text must follow, not a line finishing a sentence begun in the block
     before = idx[k - 1] if k else None
