@@ -220,6 +220,9 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # enough to be taken for running text (``监督聚焦民生痛点`` / ``群众的意见到底`` / ``有没有人听？``):
     # the headline, as wide as the text, was read as a section heading of an untitled story.
     ("news93133_tabloid", 93133, {"page_size": "tabloid", "text_runs": "line"}),
+    # pypdf: a two-line headline read into another story's text, its second line wider than the
+    # column but holding quotation marks (``桂林打造“有事好商量”履职品牌``).
+    ("news92729_tabloid_c5", 92729, {"page_size": "tabloid", "text_runs": "line", "columns": 5}),
     # PyMuPDF, pypdf: a headline and its subtitle over text whose first line, indent dropped, has
     # no clause mark (``——访洛阳人大代表卢国清`` / ``通过预算联网监`` / ``督、建议督办等方式``), and a
     # kicker's head over such a line (``统筹推进城乡融`` / ``合发展，``): text lines read as heads.
@@ -230,6 +233,9 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # PyMuPDF, pypdf: a story's first line, indent dropped, after a jump note, taken for its
     # headline (``畅通社情民`` / ``意表达渠道，实``).
     ("news93150_tabloid", 93150, {"page_size": "tabloid", "text_runs": "line"}),
+    # `pdftotext`: the heads of two stories piled up between blank lines (two kickers, two
+    # headlines) at the end of a story's text, read as its last paragraph.
+    ("news93151_tabloid", 93151, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -610,6 +610,23 @@ def test_a_headline_over_a_first_line_an_indent_short_is_a_title() -> None:
         assert len(story) == 1 and story[0].title == "监督聚焦民生痛点"
 
 
+def test_a_headline_line_with_quotation_marks_wider_than_the_column_flags_the_page() -> None:
+    """pypdf prints a story's two-line headline inside another story's text, mid-sentence
+    (news92729): ``立法为民的生动实践`` / ``桂林打造“有事好商量”履职品牌``. Its second line holds
+    more Han glyphs than the column (12 in a column of 10) — no text line can — but its quotation
+    marks kept it from the test for lines of another measure, and the page was flagged only by
+    chance (its titles handed out again). Counted by its Han glyphs alone, it is a headline's
+    line; cut to the column's measure, nothing is said of it."""
+    text = tool_text("news92729_tabloid_c5", "pypdf")
+    page = read_page(text)
+    assert "headline's measure" in (page.style_note or "")
+    assert evaluate("news92729_tabloid_c5", "pypdf").mixing_unflagged == 0
+    lines = text.split("\n")
+    at = lines.index("桂林打造“有事好商量”履职品牌")
+    cut = [*lines[:at], "桂林打造“有事好商量”", *lines[at + 1 :]]
+    assert "headline's measure" not in (read_page("\n".join(cut)).style_note or "")
+
+
 def test_a_subtitle_ends_its_head_and_an_indent_short_line_starts_the_text() -> None:
     """PyMuPDF and pypdf drop the paragraph indent. news93157: under a headline and its subtitle,
     the story's first lines (``通过预算联网监`` / ``督、建议督办等方式``) have no clause mark and were
@@ -647,3 +664,14 @@ def test_a_first_line_an_indent_short_after_a_jump_note_is_no_headline() -> None
         assert not any((a.title or "").startswith("畅通社情民") for a in page.articles)
         story = [a for a in page.articles if a.text.startswith("畅通社情民意表达渠道，实行跟踪督办")]
         assert len(story) == 1 and story[0].title == "让法规条文长出牙齿"
+
+
+def test_a_paragraph_of_piled_heads_flags_the_page() -> None:
+    """`pdftotext` prints the heads of two stories piled up between blank lines (news93151):
+    ``代表履职风采录——`` / ``深入学习贯彻地方组织法——`` / ``以高质量立法护航高质量发展`` — read as the
+    last paragraph of the story above. A paragraph of a kicker over more kickers and headline lines
+    is a head read as text, as one over headline lines alone is."""
+    page = read_page(tool_text("news93151_tabloid", "pdftotext"))
+    assert page.style == "misordered_blocks"
+    assert "kicker or subtitle" in (page.style_note or "")
+    assert evaluate("news93151_tabloid", "pdftotext").splicing_unflagged == 0

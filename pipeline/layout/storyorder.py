@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import groupby, islice, pairwise
 
@@ -176,7 +176,8 @@ def _subtitle_amid(page: _Page, p: LayoutParagraph, dashed: set[int]) -> bool:
 
 def _head_paragraph(page: _Page, p: LayoutParagraph, dashed: set[int]) -> bool:
     """Is the paragraph a whole head: a kicker's line over headline lines, no mark in them
-    (``深入学习贯彻地方组织法——`` / ``织密基层治理网``)?"""
+    (``深入学习贯彻地方组织法——`` / ``织密基层治理网``), or over other kickers and headlines (the
+    heads of stories piled up)?"""
     first, last = p.line_start - 1, p.line_end - 1
     if (
         first not in dashed
@@ -187,6 +188,7 @@ def _head_paragraph(page: _Page, p: LayoutParagraph, dashed: set[int]) -> bool:
     return all(
         page.lines[i].blank
         or (title_like_compact(page.lines[i].compact) and not _ANY_MARK.search(page.lines[i].compact))
+        or (i in dashed and is_kicker(page.lines[i].text))  # (a second kicker: heads piled up)
         for i in range(first + 1, last + 1)
     )
 
@@ -790,10 +792,26 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
     # (the column is measured only for a story holding a line of Han glyphs alone wider than the
     # lines on either side)
     lines, furniture = page.lines, page.furniture
-    # (``str.isalpha``: no mark, digit or space; Han glyphs alone, asked of the few that pass)
-    han = {i for i, ln in enumerate(lines) if ln.compact.isalpha() and _NOT_HAN.search(ln.compact) is None}
+    # (``str.isalpha``: no mark, digit or space; Han glyphs alone, asked of the few that pass).
+    # Also Han glyphs with quotation marks (``桂林打造“有事好商量”履职品牌``), measured by their Han
+    # glyphs alone (a quotation mark's width is the font's): no text line holds more of them than
+    # its column does.
+    han: set[int] = set()
+    quoted: dict[int, float] = {}
+    for i, ln in enumerate(lines):
+        c = ln.compact
+        if c.isalpha():
+            if _NOT_HAN.search(c) is None:
+                han.add(i)
+        elif ("“" in c or "”" in c) and (q := _QUOTES.sub("", c)).isalpha() and _NOT_HAN.search(q) is None:
+            han.add(i)
+            quoted[i] = float(len(q))
     if not han:
         return False
+
+    def width(i: int) -> float:
+        return quoted.get(i, lines[i].width)
+
     for a in arts:
         if han.isdisjoint(a.body_idx):
             continue
@@ -804,21 +822,17 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
         cand = [k for k in range(1, len(body) - 1) if body[k] in han and not lines[body[k]].letterspaced]
         # wider than the lines on either side by a glyph, as it must be to pass the test below
         at = [
-            k
-            for k in cand
-            if lines[body[k]].width >= max(lines[body[k - 1]].width, lines[body[k + 1]].width) + 1.0
+            k for k in cand if width(body[k]) >= max(lines[body[k - 1]].width, lines[body[k + 1]].width) + 1.0
         ]
-        runs = _wide_runs(page, body, cand)
+        runs = _wide_runs(page, body, cand, width)
         if not at and not runs:
             continue
         w = column_width([lines[i] for i in body])
         if any(
-            lines[body[k]].width >= w + 1.0
-            and lines[body[k - 1]].width <= w
-            and lines[body[k + 1]].width <= w
+            width(body[k]) >= w + 1.0 and lines[body[k - 1]].width <= w and lines[body[k + 1]].width <= w
             for k in at
         ) or any(
-            all(lines[body[x]].width >= w + 1.0 for x in range(k, e))
+            all(width(body[x]) >= w + 1.0 for x in range(k, e))
             and lines[body[k - 1]].width <= w
             and lines[body[e]].width <= w
             for k, e in runs
@@ -827,10 +841,13 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
     return False
 
 
+_QUOTES = re.compile("[“”]")
 WIDE_RUN = 3  # lines a headline across columns read into a text may take (see _wide_runs)
 
 
-def _wide_runs(page: _Page, body: list[int], cand: list[int]) -> list[tuple[int, int]]:
+def _wide_runs(
+    page: _Page, body: list[int], cand: list[int], width: Callable[[int], float]
+) -> list[tuple[int, int]]:
     """Runs ``body[k:e]`` of two to :data:`WIDE_RUN` consecutive positions of ``cand`` (lines of
     Han glyphs alone), each line a glyph wider than the lines on either side of the run (a
     headline of several lines read into a text: each line wider than the column, the text around
@@ -842,7 +859,7 @@ def _wide_runs(page: _Page, body: list[int], cand: list[int]) -> list[tuple[int,
         k, e = ks[0], ks[-1] + 1
         if 2 <= e - k <= WIDE_RUN:
             edge = max(lines[body[k - 1]].width, lines[body[e]].width) + 1.0
-            if all(lines[body[x]].width >= edge for x in range(k, e)):
+            if all(width(body[x]) >= edge for x in range(k, e)):
                 out.append((k, e))
     return out
 
