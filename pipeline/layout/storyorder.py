@@ -796,16 +796,14 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
     # Also Han glyphs with quotation marks (``桂林打造“有事好商量”履职品牌``), measured by their Han
     # glyphs alone (a quotation mark's width is the font's): no text line holds more of them than
     # its column does.
-    han: set[int] = set()
-    quoted: dict[int, float] = {}
-    for i, ln in enumerate(lines):
-        c = ln.compact
-        if c.isalpha():
-            if _NOT_HAN.search(c) is None:
-                han.add(i)
-        elif ("“" in c or "”" in c) and (q := _QUOTES.sub("", c)).isalpha() and _NOT_HAN.search(q) is None:
-            han.add(i)
-            quoted[i] = float(len(q))
+    han = {i for i, ln in enumerate(lines) if ln.compact.isalpha() and _NOT_HAN.search(ln.compact) is None}
+    quoted = {
+        i: float(len(q))
+        for i in _lines_with(page, None, (_QUOTE_ENDS_LINE,))  # (closed on the line: a page search)
+        if (q := _QUOTES.sub("", lines[i].compact)).isalpha() and _NOT_HAN.search(q) is None
+    }
+    if quoted:
+        han |= quoted.keys()
     if not han:
         return False
 
@@ -842,6 +840,7 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
 
 
 _QUOTES = re.compile("[“”]")
+_QUOTE_ENDS_LINE = re.compile("”[\u3400-\u9fff \t\u3000]*(?=\n|\\Z)")  # (no mark after the last quotation)
 WIDE_RUN = 3  # lines a headline across columns read into a text may take (see _wide_runs)
 
 
