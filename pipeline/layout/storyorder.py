@@ -153,24 +153,21 @@ def head_in_text(page: _Page, built: Sequence[LayoutArticle]) -> bool:
     dashed = _dashed_lines(page)
     if any(page.roles.get(i, ("",))[0] == "heading" for i in dashed):
         return True
-    return bool(dashed) and any(
+    if not dashed:
+        return False
+    lines = page.lines
+    # subtitles' lines set off by blank lines: one inside a paragraph is a head read into a text
+    apart = [
+        i
+        for i in dashed
+        if 0 < i < len(lines) - 1 and lines[i - 1].blank and lines[i + 1].blank and is_subtitle(lines[i].text)
+    ]
+    return any(
         (p.line_start == p.line_end and p.line_start - 1 in dashed and k > 0)
         or _head_paragraph(page, p, dashed)
-        or _subtitle_amid(page, p, dashed)
+        or (apart and any(p.line_start - 1 < i < p.line_end - 1 for i in apart))
         for a in built
         for k, p in enumerate(a.paragraphs)
-    )
-
-
-def _subtitle_amid(page: _Page, p: LayoutParagraph, dashed: set[int]) -> bool:
-    """Does a subtitle's line (``——…``) stand inside the paragraph, set off by blank lines?"""
-    lines = page.lines
-    return any(
-        p.line_start - 1 < i < p.line_end - 1
-        and is_subtitle(lines[i].text)
-        and lines[i - 1].blank
-        and lines[i + 1].blank
-        for i in dashed
     )
 
 
@@ -808,7 +805,7 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
         return False
 
     def width(i: int) -> float:
-        return quoted.get(i, lines[i].width)
+        return quoted[i] if i in quoted else lines[i].width
 
     for a in arts:
         if han.isdisjoint(a.body_idx):
@@ -820,7 +817,10 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
         cand = [k for k in range(1, len(body) - 1) if body[k] in han and not lines[body[k]].letterspaced]
         # wider than the lines on either side by a glyph, as it must be to pass the test below
         at = [
-            k for k in cand if width(body[k]) >= max(lines[body[k - 1]].width, lines[body[k + 1]].width) + 1.0
+            k
+            for k in cand
+            if (quoted[body[k]] if body[k] in quoted else lines[body[k]].width)
+            >= max(lines[body[k - 1]].width, lines[body[k + 1]].width) + 1.0
         ]
         runs = _wide_runs(page, body, cand, width)
         if not at and not runs:
