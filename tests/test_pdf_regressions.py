@@ -58,6 +58,8 @@ CASES = {
     160723: "a kicker wrapped over two lines between its story's text and its title set under it",
     99223: "a kicker centred over three lines over its title",
     99425: "a kicker wrapped over three lines beside a story's columns",
+    161526: "a condensed byline whose names only a space glyph sets apart (every glyph overlapping)",
+    161530: "a condensed byline whose space glyphs stand a hair past the next name's first glyph",
 }
 
 

@@ -248,6 +248,16 @@ def _text(g: PageGlyphs, idx: list[int]) -> str:
     low = 0.15 * min(map(size.__getitem__, solid), default=0.0)
     if usual >= 0 and (not gaps or max(gaps) <= low):
         return "".join(map(chars.__getitem__, solid))  # no blank stands out: the common line, at once
+    # In a condensed line every glyph, a space too, overlaps the one before by as much: a space drawn
+    # between two names adds a blank too narrow to measure, or none. Drawn right between them (the
+    # stream's glyph before, its glyph before that: its box may stand a hair past the next glyph's),
+    # it is a word space — unless most gaps have one (letter spacing).
+    drawn: set[int] = set()
+    if usual < 0:
+        held = set(idx)
+        drawn = {i for i in solid if i - 1 in held and chars[i - 1].isspace() and i - 2 in held}
+        if 3 * len(drawn) > len(gaps):
+            drawn = set()
     parts: list[str] = []
     prev = -1
     for i in solid:
@@ -257,7 +267,10 @@ def _text(g: PageGlyphs, idx: list[int]) -> str:
             s = size[i]
             latin = _is_ascii_word(chars[prev]) and _is_ascii_word(ch)
             wide = gap > 0.15 * s and gap > 3 * usual + 0.1 * s
-            apart = usual < 0 and gap - usual > max(0.02 * s, 6 * spread)
+            apart = usual < 0 and (
+                gap - usual > max(0.02 * s, 6 * spread)
+                or (i in drawn and prev == i - 2 and gap > usual - 0.01 * s)
+            )
             tight = chars[prev] in _NO_SPACE_BESIDE or ch in _NO_SPACE_BESIDE
             if (latin and gap > 0.2 * s and gap > usual + 0.12 * s) or (
                 not latin and not tight and (wide or apart)
