@@ -325,18 +325,24 @@ def test_a_head_printed_as_a_block_of_its_own_amid_a_text_starts_a_story() -> No
     assert any("组织法" in p.text for a in dashless.articles for p in a.paragraphs)
 
 
+def _flagged_inside_sentence(case: str) -> list[str]:
+    """`pdftotext`'s text of ``case``, flagged for a head inside a sentence, no splice unflagged:
+    its lines."""
+    text = tool_text(case, "pdftotext")
+    page = read_page(text)
+    assert page.style == "misordered_blocks"
+    assert "inside a sentence" in (page.style_note or "")
+    assert evaluate(case, "pdftotext").splicing_unflagged == 0
+    return text.split("\n")
+
+
 def test_a_headline_set_off_inside_a_sentence_flags_the_page() -> None:
     """``pdftotext`` prints a headline boxed in a narrow column (``立法为民`` / ``的生动实`` / ``践``),
     a blank line above and below it, inside a sentence of another story's text, between the two
     glyphs of a word (``表达渠`` / … / ``道。``): news92821, read into that paragraph with no flag
     before. No sentence breaks for a heading of its own. Where the word does not run across (the
     sentence ended above the block), nothing is said."""
-    text = tool_text("news92821_broadsheet_c8_glyphs", "pdftotext")
-    page = read_page(text)
-    assert page.style == "misordered_blocks"
-    assert "inside a sentence" in (page.style_note or "")
-    assert evaluate("news92821_broadsheet_c8_glyphs", "pdftotext").splicing_unflagged == 0
-    lines = text.split("\n")
+    lines = _flagged_inside_sentence("news92821_broadsheet_c8_glyphs")
     at = lines.index("立法为民")
     assert lines[at - 2].endswith("表达渠") and lines[at + 4].startswith("道。")
     ended = [*lines[: at - 2], lines[at - 2][:-1] + "。", *lines[at - 1 :]]
@@ -554,12 +560,7 @@ def test_a_headline_as_wide_as_the_column_inside_a_word_flags_the_page() -> None
     news93258. Each headline line happens to be as wide as the narrow column, so it was taken for
     a line of text cut short between column breaks, and read into the paragraph unflagged. A word
     split around the block is proof enough; with the word whole, nothing is said."""
-    text = tool_text("news93258_broadsheet", "pdftotext")
-    page = read_page(text)
-    assert page.style == "misordered_blocks"
-    assert "inside a sentence" in (page.style_note or "")
-    assert evaluate("news93258_broadsheet", "pdftotext").splicing_unflagged == 0
-    lines = text.split("\n")
+    lines = _flagged_inside_sentence("news93258_broadsheet")
     at = lines.index("小切口立法解决大问题")
     assert lines[at - 2].endswith("专项调") and lines[at + 3].startswith("研，")
     whole = [
