@@ -28,7 +28,9 @@ kept as a word space, ran together as one title over both columns (``ty5110``, 1
 smaller print than the text, wrapped to a last glyph over the byline, left that glyph to open the
 story's text, which then went to the title under it (``ty5617``, 24 %); a whole column beside a
 column of three stories went to the first title beside it, not to the story the column to its
-left ends with, mid-sentence (``ty6024``, 45 %).
+left ends with, mid-sentence (``ty6024``, 45 %). Later still: two stories' kickers side by side
+under the page's header line, over titles set larger, ran together across the gutter — the header
+line over them, the only line of their size near, was taken for text bridging it (``ty10017``, 21 %).
 """
 
 from __future__ import annotations

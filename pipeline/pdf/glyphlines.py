@@ -159,7 +159,7 @@ class _Ink:
         the other side is solid too or has no line there (the first or last line of a column)."""
         # the line above within the column's own line pitch (from the line below, where there is
         # one): a masthead two pitches over a column's first line is no neighbour of it
-        reach = 2.2 * s
+        reach = 1.7 * s  # (no line below to give the pitch: a line spaced as text is at most this far)
         for k in range(bisect_left(self.base, y + 0.6 * s), bisect_left(self.base, y + 2.2 * s)):
             if self._solid(k, left, right, s, hung) is not None:
                 reach = min(reach, 1.3 * (self.base[k] - y))
