@@ -72,6 +72,9 @@ TEX_SEEDS += (8213,)
 # (… two titles side by side, the left one's first line ending on a closing quote set a full em
 # wide, 3 pt short of the right one's first glyph)
 TEX_SEEDS += (8607,)
+# (… a story's subtitle and byline flush left in the first of its columns, its title centred over
+# them all, the story on its left under a title set flush left)
+TEX_SEEDS += (8613, 10005)
 LO_SEEDS = (936, 944, 960, 972, 982)
 # (… a story's opening line, its dateline, ending on half a dash broken over the next line)
 LO_SEEDS += (7814,)

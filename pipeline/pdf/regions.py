@@ -735,6 +735,14 @@ def _centred_over(
         return nxt
     if before == (False, True) and after == (None, False) and not flush(prev):
         return prev
+    # nor does a title centred over neither its columns nor them with the run (set flush left over
+    # its story): the other, centred over the run and its own only, takes it (XeLaTeX 10005: a
+    # story's subtitle and byline flush left in the first of its columns, its title centred over
+    # them all)
+    if before == (False, False) and after == (False, True) and not flush(nxt):
+        return nxt
+    if before == (False, True) and after == (False, False) and not flush(prev):
+        return prev
     return None
 
 
