@@ -1097,15 +1097,12 @@ def _indent_short(page: _Page, i: int) -> bool:
 
 def _indent_dropped(page: _Page, i: int) -> bool:
     """Is line ``i`` a paragraph's first line, its indent dropped (PyMuPDF, pypdf): an indent short
-    of the line under it, which is running text (a mark of it in it: ``，`` or ``、``), a word running on into it
-    (``持续擦亮“有事好商`` / ``量”名片，围绕…``)?  Asked where the page's widest column says
-    nothing: a story set in a narrower one."""
-    ln = page.lines[i]
-    if ln.sentence_end or i + 1 >= len(page.lines):
+    of the line under it, which is running text (``，`` or ``、`` in it), a word running on into it
+    (``持续擦亮“有事好商`` / ``量”名片，围绕…``)?  Measured against the line under it, not the
+    page's widest column: a story may be set in a narrower one."""
+    if page.lines[i].sentence_end or not _indent_short(page, i):
         return False
-    nxt = page.lines[i + 1]
-    if not nxt.width - INDENT_SHORT[1] <= ln.width <= nxt.width - INDENT_SHORT[0]:
-        return False
+    ln, nxt = page.lines[i], page.lines[i + 1]
     if not (_is_content(page, i + 1) and _PAUSE_MARKS.search(nxt.compact) is not None):
         return False
     from pipeline.extract.tokenize import word_across
