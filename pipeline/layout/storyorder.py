@@ -817,10 +817,7 @@ def wide_line_in_text(page: _Page, arts: list[_Article]) -> bool:
         cand = [k for k in range(1, len(body) - 1) if body[k] in han and not lines[body[k]].letterspaced]
         # wider than the lines on either side by a glyph, as it must be to pass the test below
         at = [
-            k
-            for k in cand
-            if (quoted[body[k]] if body[k] in quoted else lines[body[k]].width)
-            >= max(lines[body[k - 1]].width, lines[body[k + 1]].width) + 1.0
+            k for k in cand if width(body[k]) >= max(lines[body[k - 1]].width, lines[body[k + 1]].width) + 1.0
         ]
         runs = _wide_runs(page, body, cand, width)
         if not at and not runs:

@@ -728,20 +728,15 @@ def _centred_over(
         return nxt
     if before == (False, True) and after == (True, False):
         return prev
-    # a title as wide as its own columns says nothing of them, and is not centred over the run:
-    # the other, centred over the run and its own, takes it — unless set flush with one of its own
-    # columns (a title one column wide is centred over three by chance)
-    if before == (None, False) and after == (False, True) and not flush(nxt):
+    # a title as wide as its own columns says nothing of them, nor one centred over neither its
+    # columns nor them with the run (set flush left over its story: XeLaTeX 10005, a story's
+    # subtitle and byline flush left in the first of its columns, its title centred over them all):
+    # the other, centred over the run and its own only, takes it — unless set flush with one of its
+    # own columns (a title one column wide is centred over three by chance)
+    silent = ((None, False), (False, False))
+    if before in silent and after == (False, True) and not flush(nxt):
         return nxt
-    if before == (False, True) and after == (None, False) and not flush(prev):
-        return prev
-    # nor does a title centred over neither its columns nor them with the run (set flush left over
-    # its story): the other, centred over the run and its own only, takes it (XeLaTeX 10005: a
-    # story's subtitle and byline flush left in the first of its columns, its title centred over
-    # them all)
-    if before == (False, False) and after == (False, True) and not flush(nxt):
-        return nxt
-    if before == (False, True) and after == (False, False) and not flush(prev):
+    if before == (False, True) and after in silent and not flush(prev):
         return prev
     return None
 
