@@ -265,10 +265,12 @@ def test_title_lines_of_two_styles_flag_the_page(tool: str) -> None:
     """A headline set under its story's text, after the jump note, printed once, then the next
     story's headline, drawn in simulated bold and printed twice: read as one title over the next
     story, the text before run into the story above (news92584). A title's main lines are one
-    headline's type: lines drawn twice and lines drawn once in one title are two headlines."""
+    headline's type: lines drawn twice and lines drawn once in one title are two headlines — cut
+    apart, and both left to one story, which the page is flagged for."""
     page = read_page(tool_text("news92584_tabloid", tool))
     assert page.style == "misordered_blocks"
-    assert "title lines in two styles" in (page.style_note or "")
+    assert "two headlines given to one story" in (page.style_note or "")
+    assert all("misordered_blocks" in a.flags for a in page.articles)
 
 
 def test_a_line_wider_than_its_column_amid_a_text_flags_the_page() -> None:
@@ -653,6 +655,20 @@ def test_a_head_inside_a_text_over_an_indent_short_first_line() -> None:
         page = read_page(tool_text("news93179_broadsheet_glyphs", tool))
         story = [a for a in page.articles if a.text.startswith("通过预算联网监督、专项审议等方式")]
         assert len(story) == 1 and story[0].title == "监督聚焦民生痛点 内蒙古人大探索代表工作新路径"
+
+
+def test_title_lines_printed_twice_and_once_are_two_headlines() -> None:
+    """news93179 (PyMuPDF, pypdf): between two texts, ``让法规条文长出牙齿`` (printed once: set under
+    the story before it) stands over ``让每一条民意都有回音`` (printed twice, simulated bold: the
+    next story's headline, set over it). Read as one headline, the block went to one story, the
+    other left untitled. One headline's main lines share its type: the block is cut where the
+    type changes, and each story takes its own."""
+    for tool in ("pymupdf", "pypdf"):
+        page = read_page(tool_text("news93179_broadsheet_glyphs", tool))
+        titles = [a.title for a in page.articles]
+        assert "让法规条文长出牙齿 让每一条民意都有回音" not in titles, tool
+        assert {"小切口立法解决大问题", "让法规条文长出牙齿", "让每一条民意都有回音"} <= set(titles), tool
+        assert evaluate("news93179_broadsheet_glyphs", tool).score.title_ok == 11, tool
 
 
 def test_a_first_line_an_indent_short_after_a_jump_note_is_no_headline() -> None:

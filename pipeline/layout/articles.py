@@ -143,6 +143,7 @@ class _Page:
     two_credits: bool = False  # an article with a byline closed by a credit naming others: two run together
     blankless: bool = False  # hardly a blank line (PyMuPDF, pypdf): stories may come in drawing order
     upright: frozenset[int] = frozenset()  # indices of lines printed a glyph a line (vertical type)
+    bold: frozenset[int] = frozenset()  # indices of lines printed twice (simulated bold: ``emphasised``)
     dashed: set[int] | None = None  # kicker- and subtitle-shaped lines (see :func:`_dashed_lines`)
     _joined: str | None = None  # ``\n`` + the lines' texts joined by ``\n`` (see :func:`_lines_with`)
     _box_label: bool | None = None  # a line is a box label (see :func:`_has_box_label`)
@@ -1721,7 +1722,12 @@ def assemble(
     never running text: one left among a story's text lines is read as a heading.
     ``upright``: lines the extractor printed a glyph a line, repaired into one (vertical type, or
     type spaced wider than a glyph): in a title block such a line is a headline of its own."""
-    page = _Page(make_lines(text), heading_lines=heading_lines, upright=frozenset(k - 1 for k in upright))
+    page = _Page(
+        make_lines(text),
+        heading_lines=heading_lines,
+        upright=frozenset(k - 1 for k in upright),
+        bold=frozenset(k - 1 for k in emphasised),
+    )
     page.blankless = hardly_blank(text)
     if not heading_lines:
         page.heading_lines = _spaced_heads(page.lines) | emphasised
@@ -1871,8 +1877,10 @@ def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
     that follows title lines, after a subtitle (``——…``) that title lines follow. Lines with no
     such mark between them stay together (a headline may take two or three lines) — but for a
     headline in a narrow box (lines of one length over a last glyph: see ``join_heading``), which
-    is one apart from the lines above it, and a line printed a glyph a line (vertical type: a
-    headline goes on in the direction it runs, never from a column of glyphs into a row)."""
+    is one apart from the lines above it, a line printed a glyph a line (vertical type: a
+    headline goes on in the direction it runs, never from a column of glyphs into a row), and a
+    headline's line printed twice under one printed once or the other way round (one headline's
+    lines share its type; a kicker or subtitle, set lighter, may differ)."""
     units: list[list[int]] = []
     cur: list[int] = []
     boxes = _box_starts(page, [i for i in idx if _is_content(page, i)])
@@ -1891,6 +1899,7 @@ def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
             or (i in boxes and not is_kicker(page.lines[cur[-1]].text))
             or (i in page.upright and not all(is_kicker(page.lines[k].text) for k in cur))
             or cur[-1] in page.upright
+            or (page.bold and _type_changes(page, cur[-1], i))
         ):
             units.append(cur)
             cur = []
@@ -1898,6 +1907,15 @@ def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
     if cur:
         units.append(cur)
     return units
+
+
+def _type_changes(page: _Page, a: int, b: int) -> bool:
+    """Are title lines ``a`` and ``b``, neither a kicker nor a subtitle, set one bold (printed twice)
+    and one not?"""
+    if (a in page.bold) == (b in page.bold):
+        return False
+    ta, tb = page.lines[a].text, page.lines[b].text
+    return not (is_kicker(ta) or is_kicker(tb) or is_subtitle(ta) or is_subtitle(tb))
 
 
 @dataclass(frozen=True, slots=True)
