@@ -671,6 +671,25 @@ def test_title_lines_printed_twice_and_once_are_two_headlines() -> None:
         assert evaluate("news93179_broadsheet_glyphs", tool).score.title_ok == 11, tool
 
 
+def test_a_subtitle_wraps_onto_no_line_ending_on_an_enumeration_comma() -> None:
+    """PyMuPDF, a fresh page (newspaper seed 93319, cut): a headline printed twice (simulated
+    bold), its subtitle, and a story's first line with its indent dropped, ending on ``、``
+    (``通过跟踪监督、`` / ``座谈交流等方式加强``). The line was read as the subtitle's wrap. A
+    subtitle's last line ends on a word; on ``、`` the list goes on: that is running text."""
+    text = (
+        "新华社西青4月5\n日电（记者 郑婷）群\n众的意见到底有没有\n人听？柳州各级人大\n代表持续优化法治化\n"
+        "营商环境，完善工作\n规则和议事程序，深\n化机关作风建设。健\n全常委会组成人员联\n系代表制度，通过跟\n"
+        "踪监督、执法检查等\n方式探索代表履职积\n分管理。近年来，把\n群众的意见带到会场\n上，市人大常委会实\n"
+        "行跟踪督办。\n民生实事由民定\n民生实事由民定\n——来自廊坊河口镇的报道\n通过跟踪监督、\n"
+        "座谈交流等方式加强\n耕地保护监督，积极\n探索村级议事协商新\n路径。就《绵阳市河\n道管理条例（草\n"
+        "案）》征求意见，深\n入街道社区走访群\n众。"
+    )
+    articles = read_page(text).articles
+    heads = [(a.title, a.subtitle) for a in articles if a.title]
+    assert heads == [("民生实事由民定", "——来自廊坊河口镇的报道")]
+    assert any(a.text.startswith("通过跟踪监督、座谈交流等方式加强") for a in articles)
+
+
 def test_a_first_line_an_indent_short_after_a_jump_note_is_no_headline() -> None:
     """news93150 (PyMuPDF, pypdf): after a jump note, a story (its headline set beside it, drawn
     after) opens on a line an indent short of the next, a word running on (``畅通社情民`` /

@@ -622,8 +622,10 @@ def _least_width(ln: Line) -> float:
 
 def _past_wrap(page: _Page, idx: list[int], j: int) -> int:
     """Past the lines a subtitle wraps onto (``——儋州“板凳会”工作法观`` / ``察``): at most two lines
-    right after it, with no clause mark, narrower than the column (running text fills it)."""
+    right after it, with no clause mark, narrower than the column (running text fills it). The
+    last ends on a word: on ``、`` the list goes on, it is a text's first line (its indent dropped)."""
     lines = page.lines
+    start = j
     for _ in range(2):
         if j >= len(idx) or idx[j] != idx[j - 1] + 1:
             break
@@ -631,6 +633,8 @@ def _past_wrap(page: _Page, idx: list[int], j: int) -> int:
         if not ln.compact or _CLAUSE_MARKS.search(ln.compact) or ln.width >= page.width - 2:
             break
         j += 1
+    while j > start and lines[idx[j - 1]].compact.endswith("、"):
+        j -= 1
     return j
 
 
