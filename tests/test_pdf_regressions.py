@@ -60,6 +60,7 @@ CASES = {
     99425: "a kicker wrapped over three lines beside a story's columns",
     161526: "a condensed byline whose names only a space glyph sets apart (every glyph overlapping)",
     161530: "a condensed byline whose space glyphs stand a hair past the next name's first glyph",
+    161605: "two bands set tight, each in its own grid, the lower one's vertical title reaching up",
 }
 
 

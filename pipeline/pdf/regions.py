@@ -1176,6 +1176,10 @@ def cut_articles(
         gaps = _gaps(items, axis, thr)
         if gaps:
             options.append((max(b - a for a, b in gaps), axis, gaps))
+    if not any(axis == 1 for _, axis, _ in options):
+        regrid = _regrid_gaps(items, size, gap_y - 0.3 * size)
+        if regrid:  # (tried first: columns that change are surer than any gutter)
+            options.append((float("inf"), 1, regrid))
     # Widest gap first, a horizontal one when about as wide: a page is laid out in bands of stories
     # more often than in full-height columns, and a full-height gutter may run between two columns
     # of one story.
@@ -1197,6 +1201,59 @@ def cut_articles(
     if best is not None:
         return [r for p in best[1] for r in cut_articles(p, gap_x, gap_y, size, depth + 1, rules)]
     return _by_ownership(items, gap_y, size)
+
+
+REGRID = 0.5  # ems: a blank this wide across a piece, the columns changing at it, parts two bands
+
+
+def _regrid_gaps(items: list[Item], size: float, leading: float) -> list[tuple[float, float]]:
+    """Blanks between the piece's body lines narrower than a band gap but wider than a line gap
+    (``REGRID`` em: twice the gap between lines, less than a heading's space) that no line crosses,
+    where the columns above are not the columns below: a column's edges (its lines' leftmost start
+    and rightmost end, five lines each side) both moved by ``REGRID`` em. Two bands of stories set
+    tight, each in its own grid (a vertical title beside the lower one may reach up into the blank:
+    its glyphs stand taller than the text's); a story keeps its columns, and a section heading's
+    space leaves them where they were."""
+    body = [it for it in items if it.line is not None and it.role == "body" and not it.line.vertical]
+    if len(body) < 6:
+        return []
+    spans = sorted((it.top, it.bottom) for it in body)
+    out = []
+    end = spans[0][1]
+    reach = 5 * (1.1 * size + leading)  # five lines (``leading``: the blank between two lines)
+    for a, b in spans[1:]:
+        if a - end > REGRID * size and not any(it.top < (a + end) / 2 < it.bottom for it in items):
+            above = [it for it in body if end - reach <= it.bottom <= end + 0.5]
+            below = [it for it in body if a - 0.5 <= it.top <= a + reach]
+            if _columns_move(_columns(above), _columns(below), REGRID * size):
+                out.append((end, a))
+        end = max(end, b)
+    return out
+
+
+def _columns(lines: list[Item]) -> list[tuple[float, float, int]]:
+    """(left, right, lines) of each run of lines overlapping across the page, left to right."""
+    out: list[tuple[float, float, int]] = []
+    for it in sorted(lines, key=lambda it: it.x0):
+        if out and it.x0 < out[-1][1]:
+            x0, x1, n = out[-1]
+            out[-1] = (x0, max(x1, it.x1), n + 1)
+        else:
+            out.append((it.x0, it.x1, 1))
+    return out
+
+
+def _columns_move(
+    above: list[tuple[float, float, int]], below: list[tuple[float, float, int]], d: float
+) -> bool:
+    """Does a column of three lines or more above meet one below whose edges both moved by ``d``?"""
+    return any(
+        abs(a0 - b0) > d and abs(a1 - b1) > d
+        for a0, a1, n in above
+        if n >= 3
+        for b0, b1, m in below
+        if m >= 3 and b0 < a1 and a0 < b1
+    )
 
 
 def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> list[list[Item]]:
