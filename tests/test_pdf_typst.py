@@ -42,9 +42,9 @@ import pytest
 
 from pipeline.pdf.glyphlines import GLine
 from pipeline.pdf.layout import layout_glyphs
-from pipeline.pdf.page import _edges, _headings_over_indents
+from pipeline.pdf.page import _edges, _emit, _headings_over_indents
 from pipeline.pdf.reader import read_pages
-from pipeline.pdf.regions import Item
+from pipeline.pdf.regions import Item, PageRegions
 from tests.extractor_metrics import GoldArticle
 from tests.layout_metrics import nows, score_page
 
@@ -176,6 +176,30 @@ def test_a_heading_with_clause_marks_opening_a_story_is_a_heading() -> None:
     flags = [False] * len(sub)
     _headings_over_indents(sub, 40.0, 10.0, flags, opens=True)
     assert flags == [False, False]
+
+
+def test_a_heading_opening_a_block_under_a_finished_paragraph_is_a_heading() -> None:
+    """A block opening on a heading with clause marks, wrapped twice (Typst 10318, the fresh round
+    after 10201: ``深化数字赋能，擦亮履`` / ``职底色，推动解决群众`` / ``出行难问题`` right under a photo),
+    over an indented first line: its block has no line above it, but the block before (over the
+    photo) ends a sentence — a heading, not the rest of that paragraph (read into it, CER 1.4 %).
+    Where the block before stops mid-sentence, the lines may carry its paragraph on."""
+    head = [
+        _line("深化数字赋能，擦亮履", 40, 150, 0),
+        _line("职底色，推动解决群众", 40, 150, 12),
+        _line("出行难问题", 40, 95, 24),
+        _line("汪鹏代表表示：“我", 61, 150, 36),
+        _line("们要把监督的过程变成", 40, 150, 48),
+    ]
+    flags = [False] * len(head)
+    _headings_over_indents(head, 40.0, 10.0, flags, after_sentence=True)
+    assert flags == [True, True, True, False, False]
+    flags = [False] * len(head)
+    _headings_over_indents(head, 40.0, 10.0, flags)
+    assert flags == [False] * 5
+    before = [_line("纷预防和处理条例》贯", 40, 150, -40), _line("彻执行情况。", 40, 104, -28)]
+    em = _emit([before, head], PageRegions(10.0, 2.0, []))  # (the two blocks as one region's)
+    assert [em.lines[n - 1] for n in sorted(em.headings)] == [it.line.text for it in head[:3]]
 
 
 def test_running_text_flush_left_is_no_heading() -> None:

@@ -177,12 +177,20 @@ def _heading_lead(block: list[Item], size: float) -> int:
 
 
 def _heading_lines(
-    block: list[Item], bx0: float, bx1: float, size: float, whole: bool, lead: int, opens: bool = False
+    block: list[Item],
+    bx0: float,
+    bx1: float,
+    size: float,
+    whole: bool,
+    lead: int,
+    opens: bool = False,
+    after_sentence: bool = False,
 ) -> list[bool]:
     """Which lines of a block are heading lines: the whole block, its first ``lead`` lines, lines set
     as headings (size, centring) — and the unindented phrase line right above such a line, when it
     starts the block or follows a finished sentence (a heading whose first line fills the column).
-    ``opens``: the block is the first of its story (no paragraph of it runs on into the block)."""
+    ``opens``: the block is the first of its story (no paragraph of it runs on into the block);
+    ``after_sentence``: the block before it ends a sentence (a photo or a column's foot between)."""
     if whole:
         return [True] * len(block)
     flags = [
@@ -203,7 +211,7 @@ def _heading_lines(
         if k - 1 == 0 or (block[k - 2].line is not None and ends_sentence(block[k - 2].line.text)):
             flags[k - 1] = True
     _emboldened_headings(block, flags)
-    _headings_over_indents(block, bx0, size, flags, opens)
+    _headings_over_indents(block, bx0, size, flags, opens, after_sentence)
     return flags
 
 
@@ -247,7 +255,12 @@ _HEADING_WORDS = re.compile(r"[^，。；：！？,;:!?]+")  # no clause or sent
 
 
 def _headings_over_indents(
-    block: list[Item], bx0: float, size: float, flags: list[bool], opens: bool = False
+    block: list[Item],
+    bx0: float,
+    size: float,
+    flags: list[bool],
+    opens: bool = False,
+    after_sentence: bool = False,
 ) -> None:
     """Mark a line set flush left between a finished sentence and an indented first line, words
     with no clause mark, a heading's length: a section heading set at the text's size and face
@@ -262,7 +275,8 @@ def _headings_over_indents(
             continue
         if ln.x0 - bx0 >= 0.5 * size:
             continue
-        finished = above is not None and ends_sentence(above.text)
+        # (the block's first line: over it, the block before, a photo or a column's foot between)
+        finished = ends_sentence(above.text) if above is not None else after_sentence
         # right under the story's byline, not a line of it (a name wrapped onto a line of its own is
         # no heading's length): its first section's heading (Typst 7202)
         bylined = (
@@ -409,7 +423,17 @@ def _emit(blocks: list[list[Item]], pr: PageRegions, titled: bool = False) -> _E
                 # every line at the block's own left edge is centred in the column: the edges are a
                 # heading's ends (a wrapped heading over the first line of its text at a column's foot)
                 bx0, bx1 = cx0, cx1
-        flags = _heading_lines(block, bx0, bx1, size, whole, lead.get(b, 0), opens=titled and b == 0)
+        before = blocks[b - 1][-1].line if b else None
+        flags = _heading_lines(
+            block,
+            bx0,
+            bx1,
+            size,
+            whole,
+            lead.get(b, 0),
+            opens=titled and b == 0,
+            after_sentence=before is not None and ends_sentence(before.text),
+        )
         # a heading broken at a column's foot goes on at the next column's head: one heading
         ongoing = bool(out.lines) and len(out.lines) in out.headings and flags[0]
         if b and not (b - 1 in headings and (whole or b - 1 in lead_in)) and not ongoing:
