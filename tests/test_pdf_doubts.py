@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.pdf.doubts import STORIES_UNSURE, Move, Placed, doubts, moves
+from pipeline.pdf.glyphlines import GLine
+from pipeline.pdf.regions import Item, _flow_on
 from pipeline.records import PageRecords, page_records
 from pipeline.sources import SourceFile
 from tests.story_metrics import gold_stories, two_stories
@@ -315,3 +317,38 @@ def test_a_byline_amid_an_articles_text_flags_it() -> None:
     run = [a for a in recs.articles if two_stories(a.text, stories)]
     assert run and all(STORIES_UNSURE in a.flags for a in run)
     assert sum(STORIES_UNSURE in a.flags for a in recs.articles) == 2
+
+
+def _it(text: str, x0: float, top: float, x1: float = 0.0, size: float = S, **kw: object) -> Item:
+    ln = GLine([], text, x0, top, x1 or x0 + COL, top + size, size)
+    return Item(ln, ln.box, **kw)
+
+
+def test_a_line_broken_after_a_dash_inside_a_run_goes_with_the_run() -> None:
+    """A run at a column's head over a title carries on the story the column to its left stops in
+    mid-sentence: given back to it whole — with a line of it that ends on a dash (``关注`` /
+    ``农村人居环境整治——`` / ``这是…``: a sentence broken after a dash), which is no kicker over the
+    title, having text under it (Typst 10314: that line was left to the title's story, read as its
+    kicker, a sentence of the other story cut; CER 0.3 %)."""
+    left = [_it("为乡村振兴注入", 0, 0, size=18, role="title", group=0)]
+    left += [_it(f"第{k}行文字，继续叙述内容", 0, 30 + 12 * k) for k in range(20)]
+    left.append(_it("行“板凳会”工作法。关注", 0, 30 + 12 * 20))
+    x = COL + GUT
+    run = [
+        _it("案审查。截至目前，通过", x, 30),
+        _it("视察调研、执法检查等方", x, 42),
+        _it("农村人居环境整治——", x, 54),
+        _it("这是街道人大工委近年", x, 66),
+        _it("来的一贯做法。", x, 78, x + 70),
+    ]
+    title = [_it("一张清单管到底", x, 110, size=18, role="title", group=1)]
+    text = [_it("■ 蔡睿芳", x, 140, x + 40)] + [
+        _it(f"正文第{k}行，继续叙述", x, 152 + 12 * k) for k in range(10)
+    ]
+    out = _flow_on([left, run + title + text], S)
+    moved = {it.line.text for it in out[0]} - {it.line.text for it in left}
+    assert moved == {it.line.text for it in run}
+    # a dashed line right over the title, nothing of the run under it, stays the title's kicker
+    kicker = _it("践行全过程人民民主——", x, 92)
+    out = _flow_on([left, [*run, kicker, *title, *text]], S)
+    assert kicker in out[1] and not any(it in out[1] for it in run)

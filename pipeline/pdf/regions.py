@@ -1285,8 +1285,11 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
         # the next column — the text over it is the story before's only if it reads on from it
         under = len(above) < len(body)
         # over the title: in its column (a column beside the title, higher up, is not over it)
-        # (a kicker over the title is the title's, whatever the run above it)
-        run = [it for it in above if _in_span(it, hx0, hx1) and not is_kicker(it.line.text)]
+        # (a kicker over the title is the title's, whatever the run above it: dashed lines at the
+        # run's foot — one with text under it is the run's, a sentence broken after a dash)
+        run = sorted((it for it in above if _in_span(it, hx0, hx1)), key=lambda it: it.top)
+        while run and is_kicker(run[-1].line.text):
+            run.pop()
         if not run:
             continue
         top = min(run, key=lambda it: it.top)
