@@ -102,6 +102,16 @@ def test_a_paragraph_the_text_path_takes_for_a_title_stays_text(seed: int, tmp_p
     assert s["cer"] <= 0.002
 
 
+@needs_scorer
+def test_a_column_s_line_in_the_page_s_foot_band_is_no_footer(tmp_path: Path) -> None:
+    """A line low on the page reading like furniture (``和审议专项工作报``: a name ending on 报, a
+    paper's) with lines of its column right over and under it is text, not the page's footer —
+    taken out, the lines under it were read as a heading (fresh 161720, CER 0.6 %)."""
+    s = _scored(161720, tmp_path)
+    assert s["articles"]["f1"] == 1.0
+    assert s["cer"] <= 0.002
+
+
 AS_SET = {
     160601: "a dateline wrapped onto a line that opens the lead: the lead's first words, left short",
     160705: "a heading centred over two lines at a column's foot, over its paragraph's indented first line",

@@ -206,6 +206,7 @@ def _mark_furniture(items: list[Item], width: float, height: float, rects: list[
             it.top >= 0.9 * height
             and (parse_furniture(text) or is_page_number(text) or parse_header(text))
             and not is_jump(text)  # (a jump note at a column's foot is its story's, not the page's)
+            and not _amid_text(it, lines, size)
         ):
             it.role = "footer"
     # A header row: everything on the row of a recognised header line, within the top band.
@@ -220,6 +221,26 @@ def _mark_furniture(items: list[Item], width: float, height: float, rects: list[
             for it in inner:
                 it.role = "box"
     _mark_captions(items, size)
+
+
+def _amid_text(it: Item, lines: list[Item], size: float) -> bool:
+    """Is ``it`` a line of a column's text: a line of text right over it and one right under it
+    (within a line's gap), across its span? A column's line may read like furniture (``…工作报``,
+    a name ending on 报: a paper's) where the foot of the page is low; furniture stands apart."""
+
+    def text_at(lo: float, hi: float) -> bool:
+        return any(
+            o is not it
+            and lo <= o.top
+            and o.bottom <= hi
+            and min(o.x1, it.x1) - max(o.x0, it.x0) > 0
+            and not (parse_furniture(o.line.text) or is_page_number(o.line.text))
+            for o in lines
+        )
+
+    return text_at(it.top - 1.8 * size, it.top + 0.2 * size) and text_at(
+        it.bottom - 0.2 * size, it.bottom + 1.8 * size
+    )
 
 
 def _mark_captions(items: list[Item], size: float) -> None:
