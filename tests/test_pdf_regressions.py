@@ -88,6 +88,7 @@ PARAGRAPH_AT_A_FOOT = {
     20010: "a paragraph's first lines at a column's foot",
     20015: "a paragraph's first lines at a column's foot",
     160133: "a story's last two lines, flush left, over its jump note (beside a vertical title)",
+    161741: "a story's last line, flush left after a finished sentence, over its jump note set in",
 }
 
 

@@ -288,6 +288,9 @@ def _headings_over_indents(
         if (
             (finished or bylined)
             and 1.2 * size <= below.x0 - bx0 <= 3 * size
+            # (a jump note set in from the edge is no indented first line: the line over it ends
+            # a story cut short, ``…城乡融合发`` / ``（下转第5版）``)
+            and strip_continuation(below.text)[1] is None
             and len(ln.text) <= HEADING_CHARS
             and _HEADING_WORDS.fullmatch(ln.text.strip())
         ):
