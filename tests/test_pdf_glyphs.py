@@ -69,6 +69,25 @@ def test_a_justified_line_gets_no_spaces() -> None:
     assert texts(glyphs([("坚持和完善人民代表大会制度", 50, 100, 9, 9.6)])) == ["坚持和完善人民代表大会制度"]
 
 
+def test_punctuation_squeezed_into_one_cell_reads_in_drawing_order() -> None:
+    """XeLaTeX squeezes ``”，`` into one cell: the comma's full box starts a hundredth of a point left
+    of the quote's, so by position alone the comma came first (``“首问负责，”``, XeLaTeX 10403,
+    10411). Glyphs starting within a hair of each other read in the stream's order."""
+    g = glyphs([("推出“首问负责", 50, 100, 9.46, 9.46)])
+    x = 50 + 7 * 9.46
+    for ch, x0, x1 in (("”", x + 0.01, x + 3.15), ("，", x, x + 9.46)):
+        g.chars.append(ch)
+        g.x0.append(x0)
+        g.x1.append(x1)
+        g.top.append(100.43)
+        g.bottom.append(109.46)
+        g.size.append(9.46)
+    g2 = glyphs([("提高会议", x + 9.46, 100, 9.46, 9.46)])
+    for name in ("chars", "x0", "x1", "top", "bottom", "size"):
+        getattr(g, name).extend(getattr(g2, name))
+    assert texts(g) == ["推出“首问负责”，提高会议"]
+
+
 def test_a_vertical_title_reads_top_to_bottom() -> None:
     g = glyphs([(ch, 40, 100 + 26 * i, 24, 0) for i, ch in enumerate("民生实事由民定")])
     lines = page_lines(g)

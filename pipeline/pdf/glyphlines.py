@@ -47,6 +47,9 @@ class GLine:
         return self.bottom - self.top
 
 
+SAME_X = 0.1  # points: glyphs set off this close start at one x (their order: the stream's)
+
+
 def _is_ascii_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -343,6 +346,12 @@ def _baseline_rows(g: PageGlyphs, order: list[int]) -> list[list[int]]:
         rows.append(row)
     for r in rows:
         r.sort(key=x0.__getitem__)
+        # two glyphs set off within a hair of each other (punctuation squeezed into one cell:
+        # XeLaTeX's ``”，``, the comma's box over the quote's) are in the order the stream draws them
+        for k in range(len(r) - 1):
+            a, b = r[k], r[k + 1]
+            if b < a and x0[b] - x0[a] < SAME_X:
+                r[k], r[k + 1] = b, a
     return rows
 
 
