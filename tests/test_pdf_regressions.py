@@ -224,3 +224,22 @@ def test_a_story_stopping_mid_sentence_with_no_jump_note_is_flagged(seed: int) -
     mixed = [a for a in recs.articles if two_stories(a.text, stories)]
     assert mixed and all(STORIES_UNSURE in a.flags for a in mixed)
     assert sum(STORIES_UNSURE in a.flags for a in recs.articles) == 2
+
+
+def test_a_story_s_last_lines_at_the_next_column_s_head_over_its_jump_note_stay_text() -> None:
+    """A story stopped mid-sentence at a column's foot goes on for four lines at the next column's
+    head, over its jump note (held-out 7004, page 2): the text path read those lines as a title set
+    after the text; the geometry's title replaced it and they were lost (CER 0.7 %). A paragraph
+    stopped mid-sentence goes on in them, at the next column's head as right under it."""
+    from pipeline.pdf.layout import layout_glyphs
+
+    pdf = Path(__file__).parent / "data" / "pdf" / "heldout_7004.pdf"
+    layout = layout_glyphs(read_pages(pdf.read_bytes())[1]).layout
+    story = [a for a in layout.articles if a.authors == ("苏婷",)]
+    assert len(story) == 1
+    assert story[0].title == "用好监督利器"
+    assert (
+        story[0]
+        .paragraphs[-1]
+        .text.endswith("构建“线上＋线下”“接访＋走访”联络模式；代表建议如何才能从“纸面”走向")
+    )

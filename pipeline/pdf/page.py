@@ -658,13 +658,22 @@ def _prose(a: LayoutArticle, em: _Emitted, blocks: list[list[Item]], first: int)
 def _runs_on(a: LayoutArticle, em: _Emitted, first: int) -> bool:
     """Do the lines the text path read as a title (from text line ``first``) go on the piece's last
     paragraph: right under its last line, in its column block, no blank between — its last lines,
-    set flush left (a story stopped mid-sentence over its jump note: fresh 160133)?"""
+    set flush left (a story stopped mid-sentence over its jump note: fresh 160133) — or at the head
+    of the next column block, the paragraph stopped mid-sentence at its column's foot (held-out
+    7004: the story's last four lines, over its jump note in the next column)?"""
     last = a.paragraphs[-1] if a.paragraphs else None
-    if last is None or last.line_end != first - 1 or first < 2 or em.lines[first - 2] == "":
+    if last is None or first < 2:
         return False
-    over, under = em.origin[first - 2], em.origin[first - 1]
+    if last.line_end == first - 1 and em.lines[first - 2] != "":
+        over, under = em.origin[first - 2], em.origin[first - 1]
+        same_run = em.block[first - 2] == em.block[first - 1]
+    elif last.line_end == first - 2 and em.lines[first - 2] == "" and not ends_sentence(last.text):
+        over, under = em.origin[first - 3], em.origin[first - 1]
+        same_run = em.block[first - 3] != em.block[first - 1]  # (a column's foot, the next one's head)
+    else:
+        return False
     return (
-        em.block[first - 2] == em.block[first - 1]
+        same_run
         and over is not None
         and under is not None
         and over.line is not None
