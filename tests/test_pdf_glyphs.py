@@ -124,6 +124,19 @@ def test_two_vertical_titles_side_by_side_read_as_two() -> None:
     assert got == [("小切口立法", True), ("解决大问题", True)]
 
 
+def test_two_vertical_titles_one_under_the_other_read_as_two() -> None:
+    """Two stories' vertical titles in one glyph column, the second a glyph's height and more under
+    the first (fresh 161823: read as one title ``一张清单管到底监督聚焦民生痛点``, two stories as one).
+    A vertical title is set at one pitch: a glyph half an em further down opens another."""
+    upper = [(ch, 281.4, 856 + 21.2 * i, 20.8, 0) for i, ch in enumerate("一张清单管到底")]
+    lower = [(ch, 280.0, 1030 + 22.5 * i, 22.4, 0) for i, ch in enumerate("监督聚焦民生痛点")]
+    got = sorted((ln.text, ln.vertical) for ln in page_lines(glyphs(upper + lower, height=1300)))
+    assert got == [("一张清单管到底", True), ("监督聚焦民生痛点", True)]
+    # letter-spaced, at one pitch: one title
+    spaced = [(ch, 40, 100 + 40 * i, 20, 0) for i, ch in enumerate("民生实事由民定")]
+    assert [ln.text for ln in page_lines(glyphs(spaced))] == ["民生实事由民定"]
+
+
 def test_a_two_character_letter_spaced_heading_stays_horizontal() -> None:
     assert [(ln.text, ln.vertical) for ln in page_lines(glyphs([("前言", 100, 100, 12, 36)]))] == [
         ("前言", False)

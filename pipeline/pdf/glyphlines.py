@@ -371,6 +371,9 @@ def _stack_vertical(g: PageGlyphs, singles: list[int]) -> tuple[list[list[int]],
                 abs(x0[i] - x0[j]) <= 0.25 * s
                 and abs(size[j] - s) <= 0.12 * s
                 and 0.6 * s <= top[i] - top[j] <= 2.5 * s
+                # (set at one pitch: a glyph half an em further down than the run's pitch opens
+                # another title stacked under it, fresh 161823)
+                and (len(r) < 2 or top[i] - top[j] <= top[j] - top[r[-2]] + 0.5 * s)
             ):
                 r.append(i)
                 break
