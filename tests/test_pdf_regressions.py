@@ -61,6 +61,7 @@ CASES = {
     161526: "a condensed byline whose names only a space glyph sets apart (every glyph overlapping)",
     161530: "a condensed byline whose space glyphs stand a hair past the next name's first glyph",
     161605: "two bands set tight, each in its own grid, the lower one's vertical title reaching up",
+    161823: "two stories' vertical titles in one glyph column, one under the other",
 }
 
 
@@ -101,6 +102,19 @@ def test_a_paragraph_the_text_path_takes_for_a_title_stays_text(seed: int, tmp_p
     s = _scored(seed, tmp_path)
     assert s["articles"]["f1"] == 1.0
     assert s["cer"] <= 0.002
+
+
+@needs_scorer
+def test_a_column_s_last_line_broken_after_a_dash_is_no_kicker(tmp_path: Path) -> None:
+    """A column's last line in the text's print, broken after a dash (``一个“实”字上——``) right
+    under a line that ends no sentence and right over the next story's kicker and title, is text:
+    it was read as a kicker of that title, a sentence of the story above cut (fresh 161820, CER
+    0.5 %). A kicker has room over it (fresh 161346: an em, under a paragraph's first line there)."""
+    for seed in (161820, 161346):
+        (tmp_path / str(seed)).mkdir()
+        s = _scored(seed, tmp_path / str(seed))
+        assert s["articles"]["f1"] == 1.0, seed
+        assert s["cer"] <= 0.002, seed
 
 
 @needs_scorer

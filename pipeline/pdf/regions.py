@@ -387,6 +387,9 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
             # (touching it: no line of text between — a lead line opening on a dash under the
             # story's dateline line is the text's, Typst 8120)
             above = above and not _line_between(text_lines, it, it.bottom, gbox[1])
+            # (a dashed line in the text's own print under a line of text that ends no sentence
+            # goes on that sentence: a column's last line broken after a dash, fresh 161820)
+            above = above and not (abs(s - size) <= HAIR and _sentence_over(text_lines, it, s))
             below = below and not _line_between(text_lines, it, gbox[3], it.top)
             if (above and (text.endswith("—") or aligned)) or (within and it.bottom <= tbox[1] + 1):
                 it.role, it.group = "kicker", gid
@@ -484,6 +487,24 @@ def _line_between(items: list[Item], it: Item, lo: float, hi: float) -> bool:
     """Does a line of ``items`` other than ``it``, in its columns, stand between heights ``lo`` and
     ``hi`` (its middle)?"""
     return any(o is not it and lo < (o.top + o.bottom) / 2 < hi and _overlap_x(o, it) > 0 for o in items)
+
+
+def _sentence_over(items: list[Item], it: Item, s: float) -> bool:
+    """Is ``it`` the foot of a column of text: right over it (at a line's gap, half an em at most,
+    across its span) a line that ends no sentence, with a line of the column right over that one?
+    (A kicker has more room over it: fresh 161346, an em; a kicker wrapped has its own first line
+    over it, and nothing right over that: fresh 161203.)"""
+
+    def right_over(x: Item) -> Item | None:
+        over = [
+            o
+            for o in items
+            if o is not x and x.top - 0.5 * s < o.bottom <= x.top + 0.2 * s and _overlap_x(o, x) > 0
+        ]
+        return max(over, key=lambda o: o.bottom) if over else None
+
+    above = right_over(it)
+    return above is not None and not ends_sentence(above.line.text) and right_over(above) is not None
 
 
 def _stacked(a: Item, b: Item, s: float) -> bool:
