@@ -62,6 +62,7 @@ CASES = {
     161530: "a condensed byline whose space glyphs stand a hair past the next name's first glyph",
     161605: "two bands set tight, each in its own grid, the lower one's vertical title reaching up",
     161823: "two stories' vertical titles in one glyph column, one under the other",
+    161808: "a condensed byline, its names set closer by a hair where the space glyph is drawn",
 }
 
 

@@ -272,7 +272,7 @@ def _text(g: PageGlyphs, idx: list[int]) -> str:
             wide = gap > 0.15 * s and gap > 3 * usual + 0.1 * s
             apart = usual < 0 and (
                 gap - usual > max(0.02 * s, 6 * spread)
-                or (i in drawn and prev == i - 2 and gap > usual - 0.01 * s)
+                or (i in drawn and prev == i - 2 and gap > usual - 0.05 * s)
             )
             tight = chars[prev] in _NO_SPACE_BESIDE or ch in _NO_SPACE_BESIDE
             if (latin and gap > 0.2 * s and gap > usual + 0.12 * s) or (
