@@ -250,11 +250,12 @@ def _glyph_stacks(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
-def _classify_furniture(page: _Page) -> None:
+def _classify_furniture(page: _Page, edges: bool = True) -> None:
     lines = page.lines
     nonblank = [i for i, ln in enumerate(lines) if not ln.blank]
-    # Page header/footer: edge lines that carry a paper name, a date, a page number, an editor.
-    zone = nonblank[:HEADER_ZONE]
+    # Page header/footer: edge lines that carry a paper name, a date, a page number, an editor
+    # (``edges``: the text is a page's, not a story's region of one — whose edges are its text's).
+    zone = nonblank[:HEADER_ZONE] if edges else []
     for k, i in enumerate(zone):
         t = despace(lines[i].text).strip() if lines[i].letterspaced else lines[i].text  # (a tracked header)
         f = _furniture_at(t, edge=True)
@@ -263,7 +264,7 @@ def _classify_furniture(page: _Page) -> None:
         if f is None or parse_byline(t):
             break
         page.furniture[i] = f
-    for i in reversed(nonblank[-FOOTER_ZONE:]):
+    for i in reversed(nonblank[-FOOTER_ZONE:] if edges else []):
         if i in page.furniture:
             continue
         f = _furniture_at(lines[i].text, edge=True)
@@ -1712,6 +1713,7 @@ def assemble(
     heading_lines: frozenset[int] = frozenset(),
     emphasised: frozenset[int] = frozenset(),
     upright: frozenset[int] = frozenset(),
+    edges: bool = True,
 ) -> PageLayout:
     """Read one page (see :func:`pipeline.layout.read_page`).
 
@@ -1721,7 +1723,10 @@ def assemble(
     bold draws a glyph twice) — a headline's, a section heading's, a byline's or the masthead's,
     never running text: one left among a story's text lines is read as a heading.
     ``upright``: lines the extractor printed a glyph a line, repaired into one (vertical type, or
-    type spaced wider than a glyph): in a title block such a line is a headline of its own."""
+    type spaced wider than a glyph): in a title block such a line is a headline of its own.
+    ``edges``: the text's first and last lines may be the page's header and footer (not so of one
+    story's region of a PDF page, whose furniture its geometry found: a story's first line ending
+    on 报 is no paper's name)."""
     page = _Page(
         make_lines(text),
         heading_lines=heading_lines,
@@ -1734,7 +1739,7 @@ def assemble(
         if _GLYPH_AMID_BLANKS.search(text) is not None:
             page.heading_lines |= _glyph_stacks(text)
     page.width = column_width(page.lines)
-    _classify_furniture(page)
+    _classify_furniture(page, edges)
     _classify_bylines(page)
     _merge_stacked_bylines(page)
     _classify_footnotes(page)

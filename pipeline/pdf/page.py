@@ -546,7 +546,11 @@ def read_region(
     roles: dict[int, tuple[str, int | None, str | None]] = {}
     unsure: str | None = None
     em = _emit(blocks, pr, titled=title is not None) if blocks else _Emitted([], [], [])
-    layout = assemble("\n".join(em.lines), frozenset(em.headings)) if em.lines else PageLayout(articles=())
+    layout = (
+        assemble("\n".join(em.lines), frozenset(em.headings), edges=False)
+        if em.lines
+        else PageLayout(articles=())
+    )
 
     def page_line(k: int) -> int:  # text line (1-based) → page line number
         item = em.origin[k - 1] if 0 < k <= len(em.origin) else None
