@@ -119,6 +119,19 @@ def test_a_column_s_last_line_broken_after_a_dash_is_no_kicker(tmp_path: Path) -
 
 
 @needs_scorer
+@pytest.mark.parametrize("seed", [161739, 161742])
+def test_a_short_story_on_a_page_that_indents_its_paragraphs(seed: int, tmp_path: Path) -> None:
+    """A story of a paragraph or two shows too few indents for the text path to see that its page
+    indents paragraphs; the page's other stories show it. Read without it, an indented first line
+    the line breaking stopped short (``整改完成率超过`` / ``87.6%，…``) was a heading (fresh 161739),
+    and a paragraph's indented first line alone at a column's foot joined the paragraph before
+    (fresh 161742)."""
+    s = _scored(seed, tmp_path)
+    assert s["paragraphs"]["f1"] == 1.0
+    assert s["cer"] <= 0.001
+
+
+@needs_scorer
 @pytest.mark.parametrize("seed", [161720, 161808])
 def test_a_column_s_line_that_reads_like_furniture_is_text(seed: int, tmp_path: Path) -> None:
     """A line low on the page reading like furniture (``和审议专项工作报``: a name ending on 报, a

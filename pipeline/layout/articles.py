@@ -1714,6 +1714,7 @@ def assemble(
     emphasised: frozenset[int] = frozenset(),
     upright: frozenset[int] = frozenset(),
     edges: bool = True,
+    indents: bool = False,
 ) -> PageLayout:
     """Read one page (see :func:`pipeline.layout.read_page`).
 
@@ -1726,7 +1727,9 @@ def assemble(
     type spaced wider than a glyph): in a title block such a line is a headline of its own.
     ``edges``: the text's first and last lines may be the page's header and footer (not so of one
     story's region of a PDF page, whose furniture its geometry found: a story's first line ending
-    on 报 is no paper's name)."""
+    on 报 is no paper's name). ``indents``: the page is known to indent its paragraphs' first lines
+    (a PDF page's geometry shows it across its stories: a story of one paragraph or two shows too
+    few indents of its own to say so)."""
     page = _Page(
         make_lines(text),
         heading_lines=heading_lines,
@@ -1815,7 +1818,7 @@ def assemble(
     bodies = [_body_lines(page, art, skip) for art in arts]
     quote = quote_width(bodies)
     measured = [measure_body(body, quote) for body in bodies]  # once here, for both steps below
-    indent = infer_style([measured_style_evidence(body) for body in measured])
+    indent = (True, False) if indents else infer_style([measured_style_evidence(body) for body in measured])
     built: list[LayoutArticle] = []
     for art, body in zip(arts, measured, strict=True):
         a = _build(page, art, len(built), indent, body)

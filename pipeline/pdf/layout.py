@@ -15,7 +15,14 @@ from pipeline.layout.roles import editor_of, ends_sentence_compact, is_kicker, p
 from pipeline.layout.spacing import join_wrapped
 from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts, left_foot, moves, right_head
 from pipeline.pdf.glyphlines import GLine, page_lines
-from pipeline.pdf.page import _FURNITURE_ROLE, _rounded, _title_parts, read_region, region_blocks
+from pipeline.pdf.page import (
+    _FURNITURE_ROLE,
+    _rounded,
+    _title_parts,
+    page_indents,
+    read_region,
+    region_blocks,
+)
 from pipeline.pdf.reader import PageGlyphs
 from pipeline.pdf.regions import (
     Item,
@@ -398,6 +405,7 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     lines: list[GLine] = page_lines(g)
     pr = page_regions(lines, g.width, g.height, g.images, g.rects)
     blocks = [region_blocks(region, pr) for region in pr.regions]  # once: numbering and reading share it
+    indents = page_indents(blocks, pr.body_size)
     settled = _give_back(pr, blocks)
     _carried_on(pr, blocks)
     broken = _broken_titles(pr)
@@ -411,7 +419,7 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     unsure: dict[int, str] = {}
     read_as: list[range] = []  # each region's articles
     for r, (region, body_blocks) in enumerate(zip(pr.regions, blocks, strict=True)):
-        read = read_region(region, body_blocks, pr, lineno, len(articles))
+        read = read_region(region, body_blocks, pr, lineno, len(articles), indents)
         if read.unsure:
             unsure |= {len(articles) + k: read.unsure for k in range(len(read.articles))}
         elif r in settled:

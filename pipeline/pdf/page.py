@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from pipeline.layout.articles import assemble
 from pipeline.layout.lines import make_lines
@@ -528,6 +529,29 @@ def _boxes(em: _Emitted, start: int, end: int) -> tuple[Box, ...]:
     return tuple(_rounded(union_boxes(bs)) for _, bs in sorted(by_block.items()))
 
 
+INDENTED_STARTS = 3  # paragraph starts set in across a page that show it indents its paragraphs
+
+
+def page_indents(blocks: list[list[list[Item]]], size: float) -> bool:
+    """Does the page indent its paragraphs' first lines: after a finished sentence, a line set in
+    1.2–3 ems from its block's edge, on three of them at least, and more often than a line set flush
+    (the text path asks a story's own text, and a story of a paragraph or two has too few)?"""
+    indented = flush = 0
+    for region in blocks:
+        for block in region:
+            if len(block) < 2:
+                continue
+            x0 = _edges(block)[0]
+            for above, it in pairwise(block):
+                if above.line is None or it.line is None or not ends_sentence(above.line.text):
+                    continue
+                if 1.2 * size <= it.x0 - x0 <= 3 * size:
+                    indented += 1
+                elif it.x0 - x0 < 0.5 * size:
+                    flush += 1
+    return indented >= INDENTED_STARTS and indented > flush
+
+
 @dataclass(slots=True)
 class RegionRead:
     articles: list[LayoutArticle]
@@ -538,16 +562,22 @@ class RegionRead:
 
 
 def read_region(
-    region: Region, blocks: list[list[Item]], pr: PageRegions, lineno: dict[int, int], first_article: int
+    region: Region,
+    blocks: list[list[Item]],
+    pr: PageRegions,
+    lineno: dict[int, int],
+    first_article: int,
+    indents: bool = False,
 ) -> RegionRead:
     """The articles of one region (one when it has a title group), line numbers of the page;
-    ``blocks``: its body in reading order (:func:`region_blocks`)."""
+    ``blocks``: its body in reading order (:func:`region_blocks`); ``indents``: the page indents its
+    paragraphs' first lines (:func:`page_indents`)."""
     kicker, title, subtitle = _title_parts(region, pr)
     roles: dict[int, tuple[str, int | None, str | None]] = {}
     unsure: str | None = None
     em = _emit(blocks, pr, titled=title is not None) if blocks else _Emitted([], [], [])
     layout = (
-        assemble("\n".join(em.lines), frozenset(em.headings), edges=False)
+        assemble("\n".join(em.lines), frozenset(em.headings), edges=False, indents=indents)
         if em.lines
         else PageLayout(articles=())
     )
