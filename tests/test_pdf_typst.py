@@ -202,6 +202,22 @@ def test_a_heading_opening_a_block_under_a_finished_paragraph_is_a_heading() -> 
     assert [em.lines[n - 1] for n in sorted(em.headings)] == [it.line.text for it in head[:3]]
 
 
+def test_a_first_line_stopped_short_of_a_numeric_prefix_and_its_glyph_is_no_heading() -> None:
+    """An indented first line the line breaking stopped short two ems from the edge looks centred,
+    like a heading; the line under it opens on ``5G+智`` — no break between a numeric prefix and the
+    glyph after it (UAX #14, LB23a), so the unit was wider than the room left: the paragraph's line
+    (WeasyPrint 10801: read as a heading, CER 1.0 %)."""
+    from pipeline.pdf.page import _heading_lines
+
+    block = [
+        _line("备案审查”工作机制。", 40, 140, 0),
+        _line("通过学习培训、跟踪监督等方式严格审查政府债务管理情况，用好", 60, 350, 12),
+        _line("5G+智慧政务平台。今年以来，建成代表联络站10个，通过入户走", 40, 369, 24),
+        _line("调研等方式推动民生难题逐个破解。", 40, 200, 36),
+    ]
+    assert _heading_lines(block, 40.0, 370.0, 10.0, False, 0) == [False] * 4
+
+
 def test_running_text_flush_left_is_no_heading() -> None:
     """A line carrying its paragraph on ends on a mark, or its sentence does on the next line."""
     first = _line("依法履职。", 40, 90, 0)

@@ -220,6 +220,7 @@ def _heading_lines(
 _FIRST_UNIT = re.compile(r"[A-Za-z0-9.%+\-]+|.")
 _NO_LINE_START = frozenset("，。、；：！？”’）》」』〕】")  # marks no line may open on (kinsoku)
 _QUOTES = frozenset("“”‘’")
+_NUMERIC_PREFIXES = frozenset("+$¥£€＋￥")  # (UAX #14 class PR: no break after them before a glyph)
 
 
 def _broken_short(block: list[Item], k: int, bx0: float, bx1: float, size: float) -> bool:
@@ -247,6 +248,9 @@ def _broken_short(block: list[Item], k: int, bx0: float, bx1: float, size: float
         # for Chinese too): ``展“履`` is one unit (WeasyPrint 7818)
         unit += rest[0] + more.group()
         rest = rest[1 + len(more.group()) :]
+    if unit[-1] in _NUMERIC_PREFIXES and rest:
+        # no break between a numeric prefix and the glyph after it (UAX #14's rule LB23a: ``5G+智``)
+        unit, rest = unit + rest[0], rest[1:]
     unit += rest[: len(rest) - len(rest.lstrip("".join(_NO_LINE_START)))]
     width = sum(0.5 * below.size if c.isascii() else below.size for c in unit)
     return bx1 - ln.x1 <= width + 0.3 * ln.size
