@@ -119,6 +119,17 @@ def test_a_column_s_last_line_broken_after_a_dash_is_no_kicker(tmp_path: Path) -
 
 
 @needs_scorer
+def test_a_line_spread_to_its_measure_is_not_cut_after_its_comma(tmp_path: Path) -> None:
+    """A line spread to its column's measure (``地气，更要聚民``) leaves after its comma's inked half
+    as much blank as a hung mark does before a gutter, and other columns of the page start there;
+    the lines over and under run solid across it: no gutter (fresh 161926: the line cut in two, its
+    halves read apart, CER 0.09 %)."""
+    s = _scored(161926, tmp_path)
+    assert s["paragraphs"]["f1"] == 1.0
+    assert s["cer"] == 0.0
+
+
+@needs_scorer
 @pytest.mark.parametrize("seed", [161739, 161742])
 def test_a_short_story_on_a_page_that_indents_its_paragraphs(seed: int, tmp_path: Path) -> None:
     """A story of a paragraph or two shows too few indents for the text path to see that its page

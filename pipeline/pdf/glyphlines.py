@@ -565,12 +565,15 @@ def _cut_at_starts(
         # starts too)
         wide = max(0.3 * s, 2 * usual + 0.2 * s)
         cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
+        hung = False
         if not cut and chars[a] in HANG_CLOSERS and after_hung(right - left, s):
             # a closing mark hung past its column's edge (a title's ``？`` into the gutter), a blank
             # after its cell (see after_hung): it inks the left half of its cell, so the gutter
-            # starts there
+            # starts there — where the lines over and under leave it open too (a line spread to its
+            # measure, ``地气，更要聚民``, leaves as much after its comma: fresh 161926)
             left = _closer_ink(g, a)
             cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
+            hung = cut
         if not cut and _closer_across(g, a, b, starts, ends, first):
             # a closing mark hung past its column's right edge, its cell reaching across the
             # gutter to the next column's left edge, where the next glyph stands (two titles side
@@ -624,7 +627,13 @@ def _cut_at_starts(
             cut = right - left >= 0.6 * s and _start_in(starts, right - 0.5, right + 0.5, first + 3 * s)
         # (a column's edge stands in the gap: a mark hung into it on the line above or below
         # inks its own column's half of its cell, as on this line)
-        if cut and not (ink and ink.bridged(g.bottom[a], s, left, right, True)):
+        if cut and not (
+            ink
+            and (
+                ink.bridged(g.bottom[a], s, left, right, True)
+                or (hung and not ink.open_both(g.bottom[a], s, left, right))
+            )
+        ):
             out.append(piece[begin:kb])
             begin = kb
     out.append(piece[begin:])
