@@ -1112,6 +1112,12 @@ def _indent_dropped(page: _Page, i: int) -> bool:
     return word_across(ln.compact, nxt.compact)
 
 
+def _subtitle_wrap(page: _Page, ln: Line) -> bool:
+    """May ``ln``, right under a subtitle, be a line it wraps onto: no clause mark, narrower than
+    the column (running text fills it)?"""
+    return bool(ln.compact) and _CLAUSE_MARKS.search(ln.compact) is None and ln.width < page.width - 2.0
+
+
 def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
     """A title block at the top of a byline-less run of lines, if text follows it.
 
@@ -1148,7 +1154,7 @@ def _lead_title(page: _Page, idx: list[int], wide: bool = False) -> list[int]:
             break
         if wraps is not None:
             # under a subtitle, only the lines it wraps onto (no clause mark, short of the column)
-            if not wraps or _CLAUSE_MARKS.search(ln.compact) or ln.width >= page.width - 2.0:
+            if not wraps or not _subtitle_wrap(page, ln):
                 # … or the next story's head, right under it (drawing order: a title set under its
                 # text, then one set over the next text): one block, handed out by rebalance_titles
                 more = _lead_title(page, [k for k in idx if k >= i], wide)

@@ -53,6 +53,7 @@ from pipeline.layout.articles import (
     _lines_with,
     _max_title_lines,
     _Page,
+    _subtitle_wrap,
     _title_units,
     marked_head,
 )
@@ -630,7 +631,7 @@ def _past_wrap(page: _Page, idx: list[int], j: int) -> int:
         if j >= len(idx) or idx[j] != idx[j - 1] + 1:
             break
         ln = lines[idx[j]]
-        if not ln.compact or _CLAUSE_MARKS.search(ln.compact) or ln.width >= page.width - 2:
+        if not _subtitle_wrap(page, ln):
             break
         j += 1
     while j > start and lines[idx[j - 1]].compact.endswith("、"):

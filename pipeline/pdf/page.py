@@ -704,14 +704,14 @@ def _runs_on(a: LayoutArticle, em: _Emitted, first: int) -> bool:
         return False
     if last.line_end == first - 1 and em.lines[first - 2] != "":
         over, under = em.origin[first - 2], em.origin[first - 1]
-        same_run = em.block[first - 2] == em.block[first - 1]
+        placed = em.block[first - 2] == em.block[first - 1]  # (in its column block)
     elif last.line_end == first - 2 and em.lines[first - 2] == "" and not ends_sentence(last.text):
         over, under = em.origin[first - 3], em.origin[first - 1]
-        same_run = em.block[first - 3] != em.block[first - 1]  # (a column's foot, the next one's head)
+        placed = em.block[first - 3] != em.block[first - 1]  # (a column's foot, the next one's head)
     else:
         return False
     return (
-        same_run
+        placed
         and over is not None
         and under is not None
         and over.line is not None
