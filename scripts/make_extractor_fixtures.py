@@ -236,6 +236,10 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # `pdftotext`: the heads of two stories piled up between blank lines (two kickers, two
     # headlines) at the end of a story's text, read as its last paragraph.
     ("news93151_tabloid", 93151, {"page_size": "tabloid", "text_runs": "line"}),
+    # pdfminer.six: a column's last line (``摸得着。``) printed after the next story's byline, before
+    # its text; read as that story's first paragraph, the paragraph it closes run into the next
+    # column's (``看得见`` / ``推动解决…``), unflagged.
+    ("news93459_tabloid", 93459, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

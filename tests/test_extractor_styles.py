@@ -711,3 +711,24 @@ def test_a_paragraph_of_piled_heads_flags_the_page() -> None:
     assert page.style == "misordered_blocks"
     assert "kicker or subtitle" in (page.style_note or "")
     assert evaluate("news93151_tabloid", "pdftotext").splicing_unflagged == 0
+
+
+def test_a_sentence_end_printed_before_a_story_flags_the_page() -> None:
+    """pdfminer.six prints a column's last line (``摸得着。``) after the next story's byline
+    (news93459): read as that story's first paragraph, the paragraph it closes ran on into the next
+    column's (``看得见`` / ``推动解决…``), unflagged. A story opening on a lone line of a few glyphs
+    ending a sentence opens on another paragraph's end."""
+    page = read_page(tool_text("news93459_tabloid", "pdfminer"))
+    assert page.style == "misordered_blocks"
+    assert "摸得着。" in (page.style_note or "")
+    assert evaluate("news93459_tabloid", "pdfminer").splicing_unflagged == 0
+    for tool in ("pymupdf", "pypdf"):  # in reading order, the line is where it belongs
+        assert read_page(tool_text("news93459_tabloid", tool)).style == "reading_order"
+
+
+def test_a_short_first_paragraph_is_asked_only_where_it_ends_a_sentence() -> None:
+    """A story opening on a short line that ends no sentence (``据介绍，``) opens on its own text."""
+    body = "市人大常委会召开会议，听取审议有关\n工作情况的报告，推动解决了一批群众\n关心的实际问题。\n"
+    for opening, flagged in (("摸得着。", True), ("群众满意。", True), ("据介绍，", False)):
+        text = f"人大代表助力公共交通\n本报记者 徐凯\n\n{opening}\n\n{body}\n{body}"
+        assert (read_page(text).style == "misordered_blocks") is flagged, opening

@@ -26,6 +26,7 @@ from pipeline.layout.blockorder import (
     name_unopened,
     runs_past_jump,
     stub_note,
+    tail_note,
 )
 from pipeline.layout.styles import FLAGS, UNRESTORED, StyleVerdict, detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
@@ -61,6 +62,7 @@ def read_page(text: str) -> PageLayout:
             or name_unopened(src, page)
             or _vertical_heading(page, upright)
             or stub_note(page) is not None
+            or tail_note(page) is not None
             or _headings_two_styles(page, emphasised)
         )
         if unsure and verdict.style not in UNRESTORED:  # (a style flagged already keeps its flag)
@@ -89,6 +91,7 @@ def _note_after_reading(src: str, page: PageLayout, emphasised: frozenset[int]) 
         or dateline_note(src, page)
         or name_note(src, page)
         or stub_note(page)
+        or tail_note(page)
         or (
             _headings_two_styles(page, emphasised)
             and "a story's section headings or title lines in two styles (some drawn twice, some once): another story's headline read as its own"

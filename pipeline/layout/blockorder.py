@@ -61,6 +61,8 @@ __all__ = [
     "name_note",
     "name_unopened",
     "runs_past_jump",
+    "stub_note",
+    "tail_note",
 ]
 
 MIN_BODY_LINES = 3  # a block cut mid-sentence: at least this many lines …
@@ -633,3 +635,30 @@ def stub_note(page: PageLayout) -> str | None:
         f"{len(stubs)} articles hold under {STUB_CHARS} characters of text ({where}): titles read "
         "apart from their stories"
     )
+
+
+TAIL_CHARS = 8  # a paragraph this short ending a sentence is the end of one, not a story's opening
+# Measured: no paragraph in the truth of 1,056 typeset newspaper pages is this short. Opening an
+# article's text, on the six tools' text of those pages: 329 times, all on pages flagged for other
+# signs but one (pdfminer.six printing a column's last line, ``摸得着。``, after the next story's
+# byline). Of 13,106 texts (the sample, synthetic pages, every tool fixture) only that one reads
+# otherwise.
+
+
+def tail_note(page: PageLayout) -> str | None:
+    """Does an article's text open on a lone short line ending a sentence (the last line of a
+    paragraph printed apart from it, before the story's text)? Said in words, or None."""
+    for a in page.articles:
+        first = a.paragraphs[0] if len(a.paragraphs) > 1 else None
+        if (
+            first is not None
+            and first.heading is None
+            and first.line_start == first.line_end
+            and len(first.text) <= TAIL_CHARS
+            and (first.text[-1:] in _SENTENCE_ENDS or first.text[-2:-1] in _SENTENCE_ENDS)
+        ):
+            return (
+                f"“{(a.title or a.text)[:12]}” opens on “{first.text}” (line {first.line_start}): a "
+                "sentence's end printed apart from the paragraph it closes"
+            )
+    return None
