@@ -290,3 +290,64 @@ def test_one_face_embedded_as_several_subsets_marks_nothing() -> None:
     b = "群众意见建议办理落实"
     rows = [(a + b, [0] * 10 + [1] * 10)] * 4 + [(b + a, [1] * 10 + [0] * 10)] * 3 + [(b, [1] * 10)]
     assert not any(ln.emph for ln in page_lines(_faced(rows)))
+
+
+def test_a_short_column_s_first_line_run_into_the_one_beside_it_is_cut() -> None:
+    # XeLaTeX 10907: a story's second column of four lines, its first on the baseline of the
+    # first column's first line 0.58 em after it (a narrow gutter); only two more lines start
+    # there (one is indented), too few to be a column's edge by count alone
+    s, gap = 9.0, 5.2
+    right = 40 + 24 * s + gap
+    text = "代表的建议能不能落地群众最有发言权把好法规草案的合法性关口通过学习培训执法检查等方式"
+    rows = [
+        (text[:23] + "，", 40, 100, s, s),  # fills its column's measure
+        (text[1:25], right, 100, s, s),
+        (text[2:14] + "。", 40, 113, s, s),
+        (text[3:15] + "。", right, 113, s, s),
+        (text[4:26], 40 + 2 * s, 126, s, s),  # indented
+        (text[5:27], right + 2 * s, 126, s, s),
+        (text[6:29], 40, 139, s, s),
+        (text[7:19] + "。", right, 139, s, s),
+    ]
+    lines = texts(glyphs(rows))
+    assert rows[0][0] in lines and rows[1][0] in lines
+
+
+def test_a_blank_inside_a_column_with_text_over_it_is_not_cut() -> None:
+    # the same blank (0.58 em) amid a line of one wide column, two lines elsewhere on the page
+    # starting right after it: the line over it runs solid across it (the one under stops short)
+    s = 9.0
+    rows = [
+        ("在此基础上持续擦亮代表之家名片推动审议意见落地见效", 40, 100, s, s),
+        ("组织立法后评估", 40, 113, s, s),
+        ("AI", 40 + 7 * s + 5.2, 113, s, s / 2),
+        ("辅助审查法规草案推动解决实际问题十余件", 40 + 8 * s + 5.2, 113, s, s),
+        ("围绕乡村。", 40, 126, s, s),  # a paragraph's last line, short of the blank
+        ("方框里的第一行说明文字", 40 + 7 * s + 5.2, 400, s, s),
+        ("方框里的第二行说明文字", 40 + 7 * s + 5.2, 413, s, s),
+    ]
+    assert any(t.startswith("组织立法后评估") and t.endswith("十余件") for t in texts(glyphs(rows)))
+
+
+def test_a_dateline_credit_s_name_set_apart_is_no_gutter() -> None:
+    # wkhtmltopdf 10903: ``…电（记者`` and ``贺丽）…`` an em apart on a wide column's line, the
+    # title over it in display type and the line under short: no text over or under the blank
+    s = 7.0
+    credit = "新华社北京3月15日电（记者"
+    rows = [
+        ("为乡村振兴注入法治动能", 44, 80, 11, 11),
+        (credit, 58, 100, s, s),
+        (
+            "贺丽）开发小切口App开展代表述职评议把监督重点放在制度执行上",
+            58 + (len(credit) + 1) * s,
+            100,
+            s,
+            s,
+        ),
+        ("效。", 44, 110, s, s),
+    ]
+    lines = texts(glyphs(rows))
+    assert any(t.startswith(credit) and "贺丽）开发" in t for t in lines)
+    # a blank as wide after words of no credit is cut as before
+    rows[2] = ("贺丽开发小切口App开展代表述职评议把监督重点放在制度执行上", *rows[2][1:])
+    assert credit in texts(glyphs(rows))

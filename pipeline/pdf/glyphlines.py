@@ -209,7 +209,7 @@ def _cut_gutters(
         ):
             if byline is None:
                 byline = _byline_words(g, run)
-            if byline and gap < 2.5 * s:
+            if (byline or _credit_gap(g, run, k)) and gap < 2.5 * s:
                 continue  # a byline justified across a narrow column: its names set apart, not a gutter
             out.append(run[start : k + 1])
             start = k + 1
@@ -228,6 +228,21 @@ def _byline_words(g: PageGlyphs, run: list[int]) -> bool:
 
 
 _BYLINE_LEADS = ("本报记者", "记者", "通讯员", "本报通讯员", "特约记者", "新华社记者")
+_CREDIT_ROLES = ("记者", "通讯员")
+
+
+def _credit_gap(g: PageGlyphs, run: list[int], k: int) -> bool:
+    """Is the blank after ``run[k]`` the one between a role word and a name in a dateline's credit
+    (``…电（记者  贺丽）``, the name set apart as bylines set it)? A gutter falls in no bracket."""
+    before = "".join(g.chars[i] for i in run[max(0, k - 11) : k + 1])
+    after = "".join(g.chars[i] for i in run[k + 1 : k + 7])
+    opened = before.rfind("（")
+    return (
+        before.endswith(_CREDIT_ROLES)
+        and opened >= 0
+        and "）" not in before[opened:]
+        and 1 < after.find("）") <= 5
+    )
 
 
 # Marks whose blank is their own (a font may set ——, · or a bracket narrower than its cell, or with
@@ -385,13 +400,13 @@ def _stack_vertical(g: PageGlyphs, singles: list[int]) -> tuple[list[list[int]],
     return vertical, [i for i in singles if i not in used]
 
 
-def _column_edges(g: PageGlyphs, pieces: list[list[int]]) -> tuple[list[float], list[float]]:
-    """x positions where three or more lines (of four glyphs at least) start, and where three or
-    more end: the left and the right edges of the page's columns."""
+def _column_edges(g: PageGlyphs, pieces: list[list[int]], least: int = 3) -> tuple[list[float], list[float]]:
+    """x positions where ``least`` or more lines (of four glyphs at least) start, and where as many
+    end: the left and the right edges of the page's columns."""
     lines = [p for p in pieces if len(p) >= 4]
 
     def edges(xs: Counter[int]) -> list[float]:
-        return sorted(float(x) for x, n in xs.items() if n >= 3)
+        return sorted(float(x) for x, n in xs.items() if n >= least)
 
     return edges(Counter(round(g.x0[p[0]]) for p in lines)), edges(Counter(round(g.x1[p[-1]]) for p in lines))
 
@@ -493,11 +508,17 @@ def _start_in(starts: list[float], lo: float, hi: float, beyond: float) -> bool:
 
 
 def _cut_at_starts(
-    g: PageGlyphs, piece: list[int], starts: list[float], ink: _Ink | None = None, ends: list[float] = ()
+    g: PageGlyphs,
+    piece: list[int],
+    starts: list[float],
+    ink: _Ink | None = None,
+    ends: list[float] = (),
+    few: list[float] = (),
 ) -> list[list[int]]:
     """Cut a line where a gap wider than the line's own spacing holds a column's left edge: two
     columns set with a narrow gutter (0.4–0.5 em) that one row of glyphs ran across.  (A line
-    justified wide has every gap wide: none of them is a gutter.)"""
+    justified wide has every gap wide: none of them is a gutter.)  ``few``: where only two lines
+    start (a short column, its first line run into the one beside it and one line indented)."""
     chars = g.chars
     # a space glyph with a blank of a gutter's width after it (a title line's trailing space, set
     # before the title beside it) is no glyph of either column; a word space filling its gap is
@@ -574,6 +595,17 @@ def _cut_at_starts(
             left = _closer_ink(g, a)
             cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
             hung = cut
+        if (
+            not cut
+            and ink is not None
+            and right - left >= max(wide, 0.5 * s)
+            and _start_in(few, right - 0.5, right + 0.5, first + 3 * s)
+            and ink.open_both(g.bottom[a], s, left, right)
+        ):
+            # a column of a few lines, its first run into the one beside it (XeLaTeX sets both on
+            # one baseline, 0.58 em apart: tex 10907), one more indented: two lines start there,
+            # half an em away, with the lines over and under open across the gap as a gutter is
+            cut = True
         if not cut and _closer_across(g, a, b, starts, ends, first):
             # a closing mark hung past its column's right edge, its cell reaching across the
             # gutter to the next column's left edge, where the next glyph stands (two titles side
@@ -686,7 +718,8 @@ def page_lines(g: PageGlyphs) -> list[GLine]:
     for row in rows:
         first += _cut_gutters(g, row, ink, body)
     starts, ends = _column_edges(g, first)
-    pieces = [p for piece in first for p in _cut_at_starts(g, piece, starts, ink, ends)]
+    few = _column_edges(g, first, least=2)[0]
+    pieces = [p for piece in first for p in _cut_at_starts(g, piece, starts, ink, ends, few)]
     # Glyphs standing alone on their row may be a vertical title's; so may two set apart (two
     # vertical titles side by side share every row).  They stay horizontal unless they stack.
     singles: list[int] = []
