@@ -286,3 +286,24 @@ def test_a_story_s_last_lines_at_the_next_column_s_head_over_its_jump_note_stay_
         .paragraphs[-1]
         .text.endswith("构建“线上＋线下”“接访＋走访”联络模式；代表建议如何才能从“纸面”走向")
     )
+
+
+@pytest.mark.parametrize("seed", [162008, 161440, 161216, 161331, 97088])
+def test_a_head_wrapped_in_the_text_s_print_keeps_its_rest(seed: int) -> None:
+    """A kicker or subtitle set in the text's own print and wrapped in a narrow column
+    (``深入学习贯彻地方组织`` over ``法——``; ``——来自南阳石桥镇的报`` over ``道``; ``观察``): the rest
+    was read as a line of text, a section heading or a title fragment (on 161331 a kicker's first
+    line took the byline beside it: three articles flagged). Centred on its dashed line, or flush
+    with it with no line at a line's gap beyond it, it is the head's: text lines are flush or
+    indented, each with the next a line's gap away."""
+    pdf, truths = make_issue(seed, **fresh_options(seed))
+    src = SourceFile(paths=(f"fresh_{seed}.pdf",), sha256=hashlib.sha256(pdf).hexdigest(), n_bytes=len(pdf))
+    recs = page_records(src, pdf, with_tokens=False)
+
+    def heads(title: str | None, kicker: str | None, subtitle: str | None) -> tuple[str, ...]:
+        return tuple("".join((x or "").split()) for x in (title, kicker, subtitle))
+
+    gold = {heads(a["title"], a.get("kicker"), a.get("subtitle")) for t in truths for a in t.articles}
+    built = {heads(a.title, a.kicker, a.subtitle) for a in recs.articles}
+    assert built == gold
+    assert not any(len("".join((p.heading or "").split())) == 1 for p in recs.paragraphs)

@@ -412,7 +412,20 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
             # (not where the kicker is set in the body's own size: the text above it would follow)
             # (larger or smaller than the text, if only by a hair: its wrapped rest is in that
             # print, not the text's)
-            ends = [g for g in grp if g.role == role and abs(g.line.size - size) > HAIR]
+            # (or in the text's print, where the head is centred in a narrow column and the rest
+            # centred on its dashed line: fresh 162008 — text lines are flush or indented)
+            gbox = union_boxes([g.box for g in grp])
+            tbox = union_boxes([g.box for g in grp if g.role == "title"])
+            ends = [
+                g
+                for g in grp
+                if g.role == role
+                and (
+                    abs(g.line.size - size) > HAIR
+                    or abs((g.x0 + g.x1) - (tbox[0] + tbox[2])) <= 0.2 * size
+                    or abs(g.x0 - tbox[0]) <= 0.3 * size
+                )
+            ]
             for _ in range(2):
                 if not ends:
                     break
@@ -423,8 +436,21 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                         continue
                     if edge.line.size < size and abs(it.line.size - size) <= 0.3:
                         continue  # (a line of the text's own size is no small print's rest)
-                    if abs(edge.line.size - size) <= 0.03 * size and (
-                        abs(it.line.size - edge.line.size) > HAIR / 2 or abs(it.line.size - size) <= HAIR
+                    if (
+                        abs(edge.line.size - size) <= 0.03 * size
+                        and (
+                            abs(it.line.size - edge.line.size) > HAIR / 2 or abs(it.line.size - size) <= HAIR
+                        )
+                        and not (
+                            abs(it.line.size - edge.line.size) <= HAIR / 2
+                            and (
+                                (
+                                    _centred_in(it, gbox, size)
+                                    and abs((it.x0 + it.x1) - (edge.x0 + edge.x1)) <= 0.2 * size
+                                )
+                                or _flush_rest(it, edge, cand, size, step)
+                            )
+                        )
                     ):
                         continue  # (a hair off the text's print: the rest in exactly that print)
                     gap = edge.top - it.bottom if step < 0 else it.top - edge.bottom
@@ -450,6 +476,34 @@ def _column_heading(it: Item, gbox: Box, text_lines: list[Item]) -> bool:
         and o.x1 - o.x0 >= it.x1 - it.x0 - 1.0
         and abs((o.x0 + o.x1) - (it.x0 + it.x1)) <= 2.0
         for o in text_lines
+    )
+
+
+def _centred_in(it: Item, box: Box, size: float) -> bool:
+    """Is ``it`` set centred inside ``box`` (a head group's span), clear of both its edges by a
+    third of an em (a line of text is flush with its column's edge, or indented from it alone)?"""
+    return (
+        it.x0 >= box[0] + 0.3 * size
+        and it.x1 <= box[2] - 0.3 * size
+        and abs((it.x0 - box[0]) - (box[2] - it.x1)) <= 0.4 * size
+    )
+
+
+def _flush_rest(it: Item, edge: Item, lines: list[Item], size: float, step: int) -> bool:
+    """Is ``it``, stacked on a kicker's or subtitle's line set flush left (over it: ``step`` -1;
+    under it: 1), that line's wrapped rest? Flush with it; a kicker's first line at least as wide
+    as its dashed last, a subtitle's rest shorter by an em; and no line beyond it at a line's gap —
+    a text's line has the next one so near, a head has room round it (fresh 162008
+    ``——来自长治杏花镇的报`` over ``道``, 161440 ``践行全过程人民民主`` over ``·南充篇——``)."""
+    if abs(it.x0 - edge.x0) > 0.3 * size:
+        return False
+    if (step > 0 and it.x1 > edge.x1 - size) or (step < 0 and it.x1 < edge.x1 - 0.3 * size):
+        return False
+    return not any(
+        o is not it
+        and -0.2 * size <= (o.top - it.bottom if step > 0 else it.top - o.bottom) <= 0.6 * size
+        and _overlap_x(o, it) > 0
+        for o in lines
     )
 
 
