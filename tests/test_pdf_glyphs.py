@@ -351,3 +351,17 @@ def test_a_dateline_credit_s_name_set_apart_is_no_gutter() -> None:
     # a blank as wide after words of no credit is cut as before
     rows[2] = ("贺丽开发小切口App开展代表述职评议把监督重点放在制度执行上", *rows[2][1:])
     assert credit in texts(glyphs(rows))
+
+
+def test_a_column_edge_is_where_its_lines_start_not_the_nearest_point() -> None:
+    # XeLaTeX 11105: the next column's lines start at 572.6 pt, its first line's glyph at 572.3 pt
+    # (0.61 em after a comma closing the line beside it); counted to the nearest point, the edge
+    # stood at 573, too far from 572.3 to be found in the gap
+    s, x = 10.5, 572.6
+    text = "代表的建议能不能落地群众最有发言权把好法规草案的合法性关口通过学习培训执法检查等方式"
+    left = x - 0.3 - 0.61 * s - 24 * s
+    rows = [(text[:23] + "，", left, 100, s, s), (text[1:25], x - 0.3, 100, s, s)]
+    rows += [(text[k : k + 21] + "。", left, 100 + 14.6 * k, s, s) for k in range(2, 6)]  # ragged
+    rows += [(text[k : k + 24], x, 100 + 14.6 * k, s, s) for k in range(2, 6)]
+    lines = texts(glyphs(rows, width=900))
+    assert rows[0][0] in lines and rows[1][0] in lines

@@ -402,13 +402,17 @@ def _stack_vertical(g: PageGlyphs, singles: list[int]) -> tuple[list[list[int]],
 
 def _column_edges(g: PageGlyphs, pieces: list[list[int]], least: int = 3) -> tuple[list[float], list[float]]:
     """x positions where ``least`` or more lines (of four glyphs at least) start, and where as many
-    end: the left and the right edges of the page's columns."""
+    end: the left and the right edges of the page's columns. Counted to the nearest point, each
+    edge where its lines stand (the median): a column at 572.6 pt is not one at 573."""
     lines = [p for p in pieces if len(p) >= 4]
 
-    def edges(xs: Counter[int]) -> list[float]:
-        return sorted(float(x) for x, n in xs.items() if n >= least)
+    def edges(xs: list[float]) -> list[float]:
+        near: dict[int, list[float]] = {}
+        for x in xs:
+            near.setdefault(round(x), []).append(x)
+        return sorted(median(v) for v in near.values() if len(v) >= least)
 
-    return edges(Counter(round(g.x0[p[0]]) for p in lines)), edges(Counter(round(g.x1[p[-1]]) for p in lines))
+    return edges([g.x0[p[0]] for p in lines]), edges([g.x1[p[-1]] for p in lines])
 
 
 # Marks a typesetter may hang outside the measure (标点悬挂): opening ones at a line's start, closing
