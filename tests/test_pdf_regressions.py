@@ -162,6 +162,7 @@ AS_SET = {
     160412: "a heading set over two lines over a story's last paragraph of one sentence, a question",
     160712: "a column's heading spread to its measure, centred under a title over three columns",
     160743: "a column's heading centred in the first column under a title over four, flush with it",
+    162114: "a heading centred in a 10-glyph column, starting where first lines are indented, over one",
 }
 
 
