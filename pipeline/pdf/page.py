@@ -422,18 +422,18 @@ def _emit(blocks: list[list[Item]], pr: PageRegions, titled: bool = False) -> _E
                 and _PHRASE.fullmatch(it.line.text) is not None
                 for it in block
             ]
-            # (a block with a centred line keeps its own — unless a line of it is flush with the
-            # column's edge: a heading centred so that it starts where first lines are indented,
-            # over one, fresh 162114 ``做实代表工作`` over ``推动解决实际问`` in a 10-glyph column)
-            if size <= bx0 - cx0 <= 2.5 * size and (
-                not any(mid) or any(abs(it.x0 - cx0) <= EDGE_TOLERANCE for it in block)
-            ):
+            # (a block with a centred line keeps its own)
+            if size <= bx0 - cx0 <= 2.5 * size and not any(mid):
                 bx0 = cx0
-            elif bx0 - cx0 >= size and all(
-                m for it, m in zip(block, mid, strict=True) if abs(it.x0 - bx0) <= EDGE_TOLERANCE
+            elif bx0 - cx0 >= size and (
+                all(m for it, m in zip(block, mid, strict=True) if abs(it.x0 - bx0) <= EDGE_TOLERANCE)
+                or any(abs(it.x0 - cx0) <= EDGE_TOLERANCE for it in block)
             ):
                 # every line at the block's own left edge is centred in the column: the edges are a
                 # heading's ends (a wrapped heading over the first line of its text at a column's foot)
+                # — or a line of the block stands at the column's edge: a heading centred so that it
+                # starts where first lines are indented, over one (fresh 162114, ``做实代表工作`` over
+                # ``推动解决实际问`` in a 10-glyph column), set the block's edge an indent in
                 bx0, bx1 = cx0, cx1
         before = blocks[b - 1][-1].line if b else None
         flags = _heading_lines(
