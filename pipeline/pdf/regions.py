@@ -491,19 +491,32 @@ def _centred_in(it: Item, box: Box, size: float) -> bool:
 
 def _flush_rest(it: Item, edge: Item, lines: list[Item], size: float, step: int) -> bool:
     """Is ``it``, stacked on a kicker's or subtitle's line set flush left (over it: ``step`` -1;
-    under it: 1), that line's wrapped rest? Flush with it; a kicker's first line at least as wide
-    as its dashed last, a subtitle's rest shorter by an em; and no line beyond it at a line's gap —
-    a text's line has the next one so near, a head has room round it (fresh 162008
-    ``——来自长治杏花镇的报`` over ``道``, 161440 ``践行全过程人民民主`` over ``·南充篇——``)."""
-    if abs(it.x0 - edge.x0) > 0.3 * size:
-        return False
-    if (step > 0 and it.x1 > edge.x1 - size) or (step < 0 and it.x1 < edge.x1 - 0.3 * size):
-        return False
-    return not any(
-        o is not it
-        and -0.2 * size <= (o.top - it.bottom if step > 0 else it.top - o.bottom) <= 0.6 * size
-        and _overlap_x(o, it) > 0
-        for o in lines
+    under it: 1), that line's wrapped rest? Flush with it, as are the lines it wraps on to (one
+    more at most), each filling the measure as the dashed line does — but a subtitle's last, shorter
+    by an em — and no line beyond them at a line's gap: a text's line has the next one so near, a
+    head has room round it (fresh 162008 ``——来自长治杏花镇的报`` over ``道``; 161440
+    ``践行全过程人民民主`` over ``·南充篇——``; 93180 a subtitle over two lines more)."""
+
+    def beyond(x: Item) -> list[Item]:
+        return [
+            o
+            for o in lines
+            if o is not x
+            and o is not edge
+            and -0.2 * size <= (o.top - x.bottom if step > 0 else x.top - o.bottom) <= 0.6 * size
+            and _overlap_x(o, x) > 0
+        ]
+
+    chain = [it]
+    while more := beyond(chain[-1]):
+        if len(chain) == 2 or abs(more[0].x0 - edge.x0) > 0.3 * size:
+            return False
+        chain.append(more[0])
+    full = chain[:-1] if step > 0 else chain
+    return (
+        all(abs(x.x0 - edge.x0) <= 0.3 * size for x in chain)
+        and all(x.x1 >= edge.x1 - 0.3 * size for x in full)
+        and (step < 0 or chain[-1].x1 <= edge.x1 - size)
     )
 
 
