@@ -365,3 +365,19 @@ def test_a_column_edge_is_where_its_lines_start_not_the_nearest_point() -> None:
     rows += [(text[k : k + 24], x, 100 + 14.6 * k, s, s) for k in range(2, 6)]
     lines = texts(glyphs(rows, width=900))
     assert rows[0][0] in lines and rows[1][0] in lines
+
+
+def test_a_credit_s_role_word_broken_at_the_line_s_start_keeps_its_name_gap() -> None:
+    # fresh 162247, a 7-glyph column: ``本报讯（记`` (indented) over ``者  任斌）此``, the name set an
+    # em apart; the line over it is indented, so nothing over the blank — yet it is no gutter
+    s = 8.0
+    rows = [
+        ("本报讯（记", 48.9, 472, s, 8.25),
+        ("者", 32.9, 483, s, s),
+        ("任", 48.7, 483, s, s),
+        ("斌）此", 59.7, 483, s, 11.07),
+        ("外，提出审议意", 32.9, 494, s, 8.16),
+        ("见二十条，整改", 32.9, 505, s, 8.16),
+    ]
+    lines = texts(glyphs(rows))
+    assert any(t.startswith("者") and "任斌）此" in t for t in lines)

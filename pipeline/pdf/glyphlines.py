@@ -233,16 +233,18 @@ _CREDIT_ROLES = ("记者", "通讯员")
 
 def _credit_gap(g: PageGlyphs, run: list[int], k: int) -> bool:
     """Is the blank after ``run[k]`` the one between a role word and a name in a dateline's credit
-    (``…电（记者  贺丽）``, the name set apart as bylines set it)? A gutter falls in no bracket."""
+    (``…电（记者  贺丽）``, the name set apart as bylines set it)? A gutter falls in no bracket. The
+    role word may be broken at the line's start, its bracket opened on the line above (``本报讯（记``
+    over ``者  任斌）此``: a 7-glyph column, fresh 162247)."""
     before = "".join(g.chars[i] for i in run[max(0, k - 11) : k + 1])
     after = "".join(g.chars[i] for i in run[k + 1 : k + 7])
+    close = after.find("）")
+    if not 1 < close <= 5 or "（" in after[:close]:
+        return False
     opened = before.rfind("（")
-    return (
-        before.endswith(_CREDIT_ROLES)
-        and opened >= 0
-        and "）" not in before[opened:]
-        and 1 < after.find("）") <= 5
-    )
+    if k < 2 and any(role.endswith(before) for role in _CREDIT_ROLES):
+        return True  # (the run opens on the role word's tail: its bracket is on the line above)
+    return before.endswith(_CREDIT_ROLES) and opened >= 0 and "）" not in before[opened:]
 
 
 # Marks whose blank is their own (a font may set ——, · or a bracket narrower than its cell, or with
