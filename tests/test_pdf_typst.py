@@ -218,6 +218,21 @@ def test_a_first_line_stopped_short_of_a_numeric_prefix_and_its_glyph_is_no_head
     assert _heading_lines(block, 40.0, 370.0, 10.0, False, 0) == [False] * 4
 
 
+def test_a_first_line_stopped_short_of_an_opening_mark_and_its_glyph_is_no_heading() -> None:
+    """The same where the line under it opens on ``《鄂``: no break after an opening mark (UAX #14,
+    LB14), so the unit is two glyphs wide, wider than the room left (WeasyPrint 11317: the first
+    line read as a heading's third line, CER 0.40 %)."""
+    from pipeline.pdf.page import _heading_lines
+
+    block = [
+        _line("群众31.5万人。", 40, 104, 0),
+        _line("全年共举办活动38期，就", 60, 160, 12),
+        _line("《鄂尔多斯市医疗纠纷预防和处理", 40, 177, 24),
+        _line("条例（草案）》征求意见；基层医", 40, 177, 36),
+    ]
+    assert _heading_lines(block, 40.0, 177.0, 10.0, False, 0) == [False] * 4
+
+
 def test_running_text_flush_left_is_no_heading() -> None:
     """A line carrying its paragraph on ends on a mark, or its sentence does on the next line."""
     first = _line("依法履职。", 40, 90, 0)

@@ -219,6 +219,7 @@ def _heading_lines(
 # what a line may not be broken inside: a Latin word, a number
 _FIRST_UNIT = re.compile(r"[A-Za-z0-9.%+\-]+|.")
 _NO_LINE_START = frozenset("，。、；：！？”’）》」』〕】")  # marks no line may open on (kinsoku)
+_NO_LINE_END = frozenset("“‘（《「『〔【")  # ... nor end on
 _QUOTES = frozenset("“”‘’")
 _NUMERIC_PREFIXES = frozenset("+$¥£€＋￥")  # (UAX #14 class PR: no break after them before a glyph)
 
@@ -251,6 +252,11 @@ def _broken_short(block: list[Item], k: int, bx0: float, bx1: float, size: float
     if unit[-1] in _NUMERIC_PREFIXES and rest:
         # no break between a numeric prefix and the glyph after it (UAX #14's rule LB23a: ``5G+智``)
         unit, rest = unit + rest[0], rest[1:]
+    while unit[-1] in _NO_LINE_END and (more := _FIRST_UNIT.match(rest)) is not None:
+        # no break after an opening mark (UAX #14's rule LB14): ``《鄂`` is one unit (WeasyPrint
+        # 11317: ``全年共举办活动38期，就`` stopped two glyphs short over ``《鄂尔多斯…``)
+        unit += more.group()
+        rest = rest[len(more.group()) :]
     unit += rest[: len(rest) - len(rest.lstrip("".join(_NO_LINE_START)))]
     width = sum(0.5 * below.size if c.isascii() else below.size for c in unit)
     return bx1 - ln.x1 <= width + 0.3 * ln.size
