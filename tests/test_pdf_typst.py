@@ -202,35 +202,41 @@ def test_a_heading_opening_a_block_under_a_finished_paragraph_is_a_heading() -> 
     assert [em.lines[n - 1] for n in sorted(em.headings)] == [it.line.text for it in head[:3]]
 
 
-def test_a_first_line_stopped_short_of_a_numeric_prefix_and_its_glyph_is_no_heading() -> None:
+@pytest.mark.parametrize(
+    ("lines", "right"),
+    [
+        (
+            [  # ``5G+智``: no break between a numeric prefix and the glyph after it (UAX #14, LB23a)
+                ("备案审查”工作机制。", 40, 140),
+                ("通过学习培训、跟踪监督等方式严格审查政府债务管理情况，用好", 60, 350),
+                ("5G+智慧政务平台。今年以来，建成代表联络站10个，通过入户走", 40, 369),
+                ("调研等方式推动民生难题逐个破解。", 40, 200),
+            ],
+            370.0,
+        ),
+        (
+            [  # ``《鄂``: no break after an opening mark (LB14)
+                ("群众31.5万人。", 40, 104),
+                ("全年共举办活动38期，就", 60, 160),
+                ("《鄂尔多斯市医疗纠纷预防和处理", 40, 177),
+                ("条例（草案）》征求意见；基层医", 40, 177),
+            ],
+            177.0,
+        ),
+    ],
+    ids=["numeric-prefix", "opening-mark"],
+)
+def test_a_first_line_stopped_short_of_an_unbreakable_unit_is_no_heading(
+    lines: list[tuple[str, float, float]], right: float
+) -> None:
     """An indented first line the line breaking stopped short two ems from the edge looks centred,
-    like a heading; the line under it opens on ``5G+智`` — no break between a numeric prefix and the
-    glyph after it (UAX #14, LB23a), so the unit was wider than the room left: the paragraph's line
-    (WeasyPrint 10801: read as a heading, CER 1.0 %)."""
+    like a heading; the line under it opens on a unit no line may break inside, wider than the room
+    left: the paragraph's line (WeasyPrint 10801: read as a heading, CER 1.0 %; WeasyPrint 11317:
+    as a heading's third line, CER 0.40 %)."""
     from pipeline.pdf.page import _heading_lines
 
-    block = [
-        _line("备案审查”工作机制。", 40, 140, 0),
-        _line("通过学习培训、跟踪监督等方式严格审查政府债务管理情况，用好", 60, 350, 12),
-        _line("5G+智慧政务平台。今年以来，建成代表联络站10个，通过入户走", 40, 369, 24),
-        _line("调研等方式推动民生难题逐个破解。", 40, 200, 36),
-    ]
-    assert _heading_lines(block, 40.0, 370.0, 10.0, False, 0) == [False] * 4
-
-
-def test_a_first_line_stopped_short_of_an_opening_mark_and_its_glyph_is_no_heading() -> None:
-    """The same where the line under it opens on ``《鄂``: no break after an opening mark (UAX #14,
-    LB14), so the unit is two glyphs wide, wider than the room left (WeasyPrint 11317: the first
-    line read as a heading's third line, CER 0.40 %)."""
-    from pipeline.pdf.page import _heading_lines
-
-    block = [
-        _line("群众31.5万人。", 40, 104, 0),
-        _line("全年共举办活动38期，就", 60, 160, 12),
-        _line("《鄂尔多斯市医疗纠纷预防和处理", 40, 177, 24),
-        _line("条例（草案）》征求意见；基层医", 40, 177, 36),
-    ]
-    assert _heading_lines(block, 40.0, 177.0, 10.0, False, 0) == [False] * 4
+    block = [_line(text, x0, x1, 12 * k) for k, (text, x0, x1) in enumerate(lines)]
+    assert _heading_lines(block, 40.0, right, 10.0, False, 0) == [False] * 4
 
 
 def test_running_text_flush_left_is_no_heading() -> None:
