@@ -381,3 +381,22 @@ def test_a_credit_s_role_word_broken_at_the_line_s_start_keeps_its_name_gap() ->
     ]
     lines = texts(glyphs(rows))
     assert any(t.startswith("者") and "任斌）此" in t for t in lines)
+
+
+def test_a_heading_spread_over_its_column_on_the_row_of_the_next_column_stays_whole() -> None:
+    # fresh 162329: ``下  步  打  算`` spread over its column (gaps of 2.7 em), on the row of the
+    # next column's solid line (whose glyphs make the row's usual spacing nil) and another column's
+    # line on its left, its own column's lines over and under it; elsewhere on the page a column
+    # starts in the blank after its first glyph
+    s = 8.0
+    rows = [
+        ("事延伸到村组社区。", 242.8, 1148, s, s),
+        ("六盘水人大常委会加强", 153, 1167, s, s),
+        ("下步打算", 242.8, 1167, s, 29.3),
+        ("下一步，通过跟踪监督", 365, 1167, s, s),
+        ("闵行人大常委会推进人", 258.8, 1179, s, s),
+    ]
+    rows += [(f"第{k}行另一栏正文内", 365, 1179 + 11 * k, s, s) for k in range(3)]
+    rows += [(f"第{k}行另一栏正文内容", 270.0, 300 + 11 * k, s, s) for k in range(4)]
+    lines = texts(glyphs(rows, width=600, height=1300))
+    assert "下步打算" in ["".join(t.split()) for t in lines]

@@ -591,7 +591,14 @@ def _cut_at_starts(
         # next column starts further right than an indent of this one (indented first lines make
         # starts too)
         wide = max(0.3 * s, 2 * usual + 0.2 * s)
-        cut = right - left >= wide and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
+        # (a gap as wide as a wide one beside it is letter spacing: a heading spread over its
+        # column on the row of the next column's line, whose solid glyphs set the usual spacing —
+        # fresh 162329, ``下  步  打  算`` cut after its first glyph where a column starts elsewhere)
+        around = [spaced[j] for j in (i - 1, i + 1) if 0 <= j < len(spaced)]
+        spread = bool(around) and all(n >= 0.3 * s and abs(n - spaced[i]) < 0.1 * s for n in around)
+        cut = (
+            right - left >= wide and not spread and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
+        )
         hung = False
         if not cut and chars[a] in HANG_CLOSERS and after_hung(right - left, s):
             # a closing mark hung past its column's edge (a title's ``？`` into the gutter), a blank
