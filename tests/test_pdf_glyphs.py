@@ -400,3 +400,26 @@ def test_a_heading_spread_over_its_column_on_the_row_of_the_next_column_stays_wh
     rows += [(f"第{k}行另一栏正文内容", 270.0, 300 + 11 * k, s, s) for k in range(4)]
     lines = texts(glyphs(rows, width=600, height=1300))
     assert "下步打算" in ["".join(t.split()) for t in lines]
+
+
+def test_a_flush_question_at_a_column_s_foot_on_an_indenting_page_ends_its_paragraph() -> None:
+    # XeLaTeX 11516: a paragraph's last line, a question filling the measure at the column's foot,
+    # read by the text path as a title after its text and given back as a paragraph of its own; on
+    # a page that indents its paragraphs a line set flush goes on the paragraph right over it
+    from pipeline.pdf.layout import layout_glyphs
+
+    s = 10.0
+    body = "推动解决一批群众关心的实际问题完善代表建议办理机制围绕数字经济组织开展执法检查审议通过条例"
+    rows = [("用好监督利器人大代表助力乡村振兴", 40, 60, 20, 20), ("本报记者 邱哲斌", 40, 86, s, s)]
+    y = 102
+    for p in range(3):
+        rows += [(body[p : p + 18], 60, y, s, s), (body[p + 5 : p + 25], 40, y + 14, s, s)]
+        rows.append((body[p + 9 : p + 20] + "。", 40, y + 28, s, s))
+        y += 42
+    rows.append(("形成了楼道议事的经验做法借助辅助审查法规", 60, y, s, s))
+    rows.append(("字经济组织开展执法检查，提高会议审议质量。", 40, y + 14, s, s))
+    rows.append(("联络站建起来之后，怎样才能用起来、活起来？", 40, y + 28, s, s))
+    (article,) = layout_glyphs(glyphs(rows)).layout.articles
+    assert article.paragraphs[-1].text.endswith(
+        "提高会议审议质量。联络站建起来之后，怎样才能用起来、活起来？"
+    )

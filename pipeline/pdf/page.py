@@ -622,7 +622,7 @@ def read_region(
                 # a subtitle set in the text's face and size, opening the story under its title
                 subtitle, arts[k] = _title_text(a), replace(a, title=None, kicker=None, subtitle=None)
             elif _prose(a, em, blocks, nums[0]):
-                arts[k] = _title_as_text(a, nums, layout, em, span)
+                arts[k] = _title_as_text(a, nums, layout, em, span, indents)
             elif _runs_on(layout.articles[k], em, nums[0]):
                 arts[k] = _title_run_on(a, layout.articles[k], nums, em, span)
             elif all(n in em.headings for n in nums):  # set as a heading: the first paragraphs' heading
@@ -776,10 +776,12 @@ def _title_as_text(
     layout: PageLayout,
     em: _Emitted,
     span: Callable[[int, int], tuple[int, int]],
+    indents: bool = False,
 ) -> LayoutArticle:
     """A piece of a titled region whose lines ``nums`` (text lines) the text path read as a title
     (a short last paragraph under a heading looks like a title set after its text), though they
-    are prose: a paragraph, under the heading right before it, at the piece's start or end."""
+    are prose: a paragraph, under the heading right before it, at the piece's start or end.
+    ``indents``: the page indents its paragraphs, so lines set flush go on the paragraph above."""
     text = join_paragraph(make_lines("\n".join(em.lines[n - 1] for n in nums)))  # (as the text path joins)
     before = max(
         (r for r in layout.lines if r.lineno < nums[0] and r.role != "blank"),
@@ -800,8 +802,17 @@ def _title_as_text(
     first = min((p.line_start for p in a.paragraphs if p.line_start), default=0)
     if s and first and s < first:
         paragraphs = (para, *a.paragraphs)
-    elif a.paragraphs and not ends_sentence((last := a.paragraphs[-1]).text) and heading is None:
-        # the text over them stopped mid-sentence (at a column's foot): they finish its paragraph
+    elif (
+        a.paragraphs
+        and heading is None
+        and (
+            not ends_sentence((last := a.paragraphs[-1]).text)
+            or (indents and not em.lines[nums[0] - 1].startswith(INDENT) and last.line_end == s - 1)
+        )
+    ):
+        # the text over them stopped mid-sentence (at a column's foot), or they are set flush on a
+        # page that indents its paragraphs, right under it (a question at a column's foot read as
+        # a title after the text: XeLaTeX 11516): they finish its paragraph
         joined = replace(
             last,
             text=join_wrapped(last.text, text),
