@@ -39,8 +39,17 @@ def test_two_reporters_whose_spaces_were_dropped_are_two_names() -> None:
     b = parse_byline("本报记者何佳宁邱文涛")
     assert b and b.authors == ("何佳宁", "邱文涛") and b.style == "reporter"
     assert parse_byline("本报特约记者何佳宁邱文涛").authors == ("何佳宁", "邱文涛")
-    # two, four or five characters stay one token (how they split is not in the text)
+    # two or four characters stay one token (how they split is not in the text)
     assert parse_byline("本报记者何佳宁邱").authors == ("何佳宁邱",)
+
+
+def test_five_glyphs_run_together_are_two_names_where_the_tagger_reads_two() -> None:
+    # a PDF credit set condensed with no space glyph (fresh 162305): no Han name has five glyphs;
+    # split where jieba's tagger reads two persons' names of two and three glyphs, else kept whole
+    assert parse_byline("本报记者潘平晨陈坤").authors == ("潘平晨", "陈坤")
+    assert parse_byline("■ 孔宇慧胡超（甘肃）").authors == ("孔宇慧", "胡超")
+    assert parse_byline("本报讯（记者 郑兰玉龙泽）").authors == ("郑兰玉龙泽",)  # (no two names read)
+    assert parse_byline("本报记者 欧阳明华").authors == ("欧阳明华",)  # (four glyphs: one name)
 
 
 def test_dateline_bylines_carry_the_rest_of_the_line() -> None:

@@ -61,6 +61,18 @@ def warm_up() -> None:
     _ascii_pairs()
 
 
+@cache
+def _pos_tokenizer() -> object:
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(tokenizer())
+
+
+def tagged(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into words with jieba's part-of-speech tags (``nr``: a person's name)."""
+    return [(w.word, w.flag) for w in _pos_tokenizer().cut(text)]
+
+
 def words(text: str, hmm: bool = True) -> list[str]:
     """The words of ``text`` from the shared tokenizer (jieba's own default-mode ``cut``)."""
     return list(tokenizer().cut(text, HMM=hmm))

@@ -171,10 +171,25 @@ def split_names(text: str) -> tuple[str, ...]:
     return tuple(clean_name(n) for n in names if n)
 
 
+def _two_names(name: str) -> tuple[str, ...]:
+    """A token of five glyphs is no one's name (a Han name has two to four): two names run together
+    where the PDF sets a credit condensed with nothing between them (``潘平晨陈坤``, fresh 162305).
+    Split where jieba's tagger reads two persons' names, of two and three glyphs; else kept whole
+    (how it splits is not in the text)."""
+    if len(name) != 5 or not _NAME_TOKEN.match(name) or "·" in name:
+        return (name,)
+    from pipeline.extract.tokenize import tagged
+
+    parts = tagged(name)
+    if len(parts) == 2 and all(len(w) in (2, 3) and flag.startswith("nr") for w, flag in parts):
+        return tuple(w for w, _ in parts)
+    return (name,)
+
+
 def _names_only(text: str) -> tuple[str, ...] | None:
     """Names from a credit such as ``本报记者 张三 通讯员 李四``; None if it is not just names."""
     stripped = _ROLE_RE.sub(" ", text)
-    names = split_names(stripped)
+    names = tuple(part for name in split_names(stripped) for part in _two_names(name))
     if not names or len(names) > 8:
         return None
     if not all(_NAME_TOKEN.match(n) and 2 <= len(n) <= (12 if "·" in n else 5) for n in names):
