@@ -209,7 +209,7 @@ def _cut_gutters(
         ):
             if byline is None:
                 byline = _byline_words(g, run)
-            if (byline or _credit_gap(g, run, k)) and gap < 2.5 * s:
+            if gap < 2.5 * s and (byline or _credit_gap(g, run, k)):
                 continue  # a byline justified across a narrow column: its names set apart, not a gutter
             out.append(run[start : k + 1])
             start = k + 1
@@ -229,6 +229,7 @@ def _byline_words(g: PageGlyphs, run: list[int]) -> bool:
 
 _BYLINE_LEADS = ("本报记者", "记者", "通讯员", "本报通讯员", "特约记者", "新华社记者")
 _CREDIT_ROLES = ("记者", "通讯员")
+_CREDIT_ROLE_ENDS = frozenset(r[-1] for r in _CREDIT_ROLES)
 
 
 def _credit_gap(g: PageGlyphs, run: list[int], k: int) -> bool:
@@ -236,6 +237,8 @@ def _credit_gap(g: PageGlyphs, run: list[int], k: int) -> bool:
     (``…电（记者  贺丽）``, the name set apart as bylines set it)? A gutter falls in no bracket. The
     role word may be broken at the line's start, its bracket opened on the line above (``本报讯（记``
     over ``者  任斌）此``: a 7-glyph column, fresh 162247)."""
+    if g.chars[run[k]] not in _CREDIT_ROLE_ENDS:
+        return False  # (asked first: this is asked at every gutter of every row)
     before = "".join(g.chars[i] for i in run[max(0, k - 11) : k + 1])
     after = "".join(g.chars[i] for i in run[k + 1 : k + 7])
     close = after.find("）")
@@ -402,19 +405,31 @@ def _stack_vertical(g: PageGlyphs, singles: list[int]) -> tuple[list[list[int]],
     return vertical, [i for i in singles if i not in used]
 
 
-def _column_edges(g: PageGlyphs, pieces: list[list[int]], least: int = 3) -> tuple[list[float], list[float]]:
-    """x positions where ``least`` or more lines (of four glyphs at least) start, and where as many
-    end: the left and the right edges of the page's columns. Counted to the nearest point, each
-    edge where its lines stand (the median): a column at 572.6 pt is not one at 573."""
+def _column_edges(g: PageGlyphs, pieces: list[list[int]]) -> tuple[list[float], list[float], list[float]]:
+    """x positions where three or more lines (of four glyphs at least) start, and where as many
+    end: the left and the right edges of the page's columns; and where two or more start (a short
+    column's edge, its first line run into the one beside it). Counted to the nearest point, each
+    edge where its lines stand (their median): a column at 572.6 pt is not one at 573."""
     lines = [p for p in pieces if len(p) >= 4]
 
-    def edges(xs: list[float]) -> list[float]:
-        near: dict[int, list[float]] = {}
+    def near(xs: list[float]) -> list[list[float]]:
+        out: dict[int, list[float]] = {}
         for x in xs:
-            near.setdefault(round(x), []).append(x)
-        return sorted(median(v) for v in near.values() if len(v) >= least)
+            out.setdefault(round(x), []).append(x)
+        return list(out.values())
 
-    return edges([g.x0[p[0]] for p in lines]), edges([g.x1[p[-1]] for p in lines])
+    def edges(groups: list[list[float]], least: int) -> list[float]:
+        return sorted(_middle(v) for v in groups if len(v) >= least)
+
+    lefts = near([g.x0[p[0]] for p in lines])
+    return edges(lefts, 3), edges(near([g.x1[p[-1]] for p in lines]), 3), edges(lefts, 2)
+
+
+def _middle(xs: list[float]) -> float:
+    """The median of ``xs`` (as ``statistics.median``, without its cost on many short lists)."""
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
 # Marks a typesetter may hang outside the measure (标点悬挂): opening ones at a line's start, closing
@@ -730,8 +745,7 @@ def page_lines(g: PageGlyphs) -> list[GLine]:
     first: list[list[int]] = []
     for row in rows:
         first += _cut_gutters(g, row, ink, body)
-    starts, ends = _column_edges(g, first)
-    few = _column_edges(g, first, least=2)[0]
+    starts, ends, few = _column_edges(g, first)
     pieces = [p for piece in first for p in _cut_at_starts(g, piece, starts, ink, ends, few)]
     # Glyphs standing alone on their row may be a vertical title's; so may two set apart (two
     # vertical titles side by side share every row).  They stay horizontal unless they stack.

@@ -434,6 +434,9 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                 for it in cand:
                     if it.group is not None or it.line.vertical or abs(it.line.size - edge.line.size) > 0.3:
                         continue
+                    gap = edge.top - it.bottom if step < 0 else it.top - edge.bottom
+                    if not (-0.2 * size <= gap <= 0.6 * edge.line.size and _overlap_x(it, edge) > 0):
+                        continue  # (asked first: the tests of print below may scan the page's lines)
                     if edge.line.size < size and abs(it.line.size - size) <= 0.3:
                         continue  # (a line of the text's own size is no small print's rest)
                     if (
@@ -453,10 +456,8 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
                         )
                     ):
                         continue  # (a hair off the text's print: the rest in exactly that print)
-                    gap = edge.top - it.bottom if step < 0 else it.top - edge.bottom
-                    if -0.2 * size <= gap <= 0.6 * edge.line.size and _overlap_x(it, edge) > 0:
-                        nxt = it
-                        break
+                    nxt = it
+                    break
                 if nxt is None or _ruled_apart(nxt, edge, rules):
                     break
                 nxt.role, nxt.group = role, gid
