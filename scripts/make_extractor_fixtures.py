@@ -240,6 +240,10 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # its text; read as that story's first paragraph, the paragraph it closes run into the next
     # column's (``看得见`` / ``推动解决…``), unflagged.
     ("news93459_tabloid", 93459, {"page_size": "tabloid", "text_runs": "line"}),
+    # PyMuPDF, pypdf: a byline-less story's headline exactly as wide as its 9-glyph column, over a
+    # first line whose indent was dropped and which runs no word on (``让法规条文长出牙齿`` /
+    # ``从实际效果看，``), read as a line of the text before: two stories in one article, unflagged.
+    ("news93502_tabloid_c6_glyphs", 93502, {"page_size": "tabloid", "text_runs": "glyph", "columns": 6}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -732,3 +732,31 @@ def test_a_short_first_paragraph_is_asked_only_where_it_ends_a_sentence() -> Non
     for opening, flagged in (("摸得着。", True), ("群众满意。", True), ("据介绍，", False)):
         text = f"人大代表助力公共交通\n本报记者 徐凯\n\n{opening}\n\n{body}\n{body}"
         assert (read_page(text).style == "misordered_blocks") is flagged, opening
+
+
+def test_a_headline_as_wide_as_its_column_over_a_dropped_indent_flags_the_page() -> None:
+    """PyMuPDF and pypdf drop indents: a byline-less story's headline exactly as wide as its
+    9-glyph column (``让法规条文长出牙齿``), over its text's first line an indent short
+    (``从实际效果看，``), was read as a line of the text before — two stories in one article,
+    unflagged (news93502). In such text no first line is as wide as its column: the line over one,
+    all Han glyphs after a sentence's end, with no word running on into it, heads it."""
+    for tool in ("pymupdf", "pypdf"):
+        page = read_page(tool_text("news93502_tabloid_c6_glyphs", tool))
+        assert page.style == "misordered_blocks", tool
+        assert "让法规条文长出牙齿" in (page.style_note or "")
+        r = evaluate("news93502_tabloid_c6_glyphs", tool)
+        assert r.splicing_unflagged == r.mixing_unflagged == 0
+
+
+def test_a_full_line_a_sentence_runs_on_from_is_no_headline() -> None:
+    """The same shape where a word runs from the full line into the short one is a sentence
+    wrapped (``…严格审查政府债`` / ``务，…``): text, not flagged."""
+    head = "人大代表助力公共交通\n本报记者 徐凯\n"
+    body = "市人大常委会召开会议听取审\n议有关工作情况的报告推动解\n决了一批群众关心的实际问题。\n"
+    cases = (
+        ("让法规条文长出牙齿推动落实", "从实际效果看，推动落实，", True),
+        ("委会组成人员严格审查政府债", "务，推动落实，落实到位，", False),
+    )
+    for full, first, flagged in cases:
+        text = f"{head}{body}{full}\n{first}\n{body}{body}"
+        assert (read_page(text).style == "misordered_blocks") is flagged, full

@@ -27,6 +27,7 @@ from pipeline.layout.blockorder import (
     runs_past_jump,
     stub_note,
     tail_note,
+    wide_head_note,
 )
 from pipeline.layout.styles import FLAGS, UNRESTORED, StyleVerdict, detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
@@ -63,6 +64,7 @@ def read_page(text: str) -> PageLayout:
             or _vertical_heading(page, upright)
             or stub_note(page) is not None
             or tail_note(page) is not None
+            or wide_head_note(page) is not None
             or _headings_two_styles(page, emphasised)
         )
         if unsure and verdict.style not in UNRESTORED:  # (a style flagged already keeps its flag)
@@ -92,6 +94,7 @@ def _note_after_reading(src: str, page: PageLayout, emphasised: frozenset[int]) 
         or name_note(src, page)
         or stub_note(page)
         or tail_note(page)
+        or wide_head_note(page)
         or (
             _headings_two_styles(page, emphasised)
             and "a story's section headings or title lines in two styles (some drawn twice, some once): another story's headline read as its own"

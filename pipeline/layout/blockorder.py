@@ -63,6 +63,7 @@ __all__ = [
     "runs_past_jump",
     "stub_note",
     "tail_note",
+    "wide_head_note",
 ]
 
 MIN_BODY_LINES = 3  # a block cut mid-sentence: at least this many lines …
@@ -660,5 +661,49 @@ def tail_note(page: PageLayout) -> str | None:
             return (
                 f"“{(a.title or a.text)[:12]}” opens on “{first.text}” (line {first.line_start}): a "
                 "sentence's end printed apart from the paragraph it closes"
+            )
+    return None
+
+
+_HAN_ONLY = re.compile(r"[\u3400-\u9fff]{4,}")
+
+
+def wide_head_note(page: PageLayout) -> str | None:
+    """Is a headline as wide as its column read as a line of text: a line of Han glyphs alone, no
+    mark, right after a sentence's end, as wide as the line two under it, with a paragraph's first
+    line between them, its indent dropped (an indent short, ending on a pause: PyMuPDF 93502,
+    ``让法规条文长出牙齿`` / ``从实际效果看，`` / ``法制委员会严格落实``)? In text that dropped its
+    indents no first line is as wide as its column, so the line over one heads it. Said in words,
+    or None."""
+    rows = page.lines
+    if any(r.raw[:1].isspace() and r.raw.strip() for r in rows):
+        return None  # (text that kept its indents shows first lines by them)
+    for k in range(1, len(rows) - 2):
+        prev, a, b, c = rows[k - 1], rows[k], rows[k + 1], rows[k + 2]
+        if (
+            a.role != "body"
+            or b.role != "body"
+            or c.role != "body"
+            or not a.article == b.article == c.article
+        ):
+            continue
+        head = "".join(a.raw.split())
+        if _HAN_ONLY.fullmatch(head) is None:
+            continue
+        last = "".join(prev.raw.split())[-2:]
+        if not (last[-1:] in _SENTENCE_ENDS or (last[-1:] in _CLOSERS and last[:1] in _SENTENCE_ENDS)):
+            continue
+        first, under = "".join(b.raw.split()), "".join(c.raw.split())
+        if b.raw.strip() != first or _PLAIN.fullmatch(first) is None:
+            continue  # (spaces, quotes, digits or Latin letters: its width is not its glyphs')
+        wa, wb, wc = measure_width(head), measure_width(first), measure_width(under)
+        if not (first[-1:] in "，、；：" and wa >= wc - 0.5 and wc - 3.0 <= wb <= wc - 1.5):
+            continue
+        from pipeline.extract.tokenize import word_across
+
+        if not word_across(head, first):  # (a sentence wrapped there runs a word across)
+            return (
+                f"line {a.lineno} (“{head[:12]}”), as wide as its column with no mark, over a "
+                "paragraph's first line: a headline read as text"
             )
     return None
