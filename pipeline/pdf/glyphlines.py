@@ -419,17 +419,10 @@ def _column_edges(g: PageGlyphs, pieces: list[list[int]]) -> tuple[list[float], 
         return list(out.values())
 
     def edges(groups: list[list[float]], least: int) -> list[float]:
-        return sorted(_middle(v) for v in groups if len(v) >= least)
+        return sorted(median(v) for v in groups if len(v) >= least)
 
     lefts = near([g.x0[p[0]] for p in lines])
     return edges(lefts, 3), edges(near([g.x1[p[-1]] for p in lines]), 3), edges(lefts, 2)
-
-
-def _middle(xs: list[float]) -> float:
-    """The median of ``xs`` (as ``statistics.median``, without its cost on many short lists)."""
-    xs = sorted(xs)
-    n = len(xs)
-    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
 # Marks a typesetter may hang outside the measure (标点悬挂): opening ones at a line's start, closing

@@ -497,28 +497,27 @@ def _flush_rest(it: Item, edge: Item, lines: list[Item], size: float, step: int)
     by an em — and no line beyond them at a line's gap: a text's line has the next one so near, a
     head has room round it (fresh 162008 ``——来自长治杏花镇的报`` over ``道``; 161440
     ``践行全过程人民民主`` over ``·南充篇——``; 93180 a subtitle over two lines more)."""
-
-    def beyond(x: Item) -> list[Item]:
-        return [
-            o
-            for o in lines
-            if o is not x
-            and o is not edge
-            and -0.2 * size <= (o.top - x.bottom if step > 0 else x.top - o.bottom) <= 0.6 * size
-            and _overlap_x(o, x) > 0
-        ]
-
+    if abs(it.x0 - edge.x0) > 0.3 * size:
+        return False
     chain = [it]
-    while more := beyond(chain[-1]):
+    while more := [o for o in _at_line_gap(lines, chain[-1], step, 0.6 * size, size) if o is not edge]:
         if len(chain) == 2 or abs(more[0].x0 - edge.x0) > 0.3 * size:
             return False
         chain.append(more[0])
     full = chain[:-1] if step > 0 else chain
-    return (
-        all(abs(x.x0 - edge.x0) <= 0.3 * size for x in chain)
-        and all(x.x1 >= edge.x1 - 0.3 * size for x in full)
-        and (step < 0 or chain[-1].x1 <= edge.x1 - size)
-    )
+    return all(x.x1 >= edge.x1 - 0.3 * size for x in full) and (step < 0 or chain[-1].x1 <= edge.x1 - size)
+
+
+def _at_line_gap(items: list[Item], x: Item, step: int, reach: float, s: float) -> list[Item]:
+    """The lines of ``items`` right over ``x`` (``step`` -1) or under it (1), overlapping it across:
+    a blank from a fifth of an em of overlap (boxes reach past the ink) to ``reach`` between."""
+    return [
+        o
+        for o in items
+        if o is not x
+        and -0.2 * s <= (o.top - x.bottom if step > 0 else x.top - o.bottom) <= reach
+        and _overlap_x(o, x) > 0
+    ]
 
 
 def _kicker_head(it: Item, display: list[Item]) -> bool:
@@ -564,12 +563,7 @@ def _sentence_over(items: list[Item], it: Item, s: float) -> bool:
     over it, and nothing right over that: fresh 161203.)"""
 
     def right_over(x: Item) -> Item | None:
-        over = [
-            o
-            for o in items
-            if o is not x and x.top - 0.5 * s < o.bottom <= x.top + 0.2 * s and _overlap_x(o, x) > 0
-        ]
-        return max(over, key=lambda o: o.bottom) if over else None
+        return max(_at_line_gap(items, x, -1, 0.5 * s, s), key=lambda o: o.bottom, default=None)
 
     above = right_over(it)
     return above is not None and not ends_sentence(above.line.text) and right_over(above) is not None
