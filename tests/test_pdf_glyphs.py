@@ -423,3 +423,78 @@ def test_a_flush_question_at_a_column_s_foot_on_an_indenting_page_ends_its_parag
     assert article.paragraphs[-1].text.endswith(
         "提高会议审议质量。联络站建起来之后，怎样才能用起来、活起来？"
     )
+
+
+_FILL = (
+    "推动解决一批群众关心的实际问题完善代表建议办理机制围绕数字经济组织开展执法检查审议通过条例"
+    "持续优化法治化营商环境深入街道社区走访群众把协商议事延伸到村组社区拓宽公众有序参与立法的渠道"
+)
+
+
+def _column(x: float, top: float, n: int, chars: int, s: float = 10.0, start: int = 0) -> list:
+    """``n`` lines of ``chars`` glyphs of running text (the first indented two glyphs, the last
+    ending a sentence), pitch 1.4 × ``s``."""
+    rows = []
+    for k in range(n):
+        off = (start + 7 * k) % 60
+        text = _FILL[off : off + chars]
+        if k == 0:
+            rows.append((text[:-2], x + 2 * s, top, s, s))
+        elif k == n - 1:
+            rows.append((text[: chars // 2] + "。", x, top + 1.4 * s * k, s, s))
+        else:
+            rows.append((text, x, top + 1.4 * s * k, s, s))
+    return rows
+
+
+def test_a_column_s_line_ending_on_bao_high_on_the_page_is_no_header() -> None:
+    # WeasyPrint 11619: ``听取和审议专项工作报`` amid a column right under the header read like a
+    # paper's name, and it and everything over it (two titles, text) was taken for the header band
+    s = 10.0
+    rows = [("人民议政报", 40, 30, s, s), ("第4版 履职视点", 440, 30, s, s)]
+    rows += [("用好监督利器", 40, 60, 20, 20)]
+    lines = [_FILL[7 * k : 7 * k + 12] for k in range(2)] + ["协商新路径。", "听取和审议专项工作报"]
+    lines += [_FILL[7 * k : 7 * k + 12] for k in range(4, 9)] + ["告。"]
+    rows += [(t, 60 if t.startswith("听") else 40, 90 + 14 * k, s, s) for k, t in enumerate(lines)]
+    (article,) = layout_glyphs(glyphs(rows, width=600, height=1200)).layout.articles
+    assert article.title == "用好监督利器"
+    assert "".join(p.text for p in article.paragraphs) == "".join(lines)
+
+
+def test_a_subtitle_flush_left_of_its_title_keeps_its_column_with_the_title() -> None:
+    # XeLaTeX 11616: a title centred over three columns, its dashed subtitle and the byline flush
+    # left in the first, clear of the title's span — an x cut between the first column and the
+    # title parted the group: the column read as an untitled story with the byline
+    s = 10.0
+    rows = [("在基层一线践行初心", 222, 74, 20, 20), ("——来自包头清水镇的报道", 40, 97, 12, 12)]
+    rows += [("■ 庞鹏坤（吉林）", 40, 112, s, s)]
+    for c in range(3):
+        rows += _column(40 + 185 * c, 141, 12, 17, start=11 * c)
+    rows += [("把联络站建在群众家门口", 600, 76, 20, 20), ("■ 黎超玉", 600, 112, s, s)]
+    rows += _column(600, 141, 12, 30, start=5)
+    page = layout_glyphs(glyphs(rows, width=960, height=700)).layout
+    assert [a.title for a in page.articles] == ["在基层一线践行初心", "把联络站建在群众家门口"]
+    first = page.articles[0]
+    assert first.subtitle == "——来自包头清水镇的报道"
+    assert first.authors == ("庞鹏坤",)
+    assert "untitled" not in first.flags
+
+
+def test_a_column_level_with_a_story_s_text_is_its_not_the_next_story_s_set_higher() -> None:
+    # fresh 162432: a title one column wide centred over its story's three columns (its centring
+    # says nothing), the third column opening level with the story's text; the two columns right of
+    # it open higher, level with the title: another story's, its title vertical on their right —
+    # the third column went to that story, silent
+    s = 8.5
+    rows = [("让法规条文长出牙齿", 199, 503, 18, 18), ("■ 庞 然（西藏）", 30, 533, s, s)]
+    rows += _column(30, 546, 18, 19, s)
+    rows += _column(200, 533, 19, 19, s, start=13)
+    rows += _column(369, 533, 19, 19, s, start=27)
+    rows += _column(539, 504, 21, 17, s, start=3)
+    rows += _column(694, 504, 21, 17, s, start=41)
+    rows += [(ch, 849, 501 + 20 * k, 18, 18) for k, ch in enumerate("监督聚焦民生痛点")]
+    page = layout_glyphs(glyphs(rows, width=900, height=1000)).layout
+    assert [a.title for a in page.articles] == ["让法规条文长出牙齿", "监督聚焦民生痛点"]
+    boxes = {a.title: [b for p in a.paragraphs for b in p.boxes] for a in page.articles}
+    assert any(b[0] >= 369 and b[2] <= 531 for b in boxes["让法规条文长出牙齿"])
+    assert not any(b[0] < 535 for b in boxes["监督聚焦民生痛点"])

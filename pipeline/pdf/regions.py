@@ -200,6 +200,9 @@ def _mark_furniture(items: list[Item], width: float, height: float, rects: list[
             it.bottom <= 0.12 * height
             and (head_limit is None or it.top <= head_limit + size)  # under a top rule: right under it
             and (parse_header(text) or is_page_number(text))
+            # (a column's line ending on 报, ``…工作报``, reads like a paper's name: WeasyPrint 11619,
+            # its text and two titles over it taken for the header band)
+            and not _amid_text(it, lines, size)
         ):
             it.role = "header"
         elif (
@@ -659,6 +662,29 @@ def _groups_in(items: list[Item]) -> set[int]:
     return {it.group for it in items if it.group is not None}
 
 
+def _heads_with(parts: list[list[Item]]) -> list[list[Item]]:
+    """Pieces of an x cut, a piece holding only a title group's kicker or subtitle (no title line)
+    joined to the piece beside it that holds the group's title: a subtitle set flush left under a
+    title centred over its story's columns, clear of its span, stands over the first column — an x
+    cut between that column and the title's parts the group (XeLaTeX 11616: the column read as an
+    untitled story with the byline, the title's story without it)."""
+
+    def stray(p: list[Item], other: list[Item]) -> bool:  # p's groups' titles all in other
+        return bool(_groups_in(p)) and not _heads_of(p) and _groups_in(p) <= _heads_of(other)
+
+    out: list[list[Item]] = []
+    for p in parts:
+        if out and (stray(p, out[-1]) or stray(out[-1], p)):
+            out[-1] = out[-1] + p
+        else:
+            out.append(p)
+    return out
+
+
+def _heads_of(items: list[Item]) -> set[int]:
+    return {it.group for it in items if it.group is not None and it.role == "title"}
+
+
 def _join_untitled(parts: list[list[Item]], axis: int) -> list[list[Item]]:
     """Give each run of pieces without a title to one titled neighbour, whole: to a title standing
     alone (a title with no text yet: the run is its text), else across the narrower blank."""
@@ -891,22 +917,31 @@ def _tops_break(parts: list[list[Item]], before: list[Item]) -> int | None:
     """Where a run of untitled columns between two titles changes blocks: the first columns open
     level with the text of the story before (a story's columns open at one height under its
     title, and it may run on past its title's span), the rest open together more than two lines
-    lower (under a boxed note or a photo set across them: another story's block)."""
+    lower (under a boxed note or a photo set across them: another story's block) — or more than
+    two lines higher, beside the title before (another story's columns, set level with its
+    headline: fresh 162432, a column under the story's band went to a vertical title's story)."""
     heights = [it.bottom - it.top for p in parts for it in p if it.line is not None and it.role == "body"]
     if not heights:
         return None
     line = sorted(heights)[len(heights) // 2]
     tops = [min(it.top for it in p) for p in parts]
     text = [it.top for it in before if it.group is None and it.line is not None and it.role == "body"]
+    heads = [it for it in before if it.role == "title"]
     if not text:
         return None
     head = min(text)
+    title_top = min((it.top for it in heads), default=head)
+    title_bottom = max((it.bottom for it in heads), default=head)
     for j in range(len(parts) - 1):
         upper, lower = tops[: j + 1], tops[j + 1 :]
+        if not (all(abs(t - head) <= line for t in upper) and max(lower) - min(lower) <= line):
+            continue
+        if min(lower) - max(upper) > 2 * COLUMN_GAP * line:
+            return j
         if (
-            all(abs(t - head) <= line for t in upper)
-            and max(lower) - min(lower) <= line
-            and min(lower) - max(upper) > 2 * COLUMN_GAP * line
+            min(upper) - max(lower) > 2 * line
+            and title_top - line <= min(lower)
+            and max(lower) < title_bottom
         ):
             return j
     return None
@@ -1291,9 +1326,10 @@ def cut_articles(
     # photo, its text under the photo) where another cut does not.
     best: tuple[int, list[list[Item]]] | None = None
     for _, axis, gaps in sorted(options, key=lambda o: -o[0] * (1.5 if o[1] == 1 else 1.0)):
-        parts = _join_untitled(_split(items, axis, gaps), axis)
         if axis == 0:
-            parts = _unite_bands(parts, gap_y, rules)
+            parts = _unite_bands(_join_untitled(_heads_with(_split(items, axis, gaps)), axis), gap_y, rules)
+        else:
+            parts = _join_untitled(_split(items, axis, gaps), axis)
         if len(parts) > 1:
             stranded = sum(_stranded(p, size) for p in parts) + (
                 axis == 1 and _parted_from_byline(parts, size)
