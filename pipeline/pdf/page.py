@@ -186,6 +186,7 @@ def _heading_lines(
     lead: int,
     opens: bool = False,
     after_sentence: bool = False,
+    after: tuple[GLine, float] | None = None,
 ) -> list[bool]:
     """Which lines of a block are heading lines: the whole block, its first ``lead`` lines, lines set
     as headings (size, centring) — and the unindented phrase line right above such a line, when it
@@ -212,7 +213,11 @@ def _heading_lines(
         if k - 1 == 0 or (block[k - 2].line is not None and ends_sentence(block[k - 2].line.text)):
             flags[k - 1] = True
     _emboldened_headings(block, flags)
-    _headings_over_indents(block, bx0, size, flags, opens, after_sentence)
+    # (a heading's last line at the column's foot stops short of the measure; a run of a paragraph
+    # cut off from its end there fills it: Typst 11408, ``…共建共治共享格`` over another story)
+    tail = block[-1].line
+    short = tail is not None and tail.x1 < bx1 - 0.3 * size
+    _headings_over_indents(block, bx0, size, flags, opens, after_sentence, after if short else None)
     return flags
 
 
@@ -272,15 +277,27 @@ def _headings_over_indents(
     flags: list[bool],
     opens: bool = False,
     after_sentence: bool = False,
+    after: tuple[GLine, float] | None = None,
 ) -> None:
     """Mark a line set flush left between a finished sentence and an indented first line, words
     with no clause mark, a heading's length: a section heading set at the text's size and face
     (Typst sets bold in a face with no bold as the regular: nothing else shows it). Flush left
     under a finished sentence a line carries its paragraph on; but a paragraph does not end on a
     line with no mark at all, so the indented line under it says the paragraph above had ended —
-    also where the heading holds clause marks, or wraps (its tail flush left too)."""
-    for k in range(len(block) - 1):
-        ln, below = block[k].line, block[k + 1].line
+    also where the heading holds clause marks, or wraps (its tail flush left too). ``after``: the
+    next block's first line and that block's left edge — a heading at a column's foot has its
+    indented first line at the next column's head (Typst 11619: read into the paragraph above)."""
+
+    def under_at(j: int, k: int) -> tuple[GLine | None, float]:  # the line under line j (a heading
+        # from line k), and its block's edge
+        if j + 1 < len(block):
+            return block[j + 1].line, bx0
+        # (at the column's foot under text of its column: a block that is all a heading's lines
+        # may be a paragraph's run cut off from its end, ``…共建共治共享格`` — Typst 11408)
+        return after if after is not None and k > 0 else (None, bx0)
+
+    for k in range(len(block) - (0 if after is not None else 1)):
+        ln, (below, below_x0) = block[k].line, under_at(k, k)
         above = block[k - 1].line if k else None  # (the block's first line: a paragraph's start)
         if flags[k] or ln is None or below is None or (k and above is None):
             continue
@@ -298,7 +315,7 @@ def _headings_over_indents(
         )
         if (
             (finished or bylined)
-            and 1.2 * size <= below.x0 - bx0 <= 3 * size
+            and 1.2 * size <= below.x0 - below_x0 <= 3 * size
             # (a jump note set in from the edge is no indented first line: the line over it ends
             # a story cut short, ``…城乡融合发`` / ``（下转第5版）``)
             and strip_continuation(below.text)[1] is None
@@ -317,17 +334,17 @@ def _headings_over_indents(
         tail = k  # its last line: the one over the first indented line, two further down at most
         while (
             tail < k + 2
-            and tail + 2 < len(block)
+            and (tail + 2 < len(block) or (after is not None and tail + 1 < len(block)))
             and block[tail + 1].line is not None
             and block[tail + 1].line.x0 - bx0 < 0.5 * size
         ):
             tail += 1
-        under = block[tail + 1].line
+        under, under_x0 = under_at(tail, k)
         text = "".join(it.line.text.strip() for it in block[k : tail + 1] if it.line is not None)
         numbered = SECTION_NUMBER.match(text) is not None
         if (
             under is not None
-            and 1.2 * size <= under.x0 - bx0 <= 3 * size
+            and 1.2 * size <= under.x0 - under_x0 <= 3 * size
             and (numbered or finished or bylined or (opens and above is None and not text.startswith("—")))
             # (a paragraph cut by a jump note ends on no mark either: ``（下转第14版）`` under it)
             and strip_continuation(under.text)[1] is None
@@ -451,6 +468,9 @@ def _emit(blocks: list[list[Item]], pr: PageRegions, titled: bool = False) -> _E
             lead.get(b, 0),
             opens=titled and b == 0,
             after_sentence=before is not None and ends_sentence(before.text),
+            after=(blocks[b + 1][0].line, _edges(blocks[b + 1])[0])
+            if b + 1 < len(blocks) and blocks[b + 1][0].line is not None
+            else None,
         )
         # a heading broken at a column's foot goes on at the next column's head: one heading
         ongoing = bool(out.lines) and len(out.lines) in out.headings and flags[0]
