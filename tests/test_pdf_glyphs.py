@@ -528,3 +528,30 @@ def test_a_run_filling_the_measure_at_a_column_s_foot_is_no_heading() -> None:
     rows += _column(200, 82, 12, 14, start=21)
     (article,) = layout_glyphs(glyphs(rows, width=400, height=600)).layout.articles
     assert not any(p.heading for p in article.paragraphs)
+
+
+def _vertical(text: str, x: float, top: float, size: float) -> list:
+    return [(ch, x, top + 1.08 * size * k, size, size) for k, ch in enumerate(text)]
+
+
+def test_two_stories_vertical_titles_back_to_back_are_two_titles() -> None:
+    # fresh 162140: the left story's vertical title on its right, the right story's on its left,
+    # 0.8 em apart, each a few points from its own text: read as one title in two columns
+    s = 9.0
+    rows = _vertical("监督聚焦民生痛点", 213, 100, 26) + _vertical("小切口立法解决大问题", 261, 100, 26)
+    rows += _column(40, 100, 22, 18, s)
+    rows += _column(293, 100, 22, 18, s, start=17)
+    page = layout_glyphs(glyphs(rows, width=500, height=500)).layout
+    assert sorted(a.title for a in page.articles) == ["小切口立法解决大问题", "监督聚焦民生痛点"]
+    left = next(a for a in page.articles if a.title == "监督聚焦民生痛点")
+    assert all(b[2] <= 213 for p in left.paragraphs for b in p.boxes)
+
+
+def test_a_vertical_title_in_two_columns_stays_one() -> None:
+    # the same two columns 0.3 em apart, a gutter from the text either side: one title
+    s = 9.0
+    rows = _vertical("小切口立法解决大问题", 251, 100, 26) + _vertical("监督聚焦民生痛点", 217, 100, 26)
+    rows += _column(40, 100, 22, 18, s)
+    rows += _column(293, 100, 22, 18, s, start=17)
+    titles = [a.title for a in layout_glyphs(glyphs(rows, width=500, height=500)).layout.articles]
+    assert "小切口立法解决大问题 监督聚焦民生痛点" in titles

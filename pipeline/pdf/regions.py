@@ -17,6 +17,7 @@ the bottom rule, inside a drawn box, under a photo) and by the text path's own f
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
@@ -348,7 +349,12 @@ def _mark_titles(items: list[Item], size: float, rules: list[Box] = ()) -> int:
             gs = max(g.line.size for g in grp)
             heads = [g for g in grp if g.role == "title"]
             if abs(gs - s) <= (VERTICAL_SAME_SIZE if it.line.vertical else 0.12) * gs:
-                if any(_stacked(it, g, s) and not _ruled_apart(it, g, rules) for g in heads):
+                if any(
+                    _stacked(it, g, s)
+                    and not _ruled_apart(it, g, rules)
+                    and not _back_to_back(it, g, text_lines)
+                    for g in heads
+                ):
                     it.role, it.group = "title", gid
                     grp.append(it)
                     placed = True
@@ -580,6 +586,21 @@ def _stacked(a: Item, b: Item, s: float) -> bool:
         return False
     gap = max(a.top, b.top) - min(a.bottom, b.bottom)
     return -0.2 * s <= gap <= 0.9 * s and _overlap_x(a, b) > 0
+
+
+def _back_to_back(a: Item, b: Item, text: list[Item]) -> bool:
+    """Two vertical titles side by side, each nearer the text on its outer side than the other
+    title: two stories' titles set back to back, each at its own text's side — a title set in two
+    columns has them closer than any gutter (fresh 162140: 0.8 em apart, read as one title)."""
+    if not (a.line.vertical and b.line.vertical):
+        return False
+    left, right = (a, b) if a.x0 < b.x0 else (b, a)
+    gap = right.x0 - left.x1
+
+    def beside(it: Item, outer: Callable[[Item], float]) -> bool:
+        return any(0 <= outer(o) < gap and min(o.bottom, it.bottom) - max(o.top, it.top) > 0 for o in text)
+
+    return beside(left, lambda o: left.x0 - o.x1) and beside(right, lambda o: o.x0 - right.x1)
 
 
 def _overlap_x(a: Item, b: Item) -> float:
