@@ -555,3 +555,22 @@ def test_a_vertical_title_in_two_columns_stays_one() -> None:
     rows += _column(293, 100, 22, 18, s, start=17)
     titles = [a.title for a in layout_glyphs(glyphs(rows, width=500, height=500)).layout.articles]
     assert "小切口立法解决大问题 监督聚焦民生痛点" in titles
+
+
+def test_a_flow_s_run_over_a_title_keeps_its_short_line_clear_of_the_title_s_span() -> None:
+    # Typst 11408: a story carried on at the next column's head, over another story's title centred
+    # in that column: the run went back to its story but its paragraph's last line, ``局。``, clear
+    # of the title's span, stayed with the title under it
+    s = 10.0
+    rows = [("用好监督利器", 40, 40, 20, 20), ("本报记者 邱哲斌", 40, 66, s, s)]
+    col1 = _column(40, 82, 20, 14)
+    rows += col1[:-1] + [(_FILL[30:44], 40, 82 + 14 * 19, s, s)]  # (its foot mid-sentence)
+    run = [_FILL[44:58], _FILL[2:16], _FILL[20:34]]
+    rows += [(t, 200, 40 + 14 * k, s, s) for k, t in enumerate(run)] + [("局。", 200, 82, s, s)]
+    rows += [(t, x + 160, top + 14, sz, adv) for t, x, top, sz, adv in _column(40, 82, 4, 14, start=5)]
+    rows += [("监督聚焦民生", 222, 170, 16, 16), ("本报记者 王岩", 200, 196, s, s)]
+    rows += _column(200, 212, 11, 14, start=33)
+    page = layout_glyphs(glyphs(rows, width=400, height=500)).layout
+    got = {a.title: "".join(p.text for p in a.paragraphs) for a in page.articles}
+    assert set(got) == {"用好监督利器", "监督聚焦民生"}
+    assert "局。" in got["用好监督利器"] and "局。" not in got["监督聚焦民生"]

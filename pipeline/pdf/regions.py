@@ -1453,9 +1453,15 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
             run.pop()
         if not run:
             continue
-        top = min(run, key=lambda it: it.top)
-        ids = {id(it) for it in run}
         x0, x1 = min(it.x0 for it in run), max(it.x1 for it in run)
+        # (and the run's short lines clear of the title's span, in the run's column between its
+        # lines: a paragraph's last line ``局。`` left of a title centred in the column, Typst 11408)
+        lo, hi = run[0].top, run[-1].bottom
+        ids = {id(it) for it in run}
+        run += [it for it in above if id(it) not in ids and x0 <= it.x0 and it.x1 <= x1 and lo < it.top < hi]
+        run.sort(key=lambda it: it.top)
+        top = run[0]
+        ids = {id(it) for it in run}
         # (a photo and its caption over the run do not: under them the run opens its column)
         over = [
             (j, it)
