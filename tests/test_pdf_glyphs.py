@@ -564,7 +564,7 @@ def test_a_flow_s_run_over_a_title_keeps_its_short_line_clear_of_the_title_s_spa
     s = 10.0
     rows = [("用好监督利器", 40, 40, 20, 20), ("本报记者 邱哲斌", 40, 66, s, s)]
     col1 = _column(40, 82, 20, 14)
-    rows += col1[:-1] + [(_FILL[30:44], 40, 82 + 14 * 19, s, s)]  # (its foot mid-sentence)
+    rows += [*col1[:-1], (_FILL[30:44], 40, 82 + 14 * 19, s, s)]  # (its foot mid-sentence)
     run = [_FILL[44:58], _FILL[2:16], _FILL[20:34]]
     rows += [(t, 200, 40 + 14 * k, s, s) for k, t in enumerate(run)] + [("局。", 200, 82, s, s)]
     rows += [(t, x + 160, top + 14, sz, adv) for t, x, top, sz, adv in _column(40, 82, 4, 14, start=5)]
@@ -574,3 +574,75 @@ def test_a_flow_s_run_over_a_title_keeps_its_short_line_clear_of_the_title_s_spa
     got = {a.title: "".join(p.text for p in a.paragraphs) for a in page.articles}
     assert set(got) == {"用好监督利器", "监督聚焦民生"}
     assert "局。" in got["用好监督利器"] and "局。" not in got["监督聚焦民生"]
+
+
+def test_lines_the_text_path_reads_as_a_title_under_the_page_s_title_stay_text() -> None:
+    # fresh 162536: a paragraph cut short by its jump note under a heading at a column's foot,
+    # ``检查《…》贯彻执``, read by the text path as a title set after its text — the geometry's title
+    # replaced it, and the lines were lost with their heading
+    s = 8.0
+    rows = [("民生实事由民定", 35, 111, 24, 24), ("■ 谢 霞（浙江）", 35, 147, s, s)]
+    rows += _column(35, 159, 13, 11, s)
+    rows += _column(139, 148, 13, 11, s, start=20)
+    rows += [("深化数字赋能", 156, 312, 9.5, 9.5)]
+    rows += [("检查《常德市历史文", 155, 326, s, s), ("化名城保护条例》贯彻执", 139, 337, s, s)]
+    rows += [("（下转第5版）", 178, 348, s, s)]
+    (article,) = layout_glyphs(glyphs(rows, width=300, height=420)).layout.articles
+    assert article.title == "民生实事由民定"
+    assert article.paragraphs[-1].heading == "深化数字赋能"
+    assert article.paragraphs[-1].text == "检查《常德市历史文化名城保护条例》贯彻执"
+
+
+def test_one_line_paragraphs_alone_in_their_column_take_its_edge_from_the_page() -> None:
+    # wkhtmltopdf 11801: a story of one-line paragraphs, each indented, none at the column's edge —
+    # its own lines show no edge; the story under it, set to the same measure, does: three
+    # paragraphs (the one filling the measure was read on into the next)
+    s = 7.5
+    fill = _FILL * 2
+    rows = [("监督聚焦民生痛点", 44, 40, 14, 14)]
+    rows += [("本报讯" + fill[:37] + "。", 59, 60, s, s)]
+    rows += [(fill[40:97] + "。", 59, 71, s, s), (fill[100:129] + "。", 59, 82, s, s)]
+    rows += [("在基层一线践行初心", 44, 110, 14, 14), ("本报记者 吕康", 44, 130, s, s)]
+    rows += [(fill[3:60], 59, 141, s, s)] + [
+        (fill[k : k + 60], 44, 152 + 11 * n, s, s) for n, k in enumerate((7, 30, 61))
+    ]
+    rows += [(fill[90:110] + "。", 44, 185, s, s)]
+    page = layout_glyphs(glyphs(rows, width=600, height=400)).layout
+    first = next(a for a in page.articles if a.title == "监督聚焦民生痛点")
+    assert [p.text[-3:] for p in first.paragraphs] == [
+        fill[35:37] + "。",
+        fill[95:97] + "。",
+        fill[127:129] + "。",
+    ]
+
+
+def test_a_phrase_over_the_dateline_is_the_first_section_s_heading() -> None:
+    # wkhtmltopdf 11506: a section heading in the text's face and size, a block of its own over
+    # the story's dateline, read by the text path as a title before its byline — replaced by the
+    # geometry's title, it was lost with it
+    from pipeline.pdf.glyphlines import GLine
+    from pipeline.pdf.page import read_region
+    from pipeline.pdf.regions import Item, PageRegions, Region
+
+    def item(text: str, x0: float, top: float, size: float = 7.5, **kw: object) -> Item:
+        ln = GLine([], text, x0, top, x0 + size * len(text), top + size, size)
+        return Item(ln, ln.box, **kw)
+
+    fill = _FILL * 3
+    title = item("监督怎样才能不走过场？", 44, 70, 15.6, role="title", group=0)
+    phrase = item("聚焦主责主业，架起连心桥梁，聚焦老旧小区改造开展视察", 44, 93)
+    byline = [item("本报讯（记者 万静蕾）" + fill[:60] + "。", 60, 106)]
+    heading = [item("守牢安全底线，推行闭会期间代表活动常态化", 44, 118)]
+    text = []
+    for k in range(3):
+        top = 131 + 32 * k
+        text += [item(fill[k:95], 60, top), item(fill[3 + k : 100], 44, top + 10.5)]
+        text += [item(fill[70:90] + "。", 44, top + 21)]
+    region = Region([title, phrase, *byline, *heading, *text], 0)
+    pr = PageRegions(7.5, 3.0, [region])
+    lineno = {id(it): n for n, it in enumerate(region.items, 1)}
+    blocks = [[phrase], byline, heading, text]
+    (article,) = read_region(region, blocks, pr, lineno, 0, indents=True).articles
+    assert article.title == "监督怎样才能不走过场？"
+    assert article.authors == ("万静蕾",)
+    assert article.paragraphs[0].heading == "聚焦主责主业，架起连心桥梁，聚焦老旧小区改造开展视察"

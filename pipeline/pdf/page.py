@@ -389,6 +389,32 @@ def _emboldened_headings(block: list[Item], flags: list[bool]) -> None:
 _PHRASE = re.compile(r"[^，、；：。！？,;:!?]+")  # no clause or sentence mark: a heading's words
 
 
+def _measure_mates(block: list[Item], pr: PageRegions) -> list[Item]:
+    """The page's other lines set to the block's measure (overlapping most of it and it most of
+    them): where the block stands alone in its column in its region — a run a flow gave back to
+    the story before, a story of one-line paragraphs all indented — they show the column's edge
+    (WeasyPrint 11812: a one-line paragraph at a column's head, indented, read into the paragraph
+    before; wkhtmltopdf 11801: three one-line paragraphs read as two)."""
+    # (a block of one-line paragraphs: every line ends a sentence — lines running on are a
+    # column's, whose edge is its own: set in from the page's grid beside a vertical title, fresh
+    # 161408, 97071; a paragraph's last two lines, 161706)
+    if not all(it.line is not None and ends_sentence(it.line.text) for it in block):
+        return []
+    x0, x1 = min(it.x0 for it in block), max(it.x1 for it in block)
+    own = {id(it) for it in block}
+    mates = [
+        it
+        for r in pr.regions
+        for it in r.items
+        if it.role == "body"
+        and it.line is not None
+        and not it.line.vertical
+        and id(it) not in own
+        and min(it.x1, x1) - max(it.x0, x0) > 0.5 * max(it.x1 - it.x0, x1 - x0)
+    ]
+    return mates
+
+
 def _same_column(a: list[Item], b: list[Item]) -> bool:
     ax0, ax1 = min(i.x0 for i in a), max(i.x1 for i in a)
     bx0, bx1 = min(i.x0 for i in b), max(i.x1 for i in b)
@@ -438,6 +464,8 @@ def _emit(blocks: list[list[Item]], pr: PageRegions, titled: bool = False) -> _E
         # a short block of one-line paragraphs shows its indents, not its edge: the column's
         # other blocks may (an edge an indent further left, where a line of the block starts)
         column = [it for other in blocks if other is not block and _same_column(block, other) for it in other]
+        if not column:
+            column = _measure_mates(block, pr)
         if column:
             cx0, cx1 = _edges(block + column)
             mid = [
@@ -656,6 +684,18 @@ def read_region(
                         arts[k + 1] = _headed(arts[k + 1], heading)
                 else:
                     arts[k] = _title_as_heading(a, span(nums[0], nums[-1])[0])
+            elif (
+                a.paragraphs
+                and (end := span(nums[0], nums[-1])[1])
+                and a.paragraphs[0].line_start > end
+                and not ends_sentence(text := _title_text(a))
+                and not is_kicker(text)
+                and len(text) <= HEADING_CHARS
+            ):
+                # a phrase over the story's first paragraph, set as the text (so no heading to
+                # the geometry): its first section's heading, set over the dateline — not lost
+                # with the text path's title (wkhtmltopdf 11506 and 4806, 9207, 10007)
+                arts[k] = _headed(replace(a, title=None, kicker=None, subtitle=None), text)
         signed = {a.authors or (a.byline,) for a in arts if a.authors or a.byline}
         if len(signed) > 1:
             # pieces signed by different people joined under one title: another story's byline
@@ -718,7 +758,18 @@ def _prose(a: LayoutArticle, em: _Emitted, blocks: list[list[Item]], first: int)
     item, b = em.origin[first - 1], em.block[first - 1]
     if item is not None and item.line is not None and 0 <= b < len(blocks):
         x0, x1 = _edges(blocks[b])
-        if item.x0 - x0 >= 1.2 * item.line.size and item.x1 >= x1 - item.line.size:
+        size = item.line.size
+        # (a short block under a heading shows its indent, not its edge: the column's other
+        # blocks do — fresh 162536, ``检查《…》贯彻执`` over its jump note, read as a title and lost)
+        column = [
+            it
+            for other in blocks
+            if other is not blocks[b] and _same_column(blocks[b], other)
+            for it in other
+        ]
+        if column and size <= x0 - (cx0 := _edges(blocks[b] + column)[0]) <= 2.5 * size:
+            x0 = cx0
+        if item.x0 - x0 >= 1.2 * size and item.x1 >= x1 - size:
             return True
     return ends_sentence(_title_text(a))
 
