@@ -6,6 +6,7 @@ bold) title, a vertical title, a byline with names set apart, a letter-spaced he
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -461,20 +462,34 @@ def test_a_column_s_line_ending_on_bao_high_on_the_page_is_no_header() -> None:
     assert "".join(p.text for p in article.paragraphs) == "".join(lines)
 
 
-def test_a_heading_at_a_column_s_foot_over_the_next_column_s_indented_line_is_a_heading() -> None:
-    # Typst 11619: a section heading in the text's face and size (bold in a font with no bold),
-    # wrapped at the foot of a column, its first paragraph opening indented at the next column's
-    # head: read into the paragraph over it
+@pytest.mark.parametrize(
+    ("foot", "headings"),
+    [
+        # Typst 11619: a section heading in the text's face and size (bold in a font with no
+        # bold), wrapped at the foot of a column, its first paragraph opening indented at the next
+        # column's head: read into the paragraph over it
+        (
+            ["激活基层末梢，彰显代表担当，", "持续推进规范性文件备案审查"],
+            ["激活基层末梢，彰显代表担当，持续推进规范性文件备案审查"],
+        ),
+        # Typst 11408: a paragraph's lines at a column's foot, its end (``局。``) read elsewhere,
+        # end on no mark over the next column's indented line — but fill the measure, as no
+        # heading's last line does: they stay the paragraph's
+        (["审议通过《开封市社会信用条例》", "道人大工委推动形成共建共治共"], []),
+    ],
+)
+def test_lines_at_a_column_s_foot_over_the_next_column_s_indented_line(
+    foot: list[str], headings: list[str]
+) -> None:
     s = 10.0
     rows = [("用好监督利器", 40, 40, 20, 20), ("本报记者 邱哲斌", 40, 66, s, s)]
     rows += _column(40, 82, 9, 14)
-    rows += [("激活基层末梢，彰显代表担当，", 40, 82 + 14 * 9, s, s)]
-    rows += [("持续推进规范性文件备案审查", 40, 82 + 14 * 10, s, s)]
+    rows += [(t, 40, 82 + 14 * (9 + k), s, s) for k, t in enumerate(foot)]
     rows += _column(200, 82, 12, 14, start=21)
     (article,) = layout_glyphs(glyphs(rows, width=400, height=600)).layout.articles
-    headings = [p.heading for p in article.paragraphs if p.heading]
-    assert headings == ["激活基层末梢，彰显代表担当，持续推进规范性文件备案审查"]
-    assert not any("激活" in p.text for p in article.paragraphs)
+    assert [p.heading for p in article.paragraphs if p.heading] == headings
+    if headings:
+        assert not any(foot[0][:4] in p.text for p in article.paragraphs)
 
 
 def test_a_subtitle_flush_left_of_its_title_keeps_its_column_with_the_title() -> None:
@@ -514,20 +529,6 @@ def test_a_column_level_with_a_story_s_text_is_its_not_the_next_story_s_set_high
     boxes = {a.title: [b for p in a.paragraphs for b in p.boxes] for a in page.articles}
     assert any(b[0] >= 369 and b[2] <= 531 for b in boxes["让法规条文长出牙齿"])
     assert not any(b[0] < 535 for b in boxes["监督聚焦民生痛点"])
-
-
-def test_a_run_filling_the_measure_at_a_column_s_foot_is_no_heading() -> None:
-    # Typst 11408: a paragraph's lines at a column's foot, its end (``局。``) read elsewhere, end on
-    # no mark over the next column's indented line — but fill the measure, as no heading's last
-    # line does: they stay the paragraph's
-    s = 10.0
-    rows = [("用好监督利器", 40, 40, 20, 20), ("本报记者 邱哲斌", 40, 66, s, s)]
-    rows += _column(40, 82, 9, 14)
-    rows += [("审议通过《开封市社会信用条例》", 40, 82 + 14 * 9, s, s)]
-    rows += [("道人大工委推动形成共建共治共", 40, 82 + 14 * 10, s, s)]
-    rows += _column(200, 82, 12, 14, start=21)
-    (article,) = layout_glyphs(glyphs(rows, width=400, height=600)).layout.articles
-    assert not any(p.heading for p in article.paragraphs)
 
 
 def _vertical(text: str, x: float, top: float, size: float) -> list:
