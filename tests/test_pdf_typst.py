@@ -239,6 +239,24 @@ def test_a_first_line_stopped_short_of_an_unbreakable_unit_is_no_heading(
     assert _heading_lines(block, 40.0, right, 10.0, False, 0) == [False] * 4
 
 
+def test_a_page_of_narrow_columns_indents_though_sentences_end_at_the_measure() -> None:
+    """In narrow columns a sentence often ends at the line's end mid-paragraph, the next line flush:
+    those say nothing of indents — only a sentence ending short of the measure does (fresh 162602:
+    the page read as not indenting, an indented first line ``开通“12345”`` then read as a heading)."""
+    from pipeline.pdf.page import page_indents
+
+    block = []
+    for p in range(4):
+        top = 60 * p
+        block += [_line("通过执法检查、立", 60, 130, top), _line("法调研等方式做好。", 40, 130, top + 12)]
+        block += [
+            _line("代表议案处理工作。", 40, 130, top + 24),
+            _line("围绕社区治理推进", 40, 130, top + 36),
+        ]
+        block += [_line("工作。", 40, 70, top + 48)]
+    assert page_indents([[block]], 10.0)
+
+
 def test_running_text_flush_left_is_no_heading() -> None:
     """A line carrying its paragraph on ends on a mark, or its sentence does on the next line."""
     first = _line("依法履职。", 40, 90, 0)
