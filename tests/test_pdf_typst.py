@@ -239,6 +239,21 @@ def test_a_first_line_stopped_short_of_an_unbreakable_unit_is_no_heading(
     assert _heading_lines(block, 40.0, right, 10.0, False, 0) == [False] * 4
 
 
+def test_a_first_line_stopped_short_of_an_ellipsis_and_its_glyph_is_no_heading() -> None:
+    """The same where the line under it opens on ``馈……``: no break before an ellipsis (UAX #14,
+    LB22), so the unit is three glyphs wide, wider than the two left (WeasyPrint 12007: the first
+    line read as the story's first heading, CER 0.30 %)."""
+    from pipeline.pdf.page import _heading_lines
+
+    block = [
+        _line("本报记者 金坤 通讯员 于远帆", 40, 168, 0),
+        _line("问题收集、交办、督办、反", 60, 180, 12),
+        _line("馈……促进法规条文转化为治理效", 40, 190, 24),
+        _line("能。围绕基层医疗让群众看得见摸得", 40, 200, 36),
+    ]
+    assert _heading_lines(block, 40.0, 200.0, 10.0, False, 0) == [False] * 4
+
+
 def test_a_page_of_narrow_columns_indents_though_sentences_end_at_the_measure() -> None:
     """In narrow columns a sentence often ends at the line's end mid-paragraph, the next line flush:
     those say nothing of indents — only a sentence ending short of the measure does (fresh 162602:

@@ -223,7 +223,9 @@ def _heading_lines(
 
 # what a line may not be broken inside: a Latin word, a number
 _FIRST_UNIT = re.compile(r"[A-Za-z0-9.%+\-]+|.")
-_NO_LINE_START = frozenset("，。、；：！？”’）》」』〕】")  # marks no line may open on (kinsoku)
+# marks no line may open on (kinsoku; the ellipsis and two-dot leader too — UAX #14's rule LB22,
+# no break before them: ``反`` / ``馈……``, WeasyPrint 12007)
+_NO_LINE_START = frozenset("，。、；：！？”’）》」』〕】…‥")
 _NO_LINE_END = frozenset("“‘（《「『〔【")  # ... nor end on
 _QUOTES = frozenset("“”‘’")
 _NUMERIC_PREFIXES = frozenset("+$¥£€＋￥")  # (UAX #14 class PR: no break after them before a glyph)
