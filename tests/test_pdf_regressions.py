@@ -271,6 +271,20 @@ def test_a_story_stopping_mid_sentence_with_no_jump_note_is_flagged(seed: int) -
     assert sum(STORIES_UNSURE in a.flags for a in recs.articles) == 2
 
 
+def test_a_title_left_with_no_text_flags_the_story_its_text_went_to() -> None:
+    """A one-column story's title set under its column, beside another story's title, the column
+    read into the vertical title's story beside it (fresh 162748, CER 10.4 %): the title stood with
+    no text, as furniture, and the article of two stories went out unflagged. A title with no text
+    flags the article whose piece stands right over or under it, and nothing else is."""
+    pdf, truths = make_issue(162748, **fresh_options(162748))
+    src = SourceFile(paths=("fresh_162748.pdf",), sha256=hashlib.sha256(pdf).hexdigest(), n_bytes=len(pdf))
+    recs = page_records(src, pdf, with_tokens=False)
+    stories = gold_stories([t.to_json() for t in truths])
+    mixed = [a for a in recs.articles if two_stories(a.text, stories)]
+    assert mixed and all(STORIES_UNSURE in a.flags for a in mixed)
+    assert sum(STORIES_UNSURE in a.flags for a in recs.articles) == 1
+
+
 def test_a_story_s_last_lines_at_the_next_column_s_head_over_its_jump_note_stay_text() -> None:
     """A story stopped mid-sentence at a column's foot goes on for four lines at the next column's
     head, over its jump note (held-out 7004, page 2): the text path read those lines as a title set

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.layout.roles import editor_of, ends_sentence_compact, is_kicker, parse_header
 from pipeline.layout.spacing import join_wrapped
 from pipeline.pdf.doubts import STORIES_UNSURE, Placed, doubts, left_foot, moves, right_head
-from pipeline.pdf.glyphlines import GLine, page_lines
+from pipeline.pdf.glyphlines import Box, GLine, page_lines
 from pipeline.pdf.page import (
     _FURNITURE_ROLE,
     _rounded,
@@ -400,6 +400,20 @@ def _cut_short(
     return out
 
 
+def _at_title(placed: list[Placed], title: Box, size: float) -> list[int]:
+    """Articles with a piece of text right over or right under ``title`` (within three body sizes),
+    across most of the title's width."""
+    out = []
+    for k, a in enumerate(placed):
+        for p in a.pieces:
+            across = min(p[2], title[2]) - max(p[0], title[0]) > 0.5 * (title[2] - title[0])
+            near = 0 <= title[1] - p[3] <= 3 * size or 0 <= p[1] - title[3] <= 3 * size
+            if across and near:
+                out.append(k)
+                break
+    return out
+
+
 def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     """Read one page (see module docstring)."""
     lines: list[GLine] = page_lines(g)
@@ -474,6 +488,18 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
         j = left_foot(placed, k, placed[k].pieces[0], pr.body_size) if placed[k].pieces else None
         if j is not None:
             unsure.setdefault(j, f"a piece it may carry on went to article {k}: {why}")
+    handled = {i for i, _ in broken}
+    for r, region in enumerate(pr.regions):
+        if read_as[r] or region.group is None or r in handled:
+            continue
+        # a title left with no text: its story's text was read into another — the one whose piece
+        # stands right over it (a title set under its text) or right under it (fresh 162748: a
+        # one-column story's title under its column, the column read into the vertical title's
+        # story beside it, silent)
+        title = union_boxes([it.box for it in region.items if it.group is not None])
+        why = "a title with no text stands at its text: that title's story may have been read into it"
+        for k in _at_title(placed, title, pr.body_size):
+            unsure.setdefault(k, why)
     for k, j in _kicker_titled(articles, placed, pr.body_size):
         why = "its title is a kicker alone: the headline under it was read as another story's"
         unsure.setdefault(k, why)
