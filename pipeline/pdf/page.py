@@ -290,8 +290,8 @@ def _headings_over_indents(
     next block's first line and that block's left edge — a heading at a column's foot has its
     indented first line at the next column's head (Typst 11619: read into the paragraph above)."""
 
-    def under_at(j: int, k: int) -> tuple[GLine | None, float]:  # the line under line j (a heading
-        # from line k), and its block's edge
+    def under_at(j: int, k: int) -> tuple[GLine | None, float]:
+        """The line under line ``j`` (of a heading from line ``k``) and its block's left edge."""
         if j + 1 < len(block):
             return block[j + 1].line, bx0
         # (at the column's foot under text of its column: a block that is all a heading's lines
@@ -404,7 +404,7 @@ def _measure_mates(block: list[Item], pr: PageRegions) -> list[Item]:
         return []
     x0, x1 = min(it.x0 for it in block), max(it.x1 for it in block)
     own = {id(it) for it in block}
-    mates = [
+    return [
         it
         for r in pr.regions
         for it in r.items
@@ -414,7 +414,11 @@ def _measure_mates(block: list[Item], pr: PageRegions) -> list[Item]:
         and id(it) not in own
         and min(it.x1, x1) - max(it.x0, x0) > 0.5 * max(it.x1 - it.x0, x1 - x0)
     ]
-    return mates
+
+
+def _column_of(block: list[Item], blocks: list[list[Item]]) -> list[Item]:
+    """The lines of the region's other blocks in ``block``'s column."""
+    return [it for other in blocks if other is not block and _same_column(block, other) for it in other]
 
 
 def _same_column(a: list[Item], b: list[Item]) -> bool:
@@ -460,14 +464,13 @@ def _emit(blocks: list[list[Item]], pr: PageRegions, titled: bool = False) -> _E
         if out.lines and out.lines[-1] != "":
             put("", None, -1)
 
+    edges = [_edges(block) for block in blocks]  # (once: a block's left edge is asked by the one before)
     for b, block in enumerate(blocks):
         whole = b in headings
-        bx0, bx1 = _edges(block)
+        bx0, bx1 = edges[b]
         # a short block of one-line paragraphs shows its indents, not its edge: the column's
         # other blocks may (an edge an indent further left, where a line of the block starts)
-        column = [it for other in blocks if other is not block and _same_column(block, other) for it in other]
-        if not column:
-            column = _measure_mates(block, pr)
+        column = _column_of(block, blocks) or _measure_mates(block, pr)
         if column:
             cx0, cx1 = _edges(block + column)
             mid = [
@@ -498,7 +501,7 @@ def _emit(blocks: list[list[Item]], pr: PageRegions, titled: bool = False) -> _E
             lead.get(b, 0),
             opens=titled and b == 0,
             after_sentence=before is not None and ends_sentence(before.text),
-            after=(blocks[b + 1][0].line, _edges(blocks[b + 1])[0])
+            after=(blocks[b + 1][0].line, edges[b + 1][0])
             if b + 1 < len(blocks) and blocks[b + 1][0].line is not None
             else None,
         )
@@ -767,12 +770,7 @@ def _prose(a: LayoutArticle, em: _Emitted, blocks: list[list[Item]], first: int)
         size = item.line.size
         # (a short block under a heading shows its indent, not its edge: the column's other
         # blocks do — fresh 162536, ``检查《…》贯彻执`` over its jump note, read as a title and lost)
-        column = [
-            it
-            for other in blocks
-            if other is not blocks[b] and _same_column(blocks[b], other)
-            for it in other
-        ]
+        column = _column_of(blocks[b], blocks)
         if column and size <= x0 - (cx0 := _edges(blocks[b] + column)[0]) <= 2.5 * size:
             x0 = cx0
         if item.x0 - x0 >= 1.2 * size and item.x1 >= x1 - size:
