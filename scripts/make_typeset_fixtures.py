@@ -75,6 +75,9 @@ TEX_SEEDS += (8607,)
 # (… a story's subtitle and byline flush left in the first of its columns, its title centred over
 # them all, the story on its left under a title set flush left)
 TEX_SEEDS += (10005,)  # (8613, the same shape, is in tests/data/doubts/)
+# (… a number set apart from the ideographs after it by a third of an em, the blank level with
+# where another band's column starts)
+TEX_SEEDS += (12209,)
 LO_SEEDS = (936, 944, 960, 972, 982)
 # (… a story's opening line, its dateline, ending on half a dash broken over the next line)
 LO_SEEDS += (7814,)
@@ -147,6 +150,15 @@ def _weasyprint_version() -> str:
     return f"WeasyPrint {weasyprint.__version__}"
 
 
+_TOOL_KEY = {
+    "xelatex": "xelatex",
+    "libreoffice": "libreoffice",
+    "html": "weasyprint",
+    "chromium": "chromium",
+    "wkhtmltopdf": "wkhtmltopdf",
+}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT_DIR)
@@ -164,6 +176,14 @@ def main() -> None:
     def want(name: str) -> bool:
         return not wanted or name in wanted
 
+    now = {
+        "xelatex": _version(["xelatex", "--version"]),
+        "libreoffice": _version(["soffice", "--version"]),
+        "weasyprint": _weasyprint_version(),
+        "chromium": _version(["chromium", "--version"]),
+        "wkhtmltopdf": _version(["wkhtmltopdf", "--version"]),
+    }
+    commit = _version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         made = [tex_pages(1, seed, work)[0] for seed in TEX_SEEDS if want(f"tex_{seed}")]
@@ -179,7 +199,16 @@ def main() -> None:
             shutil.copy(pdf, args.out / pdf.name)
             shutil.copy(gold, args.out / gold.name)
             n = len(json.loads(gold.read_text(encoding="utf-8"))["articles"])
-            listed.append({"name": pdf.stem, "typesetter": tool, "articles": n})
+            # each page made again records what made it: a partial run leaves the others' as they were
+            listed.append(
+                {
+                    "name": pdf.stem,
+                    "typesetter": tool,
+                    "articles": n,
+                    "made_with": now[_TOOL_KEY[tool]],
+                    "generators_at": commit,
+                }
+            )
             print(pdf.stem, tool, n, "articles")
     listed.sort(key=lambda p: p["name"])
     before = json.loads(old.read_text(encoding="utf-8"))["versions"] if old.exists() else {}
@@ -188,13 +217,8 @@ def main() -> None:
         "with their truth",
         "command": "python scripts/make_typeset_fixtures.py",
         "versions": {
-            "xelatex": _version(["xelatex", "--version"]),
-            "libreoffice": _version(["soffice", "--version"]),
-            "weasyprint": _weasyprint_version(),
-            "chromium": _version(["chromium", "--version"]),
-            "wkhtmltopdf": _version(["wkhtmltopdf", "--version"]),
-            "generators": "tests/tex_pages.py, tests/lo_pages.py, tests/html_pages.py at "
-            + _version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
+            **now,
+            "generators": "tests/tex_pages.py, tests/lo_pages.py, tests/html_pages.py at " + commit,
         },
         "licences": {
             "TeX Live (xelatex, xeCJK, multicol)": "LPPL-1.3c and GPL (tools only; their output is data)",
@@ -214,6 +238,9 @@ def main() -> None:
         "date": dt.date.today().isoformat(),
         "pages": listed,
     }
+    if wanted:  # a partial run: the pages kept were made by the versions recorded before (each
+        # page made again names its own in its entry)
+        meta["versions"] = {**meta["versions"], **before}
     for tool, v in meta["versions"].items():  # a tool not installed now made the pages kept as before
         if v == "unknown" and before.get(tool):
             meta["versions"][tool] = before[tool]

@@ -81,6 +81,20 @@ def test_paragraph_lines_are_not_read_as_headings(name: str) -> None:
     assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, (name, score.problems[:5])
 
 
+def test_a_number_set_apart_from_the_ideographs_after_it_is_no_gutter() -> None:
+    """XeLaTeX sets a third of an em between a number and the ideographs either side of it
+    (``投入资金 140 万元``); where another band's column starts level with the blank after the
+    number, the line was cut there and its second half read as an indented first line
+    (``万元，持续擦亮…`` a paragraph of its own, CER 0.44 %, unflagged).  The lines right over and under
+    run solid across that blank: no gutter."""
+    name = "tex_12209"
+    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
+    layout = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0]).layout
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
+    assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, (name, score.problems[:5])
+    assert any("投入资金140万元，持续擦亮" in nows(p.text) for a in layout.articles for p in a.paragraphs)
+
+
 def _page(runs: list[tuple[str, float, float, float, float, float]]) -> PageGlyphs:
     """Runs of ``(text, x, baseline, size, advance, ink)``: each glyph's box from the baseline up
     one size and down ``ink`` (negative: the box ends above the baseline, at the glyph's ink)."""

@@ -605,7 +605,13 @@ def _cut_at_starts(
         around = [spaced[j] for j in (i - 1, i + 1) if 0 <= j < len(spaced)]
         spread = bool(around) and all(n >= 0.3 * s and abs(n - spaced[i]) < 0.1 * s for n in around)
         cut = (
-            right - left >= wide and not spread and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
+            right - left >= wide
+            and not spread
+            and _start_in(starts, left - 0.5, right + 0.5, first + 3 * s)
+            # (a blank under half an em with text solid across it right over or under is the
+            # space a typesetter sets between a number and the ideographs after it — XeLaTeX 12209,
+            # ``投入资金 140 万元`` cut where another band's column starts — not a gutter)
+            and not (right - left < 0.5 * s and ink is not None and ink.bridged(g.bottom[a], s, left, right))
         )
         hung = False
         if not cut and chars[a] in HANG_CLOSERS and after_hung(right - left, s):
