@@ -78,6 +78,9 @@ TEX_SEEDS += (10005,)  # (8613, the same shape, is in tests/data/doubts/)
 # (… a number set apart from the ideographs after it by a third of an em, the blank level with
 # where another band's column starts)
 TEX_SEEDS += (12209,)
+# (… a number between ideographs at the head of a story's first paragraph, under a heading ending
+# short of it, the blank before it level with where another column starts)
+TEX_SEEDS += (12404,)
 LO_SEEDS = (936, 944, 960, 972, 982)
 # (… a story's opening line, its dateline, ending on half a dash broken over the next line)
 LO_SEEDS += (7814,)

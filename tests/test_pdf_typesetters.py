@@ -81,18 +81,42 @@ def test_paragraph_lines_are_not_read_as_headings(name: str) -> None:
     assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, (name, score.problems[:5])
 
 
-def test_a_number_set_apart_from_the_ideographs_after_it_is_no_gutter() -> None:
+@pytest.mark.parametrize(
+    ("name", "joined"), [("tex_12209", "投入资金140万元，持续擦亮"), ("tex_12404", "培训基层代表7287人次。")]
+)
+def test_a_number_set_apart_from_the_ideographs_around_it_is_no_gutter(name: str, joined: str) -> None:
     """XeLaTeX sets a third of an em between a number and the ideographs either side of it
-    (``投入资金 140 万元``); where another band's column starts level with the blank after the
-    number, the line was cut there and its second half read as an indented first line
-    (``万元，持续擦亮…`` a paragraph of its own, CER 0.44 %, unflagged).  The lines right over and under
-    run solid across that blank: no gutter."""
-    name = "tex_12209"
+    (``投入资金 140 万元``); where another column of the page starts level with one of those blanks,
+    the line was cut there and its second half read as an indented first line (``万元，持续擦亮…``
+    a paragraph of its own: 12209, CER 0.44 %; ``7287人次。…``: 12404, 0.03 %; unflagged).  The
+    lines right over and under run solid across the blank (12209), or the blank has its twin at
+    the number's other end (12404, under a heading ending short of it): no gutter."""
     truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
     layout = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0]).layout
     score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
     assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, (name, score.problems[:5])
-    assert any("投入资金140万元，持续擦亮" in nows(p.text) for a in layout.articles for p in a.paragraphs)
+    assert any(joined in nows(p.text) for a in layout.articles for p in a.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("text", "gaps", "gap", "twin"),
+    [
+        ("代表7287人次", [0, 3.0, 0, 0, 0, 3.0, 0], 1, True),  # the blank before the number
+        ("代表7287人次", [0, 3.0, 0, 0, 0, 3.0, 0], 5, True),  # ... and after it
+        ("系统2.0版", [0, 2.5, 0, 0, 2.5], 1, True),  # a decimal point inside the run
+        ("代表7287人次", [0, 3.0, 0, 0, 0, 6.0, 0], 1, False),  # a gutter after the number
+        ("代表7287", [0, 3.0, 0, 0, 0], 1, False),  # the number ends the line: no twin
+        ("代表大会人次", [0, 3.0, 0, 0, 0], 1, False),  # ideographs both sides: no number between
+    ],
+    ids=["before", "after", "decimal", "gutter-after", "line-end", "no-number"],
+)
+def test_the_blank_around_a_number_has_its_twin(text: str, gaps: list[float], gap: int, twin: bool) -> None:
+    from pipeline.pdf.glyphlines import _autospace
+
+    chars = list(text)
+    piece = list(range(len(chars)))
+    assert len(gaps) == len(chars) - 1
+    assert _autospace(chars, piece, piece, gaps, gap) is twin
 
 
 def _page(runs: list[tuple[str, float, float, float, float, float]]) -> PageGlyphs:

@@ -515,6 +515,32 @@ def _start_under_opener(starts: list[float], g: PageGlyphs, b: int, left: float,
     return _start_in(starts, max(left - 0.5, g.x0[b] + 0.25 * s), g.x0[b] + 0.75 * s, first + 3 * s)
 
 
+def _latin(ch: str) -> bool:
+    """A glyph of a number or Latin word (a decimal point and a per cent sign with it)."""
+    return (ch.isascii() and ch.isalnum()) or ch in ".%"
+
+
+def _autospace(chars: list[str], piece: list[int], pos: list[int], spaced: list[float], i: int) -> bool:
+    """Is gap ``i`` (between glyphs ``pos[i]`` and ``pos[i + 1]`` of ``piece``) one of the two blanks a
+    typesetter sets around a number or Latin word between ideographs (xeCJK's glue, a word
+    processor's autospace: ``代表 7287 人次``) — the blank at the run's other end as wide, to a
+    tenth of a point?  A gutter has no twin (XeLaTeX 12404: the line cut before ``7287`` where
+    another column starts, its second half read as an indented first line)."""
+    a, b = chars[piece[pos[i]]], chars[piece[pos[i + 1]]]
+    if is_han(a) and _latin(b):
+        j, step = i + 1, 1  # the run opens after the gap: its other end is further right
+    elif _latin(a) and is_han(b):
+        j, step = i - 1, -1
+    else:
+        return False
+    while 0 <= j < len(spaced):
+        x, y = chars[piece[pos[j]]], chars[piece[pos[j + 1]]]
+        if not (_latin(x) and _latin(y)):
+            return (is_han(y) if step == 1 else is_han(x)) and abs(spaced[j] - spaced[i]) <= 0.1
+        j += step
+    return False
+
+
 def _start_in(starts: list[float], lo: float, hi: float, beyond: float) -> bool:
     """A column start in ``lo``–``hi`` and at or past ``beyond`` (not an indent of the line's own)."""
     j = bisect_left(starts, max(lo, beyond))
@@ -612,6 +638,7 @@ def _cut_at_starts(
             # space a typesetter sets between a number and the ideographs after it — XeLaTeX 12209,
             # ``投入资金 140 万元`` cut where another band's column starts — not a gutter)
             and not (right - left < 0.5 * s and ink is not None and ink.bridged(g.bottom[a], s, left, right))
+            and not _autospace(chars, piece, pos, spaced, i)
         )
         hung = False
         if not cut and chars[a] in HANG_CLOSERS and after_hung(right - left, s):
