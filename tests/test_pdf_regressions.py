@@ -307,3 +307,19 @@ def test_a_head_wrapped_in_the_text_s_print_keeps_its_rest(seed: int) -> None:
     built = {heads(a.title, a.kicker, a.subtitle) for a in recs.articles}
     assert built == gold
     assert not any(len("".join((p.heading or "").split())) == 1 for p in recs.paragraphs)
+
+
+@needs_scorer
+@pytest.mark.parametrize("seed", [162713, 162831, 161629])
+def test_a_heading_centred_over_its_paragraphs_first_line_at_a_columns_foot(
+    seed: int, tmp_path: Path
+) -> None:
+    """A section heading centred in its column, its paragraph's indented first line under it, both
+    at the column's foot (the paragraph goes on at the next column's head): the two lines are a
+    block too short to show the column's edge, so measured from the indented line the heading
+    did not look centred and was read into the paragraph (fresh 162713, 161629: CER 0.11 %, 0.24 %);
+    measured from the heading, the indented line was no indent, and was read as the heading's
+    second line (fresh 162831, 0.49 %). The column's other blocks show its edge."""
+    s = _scored(seed, tmp_path)
+    assert s["paragraphs"]["f1"] == 1.0
+    assert s["cer"] == 0.0

@@ -484,6 +484,12 @@ def _emit(blocks: list[list[Item]], pr: PageRegions, titled: bool = False) -> _E
             elif bx0 - cx0 >= size and (
                 all(m for it, m in zip(block, mid, strict=True) if abs(it.x0 - bx0) <= EDGE_TOLERANCE)
                 or any(abs(it.x0 - cx0) <= EDGE_TOLERANCE for it in block)
+                # (or every line is centred or starts an indent in: a heading over its paragraph's
+                # first line at a column's foot — fresh 162713, ``突出民生关切`` read into it)
+                or (
+                    any(mid)
+                    and all(m or size <= it.x0 - cx0 <= 2.5 * size for it, m in zip(block, mid, strict=True))
+                )
             ):
                 # every line at the block's own left edge is centred in the column: the edges are a
                 # heading's ends (a wrapped heading over the first line of its text at a column's foot)
