@@ -98,6 +98,24 @@ def test_a_number_set_apart_from_the_ideographs_around_it_is_no_gutter(name: str
     assert any(joined in nows(p.text) for a in layout.articles for p in a.paragraphs)
 
 
+def test_a_kicker_at_a_columns_foot_heads_the_title_opening_the_next_column() -> None:
+    """A CSS flow breaks a headline group where the column runs out: the kicker, set smaller than
+    the text, at one column's foot, its title at the next column's head.  One wrapped (its dash alone
+    on its second line) was read into the paragraph over it (WeasyPrint 12019: CER 0.59 %, two
+    articles flagged); one on a line was left out.  Each is its title's kicker now, the wrapped one's
+    lines joined as one wrapped line is, and the title's box stays its own (no box across the
+    columns between: nothing flagged)."""
+    name = "html_12019"
+    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
+    read = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0])
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, score.problems[:5]
+    kickers = {a.title: a.kicker for a in read.layout.articles}
+    want = {nows(a["title"]): a["kicker"] for a in truth["articles"]}
+    assert {nows(t): k for t, k in kickers.items()} == want
+    assert not read.unsure
+
+
 @pytest.mark.parametrize(
     ("text", "gaps", "gap", "twin"),
     [

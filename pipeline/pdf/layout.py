@@ -284,6 +284,72 @@ def _broken_groups(pr: PageRegions) -> list[tuple[int, int]]:
     return out
 
 
+def _kickers_at_feet(pr: PageRegions) -> None:
+    """Give a kicker a column broke from its title back to it: a dashed line (and the lines of its
+    print stacked right over it, a kicker wrapped) in print other than the text's, at a column's
+    foot — nothing under it — with a title opening the next column that has no kicker (a CSS flow
+    breaks a headline group where the column runs out: WeasyPrint 12019, ``践行全过程人民民主·鄂尔
+    多斯篇`` / ``——`` read into the paragraph over it, its title at the next column's head)."""
+    size = pr.body_size
+    items = [it for r in pr.regions for it in r.items if it.line is not None]
+    for i, r in enumerate(pr.regions):
+        for foot in [it for it in r.items if it.group is None and it.role == "body" and it.line is not None]:
+            s = foot.line.size
+            if abs(s - size) <= 0.05 * size or not foot.line.text.rstrip().endswith("—"):
+                continue
+            if not _nothing_under(foot, items):
+                continue
+            run = [foot]
+            while len(run) < 3:  # (the kicker's first lines, line right over line in its print)
+                up = [
+                    it
+                    for it in r.items
+                    if it.group is None
+                    and it.role == "body"
+                    and it.line is not None
+                    and abs(it.line.size - s) <= 0.02 * s
+                    and 0 <= run[-1].top - it.bottom <= 0.6 * s
+                    and _overlap_x(it, run[-1]) > 0
+                ]
+                if len(up) != 1:
+                    break
+                run.append(up[0])
+            if not is_kicker("".join(it.line.text for it in reversed(run))):
+                continue
+            # (the next column: from the right edge of the run's column, its text's measure)
+            rx0, rx1 = min(it.x0 for it in run), max(it.x1 for it in run)
+            x1 = max(
+                it.x1
+                for it in r.items
+                if it.line is not None
+                and it.group is None
+                and min(it.x1, rx1) - max(it.x0, rx0) > 0.5 * (it.x1 - it.x0)
+            )
+            heads = [
+                (j, min(tl, key=lambda it: it.top))
+                for j, q in enumerate(pr.regions)
+                if j != i
+                and q.group is not None
+                and not any(it.role == "kicker" for it in q.items)
+                and (tl := [it for it in q.items if it.role == "title" and it.line is not None])
+            ]
+            nexts = [
+                (j, head)
+                for j, head in heads
+                if not head.line.vertical and 0 <= head.x0 - x1 <= 3 * size and _nothing_over(head, items)
+            ]
+            if len(nexts) != 1:
+                continue
+            j, head = nexts[0]
+            moved = {id(it) for it in run}
+            r.items = [it for it in r.items if id(it) not in moved]
+            for it in run:
+                it.role, it.group = "kicker", head.group
+            pr.regions[j].items = [*run, *pr.regions[j].items]
+            return _kickers_at_feet(pr)  # (the regions' items changed: look again)
+    return None
+
+
 def _joined_title(a: LayoutArticle, first: Region, pr: PageRegions, lines: list[int]) -> LayoutArticle:
     """``a``, its title carried on from ``first``'s (a headline's first half, with no text): the
     halves joined as a wrapped line is (no space), its kicker the first half's where it has none;
@@ -418,6 +484,7 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     """Read one page (see module docstring)."""
     lines: list[GLine] = page_lines(g)
     pr = page_regions(lines, g.width, g.height, g.images, g.rects)
+    _kickers_at_feet(pr)
     blocks = [region_blocks(region, pr) for region in pr.regions]  # once: numbering and reading share it
     indents = page_indents(blocks, pr.body_size)
     settled = _give_back(pr, blocks)

@@ -563,7 +563,11 @@ def _unwrapped(its: list[Item], own: list[Item], page_text: Callable[[], list[It
     out: list[str] = []
     for k, it in enumerate(its):
         assert it.line is not None
-        if out and _fills_measure(its[k - 1], own, page_text, it.line.text.strip()):
+        # (a dash alone on a line is the wrapped end of a kicker, never a headline's half)
+        if out and (
+            not it.line.text.strip().strip("—")
+            or _fills_measure(its[k - 1], own, page_text, it.line.text.strip())
+        ):
             out[-1] = join_wrapped(out[-1], it.line.text.strip())
         else:
             out.append(it.line.text)
@@ -590,6 +594,16 @@ def _fills_measure(it: Item, own: list[Item], page_text: Callable[[], list[Item]
     width = max(b.x1 for b in column) - min(b.x0 for b in column)
     pair = len(nxt) > 1 and nxt[1] in HANG_OPENERS and not nxt[0].isspace()
     return it.x1 - it.x0 > width - (2.75 if pair else 1.75) * it.line.size
+
+
+def _stacked_group(items: list[Item]) -> list[Item]:
+    """A title group's lines, less a kicker a column broke off — at the foot of the column before,
+    under the title's last line (its box would span the columns between)."""
+    heads = [it for it in items if it.role == "title"]
+    if not heads:
+        return items
+    low = max(it.bottom for it in heads)
+    return [it for it in items if it.role != "kicker" or it.top < low]
 
 
 def _boxes(em: _Emitted, start: int, end: int) -> tuple[Box, ...]:
@@ -726,7 +740,7 @@ def read_region(
         lines = [x for x in (s, e, *title_lines) if x]
         boxes = _boxes(em, a.line_start, a.line_end)
         if title is not None:
-            boxes = (_rounded(union_boxes([it.box for it in title_items])), *boxes)
+            boxes = (_rounded(union_boxes([it.box for it in _stacked_group(title_items)])), *boxes)
         articles.append(
             replace(a, line_start=min(lines, default=0), line_end=max(lines, default=0), boxes=boxes)
         )
