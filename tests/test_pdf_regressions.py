@@ -310,7 +310,7 @@ def test_a_head_wrapped_in_the_text_s_print_keeps_its_rest(seed: int) -> None:
 
 
 @needs_scorer
-@pytest.mark.parametrize("seed", [162713, 162831, 161629])
+@pytest.mark.parametrize("seed", [162713, 162831, 161629, 162931])
 def test_a_heading_centred_over_its_paragraphs_first_line_at_a_columns_foot(
     seed: int, tmp_path: Path
 ) -> None:
@@ -319,7 +319,20 @@ def test_a_heading_centred_over_its_paragraphs_first_line_at_a_columns_foot(
     block too short to show the column's edge, so measured from the indented line the heading
     did not look centred and was read into the paragraph (fresh 162713, 161629: CER 0.11 %, 0.24 %);
     measured from the heading, the indented line was no indent, and was read as the heading's
-    second line (fresh 162831, 0.49 %). The column's other blocks show its edge."""
+    second line (fresh 162831, 0.49 %). The column's other blocks show its edge — also under a
+    one-line paragraph and a closing credit set flush right (fresh 162931, 0.13 %)."""
     s = _scored(seed, tmp_path)
+    assert s["paragraphs"]["f1"] == 1.0
+    assert s["cer"] == 0.0
+
+
+@needs_scorer
+def test_a_section_heading_set_larger_centred_over_a_storys_first_column(tmp_path: Path) -> None:
+    """A section heading over two lines, set larger than the text and centred in its story's first
+    column under the title: the text path took its lines for a title, and measured against its own
+    block (its lines' ends) the first line ran to the column's edge like a paragraph's — so it was
+    read as the story's first paragraph (fresh 162942, CER 0.46 %). The column's edges are its
+    column's."""
+    s = _scored(162942, tmp_path)
     assert s["paragraphs"]["f1"] == 1.0
     assert s["cer"] == 0.0

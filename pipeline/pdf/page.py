@@ -485,10 +485,20 @@ def _emit(blocks: list[list[Item]], pr: PageRegions, titled: bool = False) -> _E
                 all(m for it, m in zip(block, mid, strict=True) if abs(it.x0 - bx0) <= EDGE_TOLERANCE)
                 or any(abs(it.x0 - cx0) <= EDGE_TOLERANCE for it in block)
                 # (or every line is centred or starts an indent in: a heading over its paragraph's
-                # first line at a column's foot — fresh 162713, ``突出民生关切`` read into it)
+                # first line at a column's foot — fresh 162713, ``突出民生关切`` read into it; the
+                # last may be a closing credit set flush right, ``（本报记者 X）``: fresh 162931)
                 or (
                     any(mid)
-                    and all(m or size <= it.x0 - cx0 <= 2.5 * size for it, m in zip(block, mid, strict=True))
+                    and all(
+                        m
+                        or size <= it.x0 - cx0 <= 2.5 * size
+                        or (
+                            it is block[-1]
+                            and abs(it.x1 - cx1) <= EDGE_TOLERANCE
+                            and it.x0 - cx0 > 2.5 * size
+                        )
+                        for it, m in zip(block, mid, strict=True)
+                    )
                 )
             ):
                 # every line at the block's own left edge is centred in the column: the edges are a
@@ -791,8 +801,9 @@ def _prose(a: LayoutArticle, em: _Emitted, blocks: list[list[Item]], first: int)
         # (a short block under a heading shows its indent, not its edge: the column's other
         # blocks do — fresh 162536, ``检查《…》贯彻执`` over its jump note, read as a title and lost)
         column = _column_of(blocks[b], blocks)
-        if column and size <= x0 - (cx0 := _edges(blocks[b] + column)[0]) <= 2.5 * size:
-            x0 = cx0
+        if column and size <= x0 - (cx := _edges(blocks[b] + column))[0] <= 2.5 * size:
+            # (its right edge too: a heading centred in the column ends short of it, fresh 162942)
+            x0, x1 = cx[0], max(x1, cx[1])
         if item.x0 - x0 >= 1.2 * size and item.x1 >= x1 - size:
             return True
     return ends_sentence(_title_text(a))
