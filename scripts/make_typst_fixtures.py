@@ -61,6 +61,7 @@ EXTRA_SEEDS += (8120,)  # a lead line opening on a dash under the dateline line,
 SEEDS += (8411,)  # a heading with clause marks wrapped at a story's head, over its dateline line
 EXTRA_SEEDS += (4919,)  # subtitles set in the text's face and size, opening their stories
 SEEDS += (8410,)  # a heading ending on a closing quote, wrapped at a column's head over a dateline
+SEEDS += (12505,)  # a title's opening quote set tight after its glyph, over another story's indent
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),
@@ -127,13 +128,18 @@ def main() -> None:
         if args.seeds and old.exists()
         else []
     )
+    commit = typesetting.tool_version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
     for seed in args.seeds or [*SEEDS, *EXTRA_SEEDS]:
         name = f"ty{seed}"
         page, pdf = compile_page(seed, args.out, extras=seed in EXTRA_SEEDS)
         for tool, text in mef.run_tools(pdf).items():
             (args.out / f"{name}.{tool}.txt").write_text(text, encoding="utf-8")
         mef.write_truth(args.out / f"{name}.truth.json", truth(name, seed, page, pdf))
-        listed.append({"name": name, "seed": seed, "articles": len(page.articles), **page.options})
+        listed.append(
+            {"name": name, "seed": seed, "articles": len(page.articles), **page.options}
+            # (a partial run: the page made again names the generator's commit, the others keep theirs)
+            | ({"generator_at": commit} if args.seeds else {})
+        )
         print(name, page.options, len(page.articles), "articles")
     meta = {
         "what": "pages typeset by Typst from known text (tests/typst_pages.py), their extractor texts and truth",
@@ -145,8 +151,7 @@ def main() -> None:
             "pdfplumber": md.version("pdfplumber"),
             "pypdf": md.version("pypdf"),
             "pymupdf": md.version("pymupdf"),
-            "generator": "tests/typst_pages.py at "
-            + typesetting.tool_version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
+            "generator": "tests/typst_pages.py at " + commit,
         },
         "licences": {
             "typst": "Apache-2.0 (the compiler; its output is data)",
@@ -173,6 +178,8 @@ def main() -> None:
         "date": typesetting.today(),
         "pages": sorted(listed, key=lambda p: p["seed"]),
     }
+    if args.seeds and old.exists():  # the pages kept were made by the versions recorded before
+        meta["versions"] = json.loads(old.read_text(encoding="utf-8"))["versions"]
     (args.out / "fixtures.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

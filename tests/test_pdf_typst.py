@@ -347,3 +347,16 @@ def test_a_byline_running_into_the_gutter_is_read_before_the_columns_under_it() 
         [it.line.text for it in left],
         [it.line.text for it in right],
     ]
+
+
+def test_a_titles_quote_set_tight_over_another_storys_indent_is_no_gutter() -> None:
+    """Typst sets a title's opening quote tight after the glyph before it (``从“纸面”``); under the
+    quote's inked half another story's paragraphs open indented, so the reader took the quote for
+    one hung into a gutter there and cut the title in two: its second half was left as a title with
+    no text, lost (``ty12505``: the title read ``小切口立法解决大问题 从``, unflagged). The column
+    edge under the glyph before the quote says the blank is no gutter."""
+    truth = _truth("ty12505")
+    layout = layout_glyphs(read_pages((TYPST / "ty12505.pdf").read_bytes())[0]).layout
+    assert sorted(nows(a.title) for a in layout.articles) == sorted(
+        nows(a["title"]) for a in truth["articles"]
+    )

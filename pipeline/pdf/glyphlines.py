@@ -677,7 +677,16 @@ def _cut_at_starts(
             if chars[a] in HANG_CLOSERS:
                 left = min(left, _closer_ink(g, a))
             right = max(right, _opener_ink(g, b))
-            cut = right - left >= wide and _start_under_opener(starts, g, b, left, first)
+            cut = (
+                right - left >= wide
+                and _start_under_opener(starts, g, b, left, first)
+                # (not where a column's left edge stands under the glyph before it: the start under
+                # the mark is that column's indent — a title's quote set tight after its glyph,
+                # ``从“纸面”`` over another story's columns, Typst 12505: the title cut in two)
+                and not _start_in(
+                    starts, g.x0[a] + 0.25 * g.size[a], g.x1[a] - 0.25 * g.size[a], first + 3 * s
+                )
+            )
         if (
             not cut
             and right - left >= 0.8 * s
