@@ -360,3 +360,19 @@ def test_a_titles_quote_set_tight_over_another_storys_indent_is_no_gutter() -> N
     assert sorted(nows(a.title) for a in layout.articles) == sorted(
         nows(a["title"]) for a in truth["articles"]
     )
+
+
+@pytest.mark.parametrize("name", ["ty12610", "ty12614", "ty12815"])
+def test_a_flows_column_ending_on_an_authors_note_over_a_jump_note(name: str) -> None:
+    """A column at the page's head carries on the story at the foot of the column to its left and
+    ends it: an author's note (``（作者系…``, two lines) then a jump note (``（下转第 4 版）``).  The note
+    was counted as standing inside the column (not in its last two lines), so the column was not
+    read as a flow's and went to a story beside it whose own text had ended — two stories in one
+    article (flagged), the story it carries on cut short (``ty12610``: CER 22 %; ``ty12614``, its
+    title at the foot of the column before: 50 %) — or to the story whose title heads the page,
+    with no flag (``ty12815``: 55 %)."""
+    truth = _truth(name)
+    layout = layout_glyphs(read_pages((TYPST / f"{name}.pdf").read_bytes())[0]).layout
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
+    assert score.articles_f1 == 1.0 and score.cer == 0.0, (name, score.problems[:5])
+    assert score.title_ok == score.n_expected, (name, score.problems[:5])

@@ -1684,7 +1684,13 @@ def _flow_column(
         if j is None or first.top > top_of_page + 2 * size:
             return out
         return _give(out, col, j, moved)
-    if any(is_footnote_start(t) or parse_end_credit(t) is not None for t in texts[:-2]):
+    # (its end: an author's note or credit in its last two lines, a jump note after them — Typst
+    # 12610, 12614: ``（作者系…`` over ``（下转第 4 版）``, the column given to a story beside it
+    # whose own text had ended, the story it carries on cut short)
+    end = len(texts)
+    while end and is_jump(texts[end - 1]):
+        end -= 1
+    if any(is_footnote_start(t) or parse_end_credit(t) is not None for t in texts[: max(end - 2, 0)]):
         return out  # a story ends inside it
     bottom = col[-1].bottom
     left = _left_column(out, -1, col, size)
