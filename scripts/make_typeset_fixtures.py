@@ -114,6 +114,8 @@ HTML_SEEDS += (7818,)
 # (… two kickers at columns' feet, their titles at the next columns' heads — one wrapped, its dash
 # alone on its second line)
 HTML_SEEDS += (12019,)
+# (… a byline justified over two lines of a narrow column, the line beside it on its baseline)
+HTML_SEEDS += (12512,)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)

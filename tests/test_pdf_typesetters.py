@@ -137,6 +137,20 @@ def test_the_blank_around_a_number_has_its_twin(text: str, gaps: list[float], ga
     assert _autospace(chars, piece, piece, gaps, gap) is twin
 
 
+def test_a_byline_justified_over_two_lines_beside_another_columns_line() -> None:
+    """A byline wrapped in a narrow column, its first line justified (``本报记者  黎霞英  通讯员``, the
+    names 0.8 em apart) on the baseline of the next column's line: the row read as one run, the
+    byline's words were not found in it (the other column's glyphs after them), so its blanks were
+    cut as gutters and the byline read as a title and a paragraph (WeasyPrint 12512: the second
+    author lost, CER 0.46 %).  The byline's words are the run up to a blank wider than theirs."""
+    name = "html_12512"
+    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
+    layout = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0]).layout
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
+    assert score.cer == 0.0 and score.author_ok == score.n_expected, score.problems[:5]
+    assert any(a.authors == ("黎霞英", "熊亮") for a in layout.articles)
+
+
 def _page(runs: list[tuple[str, float, float, float, float, float]]) -> PageGlyphs:
     """Runs of ``(text, x, baseline, size, advance, ink)``: each glyph's box from the baseline up
     one size and down ``ink`` (negative: the box ends above the baseline, at the glyph's ink)."""

@@ -197,6 +197,7 @@ def _cut_gutters(
         return 0 <= k < len(gaps) and 0.6 * gap <= gaps[k] <= gap / 0.6
 
     byline: bool | None = None  # asked once, at the first gap wide enough to cut
+    stop = len(gaps)  # (the byline's last gap: before the first blank wider than its words')
 
     for k, gap in enumerate(gaps):
         s = max(size[run[k]], 1.0)
@@ -207,9 +208,14 @@ def _cut_gutters(
             and not spread
             and not (ink and ink.bridged(g.bottom[run[k]], s, x1[run[k]], x0[run[k + 1]]))
         ):
-            if byline is None:
-                byline = _byline_words(g, run)
-            if gap < 2.5 * s and (byline or _credit_gap(g, run, k)):
+            if byline is None or k > stop:
+                # (the byline's words up to a blank wider than theirs: the gutter before the line
+                # of the column beside it, on its baseline — WeasyPrint 12512; past that blank, the
+                # next column's words — two bylines side by side, html 3023)
+                begin = start if byline is None else max(start, stop + 1)
+                stop = next((j for j in range(k + 1, len(gaps)) if gaps[j] > 1.5 * gap), len(gaps))
+                byline = _byline_words(g, run[begin : stop + 1])
+            if gap < 2.5 * s and ((byline and k < stop) or _credit_gap(g, run, k)):
                 continue  # a byline justified across a narrow column: its names set apart, not a gutter
             out.append(run[start : k + 1])
             start = k + 1
