@@ -376,3 +376,15 @@ def test_a_flows_column_ending_on_an_authors_note_over_a_jump_note(name: str) ->
     score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
     assert score.articles_f1 == 1.0 and score.cer == 0.0, (name, score.problems[:5])
     assert score.title_ok == score.n_expected, (name, score.problems[:5])
+
+
+def test_a_paragraphs_last_line_of_a_glyph_and_two_marks_stays_in_its_column() -> None:
+    """A paragraph's last line ``程。”`` (a glyph and two closing marks) under an indented first line:
+    taken off the em a mark hung past a column's edge may take, the line's span ended an em short
+    of where the next line starts, and the column was cut there — the two lines read apart, the
+    first as a heading (``ty12818``: CER 0.73 %).  A line under five ems wide fills no measure: its
+    marks are its own."""
+    truth = _truth("ty12818")
+    layout = layout_glyphs(read_pages((TYPST / "ty12818.pdf").read_bytes())[0]).layout
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
+    assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, score.problems[:5]

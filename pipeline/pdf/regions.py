@@ -660,9 +660,12 @@ def _set_span(it: Item) -> tuple[float, float]:
     elif ln is None or ln.vertical or it.role != "body" or len(ln.text) < 3:
         span = it.box[0], it.box[2]
     else:
+        # (a line under five ems wide fills no column's measure: a mark ending it is its own — a
+        # paragraph's last line ``程。”``, Typst 12818, cut off from the column by the em taken off)
+        full = it.box[2] - it.box[0] >= 5 * ln.size
         span = (
             it.box[0] + (ln.size if ln.text[0] in HANG_OPENERS else 0.0),
-            it.box[2] - (ln.size if ln.text[-1] in HANG_CLOSERS else 0.0),
+            it.box[2] - (ln.size if ln.text[-1] in HANG_CLOSERS and full else 0.0),
         )
     it.span_of = (it.role, span)
     return span
