@@ -285,11 +285,24 @@ def _broken_groups(pr: PageRegions) -> list[tuple[int, int]]:
 
 
 def _kickers_at_feet(pr: PageRegions) -> None:
-    """Give a kicker a column broke from its title back to it: a dashed line (and the lines of its
-    print stacked right over it, a kicker wrapped) in print other than the text's, at a column's
-    foot — nothing under it — with a title opening the next column that has no kicker (a CSS flow
-    breaks a headline group where the column runs out: WeasyPrint 12019, ``践行全过程人民民主·鄂尔
-    多斯篇`` / ``——`` read into the paragraph over it, its title at the next column's head)."""
+    """Give each kicker a column broke from its title back to it (see :func:`_kicker_at_a_foot`):
+    its lines move to the title's region, as the title group's kicker."""
+    while (found := _kicker_at_a_foot(pr)) is not None:
+        i, j, run = found
+        moved = {id(it) for it in run}
+        pr.regions[i].items = [it for it in pr.regions[i].items if id(it) not in moved]
+        for it in run:
+            it.role, it.group = "kicker", pr.regions[j].group
+        pr.regions[j].items = [*run, *pr.regions[j].items]
+
+
+def _kicker_at_a_foot(pr: PageRegions) -> tuple[int, int, list[Item]] | None:
+    """A kicker a column broke from its title — a dashed line (and the lines of its print stacked
+    right over it, a kicker wrapped) in print other than the text's, at a column's foot, nothing
+    under it — and the title opening the next column, which has no kicker: (the kicker's region,
+    the title's region, the kicker's lines). A CSS flow breaks a headline group where the column
+    runs out (WeasyPrint 12019: ``践行全过程人民民主·鄂尔多斯篇`` / ``——`` read into the paragraph
+    over it, its title at the next column's head)."""
     size = pr.body_size
     items = [it for r in pr.regions for it in r.items if it.line is not None]
     for i, r in enumerate(pr.regions):
@@ -325,28 +338,19 @@ def _kickers_at_feet(pr: PageRegions) -> None:
                 and it.group is None
                 and min(it.x1, rx1) - max(it.x0, rx0) > 0.5 * (it.x1 - it.x0)
             )
-            heads = [
-                (j, min(tl, key=lambda it: it.top))
+            nexts = [
+                j
                 for j, q in enumerate(pr.regions)
                 if j != i
                 and q.group is not None
                 and not any(it.role == "kicker" for it in q.items)
                 and (tl := [it for it in q.items if it.role == "title" and it.line is not None])
+                and not (head := min(tl, key=lambda it: it.top)).line.vertical
+                and 0 <= head.x0 - x1 <= 3 * size
+                and _nothing_over(head, items)
             ]
-            nexts = [
-                (j, head)
-                for j, head in heads
-                if not head.line.vertical and 0 <= head.x0 - x1 <= 3 * size and _nothing_over(head, items)
-            ]
-            if len(nexts) != 1:
-                continue
-            j, head = nexts[0]
-            moved = {id(it) for it in run}
-            r.items = [it for it in r.items if id(it) not in moved]
-            for it in run:
-                it.role, it.group = "kicker", head.group
-            pr.regions[j].items = [*run, *pr.regions[j].items]
-            return _kickers_at_feet(pr)  # (the regions' items changed: look again)
+            if len(nexts) == 1:
+                return i, nexts[0], run
     return None
 
 

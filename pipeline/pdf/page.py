@@ -64,6 +64,20 @@ def _is_heading(ln: GLine, bx0: float, bx1: float, size: float) -> bool:
     return left >= 0.3 * size and right >= 0.3 * size and abs(left - right) <= 0.6 * size
 
 
+def _heading_over_first_line(block: list[Item], mid: list[bool], cx0: float, cx1: float, size: float) -> bool:
+    """Is every line of the block centred in its column (``mid``) or an indent in from the column's
+    left edge ``cx0``, one of them centred: a heading over its paragraph's first line at a column's
+    foot (fresh 162713, ``突出民生关切`` read into it)?  The last may be a closing credit set flush
+    right at ``cx1`` (``（本报记者 X）``: fresh 162931)."""
+
+    def credit(it: Item) -> bool:
+        return it is block[-1] and abs(it.x1 - cx1) <= EDGE_TOLERANCE and it.x0 - cx0 > 2.5 * size
+
+    return any(mid) and all(
+        m or size <= it.x0 - cx0 <= 2.5 * size or credit(it) for it, m in zip(block, mid, strict=True)
+    )
+
+
 def _edges(block: list[Item]) -> tuple[float, float]:
     """The left and right edges of a block's column: where most of its lines start and end.
 
@@ -484,22 +498,7 @@ def _emit(blocks: list[list[Item]], pr: PageRegions, titled: bool = False) -> _E
             elif bx0 - cx0 >= size and (
                 all(m for it, m in zip(block, mid, strict=True) if abs(it.x0 - bx0) <= EDGE_TOLERANCE)
                 or any(abs(it.x0 - cx0) <= EDGE_TOLERANCE for it in block)
-                # (or every line is centred or starts an indent in: a heading over its paragraph's
-                # first line at a column's foot — fresh 162713, ``突出民生关切`` read into it; the
-                # last may be a closing credit set flush right, ``（本报记者 X）``: fresh 162931)
-                or (
-                    any(mid)
-                    and all(
-                        m
-                        or size <= it.x0 - cx0 <= 2.5 * size
-                        or (
-                            it is block[-1]
-                            and abs(it.x1 - cx1) <= EDGE_TOLERANCE
-                            and it.x0 - cx0 > 2.5 * size
-                        )
-                        for it, m in zip(block, mid, strict=True)
-                    )
-                )
+                or _heading_over_first_line(block, mid, cx0, cx1, size)
             ):
                 # every line at the block's own left edge is centred in the column: the edges are a
                 # heading's ends (a wrapped heading over the first line of its text at a column's foot)
