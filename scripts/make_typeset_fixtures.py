@@ -140,6 +140,9 @@ WKHTML_SEEDS += (4001, 4006, 4204)  # (4204: the heading numbered ``一、…``)
 WKHTML_SEEDS += (5402, 5404)
 # (… a story of one-line paragraphs, every line indented but its byline's)
 WKHTML_SEEDS += (8404,)
+# (… a story of one-line paragraphs all indented, the column's edge shown only by other stories'
+# short lines)
+WKHTML_SEEDS += (12706,)
 
 
 def _version(cmd: list[str]) -> str:

@@ -151,6 +151,19 @@ def test_a_byline_justified_over_two_lines_beside_another_columns_line() -> None
     assert any(a.authors == ("黎霞英", "熊亮") for a in layout.articles)
 
 
+def test_a_story_of_indented_one_line_paragraphs_under_a_dateline() -> None:
+    """A story of one-line paragraphs, every line indented (its dateline's too), alone in its region:
+    the column's edge is shown only by other stories' lines, most of them short (a paragraph's last
+    line), which did not count as set to the story's measure — so its paragraphs read as one
+    (wkhtmltopdf 12706: CER 0.14 %; of older rounds 4809, 9804).  A line of the page counts when it
+    overlaps most of the shorter of the two."""
+    name = "wk_12706"
+    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
+    layout = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0]).layout
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
+    assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, score.problems[:5]
+
+
 def _page(runs: list[tuple[str, float, float, float, float, float]]) -> PageGlyphs:
     """Runs of ``(text, x, baseline, size, advance, ink)``: each glyph's box from the baseline up
     one size and down ``ink`` (negative: the box ends above the baseline, at the glyph's ink)."""

@@ -406,10 +406,11 @@ _PHRASE = re.compile(r"[^，、；：。！？,;:!?]+")  # no clause or sentence
 
 
 def _measure_mates(block: list[Item], pr: PageRegions) -> list[Item]:
-    """The page's other lines set to the block's measure (overlapping most of it and it most of
-    them): where the block stands alone in its column in its region — a run a flow gave back to
-    the story before, a story of one-line paragraphs all indented — they show the column's edge
-    (WeasyPrint 11812: a one-line paragraph at a column's head, indented, read into the paragraph
+    """The page's other lines set to the block's measure (overlapping most of the shorter of the
+    two — a short line shows the column's edge too: wkhtmltopdf 12706, other stories' paragraphs'
+    last lines the only lines at it): where the block stands alone in its column in its region — a
+    run a flow gave back to the story before, a story of one-line paragraphs all indented — they
+    show the column's edge (WeasyPrint 11812: a one-line paragraph at a column's head, indented, read into the paragraph
     before; wkhtmltopdf 11801: three one-line paragraphs read as two)."""
     # (a block of one-line paragraphs: every line ends a sentence — lines running on are a
     # column's, whose edge is its own: set in from the page's grid beside a vertical title, fresh
@@ -426,7 +427,7 @@ def _measure_mates(block: list[Item], pr: PageRegions) -> list[Item]:
         and it.line is not None
         and not it.line.vertical
         and id(it) not in own
-        and min(it.x1, x1) - max(it.x0, x0) > 0.5 * max(it.x1 - it.x0, x1 - x0)
+        and min(it.x1, x1) - max(it.x0, x0) > 0.5 * min(it.x1 - it.x0, x1 - x0)
     ]
 
 
