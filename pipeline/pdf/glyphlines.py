@@ -795,6 +795,15 @@ def page_lines(g: PageGlyphs) -> list[GLine]:
         solid = [i for i in p if not g.chars[i].isspace()]
         if len(solid) == 1 or (len(solid) == 2 and g.x0[solid[1]] - g.x1[solid[0]] > 0.25 * g.size[solid[1]]):
             singles += solid
+        elif len(solid) > 2:
+            # (or a row's end glyph set apart from the rest by more than their spacing: a vertical
+            # title's glyph on the row of a title beside it — fresh 163210, ``小`` 0.6 em from
+            # ``用好监督利器``, its column ``切口立法…`` under it)
+            gaps = [g.x0[b] - g.x1[a] for a, b in pairwise(solid)]
+            usual = median(gaps)
+            for k, i in ((0, solid[0]), (len(gaps) - 1, solid[-1])):
+                if gaps[k] > max(0.25 * g.size[i], 2 * usual + 0.1 * g.size[i]):
+                    singles.append(i)
     vertical, _rest = _stack_vertical(g, singles)
     stacked = {i for r in vertical for i in r}
     lines = []
