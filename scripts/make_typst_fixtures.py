@@ -66,6 +66,7 @@ SEEDS += (12505,)  # a title's opening quote set tight after its glyph, over ano
 # on an author's note over a jump note (the second: a title at the page's foot beside it)
 EXTRA_SEEDS += (12610, 12614, 12815)  # (12815: read silently into the story at the page's head)
 EXTRA_SEEDS += (12818,)  # a paragraph's last line of a glyph and two closing marks
+EXTRA_SEEDS += (13212,)  # a heading filling the measure at a column's foot, its paragraph at the next
 FONT_FILES = {
     "WenQuanYi Micro Hei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
     "WenQuanYi Zen Hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),

@@ -231,6 +231,12 @@ def _heading_lines(
     # cut off from its end there fills it: Typst 11408, ``…共建共治共享格`` over another story)
     tail = block[-1].line
     short = tail is not None and tail.x1 < bx1 - 0.3 * size
+    # (or it fills the measure, under a paragraph's last line — a sentence ended short of the edge:
+    # no paragraph's run opens flush left there, Typst 13212 ``坚持问题导向，织密监督网，…``)
+    over = block[-2].line if len(block) > 1 else None
+    short = short or (
+        over is not None and ends_sentence(over.text) and over.x1 < bx1 - size and tail is not None
+    )
     _headings_over_indents(block, bx0, size, flags, opens, after_sentence, after if short else None)
     return flags
 
