@@ -24,8 +24,9 @@ Needs (only to regenerate): Debian ``texlive-xetex texlive-lang-chinese texlive-
 ``libreoffice-draw-nogui``, ``chromium``, ``wkhtmltopdf``, ``fonts-wqy-microhei`` and ``fonts-wqy-zenhei``; the
 ``weasyprint`` package (``.[fixtures]``) and Debian's pango.
 Run: ``python scripts/make_typeset_fixtures.py [--out DIR] [NAME ...]`` (names: only those pages are
-made again, the others and their entries in ``fixtures.json`` are kept — LibreOffice writes its run's
-time into each PDF).
+made again, each entry naming its tool's version and the generators' commit; the others, their
+entries and the versions recorded for them in ``fixtures.json`` are kept — LibreOffice writes its
+run's time into each PDF).
 """
 
 from __future__ import annotations

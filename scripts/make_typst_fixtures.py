@@ -17,7 +17,9 @@ found from PyMuPDF's line boxes — PyMuPDF is AGPL: used here only, never by th
 Written: ``<name>.typ``, ``<name>.pdf``, ``<name>.truth.json``, ``<name>.<tool>.txt`` and
 ``fixtures.json`` (seeds, options, versions, licences). Needs (only to regenerate):
 ``pip install -e '.[fixtures]'``, Debian ``poppler-utils``, ``fonts-wqy-microhei`` and
-``fonts-wqy-zenhei``. Run: ``python scripts/make_typst_fixtures.py [--out DIR] [SEED ...]``.
+``fonts-wqy-zenhei``. Run: ``python scripts/make_typst_fixtures.py [--out DIR] [SEED ...]`` (seeds:
+only those pages are made again, each entry naming its generator's commit; the others, and the
+versions recorded for them, are kept).
 """
 
 from __future__ import annotations
