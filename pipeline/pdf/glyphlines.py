@@ -523,7 +523,7 @@ def _start_under_opener(starts: list[float], g: PageGlyphs, b: int, left: float,
 
 def _latin(ch: str) -> bool:
     """A glyph of a number or Latin word (a decimal point and a per cent sign with it)."""
-    return (ch.isascii() and ch.isalnum()) or ch in ".%"
+    return _is_ascii_word(ch) or ch in ".%"
 
 
 def _autospace(chars: list[str], piece: list[int], pos: list[int], spaced: list[float], i: int) -> bool:

@@ -416,8 +416,8 @@ def _measure_mates(block: list[Item], pr: PageRegions) -> list[Item]:
     two — a short line shows the column's edge too: wkhtmltopdf 12706, other stories' paragraphs'
     last lines the only lines at it): where the block stands alone in its column in its region — a
     run a flow gave back to the story before, a story of one-line paragraphs all indented — they
-    show the column's edge (WeasyPrint 11812: a one-line paragraph at a column's head, indented, read into the paragraph
-    before; wkhtmltopdf 11801: three one-line paragraphs read as two)."""
+    show the column's edge (WeasyPrint 11812: a one-line paragraph at a column's head, indented,
+    read into the paragraph before; wkhtmltopdf 11801: three one-line paragraphs read as two)."""
     # (a block of one-line paragraphs: every line ends a sentence — lines running on are a
     # column's, whose edge is its own: set in from the page's grid beside a vertical title, fresh
     # 161408, 97071; a paragraph's last two lines, 161706)
