@@ -244,6 +244,10 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # first line whose indent was dropped and which runs no word on (``让法规条文长出牙齿`` /
     # ``从实际效果看，``), read as a line of the text before: two stories in one article, unflagged.
     ("news93502_tabloid_c6_glyphs", 93502, {"page_size": "tabloid", "text_runs": "glyph", "columns": 6}),
+    # PyMuPDF: a one-column story's headline set bold and wrapped inside words, each line printed
+    # twice but its last glyph alone printed once (``把联络站建`` / ``在群众家门`` / ``口``): the lone
+    # glyph read as another headline's, in another type.
+    ("news93618_broadsheet_glyphs", 93618, {"page_size": "broadsheet", "text_runs": "glyph"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

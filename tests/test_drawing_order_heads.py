@@ -9,7 +9,8 @@ them went out unflagged and wrong before these rules):
   line under that first line is a cell short itself (a glyph carried down with its comma) and
   where the heading fills the column (no word runs on across the break);
 * a bold title drawn twice comes out twice on one line (pypdf), letter-spaced or as the last glyph
-  of a vertical title: printed once;
+  of a vertical title: printed once; a bold headline's last glyph alone on a line, printed once
+  (PyMuPDF), stays in its headline;
 * what still cannot be read surely is flagged: a paragraph ending on lines of headline words after
   a finished sentence, a headline over the first story and another after the last text.
 """
@@ -111,6 +112,16 @@ def test_a_vertical_titles_last_glyph_printed_twice_is_printed_once() -> None:
     page = read_page(text)
     assert any(nows(a.title or "").endswith("代表履职进行时") for a in page.articles)
     assert page.style == "misordered_blocks"  # two headlines in one block: whose is which, unsure
+
+
+def test_a_bold_headlines_last_glyph_printed_once_stays_in_its_headline() -> None:
+    # PyMuPDF prints each line of a bold headline twice, but a glyph alone on a line once: that
+    # glyph shows no type, so it is no headline of its own in a lighter one (nor the next one's).
+    text = tool_text("news93618_broadsheet_glyphs", "pymupdf")
+    assert "把联络站建\n把联络站建\n在群众家门\n在群众家门\n口\n" in text
+    got = titles("news93618_broadsheet_glyphs", "pymupdf")
+    assert "把联络站建在群众家门口" in got and "口" not in got
+    assert evaluate("news93618_broadsheet_glyphs", "pymupdf").score.title_ok >= 7
 
 
 @pytest.mark.parametrize(

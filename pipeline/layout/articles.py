@@ -1913,7 +1913,7 @@ def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
             or (i in boxes and not is_kicker(page.lines[cur[-1]].text))
             or (i in page.upright and not all(is_kicker(page.lines[k].text) for k in cur))
             or cur[-1] in page.upright
-            or (page.bold and _type_changes(page, cur[-1], i))
+            or (page.bold and _type_changes(page, cur, i))
         ):
             units.append(cur)
             cur = []
@@ -1923,13 +1923,24 @@ def _title_units(page: _Page, idx: list[int]) -> list[list[int]]:
     return units
 
 
-def _type_changes(page: _Page, a: int, b: int) -> bool:
-    """Are title lines ``a`` and ``b``, neither a kicker nor a subtitle, set one bold (printed twice)
-    and one not?"""
+def _type_changes(page: _Page, cur: list[int], b: int) -> bool:
+    """Is title line ``b`` set bold (printed twice) and the headline ``cur`` above it not, or the
+    other way round (neither line a kicker nor a subtitle)?
+
+    A glyph alone on a line printed once shows no type (PyMuPDF prints it once, bold or not: a
+    narrow headline's last glyph wrapped): the line above it shows the headline's."""
+    if _lone_glyph(page, b):
+        return False
+    a = next((k for k in reversed(cur) if not _lone_glyph(page, k)), cur[-1])
     if (a in page.bold) == (b in page.bold):
         return False
     ta, tb = page.lines[a].text, page.lines[b].text
     return not (is_kicker(ta) or is_kicker(tb) or is_subtitle(ta) or is_subtitle(tb))
+
+
+def _lone_glyph(page: _Page, i: int) -> bool:
+    """Is line ``i`` one glyph, printed once?"""
+    return len(page.lines[i].compact) < 2 and i not in page.bold
 
 
 @dataclass(frozen=True, slots=True)
