@@ -248,6 +248,11 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # twice but its last glyph alone printed once (``把联络站建`` / ``在群众家门`` / ``口``): the lone
     # glyph read as another headline's, in another type.
     ("news93618_broadsheet_glyphs", 93618, {"page_size": "broadsheet", "text_runs": "glyph"}),
+    # PyMuPDF: a box's vertical label drawn twice under the page number (``3`` / ``相`` … ``接`` /
+    # ``相`` … ``接``) left in pieces, the box read as a story: the titles handed one story on,
+    # a headline set under the last story's text given to another, two stories in one article,
+    # unflagged.
+    ("news93660_tabloid", 93660, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -124,6 +124,17 @@ def test_a_bold_headlines_last_glyph_printed_once_stays_in_its_headline() -> Non
     assert evaluate("news93618_broadsheet_glyphs", "pymupdf").score.title_ok >= 7
 
 
+def test_a_boxs_vertical_label_drawn_twice_keeps_the_box_out_of_the_stories() -> None:
+    # the label under the page number (``3`` / ``相`` … ``接`` twice) read as one line: the box is
+    # the page's, the first story opens under its headline, and what cannot be told (a headline
+    # under the last text) is flagged — before, the titles went one story on, unflagged
+    page = read_page(tool_text("news93660_tabloid", "pymupdf"))
+    assert nows(page.articles[0].title) == "让法规条文长出牙齿"
+    assert not any("相关链接" in p.text for a in page.articles for p in a.paragraphs)
+    r = evaluate("news93660_tabloid", "pymupdf")
+    assert r.flagged and r.mixing_unflagged == 0 and r.score.title_ok >= 5
+
+
 @pytest.mark.parametrize(
     ("lines", "joined"),
     [

@@ -70,6 +70,16 @@ def test_a_vertical_title_drawn_twice_is_printed_once() -> None:
     assert fixed[1][1] == 2 and fixed[2][1] == 9
 
 
+def test_a_vertical_label_drawn_twice_under_a_one_glyph_line_is_printed_once() -> None:
+    # a box's vertical label drawn twice right under the page number (a line of one glyph, as a
+    # line of text broken up puts a mark before its glyphs): a line repeating itself is no text
+    text = "\n".join(["责任编辑：毛远", "3", *"相关链接相关链接", "今年以来，推进基层立法联系点提质扩面。"])
+    fixed = repair_title_lines(text)
+    assert fixed is not None
+    assert fixed[0].split("\n")[2] == "相关链接"
+    assert fixed[1][2] == 3 and fixed[2][2] == 10
+
+
 def test_a_vertical_title_with_each_glyph_drawn_twice_is_printed_once() -> None:
     text = "\n".join(["监督系统2.0版。", "用用", "好好", "监监", "督督", "试点项目全过程监"])
     fixed = repair_title_lines(text)
@@ -145,6 +155,7 @@ def test_a_vertical_title_read_as_text_flags_the_page() -> None:
         ["研究研究", "下一行。"],  # too short to call doubled
         ["、", "品", "牌", "弱", "、"],  # glyphs of a broken line between punctuation lines
         ["、", "品", "牌", "弱", "？", "强"],  # … also where one of them is a headline's mark
+        ["、", *"品牌建设品牌", "。"],  # … also six of them, the run not one text twice
     ],
 )
 def test_text_is_left_alone(lines: list[str]) -> None:

@@ -11,7 +11,8 @@ and pdfminer.six output of typeset newspaper pages, ``tests/data/extractors/news
   and those lines would join the paragraph before them.
 
 Here each doubled line is printed once and a run of three or more one-character lines (between
-longer lines) becomes one line (a vertical title drawn twice, glyph after glyph or each glyph
+longer lines; or six or more repeating themselves, also under a line of one glyph such as a page
+number) becomes one line (a vertical title drawn twice, glyph after glyph or each glyph
 twice in a row — ``用用``/``好好``/``监监`` —, printed once), before the layout rules read the page. A line counts as doubled
 only when its text (three characters or more, with a word in it) is repeated exactly and reads as
 a title line may (``roles.title_like``: it does not stop on a clause mark), which the repeated
@@ -161,8 +162,10 @@ def repair_title_lines(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
                 # another vertical line right after one ended on its mark (a title, a box's label)
                 or (stripped[j - 1] in _HEAD_END and _run_end(stripped, j, _glyph) - j >= MIN_STACK)
             )
+            stack = "".join(stripped[i:j])
+            if j - i >= 2 * MIN_STACK and _half(stack) is not None:
+                alone = True  # a vertical line drawn twice: no line of text broken up repeats itself
             if j - i >= MIN_STACK and alone:  # not glyphs of a line broken up (a punctuation line between)
-                stack = "".join(stripped[i:j])
                 out.append(_half(stack) or stack)  # a vertical title drawn twice: once
                 origin.append(i + 1)
                 ends.append(j)
