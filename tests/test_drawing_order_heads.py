@@ -135,6 +135,22 @@ def test_a_boxs_vertical_label_drawn_twice_keeps_the_box_out_of_the_stories() ->
     assert r.flagged and r.mixing_unflagged == 0 and r.score.title_ok >= 5
 
 
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_drawing_order_with_a_headline_at_both_ends_is_read_title_first(tool: str) -> None:
+    # a headline over the first byline and one after the last text: the ends disagree, and most
+    # titles stand over their stories (before, read title-last: every title went one story back)
+    assert evaluate("news87073_broadsheet", tool).score.title_ok >= 3  # of 5 (1 before)
+    # where no other sign flags such a page, this does: a headline set under its story's text
+    # goes to the next story (here, the page's second: 3 → 1 of 6 titles)
+    assert_flagged(
+        read_page(tool_text("news63010_tabloid_glyphs", tool)), "titles read as set before their texts"
+    )
+    # a page opening on a byline and ending on a headline (the sample's text, in three columns)
+    # stays title-last, unflagged
+    r = evaluate("raw_k3", tool)
+    assert r.style == "reading_order" and r.score.title_ok == r.score.n_expected == 5
+
+
 @pytest.mark.parametrize(
     ("lines", "joined"),
     [

@@ -140,6 +140,7 @@ class _Page:
     heading_lines: frozenset[int] = frozenset()  # line numbers another reader knows are headings (PDF)
     mixed_titles: bool = False  # some titles stand before their text, others after (drawing order)
     titles_both_ends: bool = False  # a headline before the first byline and one after the last text
+    titles_first_unsure: bool = False  # drawing order, a headline at both ends: read title-first
     two_credits: bool = False  # an article with a byline closed by a credit naming others: two run together
     blankless: bool = False  # hardly a blank line (PyMuPDF, pypdf): stories may come in drawing order
     upright: frozenset[int] = frozenset()  # indices of lines printed a glyph a line (vertical type)
@@ -998,7 +999,27 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
     Where the page starts and ends is strong evidence (±3/±2); word overlap between a title block
     and the articles on either side of it is weaker (±1 per clear block, at most ±2 in all), since
     a headline need not repeat its article's words.
+
+    Text in drawing order (hardly a blank line: PyMuPDF, pypdf) lists a title set above its story
+    before it and one set under it (or vertically beside it) after it, both on one page. Where such
+    a page opens on a headline over its first byline (no column name) and ends on a headline after
+    its last text, the ends disagree and the last story's headline set under it says little of the
+    others: the page is read title-first, as most titles stand over their stories, and flagged.
     """
+    first = _evidence_title_first(page, order, blocks, tail)
+    if first or not page.blankless or not tail:
+        return first
+    head = blocks.get(order[0])
+    if head and not _is_label(page, head, COLUMN_NAME_MOST):
+        page.titles_first_unsure = True  # a headline on top, another after the last text
+        return True
+    return False
+
+
+def _evidence_title_first(
+    page: _Page, order: list[int], blocks: dict[int, list[int]], tail: list[int]
+) -> bool:
+    """Do the page's ends and the word overlaps argue title-first?"""
     score = 0.0
     first = order[0]
     lead = [i for i in range(first) if _is_content(page, i)]
@@ -1844,6 +1865,11 @@ def assemble(
         note = f"a boxed note's label (line {label}) read into a paragraph: the box read into a story's text"
     if note is None and page.two_credits:
         note = "one story signed by two sets of people: two stories run together"
+    if note is None and page.titles_first_unsure:
+        note = (
+            "a headline over the first story and another after the last text (drawing order): titles read"
+            " as set before their texts, one set under its text goes to the next story"
+        )
     if note is None and page.titles_both_ends:
         note = "a headline over the first story and another after the last text: titles placed before some texts and after others"
     if note is None and page.mixed_titles:
