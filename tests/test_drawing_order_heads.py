@@ -145,6 +145,11 @@ def test_drawing_order_with_a_headline_at_both_ends_is_read_title_first(tool: st
     assert_flagged(
         read_page(tool_text("news63010_tabloid_glyphs", tool)), "titles read as set before their texts"
     )
+    # so does a page opening on a headline over a story with no byline at its head (kicker,
+    # headline and subtitle over the text): before, that story went untitled
+    page = read_page(tool_text("news75003_broadsheet_c5", tool))
+    assert nows(page.articles[0].title) == nows("立法为民的生动实践 滨海新打造“代表接待日”履职品牌")
+    assert page.style == "misordered_blocks"
     # a page opening on a byline and ending on a headline (the sample's text, in three columns)
     # stays title-last, unflagged
     r = evaluate("raw_k3", tool)

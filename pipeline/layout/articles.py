@@ -1002,15 +1002,19 @@ def _decide_title_first(page: _Page, order: list[int], blocks: dict[int, list[in
 
     Text in drawing order (hardly a blank line: PyMuPDF, pypdf) lists a title set above its story
     before it and one set under it (or vertically beside it) after it, both on one page. Where such
-    a page opens on a headline over its first byline (no column name) and ends on a headline after
-    its last text, the ends disagree and the last story's headline set under it says little of the
-    others: the page is read title-first, as most titles stand over their stories, and flagged.
+    a page opens on a headline (over its first byline, no column name; or over a text with no
+    byline at its head) and ends on a headline after its last text, the ends disagree and the last
+    story's headline set under it says little of the others: the page is read title-first, as most
+    titles stand over their stories, and flagged.
     """
     first = _evidence_title_first(page, order, blocks, tail)
     if first or not page.blankless or not tail:
         return first
     head = blocks.get(order[0])
-    if head and not _is_label(page, head, COLUMN_NAME_MOST):
+    lead = [i for i in range(order[0]) if _is_content(page, i)]
+    if (head and not _is_label(page, head, COLUMN_NAME_MOST)) or (
+        not head and lead and _opens_titled(page, lead)
+    ):
         page.titles_first_unsure = True  # a headline on top, another after the last text
         return True
     return False
