@@ -117,6 +117,9 @@ HTML_SEEDS += (7818,)
 HTML_SEEDS += (12019,)
 # (… a byline justified over two lines of a narrow column, the line beside it on its baseline)
 HTML_SEEDS += (12512,)
+# (… two stories flowing through one pair of columns: the first closed by its author note high in
+# the first column, the second opening under it and carried on at the second column's head)
+HTML_SEEDS += (13509,)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)

@@ -427,3 +427,18 @@ def test_a_story_of_one_line_paragraphs_reads_its_indents_by_its_byline() -> Non
     texts = [p.text for p in art.paragraphs]
     assert texts[0].endswith("健全常委会组成人员联系代表制度。")
     assert texts[1] == "问题收集、交办、督办、反馈……助力中小企业纾困发展。"
+
+
+def test_a_story_closed_by_its_note_hands_the_next_column_to_the_story_under_it() -> None:
+    """Two stories flowing through one pair of CSS columns: the first closed by its author's note
+    high in the first column, the second opening under it there and carried on at the second
+    column's head.  The cut gave the second column to the first story (its title stands level with
+    that column's head): two stories in one article, flagged (WeasyPrint 13509, Chromium alike:
+    CER 16 %).  A column after the one a story's note closes, reading on from the story the column
+    to its left ends with mid-sentence, is that story's — nothing flagged."""
+    name = "html_13509"
+    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
+    read = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0])
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    assert score.cer == 0.0 and score.art_fn == 0 and score.author_ok == score.n_expected, score.problems[:5]
+    assert not read.unsure

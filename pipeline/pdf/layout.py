@@ -184,6 +184,35 @@ def _carried_on(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
         blocks[j], blocks[k] = region_blocks(pr.regions[j], pr), region_blocks(region, pr)
 
 
+def _carried_past_note(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
+    """A story's column of text after the column its author's note (or closing credit) ends, which
+    reads on from the story the column to its left ends with — that story stops mid-sentence at its
+    column's foot, under the closed one (two stories flowing through one set of columns, as a web
+    page's CSS columns set them) — is that story's, up to the column that closes it in turn
+    (``blocks`` updated). A closed story has no more text; the sentence split across the gutter
+    shows whose it is, so nothing is flagged."""
+    size = pr.body_size
+    out = [r.items for r in pr.regions]  # (the regions' own lists: a move below updates them)
+    for k in range(len(pr.regions)):
+        own = blocks[k]
+        for i in range(1, len(own)):
+            prev, b = own[i - 1], own[i]
+            if min(it.x0 for it in b) < max(it.x1 for it in prev) or not _closes_story(prev):
+                continue  # (not in a column right of a closed one)
+            if not max(prev, key=lambda it: it.bottom).line.text.rstrip().endswith(("）", ")")):
+                continue  # the note goes on in the next column (``（作者系…`` / ``…教授）``)
+            top = min(b, key=lambda it: it.top)
+            j = _left_story(out, k, b, top, size, plain=True)
+            if j is None:
+                continue
+            end = next((m for m in range(i, len(own)) if _closes_story(own[m])), len(own) - 1)
+            ids = {id(it) for blk in own[i : end + 1] for it in blk}
+            pr.regions[j].items += [it for it in pr.regions[k].items if id(it) in ids]
+            pr.regions[k].items[:] = [it for it in pr.regions[k].items if id(it) not in ids]
+            blocks[j], blocks[k] = region_blocks(pr.regions[j], pr), region_blocks(pr.regions[k], pr)
+            break
+
+
 def _jumps_on(pr: PageRegions, last: Item) -> bool:
     """Is a jump note (``（下转第X版）``) set right under ``last``, a column's lowest line of text?
     At a page's foot it is read as furniture, so no region holds it."""
@@ -493,6 +522,7 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     indents = page_indents(blocks, pr.body_size)
     settled = _give_back(pr, blocks)
     _carried_on(pr, blocks)
+    _carried_past_note(pr, blocks)
     broken = _broken_titles(pr)
     groups = _broken_groups(pr)
     ordered = _ordered_items(pr, blocks)
