@@ -82,6 +82,8 @@ TEX_SEEDS += (12209,)
 # (… a number between ideographs at the head of a story's first paragraph, under a heading ending
 # short of it, the blank before it level with where another column starts)
 TEX_SEEDS += (12404,)
+# (… a kicker flush left over a band's first column, its headline centred over the band below it)
+TEX_SEEDS += (13504,)
 LO_SEEDS = (936, 944, 960, 972, 982)
 # (… a story's opening line, its dateline, ending on half a dash broken over the next line)
 LO_SEEDS += (7814,)
