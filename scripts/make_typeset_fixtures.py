@@ -90,6 +90,9 @@ LO_SEEDS += (7814,)
 # (… a paragraph broken at a column's head on a dash, ``…千家万户`` / ``——关注…。``: the line read
 # as a title set after the text, given back as a paragraph of its own)
 LO_SEEDS += (8411,)
+# (… a story closed by its author's note at a column's foot, the next column opening the story
+# whose title is set right over it)
+LO_SEEDS += (13504,)
 # (a story's title at a column's foot, its text at the next column's head beside it; a column break
 # at a paragraph's end over a title with its byline, or with a heading over its dateline; a title
 # parted from its byline by the cut, the column above it opening with a few lines run on)
@@ -122,6 +125,8 @@ HTML_SEEDS += (12512,)
 # (… two stories flowing through one pair of columns: the first closed by its author note high in
 # the first column, the second opening under it and carried on at the second column's head)
 HTML_SEEDS += (13509,)
+# (… a kicker shorter than half the measure at a column's foot, its title at the next column's head)
+HTML_SEEDS += (13504,)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)

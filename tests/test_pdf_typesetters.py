@@ -456,3 +456,30 @@ def test_a_kicker_flush_left_over_a_band_heads_the_headline_centred_under_it() -
     score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
     assert score.cer == 0.0 and score.kicker_ok == score.n_expected, score.problems[:5]
     assert not read.unsure
+
+
+def test_a_short_kicker_at_a_columns_foot_heads_the_title_opening_the_next_column() -> None:
+    """A kicker shorter than half the measure at a column's foot (``聚焦水资源保护——``), its title at
+    the next column's head: the next column was looked for right of the kicker's own lines only,
+    short lines of its column, so it was never found and the kicker read as the last line of the
+    story over it (WeasyPrint and Chromium 13504: CER 0.28 %, flagged). The kicker's column is the
+    measure of the lines overlapping most of the shorter of the two."""
+    name = "html_13504"
+    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
+    read = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0])
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    assert score.cer == 0.0 and score.kicker_ok == score.n_expected, score.problems[:5]
+    assert not read.unsure
+
+
+def test_a_column_after_a_story_closed_by_its_note_opens_the_story_titled_over_it() -> None:
+    """A story closed by its author's note at the foot of its second column; the third column,
+    opening on a section heading and a dateline, stands right under the next story's title: the cut
+    gave it to the closed story — two bylines under one title, flagged (LibreOffice 13504: CER
+    9.5 %). A column after the one a story's note closes goes to the title set right over it."""
+    name = "lo_13504"
+    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
+    read = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0])
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    assert score.cer == 0.0 and score.author_ok == score.n_expected, score.problems[:5]
+    assert not read.unsure

@@ -189,9 +189,10 @@ def _carried_past_note(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
     """A story's column of text after the column its author's note (or closing credit) ends, which
     reads on from the story the column to its left ends with — that story stops mid-sentence at its
     column's foot, under the closed one (two stories flowing through one set of columns, as a web
-    page's CSS columns set them) — is that story's, up to the column that closes it in turn
-    (``blocks`` updated). A closed story has no more text; the sentence split across the gutter
-    shows whose it is, so nothing is flagged."""
+    page's CSS columns set them) — or opens under another story's title set right over it, is that
+    story's, up to the column that closes it in turn (``blocks`` updated). A closed story has no
+    more text; the sentence split across the gutter, or the title over the column, shows whose it
+    is, so nothing is flagged."""
     size = pr.body_size
     out = [r.items for r in pr.regions]  # (the regions' own lists: a move below updates them)
     for k in range(len(pr.regions)):
@@ -205,6 +206,8 @@ def _carried_past_note(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
             top = min(b, key=lambda it: it.top)
             j = _left_story(out, k, b, top, size, plain=True)
             if j is None:
+                j = _title_right_over(pr, k, top)
+            if j is None:
                 continue
             end = next((m for m in range(i, len(own)) if _closes_story(own[m])), len(own) - 1)
             ids = {id(it) for blk in own[i : end + 1] for it in blk}
@@ -212,6 +215,25 @@ def _carried_past_note(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
             pr.regions[k].items[:] = [it for it in pr.regions[k].items if id(it) not in ids]
             blocks[j], blocks[k] = region_blocks(pr.regions[j], pr), region_blocks(pr.regions[k], pr)
             break
+
+
+def _title_right_over(pr: PageRegions, k: int, top: Item) -> int | None:
+    """The region (not ``k``) whose title group stands right over ``top`` — over its column, its
+    lowest line within three body sizes above it: the column opens that title's story."""
+    size = pr.body_size
+    for j, r in enumerate(pr.regions):
+        heads = [it for it in r.items if it.group is not None and it.line is not None]
+        if j == k or not heads:
+            continue
+        low = max(heads, key=lambda it: it.bottom)
+        over = [it for it in heads if _overlap_x(it, top) > 0]
+        if (
+            over
+            and 0 <= top.top - low.bottom <= 3 * size
+            and max(it.bottom for it in over) >= low.bottom - size
+        ):
+            return j
+    return None
 
 
 def _jumps_on(pr: PageRegions, last: Item) -> bool:
@@ -403,14 +425,16 @@ def _kicker_at_a_foot(pr: PageRegions) -> tuple[int, int, list[Item]] | None:
                 run.append(up[0])
             if not is_kicker("".join(it.line.text for it in reversed(run))):
                 continue
-            # (the next column: from the right edge of the run's column, its text's measure)
+            # (the next column: from the right edge of the run's column, its text's measure — lines
+            # overlapping most of the shorter of the two: a kicker shorter than half the measure
+            # stands under full lines of its column)
             rx0, rx1 = min(it.x0 for it in run), max(it.x1 for it in run)
             x1 = max(
                 it.x1
                 for it in r.items
                 if it.line is not None
                 and it.group is None
-                and min(it.x1, rx1) - max(it.x0, rx0) > 0.5 * (it.x1 - it.x0)
+                and min(it.x1, rx1) - max(it.x0, rx0) > 0.5 * min(it.x1 - it.x0, rx1 - rx0)
             )
             nexts = [
                 j
