@@ -48,12 +48,21 @@ from pathlib import Path
 import pytest
 
 from pipeline.pdf.glyphlines import GLine, page_lines
-from pipeline.pdf.layout import layout_glyphs
+from pipeline.pdf.layout import PdfPageLayout, layout_glyphs
 from pipeline.pdf.reader import PageGlyphs, read_pages
 from tests.extractor_metrics import GoldArticle
-from tests.layout_metrics import nows, score_page
+from tests.layout_metrics import PageScore, nows, score_page
 
 TYPESET = Path(__file__).resolve().parent / "data" / "typeset"
+
+
+def _read_scored(name: str) -> tuple[PdfPageLayout, PageScore]:
+    """Page ``name`` of ``tests/data/typeset/`` read from its PDF, and its score against its gold."""
+    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
+    read = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0])
+    return read, score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+
+
 PAGES = json.loads((TYPESET / "fixtures.json").read_text(encoding="utf-8"))["pages"]
 
 
@@ -106,11 +115,10 @@ def test_a_kicker_at_a_columns_foot_heads_the_title_opening_the_next_column() ->
     lines joined as one wrapped line is, and the title's box stays its own (no box across the
     columns between: nothing flagged)."""
     name = "html_12019"
-    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
-    read = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0])
-    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    read, score = _read_scored(name)
     assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, score.problems[:5]
     kickers = {a.title: a.kicker for a in read.layout.articles}
+    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
     want = {nows(a["title"]): a["kicker"] for a in truth["articles"]}
     assert {nows(t): k for t, k in kickers.items()} == want
     assert not read.unsure
@@ -437,9 +445,7 @@ def test_a_story_closed_by_its_note_hands_the_next_column_to_the_story_under_it(
     CER 16 %).  A column after the one a story's note closes, reading on from the story the column
     to its left ends with mid-sentence, is that story's — nothing flagged."""
     name = "html_13509"
-    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
-    read = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0])
-    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    read, score = _read_scored(name)
     assert score.cer == 0.0 and score.art_fn == 0 and score.author_ok == score.n_expected, score.problems[:5]
     assert not read.unsure
 
@@ -451,9 +457,7 @@ def test_a_kicker_flush_left_over_a_band_heads_the_headline_centred_under_it() -
     (XeLaTeX 13504: CER 4.25 %, both flagged).  A region titled by a kicker alone joins the region
     of the headline set under it — one story, read right, nothing flagged."""
     name = "tex_13504"
-    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
-    read = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0])
-    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    read, score = _read_scored(name)
     assert score.cer == 0.0 and score.kicker_ok == score.n_expected, score.problems[:5]
     assert not read.unsure
 
@@ -465,9 +469,7 @@ def test_a_short_kicker_at_a_columns_foot_heads_the_title_opening_the_next_colum
     story over it (WeasyPrint and Chromium 13504: CER 0.28 %, flagged). The kicker's column is the
     measure of the lines overlapping most of the shorter of the two."""
     name = "html_13504"
-    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
-    read = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0])
-    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    read, score = _read_scored(name)
     assert score.cer == 0.0 and score.kicker_ok == score.n_expected, score.problems[:5]
     assert not read.unsure
 
@@ -478,8 +480,6 @@ def test_a_column_after_a_story_closed_by_its_note_opens_the_story_titled_over_i
     gave it to the closed story — two bylines under one title, flagged (LibreOffice 13504: CER
     9.5 %). A column after the one a story's note closes goes to the title set right over it."""
     name = "lo_13504"
-    truth = json.loads((TYPESET / f"{name}.gold.json").read_text(encoding="utf-8"))
-    read = layout_glyphs(read_pages((TYPESET / f"{name}.pdf").read_bytes())[0])
-    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    read, score = _read_scored(name)
     assert score.cer == 0.0 and score.author_ok == score.n_expected, score.problems[:5]
     assert not read.unsure
