@@ -349,47 +349,49 @@ def _kickers_at_feet(pr: PageRegions) -> None:
 
 
 def _kickers_alone(pr: PageRegions) -> None:
-    """A region whose title group is a kicker alone (``…——``) joins the region of the headline set
-    under it (its title's top within four body sizes under the kicker's, nearest across, with no
-    kicker of its own): a kicker heads a headline, and XeLaTeX sets one flush left over a story's
-    first column, its headline centred over all of them — the cut parted the story at that column
-    (:func:`_kicker_titled` flagged it, and still flags a kicker alone with no headline so set;
-    measured then: 2 of 4,557 articles of 809 typeset pages were titled by a kicker alone, both such
-    splits). Only a kicker in one print: a headline over a kicker is no kicker alone."""
-    size = pr.body_size
-    while True:
-        heads = [
-            sorted(
-                (it for it in r.items if it.group is not None and it.line is not None), key=attrgetter("top")
-            )
-            for r in pr.regions
-        ]
-        found = None
-        for k, hk in enumerate(heads):
-            if not hk or not is_kicker("".join(it.line.text for it in hk)):
-                continue
-            if max(it.line.size for it in hk) > 1.05 * min(it.line.size for it in hk):
-                continue  # lines in two prints: a headline over its kicker, not a kicker alone
-            t = union_boxes([it.box for it in hk])
-            near = [
-                (max(u[0] - t[2], t[0] - u[2], 0.0), j)
-                for j, hj in enumerate(heads)
-                if j != k
-                and hj
-                and not any(it.role == "kicker" or is_kicker(it.line.text) for it in hj)
-                and 0 < (u := union_boxes([it.box for it in hj]))[1] - t[1] <= 4 * size
-            ]
-            if near:
-                found = (k, min(near)[1])
-                break
-        if found is None:
-            return
+    """Join each region titled by a kicker alone to the region of the headline set under it (see
+    :func:`_kicker_alone_over`): its title lines become that title group's kicker, its text that
+    story's."""
+    while (found := _kicker_alone_over(pr)) is not None:
         k, j = found
         for it in pr.regions[k].items:
             if it.group is not None:
                 it.role, it.group = "kicker", pr.regions[j].group
         pr.regions[j].items = [*pr.regions[k].items, *pr.regions[j].items]
         del pr.regions[k]
+
+
+def _kicker_alone_over(pr: PageRegions) -> tuple[int, int] | None:
+    """A region whose title group is a kicker alone (``…——``) and the region of the headline set
+    under it (its title's top within four body sizes under the kicker's, nearest across, with no
+    kicker of its own): (the kicker's region, the headline's). A kicker heads a headline, and
+    XeLaTeX sets one flush left over a story's first column, its headline centred over all of them —
+    the cut parted the story at that column (:func:`_kicker_titled` flagged it, and still flags a
+    kicker alone with no headline so set; measured then: 2 of 4,557 articles of 809 typeset pages
+    were titled by a kicker alone, both such splits). Only a kicker in one print: a headline over a
+    kicker is no kicker alone."""
+    size = pr.body_size
+    heads = [
+        sorted((it for it in r.items if it.group is not None and it.line is not None), key=attrgetter("top"))
+        for r in pr.regions
+    ]
+    for k, hk in enumerate(heads):
+        if not hk or not is_kicker("".join(it.line.text for it in hk)):
+            continue
+        if max(it.line.size for it in hk) > 1.05 * min(it.line.size for it in hk):
+            continue  # lines in two prints: a headline over its kicker, not a kicker alone
+        t = union_boxes([it.box for it in hk])
+        near = [
+            (max(u[0] - t[2], t[0] - u[2], 0.0), j)
+            for j, hj in enumerate(heads)
+            if j != k
+            and hj
+            and not any(it.role == "kicker" or is_kicker(it.line.text) for it in hj)
+            and 0 < (u := union_boxes([it.box for it in hj]))[1] - t[1] <= 4 * size
+        ]
+        if near:
+            return k, min(near)[1]
+    return None
 
 
 def _kicker_at_a_foot(pr: PageRegions) -> tuple[int, int, list[Item]] | None:
