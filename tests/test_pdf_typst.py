@@ -399,3 +399,16 @@ def test_a_heading_filling_the_measure_at_a_columns_foot_under_a_finished_paragr
     layout = layout_glyphs(read_pages((TYPST / "ty13212.pdf").read_bytes())[0]).layout
     score = score_page([GoldArticle.of(a) for a in truth["articles"]], layout)
     assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, score.problems[:5]
+
+
+def test_a_paragraphs_last_line_touching_the_next_headline_ends_its_paragraph() -> None:
+    """A paragraph's last line (``请专家学者参与论证。``) set right above the next story's headline,
+    its box touching the headline's: the cut gave it to the headline's story, where it stood over
+    the title as a paragraph of its own, its sentence cut in two (``ty13721``: CER 0.64 %, both
+    stories flagged).  A line or two over a title that read on from the text right over them, a
+    line's pitch above, end that text."""
+    truth = _truth("ty13721")
+    read = layout_glyphs(read_pages((TYPST / "ty13721.pdf").read_bytes())[0])
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, score.problems[:5]
+    assert not read.unsure

@@ -33,6 +33,7 @@ from pipeline.pdf.regions import (
     _left_column,
     _left_story,
     _overlap_x,
+    _reads_on,
     is_jump,
     page_regions,
     union_boxes,
@@ -215,6 +216,54 @@ def _carried_past_note(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
             pr.regions[k].items[:] = [it for it in pr.regions[k].items if id(it) not in ids]
             blocks[j], blocks[k] = region_blocks(pr.regions[j], pr), region_blocks(pr.regions[k], pr)
             break
+
+
+def _tail_over_title(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
+    """A line or two a title's region holds right over its title, in its column, that read on from
+    the text right over them — another story's, stopping mid-sentence a line's pitch above — are
+    that text's end: a paragraph's last line set right above the next story's headline, touching
+    it, went with the headline (Typst 13721). ``blocks`` updated; the sentence read across shows
+    whose the lines are, so nothing is flagged."""
+    size = pr.body_size
+    for k, region in enumerate(pr.regions):
+        heads = [it for it in region.items if it.group is not None and it.line is not None]
+        if not heads:
+            continue
+        top_of_title = min(it.top for it in heads)
+        run = [
+            it
+            for it in region.items
+            if it.group is None
+            and it.role == "body"
+            and it.line is not None
+            and it.bottom <= top_of_title + 0.5
+            and any(_overlap_x(it, h) > 0 for h in heads)
+        ]
+        if not run or len(run) > 2:
+            continue
+        first = min(run, key=attrgetter("top"))
+        above = [
+            (j, it)
+            for j, r in enumerate(pr.regions)
+            if j != k
+            for it in r.items
+            if it.line is not None
+            and it.group is None
+            and it.bottom <= first.top + 0.5
+            and _overlap_x(it, first) > 0
+        ]
+        if not above:
+            continue
+        j, last = max(above, key=lambda t: t[1].bottom)
+        column = [it for i, it in above if i == j]
+        if first.top - last.bottom > size or not _reads_on(
+            last, first, min(it.x0 for it in column), column, size
+        ):
+            continue
+        ids = {id(it) for it in run}
+        pr.regions[j].items += run
+        region.items[:] = [it for it in region.items if id(it) not in ids]
+        blocks[j], blocks[k] = region_blocks(pr.regions[j], pr), region_blocks(region, pr)
 
 
 def _title_right_over(pr: PageRegions, k: int, top: Item) -> int | None:
@@ -595,6 +644,7 @@ def layout_glyphs(g: PageGlyphs) -> PdfPageLayout:
     settled = _give_back(pr, blocks)
     _carried_on(pr, blocks)
     _carried_past_note(pr, blocks)
+    _tail_over_title(pr, blocks)
     broken = _broken_titles(pr)
     groups = _broken_groups(pr)
     ordered = _ordered_items(pr, blocks)
