@@ -129,6 +129,15 @@ def _placed(region: Region, blocks: list[list[Item]]) -> Placed:
     )
 
 
+def _move(pr: PageRegions, blocks: list[list[list[Item]]], src: int, dst: int, items: list[Item]) -> None:
+    """Move ``items`` (of region ``src``) to region ``dst``, after its own, and read both regions'
+    column blocks again. (The regions' lists change in place: callers may hold them.)"""
+    ids = {id(it) for it in items}
+    pr.regions[dst].items += items
+    pr.regions[src].items[:] = [it for it in pr.regions[src].items if id(it) not in ids]
+    blocks[src], blocks[dst] = region_blocks(pr.regions[src], pr), region_blocks(pr.regions[dst], pr)
+
+
 def _give_back(pr: PageRegions, blocks: list[list[list[Item]]]) -> dict[int, str]:
     """Runs a title took that carry on another story go to it (:func:`~pipeline.pdf.doubts.moves`);
     ``blocks`` is updated. The regions concerned (by index), with why they stay flagged."""
@@ -138,11 +147,7 @@ def _give_back(pr: PageRegions, blocks: list[list[list[Item]]]) -> dict[int, str
     settled: dict[int, str] = {}
     for mv in found:
         take = {id(it) for k in mv.pieces for it in blocks[mv.source][k]}
-        src, dst = pr.regions[mv.source], pr.regions[mv.target]
-        dst.items += [it for it in src.items if id(it) in take]
-        src.items[:] = [it for it in src.items if id(it) not in take]
-        for r in (mv.source, mv.target):
-            blocks[r] = region_blocks(pr.regions[r], pr)
+        _move(pr, blocks, mv.source, mv.target, [it for it in pr.regions[mv.source].items if id(it) in take])
         why = "runs at a column's head over its title were given to the story the column to their left ends with"
         settled[mv.source] = why
         settled[mv.target] = f"took runs at a column's head from the story under them (a flow): {why}"
@@ -180,10 +185,7 @@ def _carried_on(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
             continue  # an author note ends it, or not level with the left story's column: no flow
         if _jumps_on(pr, last):
             continue  # a jump note under it (read as the page's furniture): it goes on elsewhere
-        ids = {id(it) for it in run}
-        pr.regions[j].items += run
-        region.items[:] = [it for it in region.items if id(it) not in ids]
-        blocks[j], blocks[k] = region_blocks(pr.regions[j], pr), region_blocks(region, pr)
+        _move(pr, blocks, k, j, run)
 
 
 def _carried_past_note(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
@@ -212,9 +214,7 @@ def _carried_past_note(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
                 continue
             end = next((m for m in range(i, len(own)) if _closes_story(own[m])), len(own) - 1)
             ids = {id(it) for blk in own[i : end + 1] for it in blk}
-            pr.regions[j].items += [it for it in pr.regions[k].items if id(it) in ids]
-            pr.regions[k].items[:] = [it for it in pr.regions[k].items if id(it) not in ids]
-            blocks[j], blocks[k] = region_blocks(pr.regions[j], pr), region_blocks(pr.regions[k], pr)
+            _move(pr, blocks, k, j, [it for it in pr.regions[k].items if id(it) in ids])
             break
 
 
@@ -226,7 +226,7 @@ def _tail_over_title(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
     whose the lines are, so nothing is flagged."""
     size = pr.body_size
     for k, region in enumerate(pr.regions):
-        heads = [it for it in region.items if it.group is not None and it.line is not None]
+        heads = _heads(region)
         if not heads:
             continue
         top_of_title = min(it.top for it in heads)
@@ -260,10 +260,12 @@ def _tail_over_title(pr: PageRegions, blocks: list[list[list[Item]]]) -> None:
             last, first, min(it.x0 for it in column), column, size
         ):
             continue
-        ids = {id(it) for it in run}
-        pr.regions[j].items += run
-        region.items[:] = [it for it in region.items if id(it) not in ids]
-        blocks[j], blocks[k] = region_blocks(pr.regions[j], pr), region_blocks(region, pr)
+        _move(pr, blocks, k, j, run)
+
+
+def _heads(region: Region) -> list[Item]:
+    """A region's title group lines (its kicker, title and subtitle)."""
+    return [it for it in region.items if it.group is not None and it.line is not None]
 
 
 def _title_right_over(pr: PageRegions, k: int, top: Item) -> int | None:
@@ -271,7 +273,7 @@ def _title_right_over(pr: PageRegions, k: int, top: Item) -> int | None:
     lowest line within three body sizes above it: the column opens that title's story."""
     size = pr.body_size
     for j, r in enumerate(pr.regions):
-        heads = [it for it in r.items if it.group is not None and it.line is not None]
+        heads = _heads(r)
         if j == k or not heads:
             continue
         low = max(heads, key=lambda it: it.bottom)
@@ -420,10 +422,7 @@ def _kicker_alone_over(pr: PageRegions) -> tuple[int, int] | None:
     were titled by a kicker alone, both such splits). Only a kicker in one print: a headline over a
     kicker is no kicker alone."""
     size = pr.body_size
-    heads = [
-        sorted((it for it in r.items if it.group is not None and it.line is not None), key=attrgetter("top"))
-        for r in pr.regions
-    ]
+    heads = [sorted(_heads(r), key=attrgetter("top")) for r in pr.regions]
     for k, hk in enumerate(heads):
         if not hk or not is_kicker("".join(it.line.text for it in hk)):
             continue
