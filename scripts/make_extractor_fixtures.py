@@ -253,6 +253,16 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # a headline set under the last story's text given to another, two stories in one article,
     # unflagged.
     ("news93660_tabloid", 93660, {"page_size": "tabloid", "text_runs": "line"}),
+    # PyMuPDF, pypdf: a byline-less story's first line, its indent dropped, over a full line with
+    # no clause mark (``齐齐哈尔各级人大`` / ``代表推进民生实事项目`` / ``票决，推行…``), read as
+    # a second line of the headline over it.
+    ("news93747_broadsheet_c8", 93747, {"page_size": "broadsheet", "text_runs": "line", "columns": 8}),
+    # PyMuPDF, pypdf: the same, a quotation running on where no word does (``持续擦亮“民生微`` /
+    # ``实事”名片，惠及群众``).
+    ("news93759_tabloid_glyphs", 93759, {"page_size": "tabloid", "text_runs": "glyph"}),
+    # pypdf: a headline and the byline beside it printed on one line (``代表履职进行时■ 金成琳
+    # （贵州）``), read as text: the story run into the one before it.
+    ("news92795_tabloid", 92795, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -11,8 +11,11 @@ them went out unflagged and wrong before these rules):
 * a bold title drawn twice comes out twice on one line (pypdf), letter-spaced or as the last glyph
   of a vertical title: printed once; a bold headline's last glyph alone on a line, printed once
   (PyMuPDF), stays in its headline;
+* a story's first line, its indent dropped, is no headline's where a full line without a clause
+  mark or a quotation runs on from it;
 * what still cannot be read surely is flagged: a paragraph ending on lines of headline words after
-  a finished sentence, a headline over the first story and another after the last text.
+  a finished sentence, a headline over the first story and another after the last text, a byline
+  amid a paragraph (a headline and its byline printed as one line).
 """
 
 from __future__ import annotations
@@ -335,3 +338,39 @@ def test_a_glyph_wrapped_from_a_headlines_first_part_stays_in_its_title_block() 
     page = read_page(text)
     assert [nows(a.title) for a in page.articles] == ["织密基层治理网从“纸面”走向“地面”", "监督聚焦民生痛点"]
     assert page.articles[0].paragraphs[0].text.startswith("梳理问题清单20项")
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_a_first_line_over_a_full_line_without_a_clause_mark_is_no_headline(tool: str) -> None:
+    # its indent dropped, a byline-less story's first line stops an indent short of a full line
+    # with no clause mark, which runs on into one with marks: the text has begun (before, read as
+    # the headline's second line)
+    page = read_page(tool_text("news93747_broadsheet_c8", tool))
+    assert not any("齐齐哈尔" in (a.title or "") for a in page.articles)
+    assert any(p.text.startswith("齐齐哈尔各级人大代表推进") for a in page.articles for p in a.paragraphs)
+
+
+@pytest.mark.parametrize("tool", BLANKLESS)
+def test_a_quotation_running_on_from_a_first_line_is_no_headline(tool: str) -> None:
+    # ``持续擦亮“民生微`` / ``实事”名片，…``: no word runs on, the quotation does
+    text = tool_text("news93759_tabloid_glyphs", tool)
+    assert "持续擦亮“民生微\n实事”名片，" in text
+    page = read_page(text)
+    assert "监督聚焦民生痛点推动基层治理提质增效" in [nows(a.title or "") for a in page.articles]
+    assert any(p.text.startswith("持续擦亮“民生微实事”名片") for a in page.articles for p in a.paragraphs)
+
+
+def test_a_headline_and_its_byline_on_one_line_flag_the_page() -> None:
+    # pypdf prints a headline and the byline beside it as one line: read as text, the story under
+    # it runs into the paragraph before — a byline amid a paragraph says so
+    text = tool_text("news92795_tabloid", "pypdf")
+    assert "\n代表履职进行时■ 金成琳（贵州）\n" in text
+    assert_flagged(read_page(text), "a byline amid the paragraph")
+
+
+def test_a_byline_amid_a_paragraph_flags_the_page() -> None:
+    body = "围绕生态环境保护开展执法检查，形成了“代表在身边”的经验做法。"
+    text = "\n".join(
+        ["让法规条文长出牙齿", "■ 付琳（河南）", body, "代表履职进行时■ 金成琳（贵州）", body, ""]
+    )
+    assert_flagged(read_page(text), "a byline amid the paragraph")

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from pipeline.layout.articles import assemble
 from pipeline.layout.blockorder import (
+    byline_note,
     dateline_amid_text,
     dateline_note,
     jump_note,
@@ -60,6 +61,7 @@ def read_page(text: str) -> PageLayout:
             page.style == "misordered_blocks"
             or ("转" in src and runs_past_jump(src, page))
             or dateline_amid_text(src, page)
+            or byline_note(page) is not None
             or name_unopened(src, page)
             or _vertical_heading(page, upright)
             or stub_note(page) is not None
@@ -91,6 +93,7 @@ def _note_after_reading(src: str, page: PageLayout, emphasised: frozenset[int]) 
     return (
         ("转" in src and jump_note(src, page))
         or dateline_note(src, page)
+        or byline_note(page)
         or name_note(src, page)
         or stub_note(page)
         or tail_note(page)

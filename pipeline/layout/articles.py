@@ -1124,17 +1124,39 @@ def _indent_short(page: _Page, i: int) -> bool:
 
 def _indent_dropped(page: _Page, i: int) -> bool:
     """Is line ``i`` a paragraph's first line, its indent dropped (PyMuPDF, pypdf): an indent short
-    of the line under it, which is running text (``，`` or ``、`` in it), a word running on into it
-    (``持续擦亮“有事好商`` / ``量”名片，围绕…``)?  Measured against the line under it, not the
-    page's widest column: a story may be set in a narrower one."""
+    of the line under it, which is running text (``，`` or ``、`` in it, or in the next line under a
+    full one), a word or a quotation running on into it (``持续擦亮“有事好商`` / ``量”名片，围绕…``)?
+    Measured against the line under it, not the page's widest column: a story may be set in a
+    narrower one."""
     if page.lines[i].sentence_end or not _indent_short(page, i):
         return False
     ln, nxt = page.lines[i], page.lines[i + 1]
-    if not (_is_content(page, i + 1) and _PAUSE_MARKS.search(nxt.compact) is not None):
+    if not (_is_content(page, i + 1) and _running_under(page, i + 1)):
         return False
     from pipeline.extract.tokenize import word_across
 
-    return word_across(ln.compact, nxt.compact)
+    return _quote_across(ln.compact, nxt.compact) or word_across(ln.compact, nxt.compact)
+
+
+def _quote_across(left: str, right: str) -> bool:
+    """Does a quotation opened in ``left`` close in ``right`` (``持续擦亮“民生微`` / ``实事”名片``)?"""
+    if left.count("“") <= left.count("”"):
+        return False
+    close, opening = right.find("”"), right.find("“")
+    return close >= 0 and (opening < 0 or close < opening)
+
+
+def _running_under(page: _Page, j: int) -> bool:
+    """Is line ``j`` running text: a pause mark in it, or (as wide as the column) in the line under it?"""
+    if _PAUSE_MARKS.search(page.lines[j].compact) is not None:
+        return True
+    k = j + 1
+    return (
+        page.lines[j].width >= page.width - 1.0
+        and k < len(page.lines)
+        and _is_content(page, k)
+        and _PAUSE_MARKS.search(page.lines[k].compact) is not None
+    )
 
 
 def _subtitle_wrap(page: _Page, ln: Line) -> bool:

@@ -42,6 +42,7 @@ from pipeline.layout.lines import HALF_CELL as _HALF
 from pipeline.layout.lines import measure_width
 from pipeline.layout.paragraphs import ASKER_STARTS, CONTINUES_PATTERN, continues_sentence
 from pipeline.layout.roles import (
+    BYLINE_MARKERS,
     ends_sentence_compact,
     is_kicker,
     parse_byline,
@@ -566,6 +567,24 @@ def dateline_note(text: str, page: PageLayout) -> str | None:
                 return (
                     f"a dateline amid the paragraph of lines {p.line_start}–{p.line_end}: a story run into it"
                 )
+    return None
+
+
+# A marker byline with its region (``■ 金成琳（贵州）``) inside a paragraph: pypdf prints a title
+# and the byline beside it on one line (``代表履职进行时■ 金成琳（贵州）``); read as text, the story
+# under it runs into the paragraph above.
+_BYLINE_AMID = re.compile(
+    rf"[{BYLINE_MARKERS}]\s*[\u3400-\u9fff][\u3400-\u9fff\s·]{{0,8}}[（(][^（）()]{{1,16}}[）)]"
+)
+
+
+def byline_note(page: PageLayout) -> str | None:
+    """Does a paragraph of ``page`` hold a marker byline past its first character, said in words?"""
+    for a in page.articles:
+        for p in a.paragraphs:
+            for m in _BYLINE_AMID.finditer(p.text, 1):
+                if parse_byline(m.group()) is not None:
+                    return f"a byline amid the paragraph of lines {p.line_start}–{p.line_end}: a story run into it"
     return None
 
 

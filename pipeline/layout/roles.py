@@ -73,6 +73,7 @@ def starts_enumeration_compact(c: str) -> bool:
 # ---------------------------------------------------------------- bylines
 
 _MARKERS = "■□●○◆◇★☆▪▫◼◻"  # ▲ marks photo captions, not bylines
+BYLINE_MARKERS = _MARKERS
 _MARKER_LINE = re.compile(rf"^[{_MARKERS}]\s*(.*)$")
 _REGION = re.compile(r"^(.*?)\s*[（(]\s*([^（）()]{1,16}?)\s*[）)]\s*$")
 _ROLE_WORDS = (
