@@ -65,6 +65,7 @@ CASES = {
     161808: "a condensed byline, its names set closer by a hair where the space glyph is drawn",
     97087: "a subtitle wrapped at the text's size over two lines more, read as the next story's text",
     163210: "a vertical title's first glyph on the row of a title beside it, 0.6 em from it",
+    163533: "a heading opening a column under a ruled-off story stopping mid-sentence, its title under it",
 }
 
 

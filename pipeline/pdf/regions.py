@@ -1484,8 +1484,14 @@ def _flow_on(pieces: list[list[Item]], size: float, boxed: list[Item] = ()) -> l
             # (or it opens on a section heading, set apart by its face or stroke: a story goes on
             # under one; a story set over its title opens on its lead or its byline)
             t = top.line.text
+            # (a heading never breaks a sentence: the text over it must have ended one)
             heading = (
-                top.line.emph and not ends_sentence(t) and not _opens_story([top]) and last.group is None
+                top.line.emph
+                and not ends_sentence(t)
+                and not _opens_story([top])
+                and last.group is None
+                and last.line is not None
+                and ends_sentence(last.line.text)
             )
             # (not where the column left of it in its piece opens a story level with it, on a byline
             # or dateline: a band's columns opening together, the run goes on with that story)
@@ -1841,6 +1847,7 @@ def _reads_on(last: Item, top: Item, x0: float, column: list[Item], size: float)
         last.group is None
         and last.role == "body"
         and not ends_sentence(last.line.text)
+        and not _set_apart(first, last.line)
         and not is_jump(last.line.text)
         and (first.x0 - x0 < 1.2 * first.size or _heading_tail(last, column, size))
         and parse_byline(first.text) is None
@@ -1849,6 +1856,12 @@ def _reads_on(last: Item, top: Item, x0: float, column: list[Item], size: float)
 
 
 _CLAUSE_MARKS = frozenset("，、；：,;:")
+
+
+def _set_apart(line: GLine, before: GLine) -> bool:
+    """Is ``line`` set apart from the text line ``before`` it, in a larger or emboldened face (a
+    heading's)?  It carries no sentence of that text on: a heading never breaks one."""
+    return line.size > 1.08 * before.size or (line.emph and not before.emph)
 
 
 def _heading_tail(last: Item, column: list[Item], size: float) -> bool:
