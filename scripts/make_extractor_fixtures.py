@@ -263,6 +263,10 @@ NEWSPAPER_CASES: tuple[tuple[str, int, dict], ...] = (
     # pypdf: a headline and the byline beside it printed on one line (``代表履职进行时■ 金成琳
     # （贵州）``), read as text: the story run into the one before it.
     ("news92795_tabloid", 92795, {"page_size": "tabloid", "text_runs": "line"}),
+    # pdfminer.six: a bold headline printed twice between blank lines (``用好监督利器`` ×2), left
+    # so and read as the opening of a paragraph of the story before: two stories in one article,
+    # unflagged.
+    ("news93868_tabloid", 93868, {"page_size": "tabloid", "text_runs": "line"}),
 )
 NEWS_ROLES_SKIPPED = frozenset({"header", "footer"})  # page furniture: not in the reading order
 

@@ -30,6 +30,7 @@ from pipeline.layout.blockorder import (
     tail_note,
     wide_head_note,
 )
+from pipeline.layout.lines import hardly_blank
 from pipeline.layout.styles import FLAGS, UNRESTORED, StyleVerdict, detect_style
 from pipeline.types import LayoutArticle, LayoutParagraph, PageLayout
 
@@ -53,6 +54,7 @@ def read_page(text: str) -> PageLayout:
         # In reading order, or restored to it: read, then asked whether the reading went wrong.
         src = text if verdict.text is None else verdict.text
         emphasised, upright = _doubled(text, verdict), _stacked(verdict)
+        amid_blocks = _repaired_amid_blocks(text, verdict)
         page = assemble(src, emphasised=emphasised, upright=upright)
         # A story run into the next one: read across a 下转 note (text before it goes on on
         # another page), a dateline amid a paragraph, or the signs assemble found (titles before
@@ -68,10 +70,11 @@ def read_page(text: str) -> PageLayout:
             or tail_note(page) is not None
             or wide_head_note(page) is not None
             or _headings_two_styles(page, emphasised)
+            or amid_blocks
         )
         if unsure and verdict.style not in UNRESTORED:  # (a style flagged already keeps its flag)
             # in words, for ``baokan inspect`` (asked again of the few pages it fires on)
-            note = _raw(page.style_note or _note_after_reading(src, page, emphasised), verdict)
+            note = _raw(page.style_note or _note_after_reading(src, page, emphasised, amid_blocks), verdict)
             page = _to_raw_lines(page, verdict) if verdict.text is not None else page
             articles = _flagged(page.articles, MISORDERED_FLAG)
             return replace(page, articles=articles, style="misordered_blocks", style_note=note)
@@ -88,7 +91,7 @@ COLUMNS_FLAG = "side_by_side_columns"
 MISORDERED_FLAG = FLAGS["misordered_blocks"]
 
 
-def _note_after_reading(src: str, page: PageLayout, emphasised: frozenset[int]) -> str:
+def _note_after_reading(src: str, page: PageLayout, emphasised: frozenset[int], amid_blocks: bool) -> str:
     """Which question asked after reading found the page read out of order, in words."""
     return (
         ("转" in src and jump_note(src, page))
@@ -102,8 +105,23 @@ def _note_after_reading(src: str, page: PageLayout, emphasised: frozenset[int]) 
             _headings_two_styles(page, emphasised)
             and "a story's section headings or title lines in two styles (some drawn twice, some once): another story's headline read as its own"
         )
+        or (amid_blocks and BLOCKS_NOTE)
         or "a vertical title read as a heading or as text, or joined to another story's headline"
     )
+
+
+BLOCKS_NOTE = (
+    "titles printed twice or a glyph a line amid blocks set apart by blank lines (pdfminer.six): "
+    "read once, but such text keeps the page's blocks in drawing order, whose title is whose unsure"
+)
+
+
+def _repaired_amid_blocks(text: str, verdict: StyleVerdict) -> bool:
+    """Were title lines repaired (printed twice, or a glyph a line) in text that keeps blank lines
+    between its blocks?  pdfminer.six prints a page so: its blocks in the order drawn, a title set
+    under its text or beside it anywhere among them. Read, the page is not sure (measured: of the
+    pages read right but for a title, some went out with two stories in one article unflagged)."""
+    return verdict.text is not None and verdict.style == "reading_order" and not hardly_blank(text)
 
 
 _LINE_NO = re.compile(r"(lines? )(\d+)(?:–(\d+))?")

@@ -168,8 +168,9 @@ def detect_style(text: str) -> StyleVerdict:
             style="merged_lines",
             note=f"lines {band[0]}–{band[1]} hold two columns side by side (a band the splitter cannot read)",
         )
-    if few_blanks and (fixed := repair_title_lines(text)) is not None:
-        # PyMuPDF and pypdf (no blank lines): titles doubled by simulated bold, or set vertically
+    if (fixed := repair_title_lines(text)) is not None:
+        # titles doubled by simulated bold, or set vertically: PyMuPDF and pypdf (no blank lines),
+        # and pdfminer.six (blank lines between blocks; read_page flags such a page)
         return StyleVerdict(text=fixed[0], origin=fixed[1], ends=fixed[2])
     return READING_ORDER
 
