@@ -15,7 +15,7 @@ import pytest
 from pipeline.layout import read_page
 from pipeline.layout.articles import assemble
 from pipeline.layout.styles import FLAGS, detect_style
-from pipeline.layout.titlelines import repair_title_lines
+from pipeline.layout.titlelines import may_repair, repair_title_lines
 from tests.extractor_metrics import CASES, NEWSPAPER, evaluate, tool_text
 from tests.synthetic import generate_page
 
@@ -239,3 +239,12 @@ def test_a_headline_of_a_glyph_or_two_a_line_drawn_twice_on_one_line_is_printed_
     assert repair_title_lines("\n".join(under_itself)) is None
     # two such lines are no run: text repeats a word now and then
     assert repair_title_lines("\n".join(["作法。", "研究研究", "看看看看", "推进民生实事。"])) is None
+
+
+def test_text_with_blank_lines_is_walked_only_where_a_repair_may_be_found() -> None:
+    """Text that keeps blank lines (pdfminer.six) is asked at C speed first: the sample and the
+    synthetic pages skip the line-by-line walk, a page with a headline printed twice does not."""
+    sample = Path(__file__).resolve().parents[1] / "raw" / "000_907459e35631e193.txt"
+    assert not may_repair(sample.read_text(encoding="utf-8"))
+    assert not any(may_repair(generate_page(seed).text) for seed in range(50))
+    assert may_repair(tool_text("news93868_tabloid", "pdfminer"))

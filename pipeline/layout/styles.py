@@ -44,7 +44,7 @@ from pipeline.layout.blockorder import boundary_note, header_amid_text, misorder
 from pipeline.layout.columns import split_columns
 from pipeline.layout.lines import hardly_blank
 from pipeline.layout.spacing import CJK_PUNCT, SENTENCE_END, despace, join_wrapped
-from pipeline.layout.titlelines import repair_title_lines
+from pipeline.layout.titlelines import may_repair, repair_title_lines
 
 __all__ = ["FLAGS", "StyleVerdict", "detect_style"]
 
@@ -168,7 +168,7 @@ def detect_style(text: str) -> StyleVerdict:
             style="merged_lines",
             note=f"lines {band[0]}–{band[1]} hold two columns side by side (a band the splitter cannot read)",
         )
-    if (fixed := repair_title_lines(text)) is not None:
+    if (few_blanks or may_repair(text)) and (fixed := repair_title_lines(text)) is not None:
         # titles doubled by simulated bold, or set vertically: PyMuPDF and pypdf (no blank lines),
         # and pdfminer.six (blank lines between blocks; read_page flags such a page)
         return StyleVerdict(text=fixed[0], origin=fixed[1], ends=fixed[2])

@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
+from operator import eq
 
 from pipeline.layout.roles import title_like_compact
 
-__all__ = ["repair_title_lines"]
+__all__ = ["may_repair", "repair_title_lines"]
 
 MIN_DOUBLED = 3  # characters of a line printed twice (shorter repeats can be text: 研究研究)
 MIN_STACK = 3  # one-character lines in a row that make a vertical title
@@ -42,6 +44,17 @@ _DOUBLED_STACK = re.compile(r"\n([^\s\d\W])\1\n([^\s\d\W])\2\n([^\s\d\W])\3\n")
 _HAS_WORD = re.compile(r"[^\W\d_]")
 _PAIRED = re.compile(r"\n[ \t\u3000]*(\S)\1(\S)\2(\S)\3(\S)\4")  # a line opening glyph by glyph twice
 MIN_PAIRED = 4  # glyphs of a line each printed twice in a row (``代代表表建建议议``)
+
+
+def may_repair(text: str) -> bool:
+    """Would :func:`repair_title_lines` find a vertical title, glyphs printed twice in a row or a
+    line printed twice, one under the other, in ``text``?  Asked at C speed (text with blank lines
+    between its blocks — pdfminer.six's — is asked this first: most of it has no such line)."""
+    framed = f"\n{text}\n"
+    if _STACK.search(framed) or _DOUBLED_STACK.search(framed) or _PAIRED.search(framed):
+        return True
+    lines = list(filter(None, text.split("\n")))  # (blank lines out: a false alarm costs a walk only)
+    return any(map(eq, lines, islice(lines, 1, None)))
 
 
 def _glyph(s: str) -> bool:
