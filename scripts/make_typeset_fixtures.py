@@ -127,6 +127,9 @@ HTML_SEEDS += (12512,)
 HTML_SEEDS += (13509,)
 # (… a kicker shorter than half the measure at a column's foot, its title at the next column's head)
 HTML_SEEDS += (13504,)
+# (… an indented first line the line breaking stopped short, the next line opening ``示：“每``: no
+# break after the colon's glyph, nor either side of the quote)
+HTML_SEEDS += (14122,)
 # (the same HTML printed by Chromium: a title at a column's foot over a section heading ending the
 # column to its left; a story run on under a section heading above a title in the same column;
 # section headings emboldened in a font subset of their own, short lines at a column's left edge)

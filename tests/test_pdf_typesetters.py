@@ -474,6 +474,17 @@ def test_a_short_kicker_at_a_columns_foot_heads_the_title_opening_the_next_colum
     assert not read.unsure
 
 
+def test_a_first_line_stopped_short_before_a_colon_and_a_quote_is_no_heading() -> None:
+    """An indented first line the line breaking stopped short (``林辉泽代表表``), the next line
+    opening ``示：“每…``: no break after the colon's glyph nor either side of the quote, so the
+    first unit that did not fit is ``示：“每`` — the line is no centred heading (WeasyPrint 14122:
+    read as a section heading, its paragraph cut in two, 0.29 %)."""
+    name = "html_14122"
+    read, score = _read_scored(name)
+    assert score.cer == 0.0 and score.n_expected == score.title_ok, score.problems[:5]
+    assert not any(p.heading == "林辉泽代表表" for a in read.layout.articles for p in a.paragraphs)
+
+
 def test_a_column_after_a_story_closed_by_its_note_opens_the_story_titled_over_it() -> None:
     """A story closed by its author's note at the foot of its second column; the third column,
     opening on a section heading and a dateline, stands right under the next story's title: the cut

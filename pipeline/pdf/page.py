@@ -271,20 +271,25 @@ def _broken_short(block: list[Item], k: int, bx0: float, bx1: float, size: float
         return False
     unit = head.group()
     rest = below.text[len(unit) :]
-    while rest[:1] and rest[0] in _QUOTES and (more := _FIRST_UNIT.match(rest, 1)) is not None:
-        # no break either side of a curly quote (UAX #14's rule for quotes, which a browser keeps
-        # for Chinese too): ``展“履`` is one unit (WeasyPrint 7818)
-        unit += rest[0] + more.group()
-        rest = rest[1 + len(more.group()) :]
-    if unit[-1] in _NUMERIC_PREFIXES and rest:
-        # no break between a numeric prefix and the glyph after it (UAX #14's rule LB23a: ``5G+智``)
-        unit, rest = unit + rest[0], rest[1:]
-    while unit[-1] in _NO_LINE_END and (more := _FIRST_UNIT.match(rest)) is not None:
-        # no break after an opening mark (UAX #14's rule LB14): ``《鄂`` is one unit (WeasyPrint
-        # 11317: ``全年共举办活动38期，就`` stopped two glyphs short over ``《鄂尔多斯…``)
-        unit += more.group()
-        rest = rest[len(more.group()) :]
-    unit += rest[: len(rest) - len(rest.lstrip("".join(_NO_LINE_START)))]
+    grown = True
+    while grown:  # (each rule may bring the next into play: ``示：“每`` — 示, ：, then “每)
+        before = unit
+        while rest[:1] and rest[0] in _QUOTES and (more := _FIRST_UNIT.match(rest, 1)) is not None:
+            # no break either side of a curly quote (UAX #14's rule for quotes, which a browser keeps
+            # for Chinese too): ``展“履`` is one unit (WeasyPrint 7818)
+            unit += rest[0] + more.group()
+            rest = rest[1 + len(more.group()) :]
+        if unit[-1] in _NUMERIC_PREFIXES and rest:
+            # no break between a numeric prefix and the glyph after it (UAX #14's rule LB23a: ``5G+智``)
+            unit, rest = unit + rest[0], rest[1:]
+        while unit[-1] in _NO_LINE_END and (more := _FIRST_UNIT.match(rest)) is not None:
+            # no break after an opening mark (UAX #14's rule LB14): ``《鄂`` is one unit (WeasyPrint
+            # 11317: ``全年共举办活动38期，就`` stopped two glyphs short over ``《鄂尔多斯…``)
+            unit += more.group()
+            rest = rest[len(more.group()) :]
+        closers = len(rest) - len(rest.lstrip("".join(_NO_LINE_START)))
+        unit, rest = unit + rest[:closers], rest[closers:]
+        grown = unit != before
     width = sum(0.5 * below.size if c.isascii() else below.size for c in unit)
     return bx1 - ln.x1 <= width + 0.3 * ln.size
 
