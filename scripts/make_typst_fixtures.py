@@ -65,6 +65,7 @@ EXTRA_SEEDS += (4919,)  # subtitles set in the text's face and size, opening the
 SEEDS += (8410,)  # a heading ending on a closing quote, wrapped at a column's head over a dateline
 SEEDS += (12505,)  # a title's opening quote set tight after its glyph, over another story's indent
 SEEDS += (13721,)  # a paragraph's last line right over the next story's headline, touching it
+SEEDS += (14505,)  # a headline line a curly quote opens mid-row, its top a hair over its row-mate
 # a column at the page's head carrying on the story at the foot of the column to its left, ending
 # on an author's note over a jump note (the second: a title at the page's foot beside it)
 EXTRA_SEEDS += (12610, 12614, 12815)  # (12815: read silently into the story at the page's head)

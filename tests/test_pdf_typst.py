@@ -412,3 +412,14 @@ def test_a_paragraphs_last_line_touching_the_next_headline_ends_its_paragraph() 
     score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
     assert score.cer == 0.0 and score.par_fp == 0 and score.par_fn == 0, score.problems[:5]
     assert not read.unsure
+
+
+def test_headline_lines_sharing_a_row_read_left_to_right() -> None:
+    """A headline justified over two halves on one row (``行时`` … ``从“纸``): the right half opens
+    on a curly quote, whose glyph box stands 0.02 pt higher, and sorted by top alone it came first
+    (``ty14505``: ``代表履职进从“纸 行时 面”走向“地面”``, unflagged). Lines whose tops are within a
+    fifth of their size are one row, read left to right."""
+    truth = _truth("ty14505")
+    read = layout_glyphs(read_pages((TYPST / "ty14505.pdf").read_bytes())[0])
+    score = score_page([GoldArticle.of(a) for a in truth["articles"]], read.layout)
+    assert score.title_ok == score.n_expected and score.cer == 0.0, score.problems[:5]

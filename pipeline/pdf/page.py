@@ -562,7 +562,7 @@ def _title_parts(region: Region, pr: PageRegions | None = None) -> tuple[str | N
         if vertical:  # vertical columns read right to left
             its = sorted(vertical, key=lambda it: -it.x0) + [it for it in its if not it.line.vertical]
         else:
-            its = sorted(its, key=lambda it: (it.top, it.x0))
+            its = _in_rows(its)
         return join_heading(make_lines("\n".join(_unwrapped(its, own, page_text)))) or None
 
     def text_of(r: Region) -> list[Item]:
@@ -576,6 +576,23 @@ def _title_parts(region: Region, pr: PageRegions | None = None) -> tuple[str | N
         return [it for r in pr.regions for it in text_of(r)] if pr is not None else []
 
     return joined("kicker"), joined("title"), joined("subtitle")
+
+
+ROW_SLACK = 0.2  # of the size: tops this close are one row (a quote's glyph box stands a hair higher)
+
+
+def _in_rows(its: list[Item]) -> list[Item]:
+    """Horizontal title lines row by row, each row left to right. Sorted by top alone, a line
+    opening on a curly quote's row-mate ``从“纸`` (its top 0.02 pt higher) came before ``行时`` left
+    of it on the same row (Typst 14505: ``代表履职进从“纸行时…``)."""
+    out: list[Item] = []
+    row: list[Item] = []
+    for it in sorted(its, key=lambda it: it.top):
+        if row and it.top - row[0].top > ROW_SLACK * row[0].line.size:
+            out += sorted(row, key=lambda it: it.x0)
+            row = []
+        row.append(it)
+    return out + sorted(row, key=lambda it: it.x0)
 
 
 def _unwrapped(its: list[Item], own: list[Item], page_text: Callable[[], list[Item]]) -> list[str]:
