@@ -1861,7 +1861,7 @@ _CLAUSE_MARKS = frozenset("，、；：,;:")
 def _set_apart(line: GLine, before: GLine) -> bool:
     """Is ``line`` set apart from the text line ``before`` it, in a larger or emboldened face (a
     heading's)?  It carries no sentence of that text on: a heading never breaks one."""
-    return line.size > 1.08 * before.size or (line.emph and not before.emph)
+    return line.size > MID_RATIO * before.size or (line.emph and not before.emph)
 
 
 def _heading_tail(last: Item, column: list[Item], size: float) -> bool:
